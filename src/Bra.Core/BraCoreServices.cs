@@ -1,0 +1,64 @@
+using Bra.Core.Email;
+using Bra.Core.Health;
+using Bra.Core.Http;
+using Bra.Core.Identity;
+using Bra.Core.People;
+using Bra.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Bra.Core;
+
+/// <summary>Registers everything the application needs; both hosts call this once.</summary>
+public static class BraCoreServices
+{
+    public static IServiceCollection AddBraCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(o => AppJson.Configure(o.SerializerOptions));
+        services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var storage = StorageConnection.From(configuration);
+        services.AddSingleton(_ => new StorageAccount(storage.CreateTableClient(), storage.CreateBlobClient()));
+
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Mode != AuthMode.Entra || (Guid.TryParse(o.TenantId, out _) && o.Audiences.Any()),
+                "Auth:TenantId (a GUID) and Auth:Audience are required when Auth:Mode is Entra.")
+            .Validate<IHostEnvironment>((o, env) => o.Mode != AuthMode.Development || env.IsDevelopment(),
+                "Auth:Mode Development is only allowed in the Development environment.")
+            .ValidateOnStart();
+        services.AddSingleton<DevelopmentTokens>();
+        services.AddSingleton<EntraTokenValidation>();
+        services.AddSingleton<ITokenValidationSource>(sp =>
+            sp.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Development
+                ? sp.GetRequiredService<DevelopmentTokens>()
+                : sp.GetRequiredService<EntraTokenValidation>());
+        services.AddSingleton<StaffAuthenticator>();
+
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EmailLedger>();
+        services.AddSingleton<Mailer>();
+        services.AddSingleton<OutboxTransport>();
+        services.AddHttpClient<SendGridTransport>().AddStandardResilienceHandler(o =>
+        {
+            o.Retry.MaxRetryAttempts = 3;
+            o.Retry.Delay = TimeSpan.FromSeconds(1);
+            o.Retry.ShouldRetryAfterHeader = true;
+        });
+        services.AddTransient<IEmailTransport>(sp =>
+            sp.GetRequiredService<IOptions<EmailOptions>>().Value.Provider == EmailProvider.Outbox
+                ? sp.GetRequiredService<OutboxTransport>()
+                : sp.GetRequiredService<SendGridTransport>());
+
+        services.AddSingleton<PeopleStore>();
+        services.AddSingleton<DemoPeople>();
+
+        services.AddSingleton<RouteDispatcher>();
+        services.AddSingleton<AppRoutes>();
+        services.AddSingleton<IRouteSource, HealthRoutes>();
+        services.AddSingleton<IRouteSource, PeopleRoutes>();
+        return services;
+    }
+}

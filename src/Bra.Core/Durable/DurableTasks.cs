@@ -1,0 +1,27 @@
+using Microsoft.DurableTask;
+
+namespace Bra.Core.Durable;
+
+/// <summary>
+/// Every orchestrator and activity of the application. The development host registers exactly these; the Functions
+/// app has one hand-written trigger per entry (checked by the parity test).
+/// </summary>
+public static class DurableTasks
+{
+    public static IReadOnlyList<Type> Orchestrators { get; } = [];
+
+    public static IReadOnlyList<Type> Activities { get; } = [];
+
+    public static void Register(DurableTaskRegistry registry)
+    {
+        foreach (var type in Orchestrators)
+        {
+            registry.AddOrchestrator(type);
+        }
+
+        foreach (var type in Activities)
+        {
+            registry.AddActivity(type);
+        }
+    }
+}

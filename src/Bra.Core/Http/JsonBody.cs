@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace Bra.Core.Http;
+
+/// <summary>Reads a JSON request body with a size limit; bad input becomes a problem result instead of an exception.</summary>
+public static class JsonBody
+{
+    public const long DefaultLimit = 256 * 1024;
+
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, long limit = DefaultLimit)
+        where T : class
+    {
+        if (request.ContentLength > limit)
+        {
+            return (null, Problems.TooLarge(limit));
+        }
+
+        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            && !type.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, TypedResults.Problem("Innehållet måste vara JSON (Content-Type: application/json).",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Fel innehållstyp"));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return (null, Problems.TooLarge(limit));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, Problems.Validation("body", "Begäran saknar innehåll (JSON förväntas)."));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), AppJson.Options);
+            return value is null
+                ? (null, Problems.Validation("body", "Begäran saknar innehåll (JSON förväntas)."))
+                : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+            return (null, Problems.Validation(field, $"Ogiltig JSON (rad {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})."));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bra.Core.Identity;
+
+public enum AuthMode
+{
+    /// <summary>Microsoft Entra ID bearer tokens (Azure).</summary>
+    Entra,
+    /// <summary>Tokens minted by the development host's sign-in, signed with a key in the local data folder.</summary>
+    Development,
+}
+
+public enum PersonMatch
+{
+    ObjectId,
+    Email,
+}
+
+/// <summary>Staff sign-in settings (section <c>Auth</c>).</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    public AuthMode Mode { get; set; } = AuthMode.Entra;
+
+    /// <summary>Entra tenant id (GUID). Required in Entra mode.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Accepted audiences of access tokens, separated by ';' (the app registration's client id and/or its api:// URI).</summary>
+    public string? Audience { get; set; }
+
+    public string Instance { get; set; } = "https://login.microsoftonline.com/";
+
+    /// <summary>Overrides the OpenID metadata address (tests point it at a loopback issuer).</summary>
+    public string? MetadataAddress { get; set; }
+
+    /// <summary>How a token is matched to a person in the register.</summary>
+    public PersonMatch PersonMatch { get; set; } = PersonMatch.ObjectId;
+
+    /// <summary>Development mode only: folder holding the development signing key.</summary>
+    public string? DevelopmentKeyFolder { get; set; }
+
+    [Range(1, 24 * 60)]
+    public int DevelopmentTokenMinutes { get; set; } = 60;
+
+    internal IEnumerable<string> Audiences =>
+        (Audience ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Bra.Core.People;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Bra.Core.Identity;
+
+/// <summary>
+/// Development host sign-in: mints short-lived tokens for people in the register and validates them. The HMAC key
+/// lives in the local data folder, so tokens survive a restart of the host but never leave the machine.
+/// </summary>
+public sealed class DevelopmentTokens(IOptions<AuthOptions> options, TimeProvider time) : ITokenValidationSource
+{
+    public const string Issuer = "bra-devhost";
+    public const string AudienceValue = "bra-devhost-api";
+    public const string CookieName = "bra_dev_staff";
+
+    private readonly Lazy<SymmetricSecurityKey> key = new(() => LoadOrCreateKey(options.Value.DevelopmentKeyFolder));
+
+    public string Mint(Person person)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var claims = new List<Claim>
+        {
+            new("oid", person.EntraObjectId ?? person.Id),
+            new("email", person.Email),
+            new("name", person.Name),
+        };
+        claims.AddRange(person.Roles.Select(role => new Claim("roles", role)));
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = AudienceValue,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(options.Value.DevelopmentTokenMinutes),
+            SigningCredentials = new SigningCredentials(key.Value, SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    public Task<TokenValidationParameters> GetParametersAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new TokenValidationParameters
+        {
+            ValidIssuer = Issuer,
+            ValidAudience = AudienceValue,
+            IssuerSigningKey = key.Value,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+        });
+
+    private static SymmetricSecurityKey LoadOrCreateKey(string? folder)
+    {
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            throw new InvalidOperationException("Auth:DevelopmentKeyFolder must be set in development mode.");
+        }
+
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "dev-signing-key.bin");
+        if (!File.Exists(path))
+        {
+            var fresh = RandomNumberGenerator.GetBytes(32);
+            var temp = path + "." + Guid.NewGuid().ToString("N");
+            File.WriteAllBytes(temp, fresh);
+            try
+            {
+                File.Move(temp, path, overwrite: false);
+            }
+            catch (IOException)
+            {
+                File.Delete(temp); // another process created it first; use theirs
+            }
+        }
+
+        return new SymmetricSecurityKey(File.ReadAllBytes(path));
+    }
+}

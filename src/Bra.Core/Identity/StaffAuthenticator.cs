@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Bra.Core.People;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Bra.Core.Identity;
+
+public sealed record AuthOutcome(StaffUser? User, string? Failure);
+
+/// <summary>
+/// Validates the bearer token of a staff request (signature, issuer, audience, lifetime) and finds the person in the
+/// register. Headers set by a front end, such as X-MS-CLIENT-PRINCIPAL, are never read.
+/// </summary>
+public sealed class StaffAuthenticator(
+    IOptions<AuthOptions> options,
+    ITokenValidationSource validationSource,
+    PeopleStore people,
+    ILogger<StaffAuthenticator> logger)
+{
+    private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+
+    public async Task<AuthOutcome> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var token = Token(request, options.Value.Mode);
+        if (token is null)
+        {
+            return new(null, "Logga in för att använda den här funktionen (en bearer-token saknas).");
+        }
+
+        var parameters = await validationSource.GetParametersAsync(cancellationToken);
+        var result = await Handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid)
+        {
+            logger.LogInformation("Rejected a staff token: {Reason}", result.Exception?.GetType().Name ?? "invalid");
+            return new(null, result.Exception is SecurityTokenExpiredException
+                ? "Inloggningen har gått ut. Logga in igen."
+                : "Inloggningen kunde inte verifieras. Logga in igen.");
+        }
+
+        var identity = result.ClaimsIdentity;
+        var person = options.Value.PersonMatch switch
+        {
+            PersonMatch.Email => Claim(identity, "email", "preferred_username", "upn") is { } email
+                ? await people.FindByEmailAsync(email, cancellationToken)
+                : null,
+            _ => Claim(identity, "oid") is { } oid ? await people.FindByObjectIdAsync(oid, cancellationToken) : null,
+        };
+        if (person is null)
+        {
+            return new(null, "Du finns inte i personregistret. Kontakta en administratör.");
+        }
+
+        var roles = identity.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return new(new StaffUser(person, roles), null);
+    }
+
+    /// <summary>
+    /// The token to validate: the Authorization bearer token (API clients); for browser pages, the development sign-in
+    /// cookie in Development mode, or in Entra mode the access token App Service Authentication forwards from its token
+    /// store. Whatever the source, the token itself is fully validated.
+    /// </summary>
+    private static string? Token(HttpRequest request, AuthMode mode)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string prefix = "Bearer ";
+        if (header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && header.Length > prefix.Length)
+        {
+            return header[prefix.Length..].Trim();
+        }
+
+        var browserToken = mode == AuthMode.Development
+            ? request.Cookies[DevelopmentTokens.CookieName]
+            : request.Headers["X-MS-TOKEN-AAD-ACCESS-TOKEN"].ToString();
+        return string.IsNullOrWhiteSpace(browserToken) ? null : browserToken;
+    }
+
+    private static string? Claim(ClaimsIdentity identity, params string[] types) =>
+        types.Select(t => identity.FindFirst(t)?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+}

@@ -1,0 +1,10 @@
+namespace Bra.Core.Identity;
+
+/// <summary>Staff roles: the app roles of the Entra app registration and the roles stored in the people register.</summary>
+public static class StaffRoles
+{
+    public const string Administrator = "Administrator";
+    public const string DataProtectionOfficer = "DataProtectionOfficer";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, DataProtectionOfficer];
+}

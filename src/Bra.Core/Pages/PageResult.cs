@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace Bra.Core.Pages;
+
+/// <summary>
+/// A server-rendered Razor component returned as an HTML page with the security headers every page carries:
+/// no referrer (link tokens stay out of Referer), no caching, a content security policy without inline script or
+/// third-party origins, no MIME sniffing and no framing.
+/// </summary>
+public sealed class PageResult<TComponent>(IDictionary<string, object?> parameters, int statusCode = StatusCodes.Status200OK) : IResult
+    where TComponent : IComponent
+{
+    public int StatusCode => statusCode;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var html = await PageRenderer.RenderAsync<TComponent>(httpContext.RequestServices, parameters);
+        var response = httpContext.Response;
+        response.StatusCode = statusCode;
+        response.ContentType = "text/html; charset=utf-8";
+        SecurityHeaders.Apply(response);
+        await response.WriteAsync("<!DOCTYPE html>\n" + html, httpContext.RequestAborted);
+    }
+}
+
+/// <summary>Renders Razor components to HTML strings (pages and email bodies use the same components).</summary>
+public static class PageRenderer
+{
+    public static async Task<string> RenderAsync<TComponent>(IServiceProvider services, IDictionary<string, object?> parameters)
+        where TComponent : IComponent
+    {
+        var loggerFactory = services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+        await using var renderer = new HtmlRenderer(services, loggerFactory);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+    }
+}
+
+public static class SecurityHeaders
+{
+    public static void Apply(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+        headers["X-Content-Type-Options"] = "nosniff";
+        headers["X-Frame-Options"] = "DENY";
+        headers.ContentSecurityPolicy =
+            $"default-src 'none'; style-src '{PageStyle.Hash}'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    }
+}

@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Bra.Core.Pages;
+
+/// <summary>The one stylesheet of every page, inlined and allowed by its hash in the content security policy.</summary>
+public static class PageStyle
+{
+    public const string Css = """
+        :root{--ink:#1b1b1b;--muted:#4a4a4a;--line:#8a8a8a;--accent:#00507a;--bg:#ffffff;--ok:#1e6b34;--warn:#7a5200;--bad:#a3161a}
+        *{box-sizing:border-box}
+        body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
+        main{max-width:48rem;margin:0 auto;padding:1rem}
+        header.site{background:var(--accent);color:#fff;padding:.75rem 1rem}
+        header.site a{color:#fff}
+        h1{font-size:1.6rem;line-height:1.25}
+        a{color:var(--accent)}
+        a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #ffbf47;outline-offset:2px}
+        label{display:block;font-weight:600;margin-top:1rem}
+        fieldset{border:1px solid var(--line);margin-top:1rem;padding:.5rem 1rem}
+        legend{font-weight:600}
+        fieldset label{display:inline;font-weight:400;margin:0 0 0 .25rem}
+        .choice{margin:.5rem 0}
+        input[type=text],input[type=email],textarea,select{width:100%;padding:.5rem;border:1px solid var(--line);border-radius:4px;font:inherit}
+        textarea{min-height:10rem}
+        button{margin-top:1rem;padding:.6rem 1.2rem;font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:4px;cursor:pointer}
+        .hint{color:var(--muted);font-size:.95rem;margin:.25rem 0}
+        .error{color:var(--bad);font-weight:600}
+        .notice{border-left:6px solid var(--accent);padding:.5rem 1rem;background:#eef5f9}
+        table{border-collapse:collapse;width:100%}
+        th,td{border:1px solid var(--line);padding:.4rem;text-align:left;vertical-align:top}
+        dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+        dt{font-weight:600}
+        pre.answer{white-space:pre-wrap;font:inherit}
+        .status-ok{color:var(--ok)} .status-warn{color:var(--warn)} .status-bad{color:var(--bad)}
+        @media print{header.site,button,form{display:none} body{font-size:11pt} a{color:var(--ink)}}
+        """;
+
+    public static readonly string Hash = "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));
+}

@@ -1,0 +1,93 @@
+using Bra.Core.Http;
+
+namespace Bra.Core.People;
+
+/// <summary>The people register API: administrators manage people and units; anyone signed in reads <c>/api/me</c>.</summary>
+public sealed class PeopleRoutes(PeopleStore store) : IRouteSource
+{
+    public IEnumerable<AppRoute> Routes =>
+    [
+        new("ListPeople", "GET", "api/people", Access.Administrator, async c => TypedResults.Ok(await store.ListPeopleAsync(c.Aborted))),
+        new("CreatePerson", "POST", "api/people", Access.Administrator, CreatePersonAsync),
+        new("GetPerson", "GET", "api/people/{id}", Access.Administrator, async c =>
+            await store.GetPersonAsync(c.Route("id"), c.Aborted) is { } p ? TypedResults.Ok(p) : Problems.NotFound("Personen finns inte.")),
+        new("UpdatePerson", "PUT", "api/people/{id}", Access.Administrator, UpdatePersonAsync),
+        new("ListUnits", "GET", "api/units", Access.Administrator, async c => TypedResults.Ok(await store.ListUnitsAsync(c.Aborted))),
+        new("CreateUnit", "POST", "api/units", Access.Administrator, CreateUnitAsync),
+        new("GetUnit", "GET", "api/units/{id}", Access.Administrator, async c =>
+            await store.GetUnitAsync(c.Route("id"), c.Aborted) is { } u ? TypedResults.Ok(u) : Problems.NotFound("Enheten finns inte.")),
+        new("UpdateUnit", "PUT", "api/units/{id}", Access.Administrator, UpdateUnitAsync),
+        new("Me", "GET", "api/me", Access.Staff, MeAsync),
+    ];
+
+    private async Task<IResult> CreatePersonAsync(RequestContext c)
+    {
+        var (input, error) = await JsonBody.ReadAsync<PersonInput>(c.Request);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var saved = await store.CreatePersonAsync(input!, c.Aborted);
+        return Answer(saved, p => TypedResults.Created($"/api/people/{p.Id}", p));
+    }
+
+    private async Task<IResult> UpdatePersonAsync(RequestContext c)
+    {
+        var (input, error) = await JsonBody.ReadAsync<PersonInput>(c.Request);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return Answer(await store.UpdatePersonAsync(c.Route("id"), input!, c.Aborted), TypedResults.Ok);
+    }
+
+    private async Task<IResult> CreateUnitAsync(RequestContext c)
+    {
+        var (input, error) = await JsonBody.ReadAsync<UnitInput>(c.Request);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return Answer(await store.CreateUnitAsync(input!, c.Aborted), u => TypedResults.Created($"/api/units/{u.Id}", u));
+    }
+
+    private async Task<IResult> UpdateUnitAsync(RequestContext c)
+    {
+        var (input, error) = await JsonBody.ReadAsync<UnitInput>(c.Request);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return Answer(await store.UpdateUnitAsync(c.Route("id"), input!, c.Aborted), TypedResults.Ok);
+    }
+
+    private async Task<IResult> MeAsync(RequestContext c)
+    {
+        var me = c.Staff.Person;
+        var units = (await store.ListUnitsAsync(c.Aborted)).Where(u => u.HeadPersonId == me.Id).ToList();
+        var reports = (await store.ListPeopleAsync(c.Aborted)).Where(p => p.ManagerId == me.Id)
+            .Select(p => new { p.Id, p.Name, p.Email, p.Title }).ToList();
+        return TypedResults.Ok(new
+        {
+            person = me,
+            roles = c.Staff.Roles.Order(StringComparer.Ordinal).ToList(),
+            unitsHeaded = units,
+            manages = reports,
+        });
+    }
+
+    private static IResult Answer<T>(Saved<T> saved, Func<T, IResult> ok)
+        where T : class =>
+        saved switch
+        {
+            { Errors: { } errors } => Problems.Validation(errors),
+            { NotFound: true } => Problems.NotFound("Posten finns inte."),
+            { Conflict: true } => Problems.Conflict("Posten ändrades samtidigt av någon annan. Hämta den igen och försök på nytt."),
+            { Value: { } value } => ok(value),
+            _ => throw new InvalidOperationException("A save returned neither a value nor a reason."),
+        };
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Bra.Core.Email;
+using Bra.Core.Http;
+using Bra.Core.Identity;
+using Bra.Core.Pages;
+using Bra.Core.People;
+using Microsoft.Extensions.Options;
+
+namespace Bra.DevHost.Dev;
+
+/// <summary>Development-only routes: sign-in for demo people, tokens for scripts, the email outbox. Mapped only in Development.</summary>
+public static class DevRoutes
+{
+    public static void MapDevRoutes(this WebApplication app)
+    {
+        app.MapGet("/dev/signin", async (PeopleStore people, CancellationToken ct) =>
+            new PageResult<SignInPage>(new Dictionary<string, object?> { ["People"] = await Sorted(people, ct) }));
+
+        app.MapPost("/dev/signin", async (HttpContext context, PeopleStore people, DevelopmentTokens tokens, IOptions<AuthOptions> auth, CancellationToken ct) =>
+        {
+            var form = await context.Request.ReadFormAsync(ct);
+            var person = await people.FindByEmailAsync(form["email"].ToString(), ct);
+            if (person is null)
+            {
+                return new PageResult<SignInPage>(new Dictionary<string, object?> { ["People"] = await Sorted(people, ct) }, StatusCodes.Status400BadRequest);
+            }
+
+            var token = tokens.Mint(person);
+            context.Response.Cookies.Append(DevelopmentTokens.CookieName, token, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Path = "/",
+                MaxAge = TimeSpan.FromMinutes(auth.Value.DevelopmentTokenMinutes),
+            });
+            return new PageResult<SignInPage>(new Dictionary<string, object?>
+            {
+                ["People"] = Array.Empty<Person>(), ["SignedIn"] = person, ["Token"] = token, ["Minutes"] = auth.Value.DevelopmentTokenMinutes,
+            });
+        }).DisableAntiforgery();
+
+        app.MapPost("/dev/token", async (HttpRequest request, PeopleStore people, DevelopmentTokens tokens, CancellationToken ct) =>
+        {
+            var (body, error) = await JsonBody.ReadAsync<TokenRequest>(request);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            if (!EmailAddress.IsValid(body!.Email))
+            {
+                return Problems.Validation("email", "Ange e-postadressen till en person i personregistret.");
+            }
+
+            return await people.FindByEmailAsync(body.Email!, ct) is { } person
+                ? TypedResults.Ok(new { accessToken = tokens.Mint(person), tokenType = "Bearer" })
+                : Problems.Validation("email", "Personen finns inte i personregistret.");
+        });
+
+        app.MapGet("/dev/outbox", async (HttpRequest request, OutboxTransport outbox, CancellationToken ct) =>
+        {
+            var messages = await outbox.ListAsync(max: 500, ct);
+            return request.Query["format"] == "json"
+                ? TypedResults.Json(messages.Select(m => new { m.Id, m.To, m.ToName, m.Subject, m.Text, m.Html, m.SentAt, attachments = m.Attachments.Select(a => new { a.FileName, a.ContentType }) }), AppJson.Options)
+                : (IResult)new PageResult<OutboxPage>(new Dictionary<string, object?> { ["Messages"] = messages });
+        });
+    }
+
+    private static async Task<IReadOnlyList<Person>> Sorted(PeopleStore people, CancellationToken ct) =>
+        (await people.ListPeopleAsync(ct)).OrderBy(p => p.Name, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
+
+    private sealed record TokenRequest(string? Email);
+}

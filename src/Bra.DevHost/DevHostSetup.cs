@@ -1,0 +1,34 @@
+using Bra.Core.Http;
+using Microsoft.DurableTask.Client;
+
+namespace Bra.DevHost;
+
+public static class DevHostSetup
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    /// <summary>Listens on 127.0.0.1:7071 unless configured otherwise, and stops within seconds.</summary>
+    public static void AddDevHostDefaults(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 30 * 1024 * 1024);
+    }
+
+    /// <summary>Serves every route of the application, exactly as the Functions app does, through the same dispatcher.</summary>
+    public static void MapAppRoutes(this WebApplication app)
+    {
+        var routes = app.Services.GetRequiredService<AppRoutes>();
+        foreach (var route in routes.All)
+        {
+            app.MapMethods("/" + route.Template, [route.Method],
+                    (HttpContext context, DurableTaskClient client) => routes.DispatchAsync(route.Name, context.Request, client))
+                .WithName(route.Name)
+                .WithMetadata(route.Access);
+        }
+    }
+}

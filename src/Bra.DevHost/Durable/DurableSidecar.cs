@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Sockets;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+
+namespace Bra.DevHost.Durable;
+
+/// <summary>
+/// The Durable Task engine of the development host: DurableTask.AzureStorage (the storage provider Durable Functions
+/// uses by default) behind the SDK's gRPC sidecar on a loopback HTTP/2 port, in this process. The worker and client
+/// connect to it; it is started before the worker and stopped after it.
+/// </summary>
+public sealed class DurableSidecar(string connectionString, string taskHubName, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? host;
+
+    public Uri Address { get; } = new($"http://127.0.0.1:{FreePort()}");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = taskHubName,
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            LoggerFactory = loggerFactory,
+        });
+        await service.CreateIfNotExistsAsync();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, Address.Port, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddOptions<TaskHubGrpcServerOptions>();
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        host = builder.Build();
+        host.MapGrpcService<TaskHubGrpcServer>();
+        await host.StartAsync(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (host is not null)
+        {
+            await host.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

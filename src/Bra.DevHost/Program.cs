@@ -1,0 +1,19 @@
+using Bra.Core;
+using Bra.DevHost;
+using Bra.DevHost.Dev;
+using Bra.DevHost.Durable;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddDevHostDefaults();
+builder.Services.AddBraCore(builder.Configuration);
+builder.Services.AddDevHostDurable(builder.Configuration);
+builder.Services.AddHostedService<DemoDataSeeder>();
+
+var app = builder.Build();
+app.MapAppRoutes();
+if (app.Environment.IsDevelopment())
+{
+    app.MapDevRoutes();
+}
+
+app.Run();
