@@ -1,0 +1,263 @@
+// The function app: Flex Consumption (FC1) plan, .NET 10 isolated worker,
+// user-assigned identity, ALL application settings (one object, below), and
+// App Service Authentication for Microsoft Entra ID.
+
+@description('Name of the function app.')
+param name string
+
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Azure region.')
+param location string
+
+@description('Tags for the resources.')
+param tags object
+
+@description('azd service name; azd finds the app to deploy to by the tag azd-service-name.')
+param serviceName string
+
+@description('Resource id of the user-assigned identity.')
+param identityId string
+
+@description('Client id of the user-assigned identity.')
+param identityClientId string
+
+@description('Name of the storage account (host, Durable task hub, app data, deployment package).')
+param storageAccountName string
+
+@description('Blob container that holds the deployment package.')
+param deploymentContainerName string
+
+@description('Name of the Application Insights component.')
+param appInsightsName string
+
+@description('Vault URI of the Key Vault, with trailing slash.')
+param keyVaultUri string
+
+@description('Name of the Key Vault secret holding the SendGrid API key.')
+param sendGridSecretName string
+
+@description('Durable Functions task hub name (letters and digits).')
+param taskHubName string
+
+@description('Public base URL; empty = https://<default host name>.')
+param publicBaseUrl string
+
+@description('Sender address of outgoing e-mail.')
+param senderAddress string
+
+@description('Sender display name of outgoing e-mail.')
+param senderName string
+
+@description('Entra tenant id that issues staff tokens.')
+param entraTenantId string
+
+@description('Client id of the Entra app registration.')
+param entraClientId string
+
+@description('Accepted audiences, separated by ";".')
+param entraAudience string
+
+@description('How a token is matched to a person: ObjectId or Email.')
+param authPersonMatch string
+
+@description('Upper limit of instances.')
+param maximumInstanceCount int
+
+@description('Memory of one instance, in MB.')
+param instanceMemoryMB int
+
+@description('Functions worker runtime.')
+param runtimeName string = 'dotnet-isolated'
+
+@description('Version of the worker runtime.')
+param runtimeVersion string = '10.0'
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: storageAccountName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+// Flex Consumption plan (Linux, serverless, per-function scaling).
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientCertEnabled: false
+    // Key Vault references (Email__SendGridApiKey) are resolved with the
+    // user-assigned identity rather than a system-assigned one.
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      http20Enabled: true
+    }
+    functionAppConfig: {
+      deployment: {
+        // `azd deploy` uploads the package here; the platform reads it with
+        // the user-assigned identity (no storage keys, no SAS).
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: runtimeName
+        version: runtimeVersion
+      }
+    }
+  }
+}
+
+// -----------------------------------------------------------------------------
+// Application settings – the ONE place where every app setting is defined.
+// A double underscore is a nested configuration section for the app
+// (Email__FromAddress = Email:FromAddress). The names are a contract with the
+// application code and are checked by a test, so they are written as quoted
+// string keys, one setting per line; the linter rule that asks for unquoted
+// property names is switched off for this block only.
+// Flex Consumption sets FUNCTIONS_WORKER_RUNTIME/FUNCTIONS_EXTENSION_VERSION
+// itself (functionAppConfig.runtime) and rejects them as app settings.
+// -----------------------------------------------------------------------------
+var defaultBaseUrl = 'https://${functionApp.properties.defaultHostName}'
+
+#disable-diagnostics prefer-unquoted-property-names
+var appSettings = {
+  // Functions host storage and the app's own data: same account, same
+  // identity, Entra tokens only (the account has no shared keys).
+  'AzureWebJobsStorage__credential': 'managedidentity'
+  'AzureWebJobsStorage__clientId': identityClientId
+  'AzureWebJobsStorage__blobServiceUri': storage.properties.primaryEndpoints.blob
+  'AzureWebJobsStorage__queueServiceUri': storage.properties.primaryEndpoints.queue
+  'AzureWebJobsStorage__tableServiceUri': storage.properties.primaryEndpoints.table
+
+  // Durable Functions task hub (host.json refers to %TaskHubName%).
+  'TaskHubName': taskHubName
+
+  // Links in e-mails and on pages.
+  'App__PublicBaseUrl': empty(publicBaseUrl) ? defaultBaseUrl : publicBaseUrl
+
+  // E-mail through SendGrid; the key is a Key Vault reference resolved with
+  // the user-assigned identity (versionless URI: the newest version is used).
+  'Email__Provider': 'SendGrid'
+  'Email__SendGridApiKey': '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${sendGridSecretName})'
+  'Email__FromAddress': senderAddress
+  'Email__FromName': senderName
+
+  // Staff sign-in: the app validates Entra bearer tokens on every staff route.
+  'Auth__Mode': 'Entra'
+  'Auth__TenantId': entraTenantId
+  'Auth__Audience': entraAudience
+  'Auth__Instance': environment().authentication.loginEndpoint
+  'Auth__PersonMatch': authPersonMatch
+
+  // Telemetry with Entra authentication (local auth is disabled on the component).
+  'APPLICATIONINSIGHTS_CONNECTION_STRING': appInsights.properties.ConnectionString
+  'APPLICATIONINSIGHTS_AUTHENTICATION_STRING': 'ClientId=${identityClientId};Authorization=AAD'
+}
+#restore-diagnostics prefer-unquoted-property-names
+
+resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: appSettings
+}
+
+// App Service Authentication (Easy Auth) with Microsoft Entra ID.
+// Requests without a token are passed on (AllowAnonymous) because the
+// application authorizes every route itself: each route declares its access
+// level (anonymous, staff, administrator, ...) and staff routes reject
+// requests without a valid Entra bearer token. Public capability-link pages
+// (/respond/..., /sign/..., their documents) and the health probe must stay
+// reachable without sign-in. See docs/deploy.md for the trade-off.
+resource auth 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: entraClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: filter(map(split(entraAudience, ';'), a => trim(a)), a => !empty(a))
+        }
+      }
+    }
+    login: {
+      // Bearer tokens only; nothing is stored server-side.
+      tokenStore: {
+        enabled: false
+      }
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+  }
+}
+
+// No FTP and no basic-auth (publishing profile) deployments: `azd deploy`
+// publishes with an Entra token.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = functionApp.name
+output uri string = defaultBaseUrl

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Bra.IntegrationTests.Support;
+
+/// <summary>One request as the SendGrid API received it.</summary>
+public sealed record CapturedRequest(string Path, string? Authorization, JsonDocument Body, int AnsweredStatus, DateTimeOffset At);
+
+/// <summary>
+/// A loopback stand-in for the SendGrid v3 API: records every request the real SendGrid client sends and answers with
+/// a scripted status (202 by default), so tests can assert on the exact JSON and on retry behaviour.
+/// </summary>
+public sealed class SendGridCapture : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter)> script = new();
+    private readonly ConcurrentQueue<CapturedRequest> requests = new();
+    private readonly WebApplication app;
+
+    private SendGridCapture(WebApplication app) => this.app = app;
+
+    public string Host { get; private set; } = "";
+
+    public IReadOnlyList<CapturedRequest> Requests => requests.ToList();
+
+    /// <summary>Requests answered 202: what SendGrid accepted.</summary>
+    public IReadOnlyList<CapturedRequest> Accepted => requests.Where(r => r.AnsweredStatus == 202).ToList();
+
+    /// <summary>Every personalization SendGrid accepted, flattened: recipient, subject, message id, substitutions.</summary>
+    public IReadOnlyList<AcceptedMessage> AcceptedMessages => Accepted.SelectMany(r =>
+    {
+        var root = r.Body.RootElement;
+        var subject = root.TryGetProperty("subject", out var s) ? s.GetString() ?? "" : "";
+        var contents = root.GetProperty("content").EnumerateArray().ToDictionary(c => c.GetProperty("type").GetString()!, c => c.GetProperty("value").GetString()!);
+        return root.GetProperty("personalizations").EnumerateArray().Select(p =>
+        {
+            var subs = p.TryGetProperty("substitutions", out var sub)
+                ? sub.EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetString() ?? "")
+                : new Dictionary<string, string>();
+            string Fill(string text) => subs.Aggregate(text, (t, kv) => t.Replace(kv.Key, kv.Value, StringComparison.Ordinal));
+            var args = p.TryGetProperty("custom_args", out var ca) ? ca.EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetString() ?? "") : [];
+            return new AcceptedMessage(
+                p.GetProperty("to")[0].GetProperty("email").GetString()!,
+                Fill(subject),
+                Fill(contents.GetValueOrDefault("text/plain", "")),
+                Fill(contents.GetValueOrDefault("text/html", "")),
+                args.GetValueOrDefault("bra_message_id", ""),
+                r.At);
+        });
+    }).ToList();
+
+    public static async Task<SendGridCapture> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var capture = new SendGridCapture(app);
+        app.MapPost("/v3/mail/send", async (HttpContext context) =>
+        {
+            var body = await JsonDocument.ParseAsync(context.Request.Body);
+            var (status, text, retryAfter) = capture.script.TryDequeue(out var next) ? next : (202, "", null);
+            capture.requests.Enqueue(new CapturedRequest(context.Request.Path, context.Request.Headers.Authorization, body, status, DateTimeOffset.UtcNow));
+            context.Response.StatusCode = status;
+            if (retryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
+
+            if (text.Length > 0)
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(text);
+            }
+        });
+        await app.StartAsync();
+        capture.Host = app.Urls.First();
+        return capture;
+    }
+
+    /// <summary>The next request is answered with this status (and body, and Retry-After seconds).</summary>
+    public void Then(HttpStatusCode status, string body = "", int? retryAfterSeconds = null) =>
+        script.Enqueue(((int)status, body, retryAfterSeconds?.ToString()));
+
+    public async Task WaitForMessagesAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (AcceptedMessages.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Expected {count} accepted messages, got {AcceptedMessages.Count}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+}
+
+public sealed record AcceptedMessage(string To, string Subject, string Text, string Html, string MessageId, DateTimeOffset At);
