@@ -1,0 +1,32 @@
+using Bra.IntegrationTests.Support;
+using Microsoft.Playwright;
+
+namespace Bra.IntegrationTests.Foundation;
+
+public sealed class DevSignInPageTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<AzuriteFixture>, IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task SignIn_ChoosePersonWithKeyboard_BrowserSignedInAndTokenShown()
+    {
+        await using var host = new DevHostProcess(azurite);
+        await host.StartAsync();
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+
+        await page.GotoAsync("dev/signin");
+        await page.WaitForSelectorAsync("text=Sam Samordnare");
+        Assert.Equal("sv", await page.GetAttributeAsync("html", "lang"));
+        var violations = await BrowserFixture.AxeViolationsAsync(page);
+        Assert.True(violations.Count == 0, BrowserFixture.Describe(violations));
+
+        await page.GetByLabel("Sam Samordnare", new() { Exact = false }).CheckAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("text=Inloggad som Sam Samordnare");
+        var token = await page.InputValueAsync("#token");
+        Assert.StartsWith("ey", token);
+
+        var me = await page.GotoAsync("api/me");
+        Assert.Equal(200, me!.Status);
+        Assert.Contains("samordnare@example.se", await me.TextAsync());
+    }
+}
