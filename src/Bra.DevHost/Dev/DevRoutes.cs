@@ -13,10 +13,11 @@ public static class DevRoutes
 {
     public static void MapDevRoutes(this WebApplication app)
     {
-        app.MapGet("/dev/signin", async (PeopleStore people, CancellationToken ct) =>
+        var dev = app.MapGroup("/dev").WithMetadata(Access.Anonymous);
+        dev.MapGet("/signin", async (PeopleStore people, CancellationToken ct) =>
             new PageResult<SignInPage>(new Dictionary<string, object?> { ["People"] = await Sorted(people, ct) }));
 
-        app.MapPost("/dev/signin", async (HttpContext context, PeopleStore people, DevelopmentTokens tokens, IOptions<AuthOptions> auth, CancellationToken ct) =>
+        dev.MapPost("/signin", async (HttpContext context, PeopleStore people, DevelopmentTokens tokens, IOptions<AuthOptions> auth, CancellationToken ct) =>
         {
             var form = await context.Request.ReadFormAsync(ct);
             var person = await people.FindByEmailAsync(form["email"].ToString(), ct);
@@ -39,7 +40,7 @@ public static class DevRoutes
             });
         }).DisableAntiforgery();
 
-        app.MapPost("/dev/token", async (HttpRequest request, PeopleStore people, DevelopmentTokens tokens, CancellationToken ct) =>
+        dev.MapPost("/token", async (HttpRequest request, PeopleStore people, DevelopmentTokens tokens, CancellationToken ct) =>
         {
             var (body, error) = await JsonBody.ReadAsync<TokenRequest>(request);
             if (error is not null)
@@ -57,7 +58,7 @@ public static class DevRoutes
                 : Problems.Validation("email", "Personen finns inte i personregistret.");
         });
 
-        app.MapGet("/dev/outbox", async (HttpRequest request, OutboxTransport outbox, CancellationToken ct) =>
+        dev.MapGet("/outbox", async (HttpRequest request, OutboxTransport outbox, CancellationToken ct) =>
         {
             var messages = await outbox.ListAsync(max: 500, ct);
             return request.Query["format"] == "json"
