@@ -2,11 +2,16 @@ using Bra.Core.People;
 
 namespace Bra.DevHost;
 
-/// <summary>Creates the demo data on start-up (idempotent). A failure is logged, not fatal: storage may come up later.</summary>
-public sealed class DemoDataSeeder(DemoPeople people, ILogger<DemoDataSeeder> logger) : BackgroundService
+/// <summary>Creates the demo data on start-up in Development (idempotent). A failure is logged, not fatal: storage may come up later.</summary>
+public sealed class DemoDataSeeder(DemoPeople people, IHostEnvironment environment, ILogger<DemoDataSeeder> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!environment.IsDevelopment())
+        {
+            return;
+        }
+
         try
         {
             await people.SeedAsync(stoppingToken);

@@ -27,7 +27,8 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
             var outcome = await authenticator.AuthenticateAsync(request, request.HttpContext.RequestAborted);
             if (outcome.User is null)
             {
-                return Problems.Unauthorized(outcome.Failure ?? "Logga in för att använda den här funktionen.");
+                var reason = outcome.Failure ?? "Logga in för att använda den här funktionen.";
+                return outcome.KnownIdentity ? Problems.Forbidden(reason) : Problems.Unauthorized(reason);
             }
 
             if (!Allows(endpoint.Access, outcome.User))

@@ -7,7 +7,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Bra.Core.Identity;
 
-public sealed record AuthOutcome(StaffUser? User, string? Failure);
+/// <summary>The result of authenticating a staff request: a user, or why not (401: no valid token; 403: valid token, not in the register).</summary>
+public sealed record AuthOutcome(StaffUser? User, string? Failure, bool KnownIdentity = false);
 
 /// <summary>
 /// Validates the bearer token of a staff request (signature, issuer, audience, lifetime) and finds the person in the
@@ -49,7 +50,7 @@ public sealed class StaffAuthenticator(
         };
         if (person is null)
         {
-            return new(null, "Du finns inte i personregistret. Kontakta en administratör.");
+            return new(null, "Du finns inte i personregistret. Kontakta en administratör.", KnownIdentity: true);
         }
 
         var roles = identity.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);

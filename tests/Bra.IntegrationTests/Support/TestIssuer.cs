@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Bra.IntegrationTests.Support;
+
+/// <summary>
+/// A loopback stand-in for a Microsoft Entra tenant: OpenID metadata and a JWKS with one RSA key, and a way to mint
+/// access tokens as Entra would (or with one thing wrong). The app validates them through its real Entra code path.
+/// </summary>
+public sealed class TestIssuer : IAsyncDisposable
+{
+    public const string Audience = "api://bra-test";
+    private readonly WebApplication app;
+    private readonly RsaSecurityKey key = new(RSA.Create(2048)) { KeyId = "test-key-1" };
+
+    private TestIssuer(WebApplication app) => this.app = app;
+
+    public string TenantId { get; } = Guid.NewGuid().ToString();
+
+    public string Issuer => $"https://login.microsoftonline.com/{TenantId}/v2.0";
+
+    public string MetadataAddress { get; private set; } = "";
+
+    public static async Task<TestIssuer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var issuer = new TestIssuer(app);
+        app.MapGet("/.well-known/openid-configuration", (HttpContext c) => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = issuer.Issuer,
+            ["jwks_uri"] = $"{c.Request.Scheme}://{c.Request.Host}/keys",
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+        }));
+        app.MapGet("/keys", () =>
+        {
+            var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(issuer.key.Rsa.ExportParameters(false)) { KeyId = issuer.key.KeyId });
+            jwk.Use = "sig";
+            return Results.Json(new { keys = new[] { new { kty = jwk.Kty, use = jwk.Use, kid = jwk.Kid, n = jwk.N, e = jwk.E, alg = "RS256" } } });
+        });
+        await app.StartAsync();
+        issuer.MetadataAddress = app.Urls.First() + "/.well-known/openid-configuration";
+        return issuer;
+    }
+
+    /// <summary>The settings that point the app at this tenant.</summary>
+    public Dictionary<string, string> Settings() => new()
+    {
+        ["Auth__Mode"] = "Entra",
+        ["Auth__TenantId"] = TenantId,
+        ["Auth__Audience"] = Audience,
+        ["Auth__MetadataAddress"] = MetadataAddress,
+        ["Auth__PersonMatch"] = "Email",
+    };
+
+    public string Token(string email, string[] roles, string? audience = null, DateTime? expires = null, SecurityKey? signingKey = null)
+    {
+        var now = DateTime.UtcNow;
+        var expiry = expires ?? now.AddMinutes(30);
+        var claims = new List<Claim> { new("email", email), new("oid", Guid.NewGuid().ToString()), new("tid", TenantId) };
+        claims.AddRange(roles.Select(r => new Claim("roles", r)));
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience ?? Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = expiry < now ? expiry.AddHours(-1) : now,
+            NotBefore = expiry < now ? expiry.AddHours(-1) : now,
+            Expires = expiry,
+            SigningCredentials = new SigningCredentials(signingKey ?? key, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    /// <summary>A key with the same key id as the tenant's, but not the tenant's: a forged signature.</summary>
+    public static RsaSecurityKey ForgedKey() => new(RSA.Create(2048)) { KeyId = "test-key-1" };
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+}
