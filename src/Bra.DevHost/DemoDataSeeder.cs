@@ -2,24 +2,31 @@ using Bra.Core.People;
 
 namespace Bra.DevHost;
 
-/// <summary>Creates the demo data on start-up in Development (idempotent). A failure is logged, not fatal: storage may come up later.</summary>
-public sealed class DemoDataSeeder(DemoPeople people, IHostEnvironment environment, ILogger<DemoDataSeeder> logger) : BackgroundService
+/// <summary>
+/// Creates the demo data in Development before the host takes requests (idempotent: fixed ids, existing records are
+/// kept). A failure is logged, not fatal, so the host still starts and its health check can report storage down.
+/// </summary>
+public sealed class DemoDataSeeder(DemoPeople people, IHostEnvironment environment, ILogger<DemoDataSeeder> logger) : IHostedService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!environment.IsDevelopment())
         {
             return;
         }
 
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
         try
         {
-            await people.SeedAsync(stoppingToken);
+            await people.SeedAsync(timeout.Token);
             logger.LogInformation("Demo data is in place");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Demo data could not be created");
         }
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json;
+using Bra.Core.People;
+using Bra.IntegrationTests.Support;
+
+namespace Bra.IntegrationTests.Foundation;
+
+public sealed class DevHostLifecycleTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task Stop_SigTerm_ExitsWithinFiveSeconds()
+    {
+        await using var host = new DevHostProcess(azurite);
+        await host.StartAsync();
+
+        var elapsed = await host.StopAsync();
+
+        Assert.True(host.HasExited);
+        Assert.True(elapsed < TimeSpan.FromSeconds(5), $"Stopping took {elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task DemoData_SecondStart_SameRecordsNoDuplicates()
+    {
+        var settings = new Dictionary<string, string> { ["TaskHubName"] = "Demo" + Guid.NewGuid().ToString("N")[..8] };
+        string first;
+        await using (var host = new DevHostProcess(azurite, settings))
+        {
+            await host.StartAsync();
+            first = await PeopleJsonAsync(host);
+            await host.StopAsync();
+        }
+
+        await using (var again = new DevHostProcess(azurite, settings))
+        {
+            await again.StartAsync();
+            var second = await PeopleJsonAsync(again);
+            Assert.Equal(first, second);
+        }
+
+        using var people = JsonDocument.Parse(first);
+        var emails = people.RootElement.EnumerateArray().Select(p => p.GetProperty("email").GetString()).ToList();
+        foreach (var expected in new[]
+                 {
+                     DemoPeople.Coordinator, DemoPeople.Principal, DemoPeople.HeadOfEducation, DemoPeople.OtherPrincipal,
+                     DemoPeople.DataProtectionOfficer, DemoPeople.PoliceContact, DemoPeople.StoreManager,
+                 })
+        {
+            Assert.Single(emails, e => e == expected);
+        }
+    }
+
+    [Fact]
+    public async Task Me_Principal_ShowsUnitHeadedAndManager()
+    {
+        await using var host = new DevHostProcess(azurite);
+        await host.StartAsync();
+        using var principal = await host.ClientForAsync(DemoPeople.Principal);
+        using var manager = await host.ClientForAsync(DemoPeople.HeadOfEducation);
+
+        using var me = JsonDocument.Parse(await principal.GetStringAsync("api/me"));
+        Assert.Equal(DemoPeople.DomarhagsskolanUnitId, me.RootElement.GetProperty("unitsHeaded")[0].GetProperty("id").GetString());
+        Assert.Equal("school", me.RootElement.GetProperty("unitsHeaded")[0].GetProperty("kind").GetString());
+        Assert.Empty(me.RootElement.GetProperty("roles").EnumerateArray());
+
+        using var boss = JsonDocument.Parse(await manager.GetStringAsync("api/me"));
+        var reports = boss.RootElement.GetProperty("manages").EnumerateArray().Select(p => p.GetProperty("email").GetString()).ToList();
+        Assert.Contains(DemoPeople.Principal, reports);
+        Assert.Contains(DemoPeople.OtherPrincipal, reports);
+
+        using var forbidden = await principal.GetAsync("api/people");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    private static async Task<string> PeopleJsonAsync(DevHostProcess host)
+    {
+        using var admin = await host.ClientForAsync(DemoPeople.Coordinator);
+        using var people = JsonDocument.Parse(await admin.GetStringAsync("api/people"));
+        return JsonSerializer.Serialize(people.RootElement.EnumerateArray().OrderBy(p => p.GetProperty("id").GetString()));
+    }
+}
