@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Bra.Core.People;
+using Bra.IntegrationTests.Support;
+
+namespace Bra.IntegrationTests.People;
+
+/// <summary>The people register API on the development host: every bad input answers 400/413 and changes nothing.</summary>
+public sealed class PeopleApiTests(PeopleHostFixture fixture) : IClassFixture<PeopleHostFixture>
+{
+    private HttpClient Admin => fixture.Admin;
+
+    [Fact]
+    public async Task CreatePerson_Valid_201AndReadable()
+    {
+        using var created = await Admin.PostAsJsonAsync("api/people", new { name = "Kim Ny", email = "kim.ny@example.se", title = "Fältassistent", managerId = "demo-bildningschef" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var id = body.RootElement.GetProperty("id").GetString();
+        Assert.Equal($"/api/people/{id}", created.Headers.Location?.ToString());
+
+        using var read = JsonDocument.Parse(await Admin.GetStringAsync($"api/people/{id}"));
+        Assert.Equal("kim.ny@example.se", read.RootElement.GetProperty("email").GetString());
+        Assert.Equal("demo-bildningschef", read.RootElement.GetProperty("managerId").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"name\":\"Utan slut\"", "body")]
+    [InlineData("{\"name\":\"\",\"email\":\"x@example.se\"}", "name")]
+    [InlineData("{\"email\":\"y@example.se\"}", "name")]
+    [InlineData("{\"name\":\"Ogiltig\",\"email\":\"inte-en-adress\"}", "email")]
+    [InlineData("{\"name\":\"Okänd chef\",\"email\":\"z@example.se\",\"managerId\":\"finns-inte\"}", "managerId")]
+    [InlineData("{\"name\":\"Dubblett\",\"email\":\"SAMORDNARE@example.se\"}", "email")]
+    [InlineData("{\"name\":\"Fel roll\",\"email\":\"r@example.se\",\"roles\":[\"SuperUser\"]}", "roles")]
+    public async Task CreatePerson_BadInput_400NamingFieldAndNothingStored(string json, string field)
+    {
+        var before = await PeopleSnapshotAsync();
+        using var response = await Admin.PostAsync("api/people", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        var errors = await AssertValidationProblemAsync(response);
+        Assert.True(errors.TryGetProperty(field, out var messages), $"No error for '{field}': {errors}");
+        Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
+        Assert.Equal(before, await PeopleSnapshotAsync());
+    }
+
+    [Fact]
+    public async Task UpdatePerson_ManagerCycle_400AndUnchanged()
+    {
+        // The head of education manages the principal; making the principal her manager would close a loop.
+        var before = await PeopleSnapshotAsync();
+        using var response = await Admin.PutAsJsonAsync("api/people/demo-bildningschef", new
+        {
+            name = "Britt Exempelsson", email = DemoPeople.HeadOfEducation, title = "Bildningschef", managerId = "demo-rektor-domarhagsskolan",
+        });
+
+        var errors = await AssertValidationProblemAsync(response);
+        Assert.Contains("slinga", errors.GetProperty("managerId")[0].GetString());
+        Assert.Equal(before, await PeopleSnapshotAsync());
+    }
+
+    [Fact]
+    public async Task UpdatePerson_SelfAsManager_400()
+    {
+        using var response = await Admin.PutAsJsonAsync("api/people/demo-polis", new
+        {
+            name = "Per Polisson", email = DemoPeople.PoliceContact, managerId = "demo-polis",
+        });
+        var errors = await AssertValidationProblemAsync(response);
+        Assert.True(errors.TryGetProperty("managerId", out _));
+    }
+
+    [Fact]
+    public async Task UpdatePerson_EmailTakenByAnother_400AndBothUnchanged()
+    {
+        var before = await PeopleSnapshotAsync();
+        using var response = await Admin.PutAsJsonAsync("api/people/demo-butikschef", new { name = "Bea Butik", email = DemoPeople.PoliceContact });
+        var errors = await AssertValidationProblemAsync(response);
+        Assert.True(errors.TryGetProperty("email", out _));
+        Assert.Equal(before, await PeopleSnapshotAsync());
+    }
+
+    [Fact]
+    public async Task UpdatePerson_ChangedEmail_OldAddressFreedNewOneTaken()
+    {
+        using var created = await Admin.PostAsJsonAsync("api/people", new { name = "Byter Adress", email = "gammal@example.se" });
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+
+        using var updated = await Admin.PutAsJsonAsync($"api/people/{id}", new { name = "Byter Adress", email = "ny@example.se" });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+
+        using var reuse = await Admin.PostAsJsonAsync("api/people", new { name = "Tar Gamla", email = "gammal@example.se" });
+        Assert.Equal(HttpStatusCode.Created, reuse.StatusCode);
+        using var clash = await Admin.PostAsJsonAsync("api/people", new { name = "Tar Nya", email = "ny@example.se" });
+        Assert.Equal(HttpStatusCode.BadRequest, clash.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreatePerson_SameEmailConcurrently_ExactlyOneStored()
+    {
+        var attempts = Enumerable.Range(0, 8).Select(i =>
+            Admin.PostAsJsonAsync("api/people", new { name = $"Samtidig {i}", email = "samtidig@example.se" }));
+        var responses = await Task.WhenAll(attempts);
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        using var people = JsonDocument.Parse(await Admin.GetStringAsync("api/people"));
+        Assert.Single(people.RootElement.EnumerateArray(), p => p.GetProperty("email").GetString() == "samtidig@example.se");
+    }
+
+    [Fact]
+    public async Task CreatePerson_OversizedBody_413()
+    {
+        var huge = "{\"name\":\"" + new string('a', 300_000) + "\",\"email\":\"stor@example.se\"}";
+        using var response = await Admin.PostAsync("api/people", new StringContent(huge, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("{\"name\":\"Ny skola\",\"kind\":\"school\",\"headPersonId\":\"finns-inte\"}", "headPersonId")]
+    [InlineData("{\"name\":\"\",\"kind\":\"school\"}", "name")]
+    [InlineData("{\"name\":\"Utan typ\"}", "kind")]
+    public async Task CreateUnit_BadInput_400NamingField(string json, string field)
+    {
+        using var response = await Admin.PostAsync("api/units", new StringContent(json, Encoding.UTF8, "application/json"));
+        var errors = await AssertValidationProblemAsync(response);
+        Assert.True(errors.TryGetProperty(field, out _), $"No error for '{field}': {errors}");
+    }
+
+    [Fact]
+    public async Task CreateAndUpdateUnit_Valid_HeadShownInMe()
+    {
+        using var created = await Admin.PostAsJsonAsync("api/units", new { name = "Nyskolan", kind = "school", headPersonId = "demo-rektor-exempelskolan" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        using var renamed = await Admin.PutAsJsonAsync($"api/units/{id}", new { name = "Nyskolan F–9", kind = "school", headPersonId = "demo-rektor-exempelskolan" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+
+        using var principal = await fixture.Host.ClientForAsync(DemoPeople.OtherPrincipal);
+        using var me = JsonDocument.Parse(await principal.GetStringAsync("api/me"));
+        Assert.Contains(me.RootElement.GetProperty("unitsHeaded").EnumerateArray(), u => u.GetProperty("name").GetString() == "Nyskolan F–9");
+    }
+
+    [Fact]
+    public async Task GetPerson_Unknown_404Problem()
+    {
+        using var response = await Admin.GetAsync("api/people/finns-inte");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<string> PeopleSnapshotAsync() => await Admin.GetStringAsync("api/people") + await Admin.GetStringAsync("api/units");
+
+    private static async Task<JsonElement> AssertValidationProblemAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(text);
+        return body.RootElement.GetProperty("errors").Clone();
+    }
+}
+
+/// <summary>One development host with demo data for the people tests, and the coordinator's (administrator's) client.</summary>
+public sealed class PeopleHostFixture : IAsyncLifetime
+{
+    private readonly AzuriteFixture azurite = new();
+
+    public DevHostProcess Host { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.InitializeAsync();
+        Host = new DevHostProcess(azurite);
+        await Host.StartAsync();
+        Admin = await Host.ClientForAsync(DemoPeople.Coordinator);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Admin.Dispose();
+        await Host.DisposeAsync();
+        await azurite.DisposeAsync();
+    }
+}
