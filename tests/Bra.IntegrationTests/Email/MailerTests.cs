@@ -1,0 +1,182 @@
+using System.Net;
+using Bra.Core;
+using Bra.Core.Email;
+using Bra.IntegrationTests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bra.IntegrationTests.Email;
+
+/// <summary>The real SendGrid client against a loopback capture of its API, with the ledger on Azurite.</summary>
+public sealed class MailerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private SendGridCapture capture = null!;
+    private ServiceProvider services = null!;
+
+    public async Task InitializeAsync()
+    {
+        capture = await SendGridCapture.StartAsync();
+        services = Services(azurite, new()
+        {
+            ["Email:Provider"] = "SendGrid",
+            ["Email:SendGridApiKey"] = "SG.test-key",
+            ["Email:SendGridHost"] = capture.Host,
+        });
+    }
+
+    [Fact]
+    public async Task Send_TwoRecipients_OneRequestWithPersonalisedPartsAndMessageIds()
+    {
+        var batch = Batch("wf-1", ("anna@example.se", "Anna <Andersson>", "https://example.se/a"), ("bo@example.se", "Bo", "https://example.se/b"));
+
+        var sent = await Mailer.SendAsync(batch);
+
+        Assert.Equal(2, sent);
+        var request = Assert.Single(capture.Requests);
+        Assert.Equal("/v3/mail/send", request.Path);
+        Assert.Equal("Bearer SG.test-key", request.Authorization);
+        var root = request.Body.RootElement;
+        Assert.Equal("noreply@example.se", root.GetProperty("from").GetProperty("email").GetString());
+        Assert.Equal(2, root.GetProperty("personalizations").GetArrayLength());
+        var types = root.GetProperty("content").EnumerateArray().Select(c => c.GetProperty("type").GetString()).ToList();
+        Assert.Equal(["text/plain", "text/html"], types);
+
+        var anna = capture.AcceptedMessages.Single(m => m.To == "anna@example.se");
+        Assert.Equal("Remiss 2026/17: svara senast fredag", anna.Subject);
+        Assert.Contains("Hej Anna <Andersson>!", anna.Text);
+        Assert.Contains("Hej Anna &lt;Andersson&gt;!", anna.Html);
+        Assert.DoesNotContain("<Andersson>", anna.Html);
+        Assert.Contains("https://example.se/a", anna.Text);
+        Assert.Contains("href=\"https://example.se/a\"", anna.Html);
+        Assert.Equal("wf-1/invite/anna@example.se", anna.MessageId);
+        var bo = capture.AcceptedMessages.Single(m => m.To == "bo@example.se");
+        Assert.Contains("https://example.se/b", bo.Text);
+        Assert.DoesNotContain("https://example.se/a", bo.Text);
+    }
+
+    [Fact]
+    public async Task Send_RetriedAfterSuccess_NotSentAgain()
+    {
+        var batch = Batch("wf-2", ("cara@example.se", "Cara", "https://example.se/c"));
+
+        Assert.Equal(1, await Mailer.SendAsync(batch));
+        Assert.Equal(0, await Mailer.SendAsync(batch));
+
+        Assert.Single(capture.Requests);
+    }
+
+    [Fact]
+    public async Task Send_429ThenAccepted_DeliveredExactlyOnce()
+    {
+        capture.Then(HttpStatusCode.TooManyRequests, "{\"errors\":[{\"message\":\"too many requests\"}]}", retryAfterSeconds: 1);
+
+        var sent = await Mailer.SendAsync(Batch("wf-3", ("dan@example.se", "Dan", "https://example.se/d")));
+
+        Assert.Equal(1, sent);
+        Assert.Equal([429, 202], capture.Requests.Select(r => r.AnsweredStatus));
+        Assert.Single(capture.AcceptedMessages, m => m.To == "dan@example.se");
+        var waited = capture.Requests[1].At - capture.Requests[0].At;
+        Assert.True(waited >= TimeSpan.FromSeconds(0.9), $"Retry-After 1 s was not honoured ({waited.TotalMilliseconds} ms)");
+    }
+
+    [Fact]
+    public async Task Send_400_PermanentFailureWithSendGridTextAndNoRetry()
+    {
+        capture.Then(HttpStatusCode.BadRequest, "{\"errors\":[{\"message\":\"The from address does not match a verified Sender Identity.\",\"field\":\"from\"}]}");
+
+        var error = await Assert.ThrowsAsync<EmailPermanentException>(() => Mailer.SendAsync(Batch("wf-4", ("eva@example.se", "Eva", "https://example.se/e"))));
+
+        Assert.Contains("400", error.Message);
+        Assert.Contains("verified Sender Identity", error.Message);
+        Assert.Single(capture.Requests);
+        Assert.Empty(await services.GetRequiredService<EmailLedger>().SentAsync([new EmailMessageId("wf-4", "eva@example.se", "invite")], default));
+    }
+
+    [Fact]
+    public async Task Send_ServerErrorsPersist_TransientFailureAfterRetriesAndNothingRecorded()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            capture.Then(HttpStatusCode.ServiceUnavailable);
+        }
+
+        await Assert.ThrowsAsync<EmailTransientException>(() => Mailer.SendAsync(Batch("wf-5", ("fia@example.se", "Fia", "https://example.se/f"))));
+
+        Assert.Equal(4, capture.Requests.Count);
+        Assert.Empty(capture.AcceptedMessages);
+
+        // The caller's durable retry comes later and succeeds once.
+        Assert.Equal(1, await Mailer.SendAsync(Batch("wf-5", ("fia@example.se", "Fia", "https://example.se/f"))));
+        Assert.Single(capture.AcceptedMessages);
+    }
+
+    [Fact]
+    public async Task Send_1500Recipients_TwoRequestsOf1000And500()
+    {
+        var recipients = Enumerable.Range(0, 1500).Select(i => ($"p{i}@example.se", $"Person {i}", $"https://example.se/{i}")).ToArray();
+
+        Assert.Equal(1500, await Mailer.SendAsync(Batch("wf-6", recipients)));
+
+        Assert.Equal([1000, 500], capture.Requests.Select(r => r.Body.RootElement.GetProperty("personalizations").GetArrayLength()));
+        Assert.Equal(1500, capture.AcceptedMessages.Select(m => m.To).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Outbox_TwoBatches_ListedNewestFirstWithRenderedParts()
+    {
+        await using var outboxServices = Services(azurite, new() { ["Email:Provider"] = "Outbox" });
+        var mailer = outboxServices.GetRequiredService<Mailer>();
+        await mailer.SendAsync(Batch("wf-7", ("gun@example.se", "Gun", "https://example.se/g")));
+        await Task.Delay(20);
+        await mailer.SendAsync(Batch("wf-8", ("hans@example.se", "Hans", "https://example.se/h")));
+
+        var listed = await outboxServices.GetRequiredService<OutboxTransport>().ListAsync(10, default);
+
+        Assert.Equal(["hans@example.se", "gun@example.se"], listed.Take(2).Select(m => m.To));
+        Assert.Contains("https://example.se/h", listed[0].Text);
+        Assert.Contains("Hej Hans!", listed[0].Html);
+        Assert.Empty(capture.Requests);
+    }
+
+    private Mailer Mailer => services.GetRequiredService<Mailer>();
+
+    private static EmailBatch Batch(string workflow, params (string Email, string Name, string Link)[] recipients) =>
+        new(
+            "Remiss 2026/17: svara senast fredag",
+            "<p>Hej {{name}}!</p><p><a href=\"{{link}}\">Svara här</a></p>",
+            "Hej {{name}}!\n\nSvara här: {{link}}",
+            recipients.Select(r => new EmailRecipient(new EmailMessageId(workflow, r.Email, "invite"), r.Email, r.Name,
+                new Dictionary<string, string> { ["name"] = r.Name, ["link"] = r.Link })).ToList());
+
+    private static ServiceProvider Services(AzuriteFixture azurite, Dictionary<string, string?> settings)
+    {
+        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        settings["App:PublicBaseUrl"] = "http://127.0.0.1:7071";
+        settings["Email:FromAddress"] = "noreply@example.se";
+        settings["Auth:Mode"] = "Development";
+        settings["Auth:DevelopmentKeyFolder"] = Path.GetTempPath();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(new TestEnvironment());
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddBraCore(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await capture.DisposeAsync();
+    }
+
+    private sealed class TestEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = Environments.Development;
+        public string ApplicationName { get; set; } = "Bra.IntegrationTests";
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    }
+}
