@@ -1,0 +1,75 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Bra.Core.Identity;
+using Bra.Core.People;
+using Bra.Core.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Moq;
+
+namespace Bra.UnitTests.Identity;
+
+/// <summary>Token checks that must fail before the people register is ever asked (its storage here points nowhere).</summary>
+public sealed class StaffAuthenticatorTests
+{
+    private static readonly SymmetricSecurityKey Key = new(new byte[32]);
+
+    private static StaffAuthenticator Create(Mock<ITokenValidationSource> source)
+    {
+        var nowhere = new StorageAccount(new TableServiceClient(new Uri("http://127.0.0.1:9/devstoreaccount1"), new TableSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64]))),
+            new BlobServiceClient(new Uri("http://127.0.0.1:9/devstoreaccount1")));
+        return new StaffAuthenticator(Options.Create(new AuthOptions { Mode = AuthMode.Entra }), source.Object,
+            new PeopleStore(nowhere, TimeProvider.System), NullLogger<StaffAuthenticator>.Instance);
+    }
+
+    private static Mock<ITokenValidationSource> Source()
+    {
+        var source = new Mock<ITokenValidationSource>(MockBehavior.Strict);
+        source.Setup(s => s.GetParametersAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new TokenValidationParameters
+        {
+            ValidIssuer = "issuer", ValidAudience = "aud", IssuerSigningKey = Key,
+        });
+        return source;
+    }
+
+    [Fact]
+    public async Task Authenticate_NoAuthorizationHeader_FailsWithoutValidating()
+    {
+        var source = new Mock<ITokenValidationSource>(MockBehavior.Strict);
+        var outcome = await Create(source).AuthenticateAsync(new DefaultHttpContext().Request, default);
+
+        Assert.Null(outcome.User);
+        Assert.False(outcome.KnownIdentity);
+        source.Verify(s => s.GetParametersAsync(It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Authenticate_ClientPrincipalHeaderOnly_NotTrusted()
+    {
+        var source = new Mock<ITokenValidationSource>(MockBehavior.Strict);
+        var context = new DefaultHttpContext();
+        context.Request.Headers["X-MS-CLIENT-PRINCIPAL"] = Convert.ToBase64String("{\"claims\":[{\"typ\":\"roles\",\"val\":\"Administrator\"}]}"u8.ToArray());
+        context.Request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"] = "admin@example.se";
+
+        var outcome = await Create(source).AuthenticateAsync(context.Request, default);
+
+        Assert.Null(outcome.User);
+        source.Verify(s => s.GetParametersAsync(It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Authenticate_GarbageBearerToken_FailsAfterValidation()
+    {
+        var source = Source();
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Authorization = "Bearer not.a.token";
+
+        var outcome = await Create(source).AuthenticateAsync(context.Request, default);
+
+        Assert.Null(outcome.User);
+        Assert.False(outcome.KnownIdentity);
+        source.Verify(s => s.GetParametersAsync(It.IsAny<CancellationToken>()), Times.Once);
+    }
+}
