@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Bra.Core.Email;
+using Bra.Core.Storage;
+using Bra.IntegrationTests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bra.IntegrationTests.Email;
+
+/// <summary>The development host lists what the outbox transport stored, newest first, as a page and as JSON.</summary>
+public sealed class DevOutboxTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task Outbox_TwoMessagesSent_JsonNewestFirstAndPageLinksClickable()
+    {
+        await using var host = new DevHostProcess(azurite);
+        await host.StartAsync();
+        var storage = new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
+        var mailer = new Mailer(new OutboxTransport(storage, TimeProvider.System), new EmailLedger(storage, TimeProvider.System), NullLogger<Mailer>.Instance);
+
+        await mailer.SendAsync(Message("first", "anna@example.se", "https://example.se/respond/first"));
+        await Task.Delay(20);
+        await mailer.SendAsync(Message("second", "bo@example.se", "https://example.se/respond/second"));
+
+        using var json = JsonDocument.Parse(await host.Client.GetStringAsync("dev/outbox?format=json"));
+        var messages = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(["bo@example.se", "anna@example.se"], messages.Select(m => m.GetProperty("to").GetString()));
+        var newest = messages[0];
+        Assert.Equal("Remiss: svara senast fredag", newest.GetProperty("subject").GetString());
+        Assert.Contains("https://example.se/respond/second", newest.GetProperty("text").GetString());
+        Assert.Contains("<a href=\"https://example.se/respond/second\">", newest.GetProperty("html").GetString());
+        Assert.True(newest.GetProperty("sentAt").GetDateTimeOffset() >= messages[1].GetProperty("sentAt").GetDateTimeOffset());
+
+        var page = await host.Client.GetStringAsync("dev/outbox");
+        Assert.Contains("<a href=\"https://example.se/respond/first\">https://example.se/respond/first</a>", page);
+        Assert.True(page.IndexOf("bo@example.se", StringComparison.Ordinal) < page.IndexOf("anna@example.se", StringComparison.Ordinal));
+    }
+
+    private static EmailBatch Message(string workflow, string to, string link) => new(
+        "Remiss: svara senast fredag",
+        "<p><a href=\"{{link}}\">Svara</a></p>",
+        "Svara här: {{link}}",
+        [new EmailRecipient(new EmailMessageId(workflow, "p1", "invite"), to, null, new Dictionary<string, string> { ["link"] = link })]);
+}
