@@ -45,7 +45,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             info.ArgumentList.Add(arg);
         }
 
-        process = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start.");
+        process = ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start."));
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

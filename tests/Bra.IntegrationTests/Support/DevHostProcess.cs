@@ -70,7 +70,7 @@ public sealed class DevHostProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        process = Process.Start(info) ?? throw new InvalidOperationException("The development host did not start.");
+        process = ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("The development host did not start."));
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
