@@ -39,7 +39,7 @@ public sealed class CameraMail(Mailer mailer, IOptions<AppOptions> app)
             ["kind"] = KindText(request.Kind),
             ["submitted"] = request.SubmittedAt?.ToString("yyyy-MM-dd") ?? "",
             ["justification"] = request.Justification,
-            ["link"] = app.Value.Link($"admin/cameras/{site.Id}"),
+            ["link"] = app.Value.Link($"staff/cameras/{site.Id}"),
             ["requestId"] = request.Id,
         })).ToList();
         return mailer.SendAsync(new EmailBatch(subject, html, text, recipients), ct);
@@ -55,7 +55,7 @@ public sealed class CameraMail(Mailer mailer, IOptions<AppOptions> app)
             ["site"] = site.Name,
             ["kind"] = KindText(request.Kind),
             ["submitted"] = request.SubmittedAt?.ToString("yyyy-MM-dd") ?? "",
-            ["link"] = app.Value.Link($"admin/cameras/{site.Id}"),
+            ["link"] = app.Value.Link($"staff/cameras/{site.Id}"),
         });
         return mailer.SendAsync(new EmailBatch(subject, html, text, [recipient]), ct);
     }
@@ -81,7 +81,7 @@ public sealed class CameraMail(Mailer mailer, IOptions<AppOptions> app)
             ["validUntil"] = decision.ValidUntil?.ToString("yyyy-MM-dd") ?? "oförändrat",
             ["conditions"] = decision.Conditions ?? "–",
             ["reason"] = decision.Reason ?? "–",
-            ["link"] = app.Value.Link($"admin/cameras/{site.Id}"),
+            ["link"] = app.Value.Link($"staff/cameras/{site.Id}"),
         });
         return mailer.SendAsync(new EmailBatch(subject, html, text, [recipient]), ct);
     }
@@ -95,7 +95,7 @@ public sealed class CameraMail(Mailer mailer, IOptions<AppOptions> app)
         {
             ["site"] = site.Name,
             ["what"] = what,
-            ["link"] = app.Value.Link($"admin/cameras/{site.Id}"),
+            ["link"] = app.Value.Link($"staff/cameras/{site.Id}"),
         })).ToList();
         return mailer.SendAsync(new EmailBatch(subject, html, text, list), ct);
     }

@@ -8,6 +8,8 @@ namespace Bra.Core.Cameras;
 /// <summary>
 /// The camera register's API and pages. Only administrators change the register; administrators and the data
 /// protection officer (who audits camera surveillance) read it; a decision may also come from the unit's decision-maker.
+/// The staff page is served at <c>/staff/cameras</c>, not the issue's <c>/admin/cameras</c>: the Azure Functions host
+/// reserves every route that starts with <c>admin</c> for its own admin API and refuses such HTTP triggers.
 /// </summary>
 public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraRequests requests, PeopleStore people,
     IOptions<CamerasOptions> options, TimeProvider time) : IRouteSource
@@ -42,8 +44,8 @@ public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraReq
             c => WithBody<DecisionInput>(c, input => requests.DecideAsync(c.Route("id"), input, c.Staff, c.Durable, c.Aborted))),
         new("WithdrawCameraRequest", "POST", "api/camera-requests/{id}/withdraw", Access.Administrator,
             c => requests.WithdrawAsync(c.Route("id"), c.Durable, c.Aborted)),
-        new("CamerasPage", "GET", "admin/cameras", Readers, PageAsync),
-        new("CameraSitePage", "GET", "admin/cameras/{id}", Readers, SitePageAsync),
+        new("CamerasPage", "GET", "staff/cameras", Readers, PageAsync),
+        new("CameraSitePage", "GET", "staff/cameras/{id}", Readers, SitePageAsync),
     ];
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
