@@ -74,7 +74,7 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
         var site = await store.GetSiteAsync(request.SiteId, ct);
         if (site is null || !await deciders.MayDecideAsync(user, site.UnitId, ct))
         {
-            return Problems.Forbidden("Bara enhetens beslutsfattare eller en administratör kan registrera beslut i ärendet.");
+            return Problems.Forbidden("Du har inte behörighet att besluta i ärendet. Bara enhetens beslutsfattare eller en administratör kan registrera beslut.");
         }
 
         if (request.State == RequestState.Draft)
