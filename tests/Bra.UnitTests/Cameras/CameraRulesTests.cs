@@ -128,6 +128,28 @@ public sealed class CameraRulesTests
     }
 
     [Fact]
+    public void Apply_ApprovedExpansion_AddsRequestedCamerasKeepsExisting()
+    {
+        var site = Site(Today.AddYears(1)) with { Cameras = [new Camera("c1", "C1", null, false, null, true, false, null)] };
+        var request = Request(RequestKind.Expansion) with { AddCameras = [new CameraInput("C3", "Busstorget", true, null, true, null, null)] };
+        var decision = new CameraDecision(DecisionOutcome.Approved, "Kommunstyrelsen", "KS 2026/14", Today, null, null, null, "p1", Now);
+        var applied = CameraRequests.Apply(site, request, decision);
+        Assert.Equal(["C1", "C3"], applied.Cameras.Select(c => c.Label));
+        Assert.True(applied.Cameras[1].Movable);
+        Assert.Equal(site.LegalBasis, applied.LegalBasis);
+    }
+
+    [Fact]
+    public void Apply_Rejected_OnlyRecordsRequestAsHandled()
+    {
+        var site = Site(Today.AddYears(1));
+        var decision = new CameraDecision(DecisionOutcome.Rejected, "Kommunstyrelsen", null, Today, null, null, "Nej", "p1", Now);
+        var applied = CameraRequests.Apply(site, Request(RequestKind.Termination), decision);
+        Assert.Equal(["r1"], applied.AppliedRequestIds);
+        Assert.Equal(site, applied with { AppliedRequestIds = site.AppliedRequestIds });
+    }
+
+    [Fact]
     public void Apply_ApprovedTermination_EndsSite()
     {
         var decision = new CameraDecision(DecisionOutcome.Approved, "Kommunstyrelsen", "KS 2026/13", Today, null, null, null, "p1", Now);
