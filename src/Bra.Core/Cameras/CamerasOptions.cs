@@ -22,14 +22,22 @@ public sealed class CamerasOptions : IValidatableObject
     /// <summary>How long a signage check holds before the daily scan says a new one is due.</summary>
     public TimeSpan SignageCheckInterval { get; set; } = TimeSpan.FromDays(365);
 
-    /// <summary>Whether the development host runs the daily scan (on start and then every day).</summary>
+    /// <summary>Whether the development host runs the daily scan (shortly after start and then every day).</summary>
     public bool DailyScanEnabled { get; set; } = true;
+
+    /// <summary>How long after start the development host runs its first daily scan (lets demo data be seeded first).</summary>
+    public TimeSpan DailyScanStartDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (FirstReminderAfter <= TimeSpan.Zero || ReminderInterval <= TimeSpan.Zero)
         {
             yield return new ValidationResult("Cameras:FirstReminderAfter and Cameras:ReminderInterval must be positive.");
+        }
+
+        if (DailyScanStartDelay < TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Cameras:DailyScanStartDelay must not be negative.");
         }
 
         if (SignageCheckInterval <= TimeSpan.Zero)

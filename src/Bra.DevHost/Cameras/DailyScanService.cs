@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Bra.DevHost.Cameras;
 
-/// <summary>Runs the camera register's daily scan shortly after start and then once a day (Functions: a timer trigger).</summary>
+/// <summary>Runs the camera register's daily scan shortly after start (Cameras:DailyScanStartDelay) and then once a day (Functions: a timer trigger).</summary>
 public sealed class DailyScanService(CameraDailyScan scan, IOptions<CamerasOptions> options, TimeProvider time, ILogger<DailyScanService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -13,6 +13,7 @@ public sealed class DailyScanService(CameraDailyScan scan, IOptions<CamerasOptio
             return;
         }
 
+        await Task.Delay(options.Value.DailyScanStartDelay, time, stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromDays(1), time);
         do
         {
