@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Bra.Core.Cameras;
 
 public enum SiteKind
@@ -81,11 +79,7 @@ public sealed record CameraSite(
     IReadOnlyList<string> AppliedRequestIds,
     int Revision,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
-{
-    [JsonIgnore]
-    public DateOnly? DecisionValidUntil => LegalBasis?.ValidUntil;
-}
+    DateTimeOffset UpdatedAt);
 
 /// <summary>One change of a site: who, when, what (before and after as stored).</summary>
 public sealed record SiteHistoryEntry(

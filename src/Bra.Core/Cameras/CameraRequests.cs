@@ -137,9 +137,14 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
     /// <summary>Applies an approved request to its site, or records a rejection, once; marks the request applied.</summary>
     public async Task<RequestState> ApplyDecisionAsync(string id, CancellationToken ct)
     {
-        if (await store.GetRequestAsync(id, ct) is not var (request, _) || request.Decision is not { } decision)
+        if (await store.GetRequestAsync(id, ct) is not var (request, _))
         {
-            return (await store.GetRequestAsync(id, ct))?.Request.State ?? RequestState.Withdrawn;
+            return RequestState.Withdrawn;
+        }
+
+        if (request.Decision is not { } decision)
+        {
+            return request.State;
         }
 
         if (!request.Applied)

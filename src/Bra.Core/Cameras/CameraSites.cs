@@ -84,9 +84,13 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         var write = await store.ChangeSiteAsync(id, site => site.Cameras.Any(c => c.Id == cameraId)
             ? site with { Cameras = site.Cameras.Select(c => c.Id == cameraId ? camera : c).ToList() }
             : null, ActorOf(user), "camera-updated", camera.Label, ct: ct);
-        return write.Site is { } saved && saved.Cameras.Contains(camera) ? TypedResults.Ok(camera) : write.Site is not null
-            ? Problems.NotFound("Kameran finns inte på den här platsen.")
-            : Answer(write);
+        if (write.Site is null)
+        {
+            return Answer(write);
+        }
+
+        // A null change (the camera was removed meanwhile) leaves the site without this camera.
+        return write.Site.Cameras.Contains(camera) ? TypedResults.Ok(camera) : Problems.NotFound("Kameran finns inte på den här platsen.");
     }
 
     public async Task<IResult> DeleteCameraAsync(string id, string cameraId, StaffUser user, CancellationToken ct)

@@ -155,9 +155,45 @@ public sealed class CameraRequestWorkflowTests(AzuriteFixture azurite) : IClassF
         Assert.Equal("active", (await admin.GetFromJsonAsync<JsonElement>($"api/camera-sites/{siteId}")).GetProperty("state").GetString());
     }
 
-    private async Task<DevHostProcess> StartAsync(SendGridCapture capture, string firstReminder, string interval)
+    [Fact]
+    public async Task Request_UnitWithConfiguredDecisionMaker_OnlyThatPersonMailedAndMayDecide_ReductionRemovesCamera()
     {
-        var host = new DevHostProcess(azurite, new Dictionary<string, string>
+        await using var capture = await SendGridCapture.StartAsync();
+        await using var host = await StartAsync(capture, firstReminder: "00:10:00", interval: "00:10:00",
+            new() { ["Cameras__DecisionMakers__unit-domarhagsskolan__0"] = "demo-bildningschef" });
+        using var admin = await host.ClientForAsync(Coordinator);
+        using var headOfEducation = await host.ClientForAsync("bildningschef@example.se");
+        using var principal = await host.ClientForAsync(Principal);
+        await WaitForDemoAsync(admin);
+
+        var id = await SubmittedRequestAsync(admin, "site-domarhagsskolan", new { kind = "reduction", justification = "Kamera K2 behövs inte", removeCameraIds = new[] { "k2" } });
+        var invite = await MessageAsync(capture, $"camera-request-{id}/invite/demo-bildningschef");
+        Assert.Equal("bildningschef@example.se", invite.To);
+        Assert.DoesNotContain(capture.AcceptedMessages, m => m.MessageId.StartsWith($"camera-request-{id}/invite/demo-samordnare", StringComparison.Ordinal));
+
+        using (var refused = await principal.PostAsJsonAsync($"api/camera-requests/{id}/decision", new { outcome = "approved", decidedBy = "Rektor", reference = "X" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using (var decided = await headOfEducation.PostAsJsonAsync($"api/camera-requests/{id}/decision",
+                   new { outcome = "approved", decidedBy = "Britt Exempelsson, bildningschef", reference = "BIN 2026/5" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        }
+
+        await MessageAsync(capture, $"camera-request-{id}/outcome/demo-samordnare");
+        var site = await EventuallyAsync(() => admin.GetFromJsonAsync<JsonElement>("api/camera-sites/site-domarhagsskolan"),
+            s => s.GetProperty("cameras").GetArrayLength() == 1, Wait, "camera k2 removed");
+        Assert.Equal("k1", site.GetProperty("cameras")[0].GetProperty("id").GetString());
+        var history = await admin.GetFromJsonAsync<JsonElement>("api/camera-sites/site-domarhagsskolan/history");
+        Assert.Contains(history.EnumerateArray(), h => h.GetProperty("action").GetString() == "request-approved:Reduction"
+            && h.GetProperty("changedById").GetString() == "demo-bildningschef");
+    }
+
+    private async Task<DevHostProcess> StartAsync(SendGridCapture capture, string firstReminder, string interval, Dictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>(extra ?? [])
         {
             ["Email__Provider"] = "SendGrid",
             ["Email__SendGridApiKey"] = "SG.test",
@@ -165,7 +201,8 @@ public sealed class CameraRequestWorkflowTests(AzuriteFixture azurite) : IClassF
             ["Cameras__FirstReminderAfter"] = firstReminder,
             ["Cameras__ReminderInterval"] = interval,
             ["Cameras__DailyScanEnabled"] = "false",
-        });
+        };
+        var host = new DevHostProcess(azurite, settings);
         await host.StartAsync();
         return host;
     }
