@@ -3,7 +3,11 @@ using Bra.Core.Identity;
 
 namespace Bra.Core.Cameras;
 
-/// <summary>Administrators' changes to sites and cameras; each is validated first and recorded in the site's history.</summary>
+/// <summary>
+/// Administrators' changes to sites and cameras; each is validated first and recorded in the site's history. A camera
+/// change touches one camera, so on a concurrent change of the same site it is re-applied to the fresh record (a few
+/// times, then 409); a site PUT replaces the site's fields and answers 409 at once.
+/// </summary>
 public sealed class CameraSites(CameraStore store, CameraValidator validator, TimeProvider time)
 {
     private const string Conflict = "Platsen ändrades samtidigt av någon annan. Hämta den igen och försök på nytt.";
@@ -61,7 +65,7 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         }
 
         var camera = NewCamera(input);
-        var write = await store.ChangeSiteAsync(id, site => site with { Cameras = [.. site.Cameras, camera] }, ActorOf(user), "camera-added", camera.Label, ct: ct);
+        var write = await store.ChangeSiteAsync(id, site => site with { Cameras = [.. site.Cameras, camera] }, ActorOf(user), "camera-added", camera.Label, retries: 5, ct: ct);
         return write.Site is not null
             ? TypedResults.Created($"/api/camera-sites/{id}/cameras/{camera.Id}", camera)
             : Answer(write);
@@ -83,7 +87,7 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         var camera = ToCamera(cameraId, input);
         var write = await store.ChangeSiteAsync(id, site => site.Cameras.Any(c => c.Id == cameraId)
             ? site with { Cameras = site.Cameras.Select(c => c.Id == cameraId ? camera : c).ToList() }
-            : null, ActorOf(user), "camera-updated", camera.Label, ct: ct);
+            : null, ActorOf(user), "camera-updated", camera.Label, retries: 5, ct: ct);
         if (write.Site is null)
         {
             return Answer(write);
@@ -102,7 +106,7 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
 
         var write = await store.ChangeSiteAsync(id, site => site.Cameras.Any(c => c.Id == cameraId)
             ? site with { Cameras = site.Cameras.Where(c => c.Id != cameraId).ToList() }
-            : null, ActorOf(user), "camera-removed", cameraId, ct: ct);
+            : null, ActorOf(user), "camera-removed", cameraId, retries: 5, ct: ct);
         return write.Site is not null ? TypedResults.NoContent() : Answer(write);
     }
 

@@ -221,6 +221,33 @@ public sealed class CameraSiteApiTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal("draft", (await admin.GetFromJsonAsync<JsonElement>($"api/camera-requests/{requestId}")).GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task Cameras_ConcurrentAdds_EachAcceptedOneInSiteAndHistoryOthers409_RevisionsContiguous()
+    {
+        await using var host = new DevHostProcess(azurite, Settings);
+        await host.StartAsync();
+        using var admin = await host.ClientForAsync(Coordinator);
+        var site = await CreateSiteAsync(admin, PublicSite("Samtidighetstorget", Today.AddYears(1)));
+        var id = site.GetProperty("id").GetString()!;
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => admin.PostAsJsonAsync($"api/camera-sites/{id}/cameras", new { label = $"P{i}" })));
+        var created = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.InRange(created, 1, 8);
+
+        var stored = await admin.GetFromJsonAsync<JsonElement>($"api/camera-sites/{id}");
+        Assert.Equal(created + 1, stored.GetProperty("cameras").GetArrayLength());
+        var history = (await admin.GetFromJsonAsync<JsonElement>($"api/camera-sites/{id}/history")).EnumerateArray().ToList();
+        Assert.Equal(stored.GetProperty("revision").GetInt32(), history.Count);
+        Assert.Equal(Enumerable.Range(1, history.Count), history.Select(h => h.GetProperty("revision").GetInt32()));
+        Assert.Equal(created, history.Count(h => h.GetProperty("action").GetString() == "camera-added"));
+        Assert.Equal(stored.GetProperty("cameras").ToString(), history[^1].GetProperty("after").GetProperty("cameras").ToString());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, string field, string message, string what)
     {
         var body = await response.JsonAsync();
