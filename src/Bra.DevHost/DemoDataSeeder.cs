@@ -1,4 +1,6 @@
+using Bra.Core.Cameras;
 using Bra.Core.People;
+using Microsoft.DurableTask.Client;
 
 namespace Bra.DevHost;
 
@@ -6,7 +8,8 @@ namespace Bra.DevHost;
 /// Creates the demo data in Development before the host takes requests (idempotent: fixed ids, existing records are
 /// kept). A failure is logged, not fatal, so the host still starts and its health check can report storage down.
 /// </summary>
-public sealed class DemoDataSeeder(DemoPeople people, IHostEnvironment environment, ILogger<DemoDataSeeder> logger) : IHostedService
+public sealed class DemoDataSeeder(DemoPeople people, DemoCameras cameras, DurableTaskClient durable, IHostEnvironment environment, ILogger<DemoDataSeeder> logger)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,6 +23,7 @@ public sealed class DemoDataSeeder(DemoPeople people, IHostEnvironment environme
         try
         {
             await people.SeedAsync(timeout.Token);
+            await cameras.SeedAsync(durable, timeout.Token);
             logger.LogInformation("Demo data is in place");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

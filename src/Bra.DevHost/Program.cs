@@ -8,6 +8,7 @@ builder.AddDevHostDefaults();
 builder.Services.AddBraCore(builder.Configuration);
 builder.Services.AddDevHostDurable(builder.Configuration);
 builder.Services.AddHostedService<DemoDataSeeder>();
+builder.Services.AddHostedService<Bra.DevHost.Cameras.DailyScanService>();
 
 var app = builder.Build();
 app.MapAppRoutes();

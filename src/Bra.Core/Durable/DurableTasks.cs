@@ -1,3 +1,4 @@
+using Bra.Core.Cameras;
 using Microsoft.DurableTask;
 
 namespace Bra.Core.Durable;
@@ -8,9 +9,9 @@ namespace Bra.Core.Durable;
 /// </summary>
 public static class DurableTasks
 {
-    public static IReadOnlyList<Type> Orchestrators { get; } = [];
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(CameraRequestOrchestrator)];
 
-    public static IReadOnlyList<Type> Activities { get; } = [];
+    public static IReadOnlyList<Type> Activities { get; } = [typeof(NotifyCameraDecisionMakers), typeof(ApplyCameraDecision), typeof(NotifyCameraRequester)];
 
     public static void Register(DurableTaskRegistry registry)
     {

@@ -34,6 +34,14 @@ public static class PageStyle
         pre.answer{white-space:pre-wrap;font:inherit}
         .status-ok{color:var(--ok)} .status-warn{color:var(--warn)} .status-bad{color:var(--bad)}
         @media print{header.site,button,form{display:none} body{font-size:11pt} a{color:var(--ink)}}
+        .light{display:inline-block;padding:.1rem .5rem;border:2px solid currentColor;border-radius:1rem;background:#fff}
+        .light-icon{font-weight:700}
+        .light-green{color:var(--ok)} .light-yellow{color:var(--warn)} .light-red{color:var(--bad)} .light-none{color:var(--muted)}
+        ul.camera-sites{list-style:none;padding:0}
+        li.camera-site{border:1px solid var(--line);border-radius:4px;padding:.5rem 1rem;margin:1rem 0}
+        li.camera-site h2{font-size:1.25rem;margin:.25rem 0}
+        @media (max-width:30rem){dl{grid-template-columns:1fr} dd{margin-left:0}}
+        @media print{li.camera-site{break-inside:avoid} .light{border-width:1px}}
         """;
 
     public static readonly string Hash = "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));

@@ -1,0 +1,209 @@
+using Bra.Core.Http;
+using Bra.Core.Identity;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace Bra.Core.Cameras;
+
+/// <summary>
+/// Change requests from draft to decision. State is written to storage first (ETag-guarded); the workflow is started
+/// or told afterwards, and a retried call completes what a failed one left half done.
+/// </summary>
+public sealed class CameraRequests(CameraStore store, CameraValidator validator, CameraDecisionMakers deciders, IOptions<CamerasOptions> options, TimeProvider time)
+{
+    private const string Conflict = "Ärendet ändrades samtidigt av någon annan. Hämta det igen och försök på nytt.";
+
+    public async Task<IResult> CreateAsync(string siteId, RequestInput input, StaffUser user, CancellationToken ct)
+    {
+        if (await store.GetSiteAsync(siteId, ct) is not { } site)
+        {
+            return Problems.NotFound("Kameraplatsen finns inte.");
+        }
+
+        var errors = await validator.ValidateRequestAsync(input, site, ct);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var request = new CameraRequest(Guid.NewGuid().ToString("N"), siteId, input.Kind!.Value, RequestState.Draft, input.Justification!.Trim(),
+            input.RequestedPeriod, Blank(input.AffectedArea), input.AddCameras ?? [], input.RemoveCameraIds ?? [], Blank(input.AssessmentDocumentId),
+            user.Person.Id, user.Person.Name, time.GetUtcNow(), null, null, null, false);
+        await store.AddRequestAsync(request, ct);
+        return TypedResults.Created($"/api/camera-requests/{request.Id}", request);
+    }
+
+    public async Task<IResult> SubmitAsync(string id, DurableTaskClient durable, CancellationToken ct)
+    {
+        if (await store.GetRequestAsync(id, ct) is not var (request, etag))
+        {
+            return Problems.NotFound("Ärendet finns inte.");
+        }
+
+        if (request.State == RequestState.Draft)
+        {
+            request = request with { State = RequestState.Submitted, SubmittedAt = time.GetUtcNow() };
+            if (!await store.ReplaceRequestAsync(request, etag, ct))
+            {
+                return Problems.Conflict(Conflict);
+            }
+        }
+        else if (request.State != RequestState.Submitted)
+        {
+            return Problems.Conflict("Ärendet är redan avgjort eller återkallat och kan inte skickas in.");
+        }
+
+        if (await durable.GetInstanceAsync(id, ct) is null)
+        {
+            var settings = options.Value;
+            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CameraRequestOrchestrator),
+                new CameraRequestWorkflowInput(id, settings.FirstReminderAfter, settings.ReminderInterval), new StartOrchestrationOptions(id), ct);
+        }
+
+        return TypedResults.Accepted($"/api/camera-requests/{id}", request);
+    }
+
+    public async Task<IResult> DecideAsync(string id, DecisionInput input, StaffUser user, DurableTaskClient durable, CancellationToken ct)
+    {
+        if (await store.GetRequestAsync(id, ct) is not var (request, etag))
+        {
+            return Problems.NotFound("Ärendet finns inte.");
+        }
+
+        var site = await store.GetSiteAsync(request.SiteId, ct);
+        if (site is null || !await deciders.MayDecideAsync(user, site.UnitId, ct))
+        {
+            return Problems.Forbidden("Du har inte behörighet att besluta i ärendet. Bara enhetens beslutsfattare eller en administratör kan registrera beslut.");
+        }
+
+        if (request.State == RequestState.Draft)
+        {
+            return Problems.Conflict("Ärendet är ett utkast. Skicka in det (POST …/submit) innan beslut registreras.");
+        }
+
+        if (request.State != RequestState.Submitted)
+        {
+            return Problems.Conflict("Ärendet är redan avgjort eller återkallat.");
+        }
+
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var errors = CameraValidator.ValidateDecision(input, request, today);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var outcome = input.Outcome!.Value;
+        var decision = new CameraDecision(outcome, input.DecidedBy!.Trim(), Blank(input.Reference), input.DecidedOn ?? today, input.ValidUntil,
+            Blank(input.Conditions), Blank(input.Reason), user.Person.Id, time.GetUtcNow());
+        request = request with { State = outcome == DecisionOutcome.Approved ? RequestState.Approved : RequestState.Rejected, Decision = decision };
+        if (!await store.ReplaceRequestAsync(request, etag, ct))
+        {
+            return Problems.Conflict(Conflict);
+        }
+
+        await durable.RaiseEventAsync(id, CameraRequestOrchestrator.DecisionEvent, outcome.ToString(), ct);
+        return TypedResults.Ok(request);
+    }
+
+    public async Task<IResult> WithdrawAsync(string id, DurableTaskClient durable, CancellationToken ct)
+    {
+        if (await store.GetRequestAsync(id, ct) is not var (request, etag))
+        {
+            return Problems.NotFound("Ärendet finns inte.");
+        }
+
+        if (request.State is not (RequestState.Draft or RequestState.Submitted))
+        {
+            return Problems.Conflict("Ärendet är redan avgjort eller återkallat.");
+        }
+
+        var wasSubmitted = request.State == RequestState.Submitted;
+        request = request with { State = RequestState.Withdrawn, WithdrawnAt = time.GetUtcNow() };
+        if (!await store.ReplaceRequestAsync(request, etag, ct))
+        {
+            return Problems.Conflict(Conflict);
+        }
+
+        if (wasSubmitted && await durable.GetInstanceAsync(id, ct) is not null)
+        {
+            await durable.RaiseEventAsync(id, CameraRequestOrchestrator.WithdrawEvent, "withdrawn", ct);
+        }
+
+        return TypedResults.Ok(request);
+    }
+
+    /// <summary>Applies an approved request to its site, or records a rejection, once; marks the request applied.</summary>
+    public async Task<RequestState> ApplyDecisionAsync(string id, CancellationToken ct)
+    {
+        if (await store.GetRequestAsync(id, ct) is not var (request, _))
+        {
+            return RequestState.Withdrawn;
+        }
+
+        if (request.Decision is not { } decision)
+        {
+            return request.State;
+        }
+
+        if (!request.Applied)
+        {
+            var actor = new Actor(decision.RecordedById, decision.DecidedBy);
+            var action = decision.Outcome == DecisionOutcome.Approved ? $"request-approved:{request.Kind}" : "request-rejected";
+            var note = decision.Outcome == DecisionOutcome.Approved
+                ? $"Beviljat ({CameraMail.KindText(request.Kind)}), referens {decision.Reference}"
+                : $"Avslag ({CameraMail.KindText(request.Kind)}): {decision.Reason}";
+            var write = await store.ChangeSiteAsync(request.SiteId,
+                site => site.AppliedRequestIds.Contains(id) ? null : Apply(site, request, decision), actor, action, note, retries: 10, ct: ct);
+            if (write.Conflict)
+            {
+                throw new InvalidOperationException("The site kept changing; the activity will be retried.");
+            }
+
+            for (var attempt = 0; attempt < 10; attempt++)
+            {
+                if (await store.GetRequestAsync(id, ct) is not var (current, etag) || current.Applied
+                    || await store.ReplaceRequestAsync(current with { Applied = true }, etag, ct))
+                {
+                    break;
+                }
+            }
+        }
+
+        return request.State;
+    }
+
+    internal static CameraSite Apply(CameraSite site, CameraRequest request, CameraDecision decision)
+    {
+        var applied = site with { AppliedRequestIds = [.. site.AppliedRequestIds, request.Id] };
+        if (decision.Outcome == DecisionOutcome.Rejected)
+        {
+            return applied;
+        }
+
+        var basis = decision.ValidUntil is { } until
+            ? new LegalBasis(LegalBasisType.OwnAssessment, DecidedOn: decision.DecidedOn, ValidUntil: until, Conditions: decision.Conditions,
+                AssessmentDocumentId: request.AssessmentDocumentId ?? site.LegalBasis?.AssessmentDocumentId, DecisionReference: decision.Reference,
+                DecidedBy: decision.DecidedBy)
+            : site.LegalBasis;
+        return request.Kind switch
+        {
+            RequestKind.New => applied with
+            {
+                State = SiteState.Active, StartedOn = request.RequestedPeriod?.From ?? decision.DecidedOn, LegalBasis = basis,
+                Cameras = [.. site.Cameras, .. request.AddCameras.Select(CameraSites.NewCamera)], RunningWithoutValidDecision = false,
+            },
+            RequestKind.Extension => applied with { LegalBasis = basis, RunningWithoutValidDecision = false },
+            RequestKind.Expansion => applied with
+            {
+                LegalBasis = basis, Cameras = [.. site.Cameras, .. request.AddCameras.Select(CameraSites.NewCamera)],
+                RunningWithoutValidDecision = decision.ValidUntil is not null ? false : site.RunningWithoutValidDecision,
+            },
+            RequestKind.Reduction => applied with { Cameras = site.Cameras.Where(c => !request.RemoveCameraIds.Contains(c.Id)).ToList() },
+            _ => applied with { State = SiteState.Ended, EndedOn = request.RequestedPeriod?.To ?? decision.DecidedOn },
+        };
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,153 @@
+using Bra.Core.Http;
+using Bra.Core.Identity;
+
+namespace Bra.Core.Cameras;
+
+/// <summary>
+/// Administrators' changes to sites and cameras; each is validated first and recorded in the site's history. A camera
+/// change touches one camera, so on a concurrent change of the same site it is re-applied to the fresh record (a few
+/// times, then 409); a site PUT replaces the site's fields and answers 409 at once.
+/// </summary>
+public sealed class CameraSites(CameraStore store, CameraValidator validator, TimeProvider time)
+{
+    private const string Conflict = "Platsen ändrades samtidigt av någon annan. Hämta den igen och försök på nytt.";
+
+    public async Task<IResult> CreateAsync(SiteInput input, StaffUser user, CancellationToken ct)
+    {
+        var errors = await validator.ValidateSiteAsync(input, ct);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var site = Fill(new CameraSite(Guid.NewGuid().ToString("N"), "", null, SiteKind.Other, "", "", null, 0, null, false, null, null,
+            AccessPolicy.NamedOperators, [], SiteState.Planned, null, null, null, null, [], null, false, [], 0, now, now), input) with
+        {
+            Cameras = (input.Cameras ?? []).Select(NewCamera).ToList(),
+        };
+        if (!await store.CreateSiteAsync(site, ActorOf(user), ct: ct))
+        {
+            return Problems.Conflict(Conflict);
+        }
+
+        return TypedResults.Created($"/api/camera-sites/{site.Id}", await store.GetSiteAsync(site.Id, ct));
+    }
+
+    /// <summary>Replaces the site's fields; its cameras are changed through their own routes (a <c>cameras</c> list here is ignored).</summary>
+    public async Task<IResult> UpdateAsync(string id, SiteInput input, StaffUser user, CancellationToken ct)
+    {
+        if (await store.GetSiteAsync(id, ct) is null)
+        {
+            return Problems.NotFound("Kameraplatsen finns inte.");
+        }
+
+        var errors = await validator.ValidateSiteAsync(input with { Cameras = null }, ct);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        return Answer(await store.ChangeSiteAsync(id, site =>
+        {
+            var updated = Fill(site, input);
+            return updated with { RunningWithoutValidDecision = site.RunningWithoutValidDecision && !CameraStatus.HasValidDecision(updated with { RunningWithoutValidDecision = false }, today) };
+        }, ActorOf(user), "updated", ct: ct));
+    }
+
+    public async Task<IResult> AddCameraAsync(string id, CameraInput input, StaffUser user, CancellationToken ct)
+    {
+        var errors = CameraValidator.ValidateCamera(input);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var camera = NewCamera(input);
+        var write = await store.ChangeSiteAsync(id, site => site with { Cameras = [.. site.Cameras, camera] }, ActorOf(user), "camera-added", camera.Label, retries: 5, ct: ct);
+        return write.Site is not null
+            ? TypedResults.Created($"/api/camera-sites/{id}/cameras/{camera.Id}", camera)
+            : Answer(write);
+    }
+
+    public async Task<IResult> UpdateCameraAsync(string id, string cameraId, CameraInput input, StaffUser user, CancellationToken ct)
+    {
+        if (await store.GetSiteAsync(id, ct) is not { } current || current.Cameras.All(c => c.Id != cameraId))
+        {
+            return Problems.NotFound("Kameran finns inte på den här platsen.");
+        }
+
+        var errors = CameraValidator.ValidateCamera(input);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var camera = ToCamera(cameraId, input);
+        var write = await store.ChangeSiteAsync(id, site => site.Cameras.Any(c => c.Id == cameraId)
+            ? site with { Cameras = site.Cameras.Select(c => c.Id == cameraId ? camera : c).ToList() }
+            : null, ActorOf(user), "camera-updated", camera.Label, retries: 5, ct: ct);
+        if (write.Site is null)
+        {
+            return Answer(write);
+        }
+
+        // A null change (the camera was removed meanwhile) leaves the site without this camera.
+        return write.Site.Cameras.Contains(camera) ? TypedResults.Ok(camera) : Problems.NotFound("Kameran finns inte på den här platsen.");
+    }
+
+    public async Task<IResult> DeleteCameraAsync(string id, string cameraId, StaffUser user, CancellationToken ct)
+    {
+        if (await store.GetSiteAsync(id, ct) is not { } current || current.Cameras.All(c => c.Id != cameraId))
+        {
+            return Problems.NotFound("Kameran finns inte på den här platsen.");
+        }
+
+        var write = await store.ChangeSiteAsync(id, site => site.Cameras.Any(c => c.Id == cameraId)
+            ? site with { Cameras = site.Cameras.Where(c => c.Id != cameraId).ToList() }
+            : null, ActorOf(user), "camera-removed", cameraId, retries: 5, ct: ct);
+        return write.Site is not null ? TypedResults.NoContent() : Answer(write);
+    }
+
+    public static Camera NewCamera(CameraInput input) => ToCamera(Guid.NewGuid().ToString("N")[..12], input);
+
+    public static Actor ActorOf(StaffUser user) => new(user.Person.Id, user.Person.Name);
+
+    private static Camera ToCamera(string id, CameraInput input) =>
+        new(id, input.Label!.Trim(), Blank(input.Placement), input.Movable ?? false, Blank(input.FieldOfView), input.PrivacyMasking ?? false,
+            input.AudioRecording ?? false, input.AudioRecording == true ? Blank(input.AudioReason) : null);
+
+    private static CameraSite Fill(CameraSite site, SiteInput input) => site with
+    {
+        Name = input.Name!.Trim(),
+        PlaceDescription = Blank(input.PlaceDescription),
+        Kind = input.Kind!.Value,
+        UnitId = input.UnitId!.Trim(),
+        Purpose = input.Purpose!.Trim(),
+        MonitoringHours = Blank(input.MonitoringHours),
+        RetentionHours = input.RetentionHours!.Value,
+        RetentionReason = Blank(input.RetentionReason),
+        SignageInPlace = input.SignageInPlace ?? false,
+        SignageCheckedOn = input.SignageCheckedOn,
+        ImpactAssessmentDocumentId = Blank(input.ImpactAssessmentDocumentId),
+        AccessPolicy = input.AccessPolicy!.Value,
+        Operators = input.AccessPolicy == AccessPolicy.NamedOperators ? (input.Operators ?? []).Distinct().ToList() : [],
+        State = input.State!.Value,
+        PlannedStart = input.PlannedStart,
+        StartedOn = input.StartedOn,
+        EndedOn = input.EndedOn,
+        LegalBasis = input.LegalBasis,
+        ResponsiblePersonId = Blank(input.ResponsiblePersonId),
+    };
+
+    private static IResult Answer(SiteWrite write) => write switch
+    {
+        { NotFound: true } => Problems.NotFound("Kameraplatsen finns inte."),
+        { Conflict: true } => Problems.Conflict(Conflict),
+        { Site: { } site } => TypedResults.Ok(site),
+        _ => throw new InvalidOperationException("A site write returned neither a site nor a reason."),
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

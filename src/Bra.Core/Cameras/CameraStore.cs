@@ -1,0 +1,174 @@
+using Azure;
+using Azure.Data.Tables;
+using Bra.Core.Storage;
+
+namespace Bra.Core.Cameras;
+
+/// <summary>Who made a change: a staff person, or the system (the daily scan).</summary>
+public sealed record Actor(string Id, string Name)
+{
+    public static readonly Actor DailyScan = new("system", "Daglig kontroll (system)");
+}
+
+public sealed record SiteWrite(CameraSite? Site, bool NotFound = false, bool Conflict = false);
+
+/// <summary>
+/// Sites and their history in one table, one partition per site: row <c>site</c> holds the record, rows
+/// <c>h0000000001</c>… the history in revision order. A change writes the site (ETag-guarded) and its history entry
+/// in one entity-group transaction, so the record and its history never disagree, even after a crash mid-write.
+/// </summary>
+public sealed class CameraStore(StorageAccount storage, TimeProvider time)
+{
+    public const string SitesTable = "CameraSites";
+    public const string RequestsTable = "CameraRequests";
+    public const string NoticesTable = "CameraNotices";
+    private const string SiteRow = "site";
+    private const string RequestPartition = "request";
+
+    public async Task<IReadOnlyList<CameraSite>> ListSitesAsync(CancellationToken ct = default)
+    {
+        var table = await storage.TableAsync(SitesTable, ct);
+        var list = new List<CameraSite>();
+        await foreach (var row in table.QueryAsync<JsonRow>(r => r.RowKey == SiteRow, cancellationToken: ct))
+        {
+            list.Add(row.Read<CameraSite>());
+        }
+
+        return list.OrderBy(s => s.Name, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), true)).ToList();
+    }
+
+    public async Task<CameraSite?> GetSiteAsync(string id, CancellationToken ct = default) =>
+        (await GetRowAsync(SitesTable, id, SiteRow, ct))?.Read<CameraSite>();
+
+    public async Task<IReadOnlyList<SiteHistoryEntry>> HistoryAsync(string siteId, CancellationToken ct = default)
+    {
+        var table = await storage.TableAsync(SitesTable, ct);
+        var list = new List<SiteHistoryEntry>();
+        await foreach (var row in table.QueryAsync<JsonRow>(
+                           r => r.PartitionKey == siteId && r.RowKey.CompareTo("h") >= 0 && r.RowKey.CompareTo("i") < 0, cancellationToken: ct))
+        {
+            list.Add(row.Read<SiteHistoryEntry>());
+        }
+
+        return list.OrderBy(e => e.Revision).ToList();
+    }
+
+    /// <summary>Creates a site and its first history entry together; false when the id is taken.</summary>
+    public async Task<bool> CreateSiteAsync(CameraSite site, Actor actor, string? note = null, CancellationToken ct = default)
+    {
+        var table = await storage.TableAsync(SitesTable, ct);
+        var created = site with { Revision = 1 };
+        try
+        {
+            await table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, JsonRow.Of(site.Id, SiteRow, created)),
+                new TableTransactionAction(TableTransactionActionType.Add, HistoryRow(actor, "created", null, created, note)),
+            ], ct);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored site and records it. With <paramref name="retries"/> above zero a
+    /// concurrent change makes it re-read and re-apply; otherwise the caller gets <see cref="SiteWrite.Conflict"/>.
+    /// A change that returns null leaves the site as it is (nothing written).
+    /// </summary>
+    public async Task<SiteWrite> ChangeSiteAsync(string siteId, Func<CameraSite, CameraSite?> change, Actor actor, string action,
+        string? note = null, int retries = 0, CancellationToken ct = default)
+    {
+        var table = await storage.TableAsync(SitesTable, ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await GetRowAsync(SitesTable, siteId, SiteRow, ct);
+            if (row is null)
+            {
+                return new(null, NotFound: true);
+            }
+
+            var before = row.Read<CameraSite>();
+            if (change(before) is not { } changed)
+            {
+                return new(before);
+            }
+
+            var after = changed with { Revision = before.Revision + 1, UpdatedAt = time.GetUtcNow() };
+            try
+            {
+                await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, JsonRow.Of(siteId, SiteRow, after), row.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, HistoryRow(actor, action, before, after, note)),
+                ], ct);
+                return new(after);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409)
+            {
+                if (attempt >= retries)
+                {
+                    return new(null, Conflict: true);
+                }
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<CameraRequest>> ListRequestsAsync(CancellationToken ct = default)
+    {
+        var table = await storage.TableAsync(RequestsTable, ct);
+        var list = new List<CameraRequest>();
+        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == RequestPartition, cancellationToken: ct))
+        {
+            list.Add(row.Read<CameraRequest>());
+        }
+
+        return list.OrderBy(r => r.CreatedAt).ToList();
+    }
+
+    public async Task<(CameraRequest Request, ETag ETag)?> GetRequestAsync(string id, CancellationToken ct = default) =>
+        await GetRowAsync(RequestsTable, RequestPartition, id, ct) is { } row ? (row.Read<CameraRequest>(), row.ETag) : null;
+
+    public async Task AddRequestAsync(CameraRequest request, CancellationToken ct = default)
+    {
+        var table = await storage.TableAsync(RequestsTable, ct);
+        await table.AddEntityAsync(JsonRow.Of(RequestPartition, request.Id, request), ct);
+    }
+
+    /// <summary>Replaces the request if it is unchanged since read; false on a concurrent change (412).</summary>
+    public async Task<bool> ReplaceRequestAsync(CameraRequest request, ETag etag, CancellationToken ct = default)
+    {
+        var table = await storage.TableAsync(RequestsTable, ct);
+        try
+        {
+            await table.UpdateEntityAsync(JsonRow.Of(RequestPartition, request.Id, request), etag, TableUpdateMode.Replace, ct);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> NoticeSentAsync(string siteId, string key, CancellationToken ct = default) =>
+        await GetRowAsync(NoticesTable, siteId, key, ct) is not null;
+
+    public async Task RecordNoticeAsync(string siteId, string key, CancellationToken ct = default)
+    {
+        var table = await storage.TableAsync(NoticesTable, ct);
+        await table.UpsertEntityAsync(new JsonRow { PartitionKey = siteId, RowKey = key, Json = "{}" }, TableUpdateMode.Replace, ct);
+    }
+
+    private JsonRow HistoryRow(Actor actor, string action, CameraSite? before, CameraSite after, string? note) =>
+        JsonRow.Of(after.Id, $"h{after.Revision:D10}",
+            new SiteHistoryEntry(after.Id, after.Revision, action, actor.Id, actor.Name, time.GetUtcNow(), before, after, note));
+
+    private async Task<JsonRow?> GetRowAsync(string tableName, string partition, string key, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(tableName, ct);
+        var response = await table.GetEntityIfExistsAsync<JsonRow>(partition, key, cancellationToken: ct);
+        return response.HasValue ? response.Value : null;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Bra.Core.Cameras;
+using Bra.IntegrationTests.Support;
+
+namespace Bra.IntegrationTests.Cameras;
+
+/// <summary>Request bodies and lookups shared by the camera register's tests.</summary>
+internal static class CameraTestData
+{
+    public const string Coordinator = "samordnare@example.se";
+    public const string Principal = "rektor.domarhagsskolan@example.se";
+    public const string DataProtectionOfficer = "dataskyddsombud@example.se";
+    public const string CouncilUnitId = "unit-lokala-bra";
+    public const string SchoolUnitId = "unit-domarhagsskolan";
+
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd");
+
+    /// <summary>Stores a document the way the lookup sees it: a blob named by the id in the <c>documents</c> container.</summary>
+    public static async Task UploadDocumentAsync(AzuriteFixture azurite, string id)
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(BlobDocumentLookup.ContainerName);
+        await container.CreateIfNotExistsAsync();
+        await container.GetBlobClient(id).UploadAsync(BinaryData.FromString("bedömning"), overwrite: true);
+    }
+
+    /// <summary>A valid active public-place site with an IMY permit; tweak fields with <paramref name="change"/>.</summary>
+    public static JsonObject PublicSite(string name, DateOnly validUntil, Action<JsonObject>? change = null)
+    {
+        var site = new JsonObject
+        {
+            ["name"] = name,
+            ["placeDescription"] = "Torget",
+            ["kind"] = "publicPlace",
+            ["unitId"] = CouncilUnitId,
+            ["purpose"] = "Förebygga brott på torget",
+            ["monitoringHours"] = "Fre–lör 18–06",
+            ["retentionHours"] = 72,
+            ["signageInPlace"] = true,
+            ["signageCheckedOn"] = Date(Today.AddDays(-10)),
+            ["accessPolicy"] = "namedOperators",
+            ["operators"] = new JsonArray("demo-samordnare"),
+            ["state"] = "active",
+            ["startedOn"] = Date(Today.AddYears(-2)),
+            ["legalBasis"] = new JsonObject
+            {
+                ["type"] = "imyPermit",
+                ["decisionNumber"] = "DI-2022-1",
+                ["decidedOn"] = Date(Today.AddYears(-3)),
+                ["validUntil"] = Date(validUntil),
+                ["conditions"] = "Endast kvällstid",
+            },
+            ["cameras"] = new JsonArray(new JsonObject { ["label"] = "C1", ["placement"] = "Fasad", ["privacyMasking"] = true }),
+        };
+        change?.Invoke(site);
+        return site;
+    }
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.False(string.IsNullOrEmpty(text), $"Empty body with {(int)response.StatusCode}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> CreateSiteAsync(HttpClient admin, JsonObject site)
+    {
+        using var response = await admin.PostAsJsonAsync("api/camera-sites", site);
+        var body = await response.JsonAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body.ToString());
+        return body;
+    }
+
+    /// <summary>The demo data is seeded in the background after start; wait until the demo sites are there.</summary>
+    public static async Task WaitForDemoAsync(HttpClient admin)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var sites = await admin.GetFromJsonAsync<JsonElement>("api/camera-sites");
+            if (sites.GetArrayLength() >= 3)
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The demo camera sites did not appear.");
+    }
+
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}; last value: {value}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+}
