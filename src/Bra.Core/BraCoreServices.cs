@@ -1,3 +1,4 @@
+using Bra.Core.Consultations;
 using Bra.Core.Email;
 using Bra.Core.Health;
 using Bra.Core.Http;
@@ -59,6 +60,7 @@ public static class BraCoreServices
         services.AddSingleton<AppRoutes>();
         services.AddSingleton<IRouteSource, HealthRoutes>();
         services.AddSingleton<IRouteSource, PeopleRoutes>();
+        services.AddConsultations();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Bra.Core.Consultations;
 using Microsoft.DurableTask;
 
 namespace Bra.Core.Durable;
@@ -8,9 +9,19 @@ namespace Bra.Core.Durable;
 /// </summary>
 public static class DurableTasks
 {
-    public static IReadOnlyList<Type> Orchestrators { get; } = [];
+    public static IReadOnlyList<Type> Orchestrators { get; } =
+    [
+        typeof(ConsultationOrchestrator),
+    ];
 
-    public static IReadOnlyList<Type> Activities { get; } = [];
+    public static IReadOnlyList<Type> Activities { get; } =
+    [
+        typeof(LoadConsultationPlan),
+        typeof(SendConsultationInvitations),
+        typeof(SendConsultationReminders),
+        typeof(SendConsultationCancellation),
+        typeof(CloseConsultation),
+    ];
 
     public static void Register(DurableTaskRegistry registry)
     {
