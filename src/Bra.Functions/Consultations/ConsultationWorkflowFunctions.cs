@@ -2,7 +2,7 @@ using Bra.Functions.Durable;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
-using Workflow = Bra.Workflow.Consultations;
+using Workflow = Bra.Core.Consultations;
 
 namespace Bra.Functions.Consultations;
 
