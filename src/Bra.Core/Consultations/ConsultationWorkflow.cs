@@ -23,8 +23,8 @@ public sealed record ReminderRequest(string ConsultationId, string Key);
 /// <summary>
 /// One orchestration per consultation (instance id = consultation id). Invites everyone, then loops waiting for
 /// either a signal or a durable timer for the next reminder or the deadline, whichever comes first. One signal wait
-/// stays pending across iterations (never cancelled, so no event is lost to a cancelled waiter); the timer of a round
-/// a signal won is cancelled. No ContinueAsNew: history stays small because signals carry no data.
+/// stays pending across iterations (never cancelled, so no event is lost to a cancelled waiter); so does the timer
+/// while its instant still holds, and it is cancelled when the plan changes or the workflow ends. No ContinueAsNew: history stays small because signals carry no data.
 /// </summary>
 public sealed class ConsultationOrchestrator : TaskOrchestrator<string, string>
 {
@@ -45,6 +45,9 @@ public sealed class ConsultationOrchestrator : TaskOrchestrator<string, string>
         await context.CallActivityAsync<int>(nameof(SendConsultationInvitations), consultationId, MailRetry);
         var handled = Past(plan, context.CurrentUtcDateTime);
         Task<ConsultationSignal>? signal = null;
+        Task? timer = null;
+        var timerDue = DateTime.MinValue;
+        CancellationTokenSource? timerCancel = null;
         string? outcome = null;
         while (outcome is null)
         {
@@ -64,15 +67,23 @@ public sealed class ConsultationOrchestrator : TaskOrchestrator<string, string>
                 continue;
             }
 
-            signal ??= context.WaitForExternalEvent<ConsultationSignal>(SignalEvent);
-            using var timerCancel = new CancellationTokenSource();
-            var timer = context.CreateTimer(dueAt, timerCancel.Token);
-            if (await Task.WhenAny(signal, timer) != signal)
+            // A pending timer for the same instant is kept (an answer signal does not cost a new timer); a changed plan replaces it.
+            if (timer is null || timerDue != dueAt)
             {
+                timerCancel?.Cancel();
+                timerCancel?.Dispose();
+                timerCancel = new CancellationTokenSource();
+                timer = context.CreateTimer(dueAt, timerCancel.Token);
+                timerDue = dueAt;
+            }
+
+            signal ??= context.WaitForExternalEvent<ConsultationSignal>(SignalEvent);
+            if (await Task.WhenAny(signal, timer) == timer)
+            {
+                timer = null;
                 continue;
             }
 
-            timerCancel.Cancel();
             var kind = (await signal).Kind;
             signal = null;
             switch (kind)
@@ -101,6 +112,8 @@ public sealed class ConsultationOrchestrator : TaskOrchestrator<string, string>
             }
         }
 
+        timerCancel?.Cancel();
+        timerCancel?.Dispose();
         return outcome;
     }
 

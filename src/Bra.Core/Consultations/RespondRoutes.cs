@@ -111,9 +111,9 @@ public sealed class RespondRoutes(
             }
         }
 
-        var last = (await store.VersionsAsync(party.Consultation.Id, party.Consultee.Id, c.Aborted)).LastOrDefault();
         if (errors.Count > 0)
         {
+            var last = (await store.VersionsAsync(party.Consultation.Id, party.Consultee.Id, c.Aborted)).LastOrDefault();
             return Form(party, last, errors, values, StatusCodes.Status400BadRequest);
         }
 
@@ -121,6 +121,7 @@ public sealed class RespondRoutes(
         var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, draft!, attachment, formKey, null, null, c.Aborted);
         if (outcome.Answer is null)
         {
+            var last = (await store.VersionsAsync(party.Consultation.Id, party.Consultee.Id, c.Aborted)).LastOrDefault();
             return Form(party, last, new Dictionary<string, string[]> { ["attachment"] = [outcome.AttachmentError!] }, values, StatusCodes.Status400BadRequest);
         }
 
@@ -233,12 +234,17 @@ public sealed class RespondRoutes(
 
         var token = c.Route("token");
         var link = await links.FindAsync(token, c.Aborted);
-        var found = link is { WorkflowKind: ConsultationMailing.LinkKind } && link.IsUsableAt(time.GetUtcNow())
-            ? await store.GetAsync(link.WorkflowId, c.Aborted) is { } consultation
-              && await store.GetConsulteeAsync(link.WorkflowId, link.PartyId, c.Aborted) is { } consultee
-                ? new Party(token, consultation.Value, consultee.Value, consultee.ETag)
-                : null
-            : null;
+        Party? found = null;
+        if (link is { WorkflowKind: ConsultationMailing.LinkKind } && link.IsUsableAt(time.GetUtcNow()))
+        {
+            var consultationRead = store.GetAsync(link.WorkflowId, c.Aborted);
+            var consulteeRead = store.GetConsulteeAsync(link.WorkflowId, link.PartyId, c.Aborted);
+            if (await consultationRead is { } consultation && await consulteeRead is { } consultee)
+            {
+                found = new Party(token, consultation.Value, consultee.Value, consultee.ETag);
+            }
+        }
+
         if (found is null)
         {
             limiter.RecordUnknown(client);
