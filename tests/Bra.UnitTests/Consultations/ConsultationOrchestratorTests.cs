@@ -18,7 +18,9 @@ public sealed class ConsultationOrchestratorTests
     private readonly List<CancellationToken> timerTokens = [];
     private readonly Queue<ConsultationPlan> plans = new();
     private readonly Queue<ConsultationSignalKind> signals = new();
+    private readonly List<(DateTime At, CancellationToken Token, TaskCompletionSource Pending)> pendingTimers = [];
     private DateTime now = Start;
+    private bool idle;
 
     public ConsultationOrchestratorTests()
     {
@@ -31,22 +33,41 @@ public sealed class ConsultationOrchestratorTests
             .Returns((TaskName n, object? i, TaskOptions? _) => { calls.Add(i is ReminderRequest r ? $"{n.Name}:{r.Key}" : n.Name); return Task.FromResult(1); });
         context.Setup(c => c.CallActivityAsync<string?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName n, object? _, TaskOptions? _) => { calls.Add(n.Name); return Task.FromResult<string?>("sha"); });
-        // Timers fire at once and move the clock to their due time, unless a signal is waiting: then the timer never fires.
+        // Signals queued by a test win over timers. Once a signal wait finds none left, the workflow is idle: its pending
+        // timer fires (moving the clock to its due time), and so does every timer created from then on.
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Returns((DateTime at, CancellationToken token) =>
             {
                 timers.Add(at);
                 timerTokens.Add(token);
-                if (signals.Count > 0)
+                if (idle)
                 {
-                    return new TaskCompletionSource().Task;
+                    now = at;
+                    return Task.CompletedTask;
                 }
 
-                now = at;
-                return Task.CompletedTask;
+                var pending = new TaskCompletionSource();
+                pendingTimers.Add((at, token, pending));
+                return pending.Task;
             });
         context.Setup(c => c.WaitForExternalEvent<ConsultationSignal>(ConsultationOrchestrator.SignalEvent, It.IsAny<CancellationToken>()))
-            .Returns(() => signals.Count > 0 ? Task.FromResult(new ConsultationSignal(signals.Dequeue())) : new TaskCompletionSource<ConsultationSignal>().Task);
+            .Returns(() =>
+            {
+                if (signals.Count > 0)
+                {
+                    return Task.FromResult(new ConsultationSignal(signals.Dequeue()));
+                }
+
+                idle = true;
+                foreach (var (at, token, pending) in pendingTimers.Where(t => !t.Token.IsCancellationRequested).ToList())
+                {
+                    now = at;
+                    pending.SetResult();
+                }
+
+                pendingTimers.Clear();
+                return new TaskCompletionSource<ConsultationSignal>().Task;
+            });
     }
 
     private static ConsultationPlan Plan(DateTime deadline, params string[] offsets) =>
