@@ -223,15 +223,13 @@ public sealed class RespondRoutes(
         }
     }
 
+    /// <summary>
+    /// The party a token stands for. Unknown tokens count against the client's address; past the limit they get 429
+    /// instead of 404. A valid link still works for a client over the limit, so colleagues behind one NAT address are
+    /// not locked out by someone else's guessing (a 256-bit token cannot be guessed; the limit curbs load and noise).
+    /// </summary>
     private async Task<(Party? Party, IResult? Failure)> ResolveAsync(RequestContext c)
     {
-        var client = c.Request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (limiter.IsBlocked(client))
-        {
-            return (null, Message("För många försök", "För många okända länkar har prövats från din anslutning. Vänta en stund och försök igen med länken från e-postmeddelandet.",
-                null, null, StatusCodes.Status429TooManyRequests));
-        }
-
         var token = c.Route("token");
         var link = await links.FindAsync(token, c.Aborted);
         Party? found = null;
@@ -245,13 +243,34 @@ public sealed class RespondRoutes(
             }
         }
 
-        if (found is null)
+        if (found is not null)
         {
-            limiter.RecordUnknown(client);
-            return (null, Message("Länken finns inte", "Länken är okänd eller ofullständig.", null, null, StatusCodes.Status404NotFound));
+            return (found, null);
         }
 
-        return (found, null);
+        var client = ClientAddress(c.Request);
+        var blocked = limiter.IsBlocked(client);
+        limiter.RecordUnknown(client);
+        return blocked
+            ? (null, Message("För många försök", "För många okända länkar har prövats från din anslutning. Vänta en stund och försök igen med länken från e-postmeddelandet.",
+                null, null, StatusCodes.Status429TooManyRequests))
+            : (null, Message("Länken finns inte", "Länken är okänd eller ofullständig.", null, null, StatusCodes.Status404NotFound));
+    }
+
+    /// <summary>
+    /// The client's address: the connection's, or, when the connection comes from a local proxy (the Functions host
+    /// forwards requests to the worker over loopback), the first address of X-Forwarded-For.
+    /// </summary>
+    internal static string ClientAddress(HttpRequest request)
+    {
+        var remote = request.HttpContext.Connection.RemoteIpAddress;
+        if ((remote is null || System.Net.IPAddress.IsLoopback(remote))
+            && request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim() is { Length: > 0 } forwarded)
+        {
+            return forwarded;
+        }
+
+        return remote?.ToString() ?? "unknown";
     }
 
     /// <summary>Why the link no longer takes answers, or null when it does.</summary>
