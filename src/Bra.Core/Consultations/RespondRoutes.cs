@@ -195,7 +195,11 @@ public sealed class RespondRoutes(
             "Den här länken tar inte längre emot svar.", party.Consultation, StatusCodes.Status200OK);
     }
 
-    private async Task AfterAnswerAsync(RequestContext c, Party party, Answer answer)
+    /// <summary>The receipt email and the workflow signal, side by side; the answer is already stored, so neither failing loses it.</summary>
+    private Task AfterAnswerAsync(RequestContext c, Party party, Answer answer) =>
+        Task.WhenAll(SendReceiptAsync(party, answer), SignalAsync(c, party.Consultation.Id, ConsultationSignalKind.Answered));
+
+    private async Task SendReceiptAsync(Party party, Answer answer)
     {
         try
         {
@@ -207,8 +211,6 @@ public sealed class RespondRoutes(
         {
             logger.LogWarning(ex, "Receipt for consultation {ConsultationId} version {Version} was not sent", party.Consultation.Id, answer.Version);
         }
-
-        await SignalAsync(c, party.Consultation.Id, ConsultationSignalKind.Answered);
     }
 
     private async Task SignalAsync(RequestContext c, string id, ConsultationSignalKind kind)

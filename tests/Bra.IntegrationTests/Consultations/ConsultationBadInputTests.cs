@@ -434,4 +434,21 @@ public sealed class ConsultationBadInputTests(ConsultationHost env) : IClassFixt
         using var other = await otherClient.GetAsync("respond/" + Bra.Core.Links.LinkTokens.NewToken());
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
     }
+
+    [Fact]
+    public async Task List_AfterAnswer_EachConsultationWithCounts()
+    {
+        var (id, links) = await env.OpenAsync(2);
+        using (var answered = await AnswerAsync(env.Host.Client, links.Values.First(), "noObjection", "", "Namn"))
+        {
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        }
+
+        var list = await env.Admin.GetFromJsonAsync<JsonElement>("api/consultations");
+        var item = list.EnumerateArray().Single(c => c.GetProperty("id").GetString() == id);
+        Assert.Equal("open", item.GetProperty("state").GetString());
+        Assert.Equal(2, item.GetProperty("counts").GetProperty("total").GetInt32());
+        Assert.Equal(1, item.GetProperty("counts").GetProperty("answered").GetInt32());
+        Assert.Equal(1, item.GetProperty("counts").GetProperty("invited").GetInt32());
+    }
 }

@@ -77,6 +77,11 @@ public sealed class ConsultationEndToEndTests(AzuriteFixture azurite) : IClassFi
         Assert.DoesNotContain("<script>", receipt.Html);
         Assert.Equal(capture.AcceptedMessages.Count, capture.AcceptedMessages.Select(m => m.MessageId).Distinct().Count());
 
+        var stored = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("compilations").GetBlobClient($"{id}.html");
+        var storedBytes = (await stored.DownloadContentAsync()).Value.Content.ToArray();
+        Assert.Equal(status.GetProperty("compilationSha256").GetString(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(storedBytes)));
+        Assert.Contains("Har inte svarat", WebUtility.HtmlDecode(System.Text.Encoding.UTF8.GetString(storedBytes)));
+
         var html = await admin.GetStringAsync(compilationUrl);
         Assert.Contains("BRÅ 2026/17", WebUtility.HtmlDecode(html));
         Assert.Contains(status.GetProperty("documentSha256").GetString()!, html);
