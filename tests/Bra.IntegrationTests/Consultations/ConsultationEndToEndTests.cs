@@ -102,6 +102,27 @@ public sealed class ConsultationEndToEndTests(AzuriteFixture azurite) : IClassFi
         Assert.Contains("&lt;script&gt;", md);
         Assert.DoesNotContain("<script>", md);
 
+        foreach (var token in links.Values.Concat(reminders.Values))
+        {
+            Assert.DoesNotContain(token, host.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(token, status.ToString(), StringComparison.Ordinal);
+        }
+
+        // Tokens live only in the emails: no table (records, links, ledger, Durable history and instances) holds one.
+        var tables = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
+        var scanned = 0;
+        await foreach (var item in tables.QueryAsync())
+        {
+            await foreach (var entity in tables.GetTableClient(item.Name).QueryAsync<Azure.Data.Tables.TableEntity>())
+            {
+                var text = string.Join("|", ((IDictionary<string, object>)entity).Values.Select(v => v?.ToString()));
+                Assert.DoesNotContain(links.Values.Concat(reminders.Values), token => text.Contains(token, StringComparison.Ordinal));
+                scanned++;
+            }
+        }
+
+        Assert.True(scanned > 20, $"only {scanned} rows scanned");
+
         using var late = await AnswerAsync(host.Client, links[C], "supports", "För sent", "Cecilia");
         Assert.Equal(HttpStatusCode.Gone, late.StatusCode);
         Assert.Contains("Svarstiden har gått ut", WebUtility.HtmlDecode(await late.Content.ReadAsStringAsync()));
