@@ -1,4 +1,5 @@
 using Bra.Core.Cameras;
+using Bra.Core.Consultations;
 using Bra.Core.Email;
 using Bra.Core.Health;
 using Bra.Core.Http;
@@ -60,6 +61,7 @@ public static class BraCoreServices
         services.AddSingleton<AppRoutes>();
         services.AddSingleton<IRouteSource, HealthRoutes>();
         services.AddSingleton<IRouteSource, PeopleRoutes>();
+        services.AddConsultations();
         services.AddCameras();
         return services;
     }

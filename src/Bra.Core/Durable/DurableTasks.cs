@@ -1,4 +1,5 @@
 using Bra.Core.Cameras;
+using Bra.Core.Consultations;
 using Microsoft.DurableTask;
 
 namespace Bra.Core.Durable;
@@ -9,9 +10,23 @@ namespace Bra.Core.Durable;
 /// </summary>
 public static class DurableTasks
 {
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(CameraRequestOrchestrator)];
+    public static IReadOnlyList<Type> Orchestrators { get; } =
+    [
+        typeof(ConsultationOrchestrator),
+        typeof(CameraRequestOrchestrator),
+    ];
 
-    public static IReadOnlyList<Type> Activities { get; } = [typeof(NotifyCameraDecisionMakers), typeof(ApplyCameraDecision), typeof(NotifyCameraRequester)];
+    public static IReadOnlyList<Type> Activities { get; } =
+    [
+        typeof(LoadConsultationPlan),
+        typeof(SendConsultationInvitations),
+        typeof(SendConsultationReminders),
+        typeof(SendConsultationCancellation),
+        typeof(CloseConsultation),
+        typeof(NotifyCameraDecisionMakers),
+        typeof(ApplyCameraDecision),
+        typeof(NotifyCameraRequester),
+    ];
 
     public static void Register(DurableTaskRegistry registry)
     {

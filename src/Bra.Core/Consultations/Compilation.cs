@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+
+namespace Bra.Core.Consultations;
+
+/// <summary>One consultee's line of the compilation: the last answer version (if any) and how it came in.</summary>
+public sealed record CompilationRow(
+    string ConsulteeId,
+    string Name,
+    string? Organisation,
+    Answer? Answer,
+    DateTimeOffset? FirstAnsweredAt,
+    int Versions,
+    string? DelegatedTo,
+    string? DelegatedFrom)
+{
+    public string PositionText => Answer is { } a ? Consultations.PositionText.Swedish(a.Position)
+        : DelegatedTo is not null ? $"Vidarebefordrad till {DelegatedTo}" : Consultations.PositionText.NotAnswered;
+
+    public string AnsweredText => Answer is { } a ? SwedishTime.Short(a.ReceivedAt) : "";
+
+    public bool Late => Answer?.Late == true;
+}
+
+/// <summary>The remissammanställning: one model, rendered as HTML (Razor), CSV and Markdown.</summary>
+public sealed record CompilationModel(Consultation Consultation, DateTimeOffset GeneratedAt, IReadOnlyList<CompilationRow> Rows)
+{
+    public static CompilationModel From(ConsultationData data, DateTimeOffset now)
+    {
+        var byId = data.Consultees.ToDictionary(c => c.Id);
+        var rows = data.Consultees.Select(c =>
+        {
+            var versions = data.VersionsOf(c.Id);
+            return new CompilationRow(c.Id, c.Name, c.Organisation, versions.LastOrDefault(), versions.FirstOrDefault()?.ReceivedAt, versions.Count,
+                c.DelegatedTo?.Name, c.DelegatedFromId is { } from && byId.TryGetValue(from, out var f) ? f.Name : null);
+        }).ToList();
+        return new CompilationModel(data.Consultation, now, rows);
+    }
+
+    public int AnsweredCount => Rows.Count(r => r.Answer is not null);
+
+    public string ToCsv()
+    {
+        var options = new CsvWriterOptions { Separator = ';', Injection = CsvInjection.Escape };
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(writer, options, true))
+        {
+            foreach (var header in new[] { "Remiss", "Diarienummer", "Dokumentets SHA-256", "Remissinstans", "Organisation", "Ställningstagande", "Svarsdatum",
+                         "Senast ändrat", "Inkommit efter svarstid", "Svarande", "Roll", "Synpunkter", "Bilaga", "Vidarebefordrad från" })
+            {
+                csv.WriteField(header);
+            }
+
+            csv.EndRecord();
+            foreach (var row in Rows)
+            {
+                var a = row.Answer;
+                foreach (var field in new[]
+                         {
+                             Consultation.Title, Consultation.CaseNumber ?? "", Consultation.DocumentSha256, row.Name, row.Organisation ?? "", row.PositionText,
+                             row.FirstAnsweredAt is { } first ? SwedishTime.Short(first) : "", row.Versions > 1 ? row.AnsweredText : "",
+                             row.Late ? "ja" : "nej", a?.RespondentName ?? "", a?.RespondentRole ?? "", a?.Comments ?? "", a?.AttachmentName ?? "", row.DelegatedFrom ?? "",
+                         })
+                {
+                    csv.WriteField(field);
+                }
+
+                csv.EndRecord();
+            }
+        }
+
+        return writer.ToString();
+    }
+
+    public string ToMarkdown()
+    {
+        var c = Consultation;
+        var md = new StringBuilder();
+        md.AppendLine($"# Remissammanställning: {Md(c.Title)}").AppendLine()
+            .AppendLine($"- Diarienummer: {Md(c.CaseNumber ?? "–")}")
+            .AppendLine($"- Dokument: {Md(c.DocumentFileName)} (SHA-256 `{c.DocumentSha256}`)")
+            .AppendLine($"- Skickad: {SwedishTime.Short(c.CreatedAt)}")
+            .AppendLine($"- Sista svarsdag: {SwedishTime.Short(c.Deadline)}")
+            .AppendLine($"- Sammanställd: {SwedishTime.Short(GeneratedAt)}")
+            .AppendLine($"- Svar: {AnsweredCount} av {Rows.Count}").AppendLine()
+            .AppendLine("| Remissinstans | Organisation | Ställningstagande | Svarsdatum | Anmärkning |")
+            .AppendLine("|---|---|---|---|---|");
+        foreach (var row in Rows)
+        {
+            var note = string.Join(", ", new[] { row.Late ? PositionText.Late : null, row.Versions > 1 ? $"ändrat ({row.Versions} versioner)" : null,
+                row.DelegatedFrom is { } from ? $"vidarebefordrad från {from}" : null }.Where(n => n is not null));
+            md.AppendLine($"| {Md(row.Name)} | {Md(row.Organisation ?? "")} | {Md(row.PositionText)} | {row.AnsweredText} | {Md(note)} |");
+        }
+
+        foreach (var row in Rows.Where(r => r.Answer is not null))
+        {
+            var a = row.Answer!;
+            md.AppendLine().AppendLine($"## {Md(row.Name)}{(row.Organisation is { } o ? ", " + Md(o) : "")}").AppendLine()
+                .AppendLine($"- Ställningstagande: {Md(row.PositionText)}")
+                .AppendLine($"- Svarande: {Md(a.RespondentName)}{(a.RespondentRole is { } r ? ", " + Md(r) : "")}")
+                .AppendLine($"- Inkom: {SwedishTime.Short(a.ReceivedAt)} (version {a.Version}){(a.Late ? " – " + PositionText.Late : "")}")
+                .AppendLine($"- Bilaga: {Md(a.AttachmentName ?? "ingen")}").AppendLine();
+            foreach (var line in (a.Comments ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+            {
+                md.AppendLine("> " + Md(line));
+            }
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>Markdown text that renders as the literal characters: markup characters escaped, HTML as entities.</summary>
+    internal static string Md(string value)
+    {
+        var sb = new StringBuilder(value.Length + 8);
+        foreach (var ch in value.Replace("\r", "", StringComparison.Ordinal).Replace('\n', ' '))
+        {
+            switch (ch)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '|' or '!' or '~' or '{' or '}':
+                    sb.Append('\\').Append(ch);
+                    break;
+                default: sb.Append(ch); break;
+            }
+        }
+
+        return sb.ToString();
+    }
+}

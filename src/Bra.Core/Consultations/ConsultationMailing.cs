@@ -1,0 +1,81 @@
+using Bra.Core.Email;
+using Bra.Core.Links;
+using Microsoft.Extensions.Options;
+
+namespace Bra.Core.Consultations;
+
+/// <summary>
+/// Sends the consultation's batches. Invitations and reminders carry a fresh personal link per recipient: the token is
+/// drawn here, its hash stored, the raw token handed to the mailer as the <c>{{link}}</c> value and then forgotten.
+/// Recipients whose message id is already in the ledger are left out before any token is drawn, so a retried or
+/// replayed activity neither mails twice nor mints links nobody receives.
+/// </summary>
+public sealed class ConsultationMailing(ConsultationStore store, LinkStore links, Mailer mailer, EmailLedger ledger, IOptions<AppOptions> app, TimeProvider time)
+{
+    public const string LinkKind = "consultation";
+    public const string InvitePurpose = "invite";
+    public const string CancelPurpose = "cancelled";
+
+    public async Task<int> InviteAsync(string consultationId, CancellationToken ct)
+    {
+        if (await store.LoadAsync(consultationId, ct) is not { } data || !data.Consultation.TakesAnswersAt(time.GetUtcNow()))
+        {
+            return 0;
+        }
+
+        return await SendWithLinksAsync(data, data.Consultees, InvitePurpose, ConsultationEmails.Invitation, ct);
+    }
+
+    public async Task<int> RemindAsync(string consultationId, string purpose, CancellationToken ct)
+    {
+        if (await store.LoadAsync(consultationId, ct) is not { } data || data.Consultation.State != ConsultationState.Open)
+        {
+            return 0;
+        }
+
+        var answered = data.Answers.Select(a => a.ConsulteeId).ToHashSet(StringComparer.Ordinal);
+        var silent = data.Consultees.Where(c => c.DelegatedTo is null && !answered.Contains(c.Id)).ToList();
+        return await SendWithLinksAsync(data, silent, purpose, ConsultationEmails.Reminder, ct);
+    }
+
+    public async Task<int> CancelAsync(string consultationId, CancellationToken ct)
+    {
+        if (await store.LoadAsync(consultationId, ct) is not { } data)
+        {
+            return 0;
+        }
+
+        var recipients = data.Consultees.Where(c => c.DelegatedTo is null)
+            .Select(c => new EmailRecipient(new EmailMessageId(data.Consultation.Id, c.Id, CancelPurpose), c.Email, c.Name,
+                new Dictionary<string, string> { ["name"] = c.Name }))
+            .ToList();
+        return recipients.Count == 0 ? 0 : await mailer.SendAsync(ConsultationEmails.Cancellation(data.Consultation, recipients), ct);
+    }
+
+    private async Task<int> SendWithLinksAsync(ConsultationData data, IReadOnlyList<Consultee> targets, string purpose,
+        Func<Consultation, IReadOnlyList<EmailRecipient>, EmailBatch> compose, CancellationToken ct)
+    {
+        var consultation = data.Consultation;
+        var ids = targets.ToDictionary(t => t.Id, t => new EmailMessageId(consultation.Id, t.Id, purpose));
+        var sent = await ledger.SentAsync(ids.Values, ct);
+        var pending = targets.Where(t => !sent.Contains(ids[t.Id].ToString())).ToList();
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var recipients = new EmailRecipient[pending.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (i, token) =>
+        {
+            var consultee = pending[i];
+            var raw = await links.IssueAsync(LinkKind, consultation.Id, consultee.Id, expiresAt: null, token);
+            recipients[i] = new EmailRecipient(ids[consultee.Id], consultee.Email, consultee.Name, new Dictionary<string, string>
+            {
+                ["name"] = consultee.Name,
+                ["organisation"] = string.IsNullOrWhiteSpace(consultee.Organisation) ? consultee.Name : consultee.Organisation,
+                ["link"] = app.Value.Link("respond/" + raw),
+            });
+        });
+        return await mailer.SendAsync(compose(consultation, recipients), ct);
+    }
+}

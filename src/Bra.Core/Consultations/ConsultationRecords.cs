@@ -1,0 +1,97 @@
+namespace Bra.Core.Consultations;
+
+public enum ConsultationState
+{
+    Open,
+    Closed,
+    Cancelled,
+}
+
+/// <summary>A consultee's position on the document (tillstyrker / tillstyrker med synpunkter / avstyrker / inget att invända).</summary>
+public enum Position
+{
+    Supports,
+    SupportsWithComments,
+    Opposes,
+    NoObjection,
+}
+
+public enum ConsulteeState
+{
+    Invited,
+    Answered,
+    Delegated,
+    NotAnswered,
+}
+
+/// <summary>A consultation as stored. The deadline is a UTC instant; pages and emails show it in Swedish time.</summary>
+public sealed record Consultation(
+    string Id,
+    string Title,
+    string? CaseNumber,
+    string DocumentId,
+    string DocumentFileName,
+    string DocumentSha256,
+    DateTimeOffset Deadline,
+    string? Message,
+    IReadOnlyList<string> Reminders,
+    string OwnerId,
+    string OwnerName,
+    string OwnerEmail,
+    ConsultationState State,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ClosedAt = null,
+    DateTimeOffset? CancelledAt = null,
+    string? CancelReason = null,
+    string? CompilationSha256 = null,
+    DateTimeOffset? CompiledAt = null)
+{
+    /// <summary>Whether a consultee may answer (or amend) now.</summary>
+    public bool TakesAnswersAt(DateTimeOffset now) => State == ConsultationState.Open && now < Deadline;
+
+    public string Label => string.IsNullOrWhiteSpace(CaseNumber) ? Title : $"{CaseNumber}: {Title}";
+}
+
+public sealed record Delegation(string ConsulteeId, string Name, string Email, DateTimeOffset At);
+
+/// <summary>One party asked to answer. A delegate (forwarded to by a colleague) names the consultee it came from.</summary>
+public sealed record Consultee(
+    string Id,
+    string Name,
+    string Email,
+    string? Organisation,
+    DateTimeOffset AddedAt,
+    string? DelegatedFromId = null,
+    Delegation? DelegatedTo = null);
+
+/// <summary>One version of an answer. Every version is kept; the last one counts.</summary>
+public sealed record Answer(
+    string ConsulteeId,
+    int Version,
+    Position Position,
+    string? Comments,
+    string RespondentName,
+    string? RespondentRole,
+    string? AttachmentId,
+    string? AttachmentName,
+    DateTimeOffset ReceivedAt,
+    bool Late,
+    string? RegisteredBy,
+    string? FormKey);
+
+/// <summary>What a consultee (or an administrator on their behalf) submits.</summary>
+public sealed record AnswerDraft(Position Position, string? Comments, string RespondentName, string? RespondentRole);
+
+public static class PositionText
+{
+    public static string Swedish(Position position) => position switch
+    {
+        Position.Supports => "Tillstyrker",
+        Position.SupportsWithComments => "Tillstyrker med synpunkter",
+        Position.Opposes => "Avstyrker",
+        _ => "Inget att invända",
+    };
+
+    public const string NotAnswered = "Har inte svarat";
+    public const string Late = "Inkommit efter svarstid";
+}

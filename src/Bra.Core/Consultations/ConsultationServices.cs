@@ -1,0 +1,27 @@
+using Bra.Core.Documents;
+using Bra.Core.Http;
+using Bra.Core.Links;
+
+namespace Bra.Core.Consultations;
+
+public static class ConsultationServices
+{
+    /// <summary>Documents, capability links and consultations: stores, services, routes.</summary>
+    public static IServiceCollection AddConsultations(this IServiceCollection services)
+    {
+        services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LinkStore>();
+        services.AddSingleton<UnknownTokenLimiter>();
+        services.AddSingleton<DocumentStore>();
+        services.AddSingleton<IRouteSource, DocumentRoutes>();
+
+        services.AddSingleton<ConsultationStore>();
+        services.AddSingleton<ConsultationStatus>();
+        services.AddSingleton<ConsultationAnswers>();
+        services.AddSingleton<ConsultationMailing>();
+        services.AddSingleton<ConsultationCloser>();
+        services.AddSingleton<IRouteSource, ConsultationRoutes>();
+        services.AddSingleton<IRouteSource, RespondRoutes>();
+        return services;
+    }
+}

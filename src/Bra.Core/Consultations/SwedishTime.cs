@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml;
+
+namespace Bra.Core.Consultations;
+
+/// <summary>Deadlines and reminders: stored as UTC instants, entered and shown in Swedish time (Europe/Stockholm).</summary>
+public static partial class SwedishTime
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("sv-SE");
+    public static readonly TimeOnly ReminderTime = new(9, 0);
+
+    public static DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    /// <summary>For example "1 december 2026 kl. 23:59".</summary>
+    public static string Format(DateTimeOffset instant) => Local(instant).ToString("d MMMM yyyy 'kl.' HH:mm", Culture);
+
+    /// <summary>For example "2026-12-01 23:59".</summary>
+    public static string Short(DateTimeOffset instant) => Local(instant).ToString("yyyy-MM-dd HH:mm", Culture);
+
+    /// <summary>The UTC instant of a Swedish wall-clock time (the later instant when the clock goes back, the next valid one when it jumps).</summary>
+    public static DateTimeOffset At(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        while (Zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Min() : Zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    /// <summary>
+    /// A deadline as the API takes it: a date ("2026-12-01") means 23:59 Swedish time that day; an instant with an
+    /// offset or Z is taken as is; a date and time without offset is Swedish time.
+    /// </summary>
+    public static DateTimeOffset? ParseDeadline(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        text = text.Trim();
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return At(date, new TimeOnly(23, 59));
+        }
+
+        if (HasOffset().IsMatch(text))
+        {
+            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant.ToUniversalTime() : null;
+        }
+
+        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? At(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local))
+            : null;
+    }
+
+    /// <summary>An ISO 8601 duration such as "P7D" or "PT20S"; null when it is not one or not positive.</summary>
+    public static TimeSpan? ParseOffset(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || !text.StartsWith('P'))
+        {
+            return null;
+        }
+
+        try
+        {
+            var span = XmlConvert.ToTimeSpan(text);
+            return span > TimeSpan.Zero ? span : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// When each reminder goes out: whole days land at 09:00 Swedish time that many days before the deadline's date,
+    /// shorter offsets exactly that long before the deadline. The key names the offset and the deadline, so moving the
+    /// deadline plans fresh reminders while a retried one is never sent twice.
+    /// </summary>
+    public static IReadOnlyList<PlannedReminder> PlanReminders(DateTimeOffset deadline, IEnumerable<string> offsets)
+    {
+        var plan = new List<PlannedReminder>();
+        foreach (var text in offsets.Distinct(StringComparer.Ordinal))
+        {
+            if (ParseOffset(text) is not { } offset)
+            {
+                continue;
+            }
+
+            DateTimeOffset at;
+            if (offset.Ticks % TimeSpan.TicksPerDay == 0)
+            {
+                var date = DateOnly.FromDateTime(Local(deadline).DateTime).AddDays(-(int)offset.TotalDays);
+                at = At(date, ReminderTime);
+            }
+            else
+            {
+                at = deadline - offset;
+            }
+
+            if (at < deadline)
+            {
+                plan.Add(new PlannedReminder($"reminder-{text}-{deadline.UtcDateTime:yyyyMMddTHHmmssZ}", at.UtcDateTime));
+            }
+        }
+
+        return plan.OrderBy(r => r.At).ToList();
+    }
+
+    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex HasOffset();
+}
+
+/// <summary>One reminder of the plan: its ledger key (no personal data) and when it is due (UTC).</summary>
+public sealed record PlannedReminder(string Key, DateTime At);

@@ -1,0 +1,49 @@
+using Bra.Core.Http;
+
+namespace Bra.Core.Documents;
+
+/// <summary>Upload (administrators, multipart field <c>file</c>) and download (staff) of documents.</summary>
+public sealed class DocumentRoutes(DocumentStore store) : IRouteSource
+{
+    public const long MaxDocumentBytes = 25L * 1024 * 1024;
+
+    public IEnumerable<AppRoute> Routes =>
+    [
+        new("UploadDocument", "POST", "api/documents", Access.Administrator, UploadAsync),
+        new("GetDocument", "GET", "api/documents/{id}", Access.Staff, async c =>
+            await store.GetAsync(c.Route("id"), c.Aborted) is { } d ? await store.DownloadAsync(d, c.Aborted) : Problems.NotFound("Dokumentet finns inte.")),
+    ];
+
+    private async Task<IResult> UploadAsync(RequestContext c)
+    {
+        if (!c.Request.HasFormContentType || !c.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem("Skicka filen som multipart/form-data i fältet \"file\".",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Fel innehållstyp");
+        }
+
+        if (c.Request.ContentLength > MaxDocumentBytes + 64 * 1024)
+        {
+            return Problems.TooLarge(MaxDocumentBytes);
+        }
+
+        var form = await c.Request.ReadFormAsync(c.Aborted);
+        var file = form.Files.GetFile("file");
+        if (file is null)
+        {
+            return Problems.Validation("file", "Välj en fil att ladda upp i fältet \"file\".");
+        }
+
+        if (file.Length > MaxDocumentBytes)
+        {
+            return Problems.TooLarge(MaxDocumentBytes);
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, c.Aborted);
+        var (document, error) = await store.SaveAsync(file.FileName, buffer.ToArray(), DocumentKinds.ConsultationDocuments, MaxDocumentBytes, c.Staff.Person.Id, c.Aborted);
+        return document is null
+            ? Problems.Validation("file", error!)
+            : TypedResults.Created($"/api/documents/{document.Id}", document);
+    }
+}

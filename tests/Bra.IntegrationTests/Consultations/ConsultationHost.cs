@@ -1,0 +1,54 @@
+using Bra.Core.People;
+using Bra.IntegrationTests.Support;
+
+namespace Bra.IntegrationTests.Consultations;
+
+/// <summary>One Azurite, one SendGrid capture and one development host shared by the tests of a class.</summary>
+public sealed class ConsultationHost : IAsyncLifetime
+{
+    public AzuriteFixture Azurite { get; } = new();
+
+    public SendGridCapture Capture { get; private set; } = null!;
+
+    public DevHostProcess Host { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public string DocumentId { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        await Azurite.InitializeAsync();
+        Capture = await SendGridCapture.StartAsync();
+        Host = new DevHostProcess(Azurite, ConsultationDriver.SendGridSettings(Capture));
+        await Host.StartAsync();
+        Admin = await Host.ClientForAsync(DemoPeople.Coordinator);
+        DocumentId = await ConsultationDriver.UploadDocumentAsync(Admin);
+    }
+
+    /// <summary>Starts a consultation with fresh addresses and returns its id and each address's link token.</summary>
+    public async Task<(string Id, Dictionary<string, string> Links)> OpenAsync(int consultees = 2, TimeSpan? open = null)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var emails = Enumerable.Range(1, consultees).Select(i => $"k{i}.{tag}@example.org").ToArray();
+        var id = await ConsultationDriver.StartAsync(Admin, DocumentId, emails, DateTimeOffset.UtcNow + (open ?? TimeSpan.FromHours(1)), [], caseNumber: tag);
+        var links = await ConsultationDriver.WaitForLinksAsync(Capture, $"Remiss {tag}", consultees, TimeSpan.FromSeconds(30));
+        return (id, links);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Admin?.Dispose();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+
+        if (Capture is not null)
+        {
+            await Capture.DisposeAsync();
+        }
+
+        await Azurite.DisposeAsync();
+    }
+}

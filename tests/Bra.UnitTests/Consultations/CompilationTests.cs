@@ -1,0 +1,59 @@
+using Bra.Core.Consultations;
+
+namespace Bra.UnitTests.Consultations;
+
+public sealed class CompilationTests
+{
+    private static readonly DateTimeOffset Deadline = new(2026, 12, 1, 22, 59, 0, TimeSpan.Zero);
+
+    private static CompilationModel Model(params Answer[] answers)
+    {
+        var consultation = new Consultation("c1", "Strategi", "BRÅ 1", "d1", "s.pdf", "abc123", Deadline, null, [], "p1", "Sam", "sam@example.se",
+            ConsultationState.Closed, Deadline.AddDays(-30));
+        var consultees = new[]
+        {
+            new Consultee("k1", "=HYPERLINK(\"http://x\")", "k1@example.org", "+Org", Deadline.AddDays(-30)),
+            new Consultee("k2", "Tyst Instans", "k2@example.org", null, Deadline.AddDays(-30)),
+        };
+        return CompilationModel.From(new ConsultationData(consultation, consultees, answers), Deadline);
+    }
+
+    private static Answer Answer(int version, string comments, bool late = false) =>
+        new("k1", version, Position.Opposes, comments, "@Namn", "-Roll", null, null, Deadline.AddDays(-version), late, null, null);
+
+    [Fact]
+    public void ToCsv_CellsStartingWithFormulaCharacters_EscapedWithApostrophe()
+    {
+        var csv = Model(Answer(1, "=1+1")).ToCsv();
+        Assert.Contains("'=HYPERLINK", csv);
+        Assert.Contains("'+Org", csv);
+        Assert.Contains("'@Namn", csv);
+        Assert.Contains("'-Roll", csv);
+        Assert.Contains("'=1+1", csv);
+        Assert.DoesNotContain(";=", csv);
+    }
+
+    [Fact]
+    public void From_SeveralVersions_LastCountsWithFirstDateAndSilentIsNotAnswered()
+    {
+        var model = Model(Answer(1, "första"), Answer(2, "andra", late: true));
+        var row = model.Rows.Single(r => r.ConsulteeId == "k1");
+        Assert.Equal("andra", row.Answer!.Comments);
+        Assert.Equal(2, row.Versions);
+        Assert.True(row.Late);
+        Assert.Equal(PositionText.NotAnswered, model.Rows.Single(r => r.ConsulteeId == "k2").PositionText);
+        Assert.Equal(1, model.AnsweredCount);
+    }
+
+    [Fact]
+    public void ToMarkdown_MarkupInAnswers_RendersAsLiteralText()
+    {
+        var md = Model(Answer(1, "<script>alert(1)</script> [länk](http://x) **fet** | rad")).ToMarkdown();
+        Assert.Contains("&lt;script&gt;", md);
+        Assert.DoesNotContain("<script>", md);
+        Assert.Contains("\\[länk\\]\\(http://x\\)", md);
+        Assert.Contains("\\*\\*fet\\*\\*", md);
+        Assert.Contains("\\| rad", md);
+        Assert.Contains(PositionText.NotAnswered, md);
+    }
+}

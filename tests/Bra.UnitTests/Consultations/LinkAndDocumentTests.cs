@@ -1,0 +1,120 @@
+using Bra.Core.Documents;
+using Bra.Core.Links;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bra.UnitTests.Consultations;
+
+public sealed class LinkTokensTests
+{
+    [Fact]
+    public void NewToken_256BitsBase64Url_UniqueAndLooksValid()
+    {
+        var tokens = Enumerable.Range(0, 1000).Select(_ => LinkTokens.NewToken()).ToList();
+        Assert.Equal(1000, tokens.Distinct().Count());
+        Assert.All(tokens, t => Assert.True(LinkTokens.LooksValid(t), t));
+        Assert.Equal(32, LinkTokens.TokenBytes);
+    }
+
+    [Fact]
+    public void Hash_IsSha256HexAndNotTheToken()
+    {
+        var token = LinkTokens.NewToken();
+        var hash = LinkTokens.Hash(token);
+        Assert.Equal(64, hash.Length);
+        Assert.DoesNotContain(token, hash);
+        Assert.Equal(hash, LinkTokens.Hash(token));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("short")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/")]
+    public void LooksValid_Malformed_False(string token) => Assert.False(LinkTokens.LooksValid(token));
+}
+
+public sealed class UnknownTokenLimiterTests
+{
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+
+    private UnknownTokenLimiter Limiter() =>
+        new(Options.Create(new LinkOptions { UnknownTokenLimit = 3, UnknownTokenWindow = TimeSpan.FromMinutes(1) }), time);
+
+    [Fact]
+    public void IsBlocked_AfterLimitWithinWindow_TrueForThatClientOnly()
+    {
+        var limiter = Limiter();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.False(limiter.IsBlocked("10.0.0.1"));
+            limiter.RecordUnknown("10.0.0.1");
+        }
+
+        Assert.True(limiter.IsBlocked("10.0.0.1"));
+        Assert.False(limiter.IsBlocked("10.0.0.2"));
+    }
+
+    [Fact]
+    public void IsBlocked_WindowSlidesPast_FalseAgain()
+    {
+        var limiter = Limiter();
+        for (var i = 0; i < 3; i++)
+        {
+            limiter.RecordUnknown("10.0.0.1");
+        }
+
+        time.Advance(TimeSpan.FromSeconds(61));
+        Assert.False(limiter.IsBlocked("10.0.0.1"));
+    }
+}
+
+public sealed class DocumentKindsTests
+{
+    [Fact]
+    public void ContentMatches_PdfMagic_TrueAndTextAsPdf_False()
+    {
+        Assert.True(DocumentKinds.ContentMatches(DocumentKind.Pdf, "%PDF-1.7 ..."u8.ToArray()));
+        Assert.False(DocumentKinds.ContentMatches(DocumentKind.Pdf, "hello"u8.ToArray()));
+    }
+
+    [Fact]
+    public void ContentMatches_DocxZipWithWordPart_TrueAndOdtWithoutMimetype_False()
+    {
+        var docx = Zip(("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"));
+        Assert.True(DocumentKinds.ContentMatches(DocumentKind.Docx, docx));
+        Assert.False(DocumentKinds.ContentMatches(DocumentKind.Odt, docx));
+        Assert.True(DocumentKinds.ContentMatches(DocumentKind.Odt, Zip(("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", "<x/>"))));
+    }
+
+    [Fact]
+    public void ContentMatches_TextWithNulOrBadUtf8_False()
+    {
+        Assert.True(DocumentKinds.ContentMatches(DocumentKind.Text, "Hej då"u8.ToArray()));
+        Assert.False(DocumentKinds.ContentMatches(DocumentKind.Markdown, [0x48, 0x00, 0x49]));
+        Assert.False(DocumentKinds.ContentMatches(DocumentKind.Text, [0xC3, 0x28]));
+    }
+
+    [Theory]
+    [InlineData("a.PDF", DocumentKind.Pdf)]
+    [InlineData("a.md", DocumentKind.Markdown)]
+    [InlineData("a.odt", DocumentKind.Odt)]
+    public void FromName_KnownExtensions(string name, DocumentKind kind) => Assert.Equal(kind, DocumentKinds.FromName(name));
+
+    [Fact]
+    public void FromName_Unknown_Null() => Assert.Null(DocumentKinds.FromName("a.exe"));
+
+    private static byte[] Zip(params (string Name, string Content)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write(content);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}
