@@ -25,6 +25,11 @@ public sealed class DurableSidecar(string connectionString, string taskHubName, 
             TaskHubName = taskHubName,
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            // Work a killed host had dequeued becomes visible again after these timeouts (5 minutes by default in
+            // Azure). The development host is killed and restarted far more often, so it resumes sooner; running
+            // activities keep renewing their messages, so they are not handed out twice meanwhile.
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync();

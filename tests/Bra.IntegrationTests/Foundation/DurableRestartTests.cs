@@ -13,7 +13,11 @@ namespace Bra.IntegrationTests.Foundation;
 /// </summary>
 public sealed class DurableRestartTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// The kill may land while an activity is in flight; its message is handed out again after the host's 30 s
+    /// visibility timeout, and only then does the workflow take the decision.
+    /// </summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task WaitingOrchestration_HostKilledAndRestarted_TakesEventAndCompletes()
