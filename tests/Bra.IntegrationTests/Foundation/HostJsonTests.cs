@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Bra.IntegrationTests.Support;
+
+namespace Bra.IntegrationTests.Foundation;
+
+/// <summary>What the Functions host must be told in host.json (it cannot be started here, so its file is checked).</summary>
+public sealed class HostJsonTests
+{
+    private static readonly JsonElement Host = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "src", "Bra.Functions", "host.json"))).RootElement;
+
+    [Fact]
+    public void HostJson_RoutePrefix_EmptySoPagesAndApiShareTheRoot() =>
+        Assert.Equal("", Host.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+
+    [Fact]
+    public void HostJson_TaskHub_NamedByTheTaskHubNameSetting() =>
+        Assert.Equal("%TaskHubName%", Host.GetProperty("extensions").GetProperty("durableTask").GetProperty("hubName").GetString());
+
+    [Fact]
+    public void HostJson_Logging_NoRequestTelemetryOrRequestLogsThatWouldCarryLinkTokens()
+    {
+        var levels = Host.GetProperty("logging").GetProperty("logLevel");
+        Assert.Equal("None", levels.GetProperty("Host.Results").GetString());
+        Assert.Equal("Warning", levels.GetProperty("Microsoft.AspNetCore").GetString());
+    }
+
+    [Fact]
+    public void HostJson_BuildOutput_CopiedNextToFunctionsMetadata() =>
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(Repo.FunctionsMetadata)!, "host.json")));
+}
