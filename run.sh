@@ -63,6 +63,7 @@ cat <<EOM
 BraFunctions is running (development host, demo data, email to the development outbox):
   Sign in (pick a demo person):  $base/dev/signin
   Email outbox:                  $base/dev/outbox
+  Camera register (staff):       $base/staff/cameras
   Health:                        $base/api/health
   Who am I (after sign-in):      $base/api/me
   API token for scripts:         curl -X POST -H 'content-type: application/json' -d '{"email":"samordnare@example.se"}' $base/dev/token
