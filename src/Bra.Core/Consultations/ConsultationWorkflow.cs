@@ -57,8 +57,11 @@ public sealed class ConsultationOrchestrator : TaskOrchestrator<string, string>
             {
                 if (next is null)
                 {
+                    // Storage is the truth: a cancellation whose signal was lost still ends as cancelled, with its mail.
                     logger.LogInformation("Consultation {ConsultationId} reached its deadline", consultationId);
-                    outcome = await FinishAsync(context, consultationId, ConsultationState.Closed);
+                    var final = await context.CallActivityAsync<ConsultationPlan>(nameof(LoadConsultationPlan), consultationId);
+                    outcome = await FinishAsync(context, consultationId,
+                        final.State == ConsultationState.Cancelled ? ConsultationState.Cancelled : ConsultationState.Closed);
                     continue;
                 }
 

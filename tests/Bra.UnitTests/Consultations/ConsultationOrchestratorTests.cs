@@ -87,7 +87,7 @@ public sealed class ConsultationOrchestratorTests
         [
             nameof(LoadConsultationPlan), nameof(SendConsultationInvitations),
             $"{nameof(SendConsultationReminders)}:{plan.Reminders[0].Key}", $"{nameof(SendConsultationReminders)}:{plan.Reminders[1].Key}",
-            nameof(CloseConsultation),
+            nameof(LoadConsultationPlan), nameof(CloseConsultation),
         ], calls);
         Assert.Equal([new DateTime(2026, 11, 24, 8, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc), deadline], timers);
     }
@@ -141,7 +141,11 @@ public sealed class ConsultationOrchestratorTests
 
         await new ConsultationOrchestrator().RunAsync(context.Object, Id);
 
-        Assert.Equal([nameof(LoadConsultationPlan), nameof(SendConsultationInvitations), nameof(SendConsultationInvitations), nameof(CloseConsultation)], calls);
+        Assert.Equal(
+        [
+            nameof(LoadConsultationPlan), nameof(SendConsultationInvitations), nameof(SendConsultationInvitations),
+            nameof(LoadConsultationPlan), nameof(CloseConsultation),
+        ], calls);
     }
 
     [Fact]
@@ -158,7 +162,7 @@ public sealed class ConsultationOrchestratorTests
         Assert.Equal(
         [
             nameof(LoadConsultationPlan), nameof(SendConsultationInvitations), nameof(LoadConsultationPlan),
-            $"{nameof(SendConsultationReminders)}:{moved.Reminders[0].Key}", nameof(CloseConsultation),
+            $"{nameof(SendConsultationReminders)}:{moved.Reminders[0].Key}", nameof(LoadConsultationPlan), nameof(CloseConsultation),
         ], calls);
         Assert.Equal(moved.Deadline, timers[^1]);
     }
@@ -172,5 +176,18 @@ public sealed class ConsultationOrchestratorTests
 
         Assert.Equal("cancelled", outcome);
         Assert.Equal([nameof(LoadConsultationPlan), nameof(SendConsultationCancellation)], calls);
+    }
+
+    [Fact]
+    public async Task Run_CancelledInStorageButSignalLost_DeadlineSendsCancellationNotCompilation()
+    {
+        var open = Plan(Start.AddDays(2));
+        plans.Enqueue(open);
+        plans.Enqueue(open with { State = ConsultationState.Cancelled });
+
+        var outcome = await new ConsultationOrchestrator().RunAsync(context.Object, Id);
+
+        Assert.Equal("cancelled", outcome);
+        Assert.Equal([nameof(LoadConsultationPlan), nameof(SendConsultationInvitations), nameof(LoadConsultationPlan), nameof(SendConsultationCancellation)], calls);
     }
 }
