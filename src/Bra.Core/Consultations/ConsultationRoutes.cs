@@ -81,9 +81,21 @@ public sealed class ConsultationRoutes(
         var consultation = new Consultation(Guid.NewGuid().ToString("N"), input.Title!.Trim(), Blank(input.CaseNumber), document!.Id, document.FileName,
             document.Sha256, deadline!.Value, Blank(input.Message), reminders.Select(r => r!).Distinct(StringComparer.Ordinal).ToList(), owner.Id, owner.Name,
             owner.Email, ConsultationState.Open, now);
-        await store.CreateAsync(consultation, ConsultationRules.ToConsultees(input.Consultees!, now), c.Aborted);
-        await c.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(ConsultationOrchestrator), consultation.Id,
-            new StartOrchestrationOptions(InstanceId: consultation.Id), c.Aborted);
+        // From here the client going away must not leave a stored consultation without its workflow.
+        await store.CreateAsync(consultation, ConsultationRules.ToConsultees(input.Consultees!, now), CancellationToken.None);
+        try
+        {
+            await c.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(ConsultationOrchestrator), consultation.Id,
+                new StartOrchestrationOptions(InstanceId: consultation.Id), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Nothing was sent yet (invitations come from the workflow): record it as cancelled and ask for a retry.
+            logger.LogError(ex, "Consultation {ConsultationId} could not be started", consultation.Id);
+            await store.UpdateAsync(consultation.Id, x => x with { State = ConsultationState.Cancelled, CancelledAt = now, CancelReason = "Kunde inte startas (tekniskt fel)." }, CancellationToken.None);
+            return Problems.Unavailable("Remissen kunde inte startas just nu och inget har skickats. Försök igen om en stund.");
+        }
+
         logger.LogInformation("Consultation {ConsultationId} started", consultation.Id);
         var location = $"/api/consultations/{consultation.Id}";
         return TypedResults.Accepted(location, new { id = consultation.Id, statusUrl = location });
