@@ -23,7 +23,7 @@ public static class PageStyle
         .choice{margin:.5rem 0}
         input[type=text],input[type=email],textarea,select{width:100%;padding:.5rem;border:1px solid var(--line);border-radius:4px;font:inherit}
         textarea{min-height:10rem}
-        button{margin-top:1rem;padding:.6rem 1.2rem;font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:4px;cursor:pointer}
+        button{display:block;margin-top:1rem;padding:.6rem 1.2rem;font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:4px;cursor:pointer}
         .hint{color:var(--muted);font-size:.95rem;margin:.25rem 0}
         .error{color:var(--bad);font-weight:600}
         .notice{border-left:6px solid var(--accent);padding:.5rem 1rem;background:#eef5f9}
