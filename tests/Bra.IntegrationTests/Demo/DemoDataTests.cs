@@ -65,6 +65,11 @@ public sealed partial class DemoDataTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<html lang=\"sv\">", html);
         Assert.Contains("Lokal strategi för narkotikabekämpning", WebUtility.HtmlDecode(html));
+        using (var draft = await second.Client.GetAsync($"respond/{token}/document"))
+        {
+            Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+            Assert.StartsWith("# Lokal strategi för narkotikabekämpning", await draft.Content.ReadAsStringAsync());
+        }
 
         foreach (var id in DemoDocumentIds)
         {
