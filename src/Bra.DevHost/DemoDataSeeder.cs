@@ -1,4 +1,5 @@
 using Bra.Core.Cameras;
+using Bra.Core.Consultations;
 using Bra.Core.People;
 using Microsoft.DurableTask.Client;
 
@@ -8,7 +9,7 @@ namespace Bra.DevHost;
 /// Creates the demo data in Development before the host takes requests (idempotent: fixed ids, existing records are
 /// kept). A failure is logged, not fatal, so the host still starts and its health check can report storage down.
 /// </summary>
-public sealed class DemoDataSeeder(DemoPeople people, DemoCameras cameras, DurableTaskClient durable, IHostEnvironment environment, ILogger<DemoDataSeeder> logger)
+public sealed class DemoDataSeeder(DemoPeople people, DemoCameras cameras, DemoConsultation consultation, DurableTaskClient durable, IHostEnvironment environment, ILogger<DemoDataSeeder> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -24,6 +25,7 @@ public sealed class DemoDataSeeder(DemoPeople people, DemoCameras cameras, Durab
         {
             await people.SeedAsync(timeout.Token);
             await cameras.SeedAsync(durable, timeout.Token);
+            await consultation.SeedAsync(durable, timeout.Token);
             logger.LogInformation("Demo data is in place");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

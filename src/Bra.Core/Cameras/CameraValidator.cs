@@ -1,9 +1,10 @@
+using Bra.Core.Documents;
 using Bra.Core.People;
 
 namespace Bra.Core.Cameras;
 
-/// <summary>Checks posted sites, cameras, requests and decisions; lookups (units, people, documents) included.</summary>
-public sealed class CameraValidator(PeopleStore people, IDocumentLookup documents)
+/// <summary>Checks posted sites, cameras, requests and decisions; lookups (units, people, documents in the document store) included.</summary>
+public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
 {
     public const int RuleOfThumbRetentionHours = 72;
     public const int MaxRetentionHours = 24 * 365;
@@ -76,7 +77,7 @@ public sealed class CameraValidator(PeopleStore people, IDocumentLookup document
             errors.Add("responsiblePersonId", "Den ansvariga personen finns inte i personregistret.");
         }
 
-        if (input.ImpactAssessmentDocumentId is { Length: > 0 } dpia && !await documents.ExistsAsync(dpia, ct))
+        if (input.ImpactAssessmentDocumentId is { Length: > 0 } dpia && !await ExistsAsync(dpia, ct))
         {
             errors.Add("impactAssessmentDocumentId", "Konsekvensbedömningen finns inte bland dokumenten. Ladda upp den först och ange dess id.");
         }
@@ -131,7 +132,7 @@ public sealed class CameraValidator(PeopleStore people, IDocumentLookup document
             }
         }
 
-        if (input.AssessmentDocumentId is { Length: > 0 } doc && !await documents.ExistsAsync(doc, ct))
+        if (input.AssessmentDocumentId is { Length: > 0 } doc && !await ExistsAsync(doc, ct))
         {
             errors.Add("assessmentDocumentId", "Dokumentet finns inte. Ladda upp bedömningen först och ange dess id.");
         }
@@ -213,6 +214,8 @@ public sealed class CameraValidator(PeopleStore people, IDocumentLookup document
         return errors.Result;
     }
 
+    private async Task<bool> ExistsAsync(string documentId, CancellationToken ct) => await documents.GetAsync(documentId, ct) is not null;
+
     private static void ValidateState(SiteInput input, Errors errors)
     {
         if (input.State is null || !Enum.IsDefined(input.State.Value))
@@ -264,7 +267,7 @@ public sealed class CameraValidator(PeopleStore people, IDocumentLookup document
                 {
                     errors.Add("legalBasis.assessmentDocumentId", "Ange den dokumenterade intresseavvägningen (dokument-id).");
                 }
-                else if (!await documents.ExistsAsync(basis.AssessmentDocumentId, ct))
+                else if (!await ExistsAsync(basis.AssessmentDocumentId, ct))
                 {
                     errors.Add("legalBasis.assessmentDocumentId", "Bedömningsdokumentet finns inte. Ladda upp det först och ange dess id.");
                 }

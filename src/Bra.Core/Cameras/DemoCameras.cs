@@ -1,3 +1,4 @@
+using Bra.Core.Documents;
 using Bra.Core.People;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -7,9 +8,10 @@ namespace Bra.Core.Cameras;
 /// <summary>
 /// Demo camera sites from the seed minutes (fixed ids; an existing record is left as it is): Avesta centrum with an
 /// older IMY permit expiring soon and a pending extension and expansion, Domarhagsskolan (school indoors, own
-/// assessment from 2025) and an ended site within the five-year window. Dates are relative to the day of seeding.
+/// assessment from 2025) and an ended site within the five-year window. Dates are relative to the day of seeding. The
+/// documents they refer to are stored first (<see cref="DemoCameraDocuments"/>).
 /// </summary>
-public sealed class DemoCameras(CameraStore store, CameraRequests requests, TimeProvider time, ILogger<DemoCameras> logger)
+public sealed class DemoCameras(CameraStore store, CameraRequests requests, DocumentStore documents, TimeProvider time, ILogger<DemoCameras> logger)
 {
     public const string AvestaCentrumSiteId = "site-avesta-centrum";
     public const string DomarhagsskolanSiteId = "site-domarhagsskolan";
@@ -20,6 +22,7 @@ public sealed class DemoCameras(CameraStore store, CameraRequests requests, Time
 
     public async Task SeedAsync(DurableTaskClient? durable, CancellationToken ct = default)
     {
+        await DemoCameraDocuments.EnsureAsync(documents, Seeder.Id, ct);
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         await EnsureAsync(Site(AvestaCentrumSiteId, "Avesta centrum", "Torget och gågatan i centrala Avesta", SiteKind.PublicPlace,
@@ -29,12 +32,13 @@ public sealed class DemoCameras(CameraStore store, CameraRequests requests, Time
             new DateOnly(2021, 6, 1), null, [Cam("C1", "Torget, fasad mot norr"), Cam("C2", "Gågatan, korsningen mot Kungsgatan")], now), ct);
         await EnsureAsync(Site(DomarhagsskolanSiteId, "Domarhagsskolan", "Korridorer och entréer inomhus", SiteKind.SchoolIndoor,
             DemoPeople.DomarhagsskolanUnitId, "Förebygga skadegörelse och brott i skolans korridorer utanför skoltid.", "Vardagar 18–06, helger dygnet runt", 72,
-            new LegalBasis(LegalBasisType.OwnAssessment, DecidedOn: new DateOnly(2025, 9, 1), AssessmentDocumentId: "demo-intresseavvagning-domarhagsskolan",
+            new LegalBasis(LegalBasisType.OwnAssessment, DecidedOn: new DateOnly(2025, 9, 1), AssessmentDocumentId: DemoCameraDocuments.DomarhagsskolanAssessmentId,
                 DecisionReference: "BIN 2025/123 (exempel)", DecidedBy: "Bildningsnämnden", ReviewDate: today.AddMonths(10)),
             new DateOnly(2025, 10, 1), null, [Cam("K1", "Huvudentrén"), Cam("K2", "Korridor plan 1")], now) with
         {
             AccessPolicy = AccessPolicy.PrincipalAndManager,
             Operators = [],
+            ImpactAssessmentDocumentId = DemoCameraDocuments.DomarhagsskolanImpactAssessmentId,
         }, ct);
         await EnsureAsync(Site(EndedSiteId, "Stationsparken", "Gångtunneln vid stationen", SiteKind.PublicPlace, DemoPeople.CouncilUnitId,
             "Förebygga brott i gångtunneln.", "Dygnet runt", 48,
@@ -46,11 +50,11 @@ public sealed class DemoCameras(CameraStore store, CameraRequests requests, Time
 
         await EnsureRequestAsync(new CameraRequest(ExtensionRequestId, AvestaCentrumSiteId, RequestKind.Extension, RequestState.Draft,
             "Tillståndet löper ut. Bevakningen har minskat skadegörelsen på torget och behövs fortsatt.", new RequestedPeriod(today.AddDays(46), today.AddYears(3)),
-            null, [], [], "demo-intresseavvagning-avesta-centrum", Seeder.Id, Seeder.Name, now, null, null, null, false), durable, ct);
+            null, [], [], DemoCameraDocuments.AvestaCentrumAssessmentId, Seeder.Id, Seeder.Name, now, null, null, null, false), durable, ct);
         await EnsureRequestAsync(new CameraRequest(ExpansionRequestId, AvestaCentrumSiteId, RequestKind.Expansion, RequestState.Draft,
             "Utökning till busstorget där oroligheter ökat.", new RequestedPeriod(today.AddDays(46), today.AddYears(3)), "Busstorget",
             [new CameraInput("C3", "Busstorget, hållplatsläge A", false, "Hållplatsen och gångstråket", true, false, null)], [],
-            "demo-intresseavvagning-avesta-centrum", Seeder.Id, Seeder.Name, now, null, null, null, false), durable, ct);
+            DemoCameraDocuments.AvestaCentrumAssessmentId, Seeder.Id, Seeder.Name, now, null, null, null, false), durable, ct);
     }
 
     private async Task EnsureAsync(CameraSite site, CancellationToken ct)

@@ -82,8 +82,9 @@ public static class ConsultationRules
         }
     }
 
-    public static List<Consultee> ToConsultees(IEnumerable<ConsulteeInput?> input, DateTimeOffset now) =>
-        input.Select((c, i) => new Consultee(Guid.NewGuid().ToString("N"), c!.Name!.Trim(), c.Email!.Trim(),
+    /// <summary>Consultees with fresh ids, or the given fixed ids (by position) where there are any.</summary>
+    public static List<Consultee> ToConsultees(IEnumerable<ConsulteeInput?> input, DateTimeOffset now, IReadOnlyList<string>? ids = null) =>
+        input.Select((c, i) => new Consultee(ids is not null && i < ids.Count ? ids[i] : Guid.NewGuid().ToString("N"), c!.Name!.Trim(), c.Email!.Trim(),
             string.IsNullOrWhiteSpace(c.Organisation) ? null : c.Organisation.Trim(), now.AddTicks(i))).ToList();
 
     /// <summary>Validates an answer draft (from the form or the API). Field names are the form's.</summary>

@@ -1,4 +1,3 @@
-using Bra.Core.Documents;
 using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Pages;
@@ -10,7 +9,7 @@ namespace Bra.Core.Consultations;
 
 /// <summary>The administrators' consultation API: start, list, status, steer, register answers, compilation.</summary>
 public sealed class ConsultationRoutes(
-    ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, DocumentStore documents, TimeProvider time,
+    ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, ConsultationStarter starter, TimeProvider time,
     ILogger<ConsultationRoutes> logger) : IRouteSource
 {
     private const long BodyLimit = 4 * 1024 * 1024;
@@ -37,66 +36,22 @@ public sealed class ConsultationRoutes(
             return error;
         }
 
-        var now = time.GetUtcNow();
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        ConsultationRules.Text(errors, "title", input!.Title, 300, "en rubrik för remissen", required: true);
-        ConsultationRules.Text(errors, "caseNumber", input.CaseNumber, 100, "diarienumret", required: false);
-        ConsultationRules.Text(errors, "message", input.Message, 5000, "meddelandet", required: false);
-        var deadline = SwedishTime.ParseDeadline(input.Deadline);
-        if (deadline is null)
+        Consultation? consultation;
+        Dictionary<string, string[]> errors;
+        try
         {
-            errors["deadline"] = ["Ange sista svarsdag som datum (2026-12-01) eller tidpunkt (2026-12-01T12:00:00Z)."];
+            (consultation, errors) = await starter.StartAsync(input!, c.Staff.Person, c.Durable, c.Aborted);
         }
-        else if (deadline <= now)
+        catch (ConsultationStartFailedException)
         {
-            errors["deadline"] = [$"Sista svarsdag ({SwedishTime.Format(deadline.Value)}) har redan passerat. Ange en tidpunkt i framtiden."];
+            return Problems.Unavailable("Remissen kunde inte startas just nu och inget har skickats. Försök igen om en stund.");
         }
 
-        var reminders = input.Reminders ?? [.. ConsultationRules.DefaultReminders];
-        for (var i = 0; i < reminders.Count; i++)
-        {
-            if (SwedishTime.ParseOffset(reminders[i]) is null)
-            {
-                errors[$"reminders[{i}]"] = ["Ange påminnelsen som en ISO 8601-period före sista svarsdag, till exempel \"P7D\" eller \"PT20S\"."];
-            }
-        }
-
-        ConsultationRules.Consultees(errors, input.Consultees, new HashSet<string>(), ConsultationRules.MaxConsultees);
-        StoredDocument? document = null;
-        if (string.IsNullOrWhiteSpace(input.DocumentId))
-        {
-            errors["documentId"] = ["Ange id för remissdokumentet (ladda upp det först med POST /api/documents)."];
-        }
-        else if ((document = await documents.GetAsync(input.DocumentId.Trim(), c.Aborted)) is null)
-        {
-            errors["documentId"] = ["Dokumentet finns inte. Ladda upp det med POST /api/documents och använd id:t i svaret."];
-        }
-
-        if (errors.Count > 0)
+        if (consultation is null)
         {
             return Problems.Validation(errors);
         }
 
-        var owner = c.Staff.Person;
-        var consultation = new Consultation(Guid.NewGuid().ToString("N"), input.Title!.Trim(), Blank(input.CaseNumber), document!.Id, document.FileName,
-            document.Sha256, deadline!.Value, Blank(input.Message), reminders.Select(r => r!).Distinct(StringComparer.Ordinal).ToList(), owner.Id, owner.Name,
-            owner.Email, ConsultationState.Open, now);
-        // From here the client going away must not leave a stored consultation without its workflow.
-        await store.CreateAsync(consultation, ConsultationRules.ToConsultees(input.Consultees!, now), CancellationToken.None);
-        try
-        {
-            await c.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(ConsultationOrchestrator), consultation.Id,
-                new StartOrchestrationOptions(InstanceId: consultation.Id), CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Nothing was sent yet (invitations come from the workflow): record it as cancelled and ask for a retry.
-            logger.LogError(ex, "Consultation {ConsultationId} could not be started", consultation.Id);
-            await store.UpdateAsync(consultation.Id, x => x with { State = ConsultationState.Cancelled, CancelledAt = now, CancelReason = "Kunde inte startas (tekniskt fel)." }, CancellationToken.None);
-            return Problems.Unavailable("Remissen kunde inte startas just nu och inget har skickats. Försök igen om en stund.");
-        }
-
-        logger.LogInformation("Consultation {ConsultationId} started", consultation.Id);
         var location = $"/api/consultations/{consultation.Id}";
         return TypedResults.Accepted(location, new { id = consultation.Id, statusUrl = location });
     }
@@ -326,8 +281,6 @@ public sealed class ConsultationRoutes(
         ConsultationState.Cancelled => $"{detail} Remissen är återkallad.",
         _ => $"{detail} Sista svarsdag har passerat.",
     });
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private sealed class TextFileResult(string content, string contentType, string fileName) : IResult
     {

@@ -20,6 +20,8 @@ public static class ConsultationServices
         services.AddSingleton<ConsultationAnswers>();
         services.AddSingleton<ConsultationMailing>();
         services.AddSingleton<ConsultationCloser>();
+        services.AddSingleton<ConsultationStarter>();
+        services.AddSingleton<DemoConsultation>();
         services.AddSingleton<IRouteSource, ConsultationRoutes>();
         services.AddSingleton<IRouteSource, RespondRoutes>();
         return services;

@@ -19,6 +19,98 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
     public async Task<(StoredDocument? Document, string? Error)> SaveAsync(
         string fileName, byte[] content, IReadOnlySet<DocumentKind> allowed, long maxBytes, string? uploadedBy, CancellationToken ct)
     {
+        var (document, error) = Check(Guid.NewGuid().ToString("N"), fileName, content, allowed, maxBytes, uploadedBy);
+        if (document is null)
+        {
+            return (null, error);
+        }
+
+        await WriteBlobAsync(document, content, ct);
+        var table = await storage.TableAsync(TableName, ct);
+        await table.AddEntityAsync(JsonRow.Of(Partition, document.Id, document), ct);
+        return (document, null);
+    }
+
+    /// <summary>
+    /// Stores a document under a fixed id (demo data, seeded at every start) unless one is stored there already; the
+    /// same checks and layout as <see cref="SaveAsync"/>. An existing document is returned as it is, never replaced;
+    /// a blob left by an attempt that stopped before its record was written is kept and the record completed.
+    /// </summary>
+    public async Task<(StoredDocument? Document, string? Error)> EnsureAsync(
+        string id, string fileName, byte[] content, IReadOnlySet<DocumentKind> allowed, long maxBytes, string? uploadedBy, CancellationToken ct)
+    {
+        if (!IsId(id))
+        {
+            throw new ArgumentException($"'{id}' is not a document id (lowercase letters, digits and hyphens, at most 64).", nameof(id));
+        }
+
+        if (await GetAsync(id, ct) is { } existing)
+        {
+            return (existing, null);
+        }
+
+        var (document, error) = Check(id, fileName, content, allowed, maxBytes, uploadedBy);
+        if (document is null)
+        {
+            return (null, error);
+        }
+
+        try
+        {
+            await WriteBlobAsync(document, content, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Written by an earlier attempt; the record below completes it.
+        }
+
+        var table = await storage.TableAsync(TableName, ct);
+        try
+        {
+            await table.AddEntityAsync(JsonRow.Of(Partition, document.Id, document), ct);
+            return (document, null);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return (await GetAsync(id, ct), null);
+        }
+    }
+
+    public async Task<StoredDocument?> GetAsync(string id, CancellationToken ct)
+    {
+        if (!IsId(id))
+        {
+            return null;
+        }
+
+        var table = await storage.TableAsync(TableName, ct);
+        var row = await table.GetEntityIfExistsAsync<JsonRow>(Partition, id, cancellationToken: ct);
+        return row.HasValue ? row.Value!.Read<StoredDocument>() : null;
+    }
+
+    public async Task<Stream> OpenReadAsync(string id, CancellationToken ct)
+    {
+        var container = await storage.ContainerAsync(Container, ct);
+        return await container.GetBlobClient(id).OpenReadAsync(cancellationToken: ct);
+    }
+
+    /// <summary>A file as a download response: attachment disposition with the stored name, no sniffing, no caching.</summary>
+    public async Task<IResult> DownloadAsync(StoredDocument document, CancellationToken ct)
+    {
+        var stream = await OpenReadAsync(document.Id, ct);
+        return new DownloadResult(document, stream);
+    }
+
+    /// <summary>
+    /// Generated ids are 32 lowercase hexadecimal digits; fixed ids (demo data) are lowercase ASCII letters, digits and
+    /// hyphens. Both are safe as blob names, row keys and URL segments.
+    /// </summary>
+    public static bool IsId(string? id) =>
+        id is { Length: > 0 and <= 64 } && id[0] != '-' && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
+    private (StoredDocument? Document, string? Error) Check(
+        string id, string fileName, byte[] content, IReadOnlySet<DocumentKind> allowed, long maxBytes, string? uploadedBy)
+    {
         var name = Path.GetFileName(fileName.Replace('\\', '/')).Trim();
         var allowedList = string.Join(", ", allowed.Select(k => k.ToString().ToUpperInvariant()));
         if (name.Length == 0 || name.Length > 200)
@@ -47,45 +139,19 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
             return (null, $"Filens innehåll stämmer inte med filtypen {kind.Value.ToString().ToUpperInvariant()}. Kontrollera att filen är hel och har rätt filändelse.");
         }
 
-        var document = new StoredDocument(Guid.NewGuid().ToString("N"), name, DocumentKinds.ContentType(kind.Value), content.Length,
-            Convert.ToHexStringLower(SHA256.HashData(content)), time.GetUtcNow(), uploadedBy);
+        return (new StoredDocument(id, name, DocumentKinds.ContentType(kind.Value), content.Length,
+            Convert.ToHexStringLower(SHA256.HashData(content)), time.GetUtcNow(), uploadedBy), null);
+    }
+
+    private async Task WriteBlobAsync(StoredDocument document, byte[] content, CancellationToken ct)
+    {
         var container = await storage.ContainerAsync(Container, ct);
         await container.GetBlobClient(document.Id).UploadAsync(new BinaryData(content), new BlobUploadOptions
         {
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
             HttpHeaders = new BlobHttpHeaders { ContentType = document.ContentType },
         }, ct);
-        var table = await storage.TableAsync(TableName, ct);
-        await table.AddEntityAsync(JsonRow.Of(Partition, document.Id, document), ct);
-        return (document, null);
     }
-
-    public async Task<StoredDocument?> GetAsync(string id, CancellationToken ct)
-    {
-        if (!IsId(id))
-        {
-            return null;
-        }
-
-        var table = await storage.TableAsync(TableName, ct);
-        var row = await table.GetEntityIfExistsAsync<JsonRow>(Partition, id, cancellationToken: ct);
-        return row.HasValue ? row.Value!.Read<StoredDocument>() : null;
-    }
-
-    public async Task<Stream> OpenReadAsync(string id, CancellationToken ct)
-    {
-        var container = await storage.ContainerAsync(Container, ct);
-        return await container.GetBlobClient(id).OpenReadAsync(cancellationToken: ct);
-    }
-
-    /// <summary>A file as a download response: attachment disposition with the stored name, no sniffing, no caching.</summary>
-    public async Task<IResult> DownloadAsync(StoredDocument document, CancellationToken ct)
-    {
-        var stream = await OpenReadAsync(document.Id, ct);
-        return new DownloadResult(document, stream);
-    }
-
-    public static bool IsId(string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
 
     private sealed class DownloadResult(StoredDocument document, Stream stream) : IResult
     {

@@ -17,7 +17,7 @@ public sealed class CameraRequestWorkflowTests(AzuriteFixture azurite) : IClassF
         await using var capture = await SendGridCapture.StartAsync();
         await using var host = await StartAsync(capture, firstReminder: "00:00:04", interval: "00:10:00");
         using var admin = await host.ClientForAsync(Coordinator);
-        await UploadDocumentAsync(azurite, "doc-extension-assessment");
+        var assessmentId = await UploadDocumentAsync(admin, "intresseavvagning-forlangning.md");
         var site = await CreateSiteAsync(admin, PublicSite("Förlängningstorget", Today.AddDays(20)));
         var siteId = site.GetProperty("id").GetString()!;
 
@@ -26,7 +26,7 @@ public sealed class CameraRequestWorkflowTests(AzuriteFixture azurite) : IClassF
             kind = "extension",
             justification = "Bevakningen behövs fortsatt",
             requestedPeriod = new { from = Date(Today.AddDays(21)), to = Date(Today.AddYears(3)) },
-            assessmentDocumentId = "doc-extension-assessment",
+            assessmentDocumentId = assessmentId,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var request = await created.JsonAsync();
@@ -79,7 +79,7 @@ public sealed class CameraRequestWorkflowTests(AzuriteFixture azurite) : IClassF
             s => s.GetProperty("legalBasis").GetProperty("validUntil").GetString() == Date(validUntil), Wait, "the extended validity");
         Assert.Equal("ownAssessment", updated.GetProperty("legalBasis").GetProperty("type").GetString());
         Assert.Equal("KS 2026/77", updated.GetProperty("legalBasis").GetProperty("decisionReference").GetString());
-        Assert.Equal("doc-extension-assessment", updated.GetProperty("legalBasis").GetProperty("assessmentDocumentId").GetString());
+        Assert.Equal(assessmentId, updated.GetProperty("legalBasis").GetProperty("assessmentDocumentId").GetString());
 
         var history = (await admin.GetFromJsonAsync<JsonElement>($"api/camera-sites/{siteId}/history")).EnumerateArray().ToList();
         var approval = Assert.Single(history, h => h.GetProperty("action").GetString() == "request-approved:Extension");
@@ -103,7 +103,7 @@ public sealed class CameraRequestWorkflowTests(AzuriteFixture azurite) : IClassF
         await using var capture = await SendGridCapture.StartAsync();
         await using var host = await StartAsync(capture, firstReminder: "00:10:00", interval: "00:10:00");
         using var admin = await host.ClientForAsync(Coordinator);
-        await UploadDocumentAsync(azurite, "doc-expansion-assessment");
+        var assessmentId = await UploadDocumentAsync(admin, "intresseavvagning-utokning.md");
         var site = await CreateSiteAsync(admin, PublicSite("Utökningstorget", Today.AddYears(1)));
         var siteId = site.GetProperty("id").GetString()!;
 
@@ -113,7 +113,7 @@ public sealed class CameraRequestWorkflowTests(AzuriteFixture azurite) : IClassF
             justification = "Fler kameror vid busstorget",
             affectedArea = "Busstorget",
             addCameras = new[] { new { label = "C7", placement = "Busstorget" } },
-            assessmentDocumentId = "doc-expansion-assessment",
+            assessmentDocumentId = assessmentId,
         });
         await MessageAsync(capture, $"camera-request-{id}/invite/demo-samordnare");
 

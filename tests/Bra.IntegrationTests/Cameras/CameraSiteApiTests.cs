@@ -18,7 +18,7 @@ public sealed class CameraSiteApiTests(AzuriteFixture azurite) : IClassFixture<A
         await using var host = new DevHostProcess(azurite, Settings);
         await host.StartAsync();
         using var admin = await host.ClientForAsync(Coordinator);
-        await UploadDocumentAsync(azurite, "doc-history-assessment");
+        var assessmentId = await UploadDocumentAsync(admin, "intresseavvagning-historik.md");
 
         var created = await CreateSiteAsync(admin, PublicSite("Historiktorget", Today.AddYears(1)));
         var id = created.GetProperty("id").GetString()!;
@@ -31,7 +31,7 @@ public sealed class CameraSiteApiTests(AzuriteFixture azurite) : IClassFixture<A
             s["retentionReason"] = "Helgbevakning: materialet granskas först på måndag";
             s["legalBasis"] = new JsonObject
             {
-                ["type"] = "ownAssessment", ["assessmentDocumentId"] = "doc-history-assessment", ["decisionReference"] = "KS 2026/1",
+                ["type"] = "ownAssessment", ["assessmentDocumentId"] = assessmentId, ["decisionReference"] = "KS 2026/1",
                 ["decidedBy"] = "Kommunstyrelsen", ["decidedOn"] = Date(Today.AddDays(-1)), ["reviewDate"] = Date(Today.AddYears(1)),
             };
         });

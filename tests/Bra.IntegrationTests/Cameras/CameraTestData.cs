@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure.Storage.Blobs;
-using Bra.Core.Cameras;
-using Bra.IntegrationTests.Support;
 
 namespace Bra.IntegrationTests.Cameras;
 
@@ -20,12 +17,17 @@ internal static class CameraTestData
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd");
 
-    /// <summary>Stores a document the way the lookup sees it: a blob named by the id in the <c>documents</c> container.</summary>
-    public static async Task UploadDocumentAsync(AzuriteFixture azurite, string id)
+    /// <summary>Uploads an assessment through <c>POST /api/documents</c> (multipart field <c>file</c>) and returns its id.</summary>
+    public static async Task<string> UploadDocumentAsync(HttpClient admin, string fileName)
     {
-        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(BlobDocumentLookup.ContainerName);
-        await container.CreateIfNotExistsAsync();
-        await container.GetBlobClient(id).UploadAsync(BinaryData.FromString("bedömning"), overwrite: true);
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("# Intresseavvägning\n\nBevakningen behövs och väger tyngre än integritetsintresset.\n"));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/markdown");
+        form.Add(file, "file", fileName);
+        using var response = await admin.PostAsync("api/documents", form);
+        var body = await response.JsonAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body.ToString());
+        return body.GetProperty("id").GetString()!;
     }
 
     /// <summary>A valid active public-place site with an IMY permit; tweak fields with <paramref name="change"/>.</summary>

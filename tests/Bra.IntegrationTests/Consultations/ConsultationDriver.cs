@@ -66,17 +66,22 @@ public static partial class ConsultationDriver
         return body.GetProperty("id").GetString()!;
     }
 
-    /// <summary>The newest personal link token per recipient, taken from captured emails whose subject starts with the prefix.</summary>
-    public static Dictionary<string, string> Links(SendGridCapture capture, string subjectPrefix) =>
-        capture.AcceptedMessages.Where(m => m.Subject.StartsWith(subjectPrefix, StringComparison.Ordinal))
+    /// <summary>
+    /// The newest personal link token per recipient, taken from captured emails whose subject starts with the prefix and,
+    /// when a workflow id is given, whose message id starts with it (the demo consultation mails too).
+    /// </summary>
+    public static Dictionary<string, string> Links(SendGridCapture capture, string subjectPrefix, string? workflowId = null) =>
+        capture.AcceptedMessages.Where(m => m.Subject.StartsWith(subjectPrefix, StringComparison.Ordinal)
+                && (workflowId is null || m.MessageId.StartsWith(workflowId + "/", StringComparison.Ordinal)))
             .GroupBy(m => m.To).ToDictionary(g => g.Key, g => LinkToken().Match(g.Last().Text).Groups[1].Value);
 
-    public static async Task<Dictionary<string, string>> WaitForLinksAsync(SendGridCapture capture, string subjectPrefix, int count, TimeSpan timeout)
+    public static async Task<Dictionary<string, string>> WaitForLinksAsync(SendGridCapture capture, string subjectPrefix, int count, TimeSpan timeout,
+        string? workflowId = null)
     {
         var until = DateTime.UtcNow + timeout;
         while (true)
         {
-            var links = Links(capture, subjectPrefix);
+            var links = Links(capture, subjectPrefix, workflowId);
             if (links.Count >= count)
             {
                 return links;

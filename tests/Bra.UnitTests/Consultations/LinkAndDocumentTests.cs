@@ -118,3 +118,23 @@ public sealed class DocumentKindsTests
         return buffer.ToArray();
     }
 }
+
+public sealed class DocumentIdTests
+{
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("demo-intresseavvagning-domarhagsskolan")]
+    [InlineData("demo-remiss-narkotikastrategi")]
+    public void IsId_GeneratedOrFixedSlug_True(string id) => Assert.True(DocumentStore.IsId(id));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("-demo")]
+    [InlineData("Demo-dokument")]
+    [InlineData("demo/../x")]
+    [InlineData("demo dokument")]
+    [InlineData("demo-å")]
+    [InlineData("a1234567890123456789012345678901234567890123456789012345678901234")]
+    public void IsId_NotLowercaseSlugOrTooLong_False(string? id) => Assert.False(DocumentStore.IsId(id));
+}
