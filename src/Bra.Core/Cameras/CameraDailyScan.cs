@@ -1,6 +1,7 @@
 using Bra.Core.People;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Bra.Core.Time;
 
 namespace Bra.Core.Cameras;
 
@@ -18,7 +19,7 @@ public sealed class CameraDailyScan(CameraStore store, PeopleStore people, Camer
     /// <returns>How many notices were mailed now.</returns>
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = SwedishTime.Today(time);
         var sent = 0;
         foreach (var site in await store.ListSitesAsync(ct))
         {

@@ -3,6 +3,7 @@ using Bra.Core.Identity;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using Bra.Core.Time;
 
 namespace Bra.Core.Cameras;
 
@@ -87,7 +88,7 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
             return Problems.Conflict("Ärendet är redan avgjort eller återkallat.");
         }
 
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = SwedishTime.Today(time);
         var errors = CameraValidator.ValidateDecision(input, request, today);
         if (errors.Count > 0)
         {

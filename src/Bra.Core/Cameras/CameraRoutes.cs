@@ -2,6 +2,7 @@ using Bra.Core.Http;
 using Bra.Core.Pages;
 using Bra.Core.People;
 using Microsoft.Extensions.Options;
+using Bra.Core.Time;
 
 namespace Bra.Core.Cameras;
 
@@ -48,7 +49,7 @@ public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraReq
         new("CameraSitePage", "GET", "staff/cameras/{id}", Readers, SitePageAsync),
     ];
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+    private DateOnly Today => SwedishTime.Today(time);
 
     private static async Task<IResult> WithBody<T>(RequestContext c, Func<T, Task<IResult>> handle)
         where T : class

@@ -1,5 +1,6 @@
 using Bra.Core.Http;
 using Bra.Core.Identity;
+using Bra.Core.Time;
 
 namespace Bra.Core.Cameras;
 
@@ -48,7 +49,7 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
             return Problems.Validation(errors);
         }
 
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = SwedishTime.Today(time);
         return Answer(await store.ChangeSiteAsync(id, site =>
         {
             var updated = Fill(site, input);

@@ -2,6 +2,7 @@ using Bra.Core.Documents;
 using Bra.Core.People;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Bra.Core.Time;
 
 namespace Bra.Core.Cameras;
 
@@ -24,7 +25,7 @@ public sealed class DemoCameras(CameraStore store, CameraRequests requests, Docu
     {
         await DemoCameraDocuments.EnsureAsync(documents, Seeder.Id, ct);
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = SwedishTime.Today(time);
         await EnsureAsync(Site(AvestaCentrumSiteId, "Avesta centrum", "Torget och gågatan i centrala Avesta", SiteKind.PublicPlace,
             DemoPeople.CouncilUnitId, "Förebygga brott och öka tryggheten på torget och gågatan kvällar och helger.", "Fre–lör 18–06", 72,
             new LegalBasis(LegalBasisType.ImyPermit, DecisionNumber: "DI-2021-0000 (exempel)", DecidedOn: new DateOnly(2021, 3, 15),
@@ -91,6 +92,6 @@ public sealed class DemoCameras(CameraStore store, CameraRequests requests, Docu
 
     private static CameraSite Site(string id, string name, string place, SiteKind kind, string unitId, string purpose, string hours, int retention,
         LegalBasis basis, DateOnly started, DateOnly? ended, IReadOnlyList<Camera> cameras, DateTimeOffset now) =>
-        new(id, name, place, kind, unitId, purpose, hours, retention, null, true, DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-2), null,
+        new(id, name, place, kind, unitId, purpose, hours, retention, null, true, DateOnly.FromDateTime(SwedishTime.Local(now).DateTime).AddMonths(-2), null,
             AccessPolicy.NamedOperators, ["demo-samordnare"], SiteState.Active, null, started, ended, basis, cameras, "demo-samordnare", false, [], 0, now, now);
 }

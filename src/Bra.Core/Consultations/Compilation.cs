@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using Bra.Core.Time;
 
 namespace Bra.Core.Consultations;
 

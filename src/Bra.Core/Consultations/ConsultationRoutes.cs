@@ -4,6 +4,7 @@ using Bra.Core.Pages;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Bra.Core.Time;
 
 namespace Bra.Core.Consultations;
 

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Bra.Core.Email;
 using Bra.Core.Storage;
+using Bra.Core.Time;
 
 namespace Bra.Core.Consultations;
 

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Bra.Core.Time;
 
 namespace Bra.Core.Consultations;
 

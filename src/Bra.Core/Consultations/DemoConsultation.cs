@@ -1,3 +1,4 @@
+using Bra.Core.Time;
 using Bra.Core.Documents;
 using Bra.Core.People;
 using Microsoft.DurableTask.Client;
@@ -47,7 +48,7 @@ public sealed class DemoConsultation(DocumentStore documents, ConsultationStore 
 
         var owner = await people.FindByEmailAsync(DemoPeople.Coordinator, ct)
             ?? throw new InvalidOperationException("The demo coordinator is missing; seed the demo people first.");
-        var deadline = DateOnly.FromDateTime(time.GetUtcNow().AddDays(21).UtcDateTime);
+        var deadline = SwedishTime.Today(time).AddDays(21);
         var input = new CreateConsultationInput(Title, CaseNumber, DocumentId, deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             "Lokala BRÅ har tagit fram ett utkast till lokal strategi för narkotikabekämpning och ber om era synpunkter. " +
             "Svara gärna särskilt på om insatserna i avsnitt 4 är rimliga för er verksamhet.",

@@ -5,6 +5,7 @@ using Bra.Core.Links;
 using Bra.Core.Pages;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Bra.Core.Time;
 
 namespace Bra.Core.Consultations;
 

@@ -1,3 +1,4 @@
+using Bra.Core.Time;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,7 +14,7 @@ internal static class CameraTestData
     public const string CouncilUnitId = "unit-lokala-bra";
     public const string SchoolUnitId = "unit-domarhagsskolan";
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    public static DateOnly Today => SwedishTime.Today(TimeProvider.System);
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd");
 

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Bra.Core.Cameras;
 using Bra.Core.Consultations;
 using Bra.Core.People;
+using Bra.IntegrationTests.Cameras;
 using Bra.IntegrationTests.Support;
 
 namespace Bra.IntegrationTests.Demo;
@@ -110,8 +111,8 @@ public sealed partial class DemoDataTests(AzuriteFixture azurite) : IClassFixtur
         centre!["legalBasis"] = new JsonObject
         {
             ["type"] = "ownAssessment", ["assessmentDocumentId"] = DemoCameraDocuments.AvestaCentrumAssessmentId, ["decisionReference"] = "KS 2026/5 (exempel)",
-            ["decidedBy"] = "Kommunstyrelsen", ["decidedOn"] = DateOnly.FromDateTime(DateTime.Now).AddDays(-1).ToString("yyyy-MM-dd"),
-            ["reviewDate"] = DateOnly.FromDateTime(DateTime.Now).AddYears(1).ToString("yyyy-MM-dd"),
+            ["decidedBy"] = "Kommunstyrelsen", ["decidedOn"] = CameraTestData.Today.AddDays(-1).ToString("yyyy-MM-dd"),
+            ["reviewDate"] = CameraTestData.Today.AddYears(1).ToString("yyyy-MM-dd"),
         };
         using (var put = await admin.PutAsJsonAsync($"api/camera-sites/{DemoCameras.AvestaCentrumSiteId}", centre))
         {

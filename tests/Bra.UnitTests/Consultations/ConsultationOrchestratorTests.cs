@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Moq.Protected;
+using Bra.Core.Time;
 
 namespace Bra.UnitTests.Consultations;
 

@@ -1,4 +1,5 @@
 using Bra.Core.Consultations;
+using Bra.Core.Time;
 
 namespace Bra.UnitTests.Consultations;
 
@@ -69,4 +70,13 @@ public sealed class SwedishTimeTests
     [Fact]
     public void Format_SwedishMonthNameAndLocalTime() =>
         Assert.Equal("1 december 2026 kl. 23:59", SwedishTime.Format(new DateTimeOffset(2026, 12, 1, 22, 59, 0, TimeSpan.Zero)));
+
+    [Theory]
+    [InlineData("2026-11-27T22:59:00Z", "2026-11-27")]
+    [InlineData("2026-11-27T23:00:00Z", "2026-11-28")]
+    [InlineData("2026-07-01T21:59:00Z", "2026-07-01")]
+    [InlineData("2026-07-01T22:00:00Z", "2026-07-02")]
+    public void Today_UtcClockNearMidnight_SwedishDate(string utc, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            SwedishTime.Today(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture))));
 }

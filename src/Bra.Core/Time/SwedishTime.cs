@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
 
-namespace Bra.Core.Consultations;
+namespace Bra.Core.Time;
 
-/// <summary>Deadlines and reminders: stored as UTC instants, entered and shown in Swedish time (Europe/Stockholm).</summary>
+/// <summary>Swedish time (Europe/Stockholm): instants are stored in UTC and entered and shown in Swedish time; dates are Swedish dates.</summary>
 public static partial class SwedishTime
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
@@ -12,6 +12,9 @@ public static partial class SwedishTime
     public static readonly TimeOnly ReminderTime = new(9, 0);
 
     public static DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    /// <summary>Today's date in Sweden (the servers run on UTC; dates of decisions and reviews are Swedish dates).</summary>
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(Local(time.GetUtcNow()).DateTime);
 
     /// <summary>For example "1 december 2026 kl. 23:59".</summary>
     public static string Format(DateTimeOffset instant) => Local(instant).ToString("d MMMM yyyy 'kl.' HH:mm", Culture);
