@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bra.Core.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
@@ -12,10 +13,12 @@ namespace Bra.Core.Http;
 /// </summary>
 public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<RouteDispatcher> logger)
 {
+    private readonly ConcurrentDictionary<string, TemplateMatcher> matchers = new(StringComparer.Ordinal);
+
     public async Task<IResult> DispatchAsync(AppRoute endpoint, HttpRequest request, DurableTaskClient durable)
     {
         var values = new RouteValueDictionary();
-        var matcher = new TemplateMatcher(TemplateParser.Parse(endpoint.Template), new RouteValueDictionary());
+        var matcher = matchers.GetOrAdd(endpoint.Template, template => new TemplateMatcher(TemplateParser.Parse(template), new RouteValueDictionary()));
         if (!matcher.TryMatch(request.Path, values))
         {
             return Problems.NotFound("Adressen finns inte.");
