@@ -4,6 +4,7 @@ using System.Text.Json;
 using Bra.IntegrationTests.Support;
 using Microsoft.Playwright;
 using static Bra.IntegrationTests.Cameras.CameraTestData;
+using static Bra.IntegrationTests.Support.Polling;
 
 namespace Bra.IntegrationTests.Cameras;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Bra.IntegrationTests.Support;
 using static Bra.IntegrationTests.Cameras.CameraTestData;
+using static Bra.IntegrationTests.Support.Polling;
 
 namespace Bra.IntegrationTests.Cameras;
 

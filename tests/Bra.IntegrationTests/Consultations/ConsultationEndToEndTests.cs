@@ -69,12 +69,8 @@ public sealed class ConsultationEndToEndTests(AzuriteFixture azurite) : IClassFi
         Assert.Equal($"/api/consultations/{id}/compilation", compilationUrl);
 
         // Only this consultation's messages (their ids start with its id): the demo camera workflows mail the coordinator too.
-        var ownerWait = DateTime.UtcNow.AddSeconds(20);
-        while (!capture.AcceptedMessages.Any(m => m.MessageId.StartsWith(id, StringComparison.Ordinal) && m.To == DemoPeople.Coordinator) && DateTime.UtcNow < ownerWait)
-        {
-            await Task.Delay(100);
-        }
-
+        await Polling.EventuallyAsync(() => Task.FromResult(capture.AcceptedMessages.Any(m => m.MessageId.StartsWith(id, StringComparison.Ordinal) && m.To == DemoPeople.Coordinator)),
+            found => found, TimeSpan.FromSeconds(20), "the owner's compilation email");
         var owner = capture.AcceptedMessages.Single(m => m.MessageId.StartsWith(id, StringComparison.Ordinal) && m.To == DemoPeople.Coordinator);
         Assert.StartsWith("Remissammanställning klar: BRÅ 2026/17", owner.Subject);
         Assert.Contains(compilationUrl, owner.Text);

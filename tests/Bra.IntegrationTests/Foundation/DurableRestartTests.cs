@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bra.Core.People;
-using Bra.IntegrationTests.Cameras;
 using Bra.IntegrationTests.Support;
 
 namespace Bra.IntegrationTests.Foundation;
@@ -39,10 +38,10 @@ public sealed class DurableRestartTests(AzuriteFixture azurite) : IClassFixture<
         {
             await first.StartAsync();
             using var admin = await first.ClientForAsync(DemoPeople.Coordinator);
-            var pending = await CameraTestData.EventuallyAsync(() => admin.GetFromJsonAsync<JsonElement>("api/camera-requests?state=pending"),
+            var pending = await Polling.EventuallyAsync(() => admin.GetFromJsonAsync<JsonElement>("api/camera-requests?state=pending"),
                 p => p.EnumerateArray().Any(r => r.GetProperty("kind").GetString() == "extension"), Wait, "the demo extension request");
             requestId = pending.EnumerateArray().First(r => r.GetProperty("kind").GetString() == "extension").GetProperty("id").GetString()!;
-            await CameraTestData.EventuallyAsync(() => Task.FromResult(Invites(capture, requestId)), n => n > 0, Wait, "the invitation to decide");
+            await Polling.EventuallyAsync(() => Task.FromResult(Invites(capture, requestId)), n => n > 0, Wait, "the invitation to decide");
 
             await first.KillAsync();
         }
@@ -57,9 +56,9 @@ public sealed class DurableRestartTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
 
         // Only the orchestration, continuing after the restart, tells the requester the outcome.
-        await CameraTestData.EventuallyAsync(() => Task.FromResult(capture.AcceptedMessages.Count(m => m.MessageId.StartsWith($"camera-request-{requestId}/outcome/", StringComparison.Ordinal))),
+        await Polling.EventuallyAsync(() => Task.FromResult(capture.AcceptedMessages.Count(m => m.MessageId.StartsWith($"camera-request-{requestId}/outcome/", StringComparison.Ordinal))),
             n => n == 1, Wait, "the outcome email from the resumed workflow");
-        var request = await CameraTestData.EventuallyAsync(() => coordinator.GetFromJsonAsync<JsonElement>($"api/camera-requests/{requestId}"),
+        var request = await Polling.EventuallyAsync(() => coordinator.GetFromJsonAsync<JsonElement>($"api/camera-requests/{requestId}"),
             r => r.GetProperty("applied").GetBoolean(), Wait, "the decision applied by the resumed workflow");
         Assert.Equal("approved", request.GetProperty("state").GetString());
         Assert.Equal(invitesBeforeRestart, Invites(capture, requestId));

@@ -1,0 +1,25 @@
+namespace Bra.IntegrationTests.Support;
+
+/// <summary>Waiting for what a durable workflow or a background service does, with a deadline and a clear timeout message.</summary>
+public static class Polling
+{
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}; last value: {value}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+}
