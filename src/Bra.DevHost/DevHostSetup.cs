@@ -22,6 +22,12 @@ public static class DevHostSetup
     /// <summary>Serves every route of the application, exactly as the Functions app does, through the same dispatcher.</summary>
     public static void MapAppRoutes(this WebApplication app)
     {
+        // The dispatcher sets these on every application route; this also covers what ASP.NET Core answers itself (405) and /dev.
+        app.Use((context, next) =>
+        {
+            ResponseHeaders.Apply(context);
+            return next(context);
+        });
         var routes = app.Services.GetRequiredService<AppRoutes>();
         foreach (var route in routes.All)
         {
