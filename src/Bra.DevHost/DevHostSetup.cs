@@ -31,8 +31,8 @@ public static class DevHostSetup
         var routes = app.Services.GetRequiredService<AppRoutes>();
         foreach (var route in routes.All)
         {
-            app.MapMethods("/" + route.Template, [route.Method],
-                    (HttpContext context, DurableTaskClient client) => routes.DispatchAsync(route.Name, context.Request, client))
+            Delegate handler = (HttpContext context, DurableTaskClient client) => routes.DispatchAsync(route.Name, context.Request, client);
+            (route.Method == AppRoute.AnyMethod ? app.Map("/" + route.Template, handler) : app.MapMethods("/" + route.Template, [route.Method], handler))
                 .WithName(route.Name)
                 .WithMetadata(route.Access);
         }

@@ -30,7 +30,8 @@ public sealed class SiteRoutes : IRouteSource
             c.Request.HttpContext.Response.Headers.CacheControl = "public, max-age=604800";
             return Task.FromResult<IResult>(TypedResults.File(Icon.Value, IconContentType));
         }),
-        new("NotFoundPage", "GET", "{*path}", Access.Anonymous, c => Task.FromResult(NotFound(c.Request))),
+        // Every method, so that an unknown path answers 404 (not 405 because some other route has the path with a GET).
+        new("NotFoundPage", AppRoute.AnyMethod, "{*path}", Access.Anonymous, c => Task.FromResult(NotFound(c.Request))),
     ];
 
     private static IResult NotFound(HttpRequest request) =>

@@ -12,10 +12,11 @@ public sealed class SiteFunctions(AppRoutes routes)
         routes.DispatchAsync(nameof(Favicon), req, client);
 
     /// <summary>
-    /// Every GET no other function serves. The host sorts function routes literal segments first, so this catch-all is
-    /// tried last; routes under admin/ and runtime/ belong to the host (it refuses triggers there and matches its own first).
+    /// Every request no other function serves (no methods listed: all of them). The host sorts function routes literal
+    /// segments first, so this catch-all is tried last; routes under admin/ and runtime/ belong to the host (it refuses
+    /// triggers there and matches its own first).
     /// </summary>
     [Function(nameof(NotFoundPage))]
-    public Task<IResult> NotFoundPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{*path}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+    public Task<IResult> NotFoundPage([HttpTrigger(AuthorizationLevel.Anonymous, Route = "{*path}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(NotFoundPage), req, client);
 }

@@ -108,6 +108,17 @@ public sealed class ResponseBasicsTests(ResponseBasicsFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task UnknownPath_PostOrPathOnlyServedForOtherMethods_404Not405()
+    {
+        using var post = await fixture.Host.Client.PostAsync("nope", new StringContent("x"));
+        using var delete = await Admin.DeleteAsync("api/people");
+
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+        Assert.Equal("application/problem+json", delete.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Favicon_Get_200IconCacheable()
     {
         using var response = await fixture.Host.Client.GetAsync("favicon.ico");
