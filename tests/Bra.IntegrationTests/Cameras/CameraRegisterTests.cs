@@ -71,7 +71,7 @@ public sealed class CameraRegisterTests(AzuriteFixture azurite) : IClassFixture<
         Assert.DoesNotContain(lines, l => l.Contains("Länge sedan avslutad", StringComparison.Ordinal));
         var formulaLine = Assert.Single(lines, l => l.StartsWith(formula.GetProperty("id").GetString()!, StringComparison.Ordinal));
         Assert.Contains(";\"'=HYPERLINK(\"\"http://example.org\"\")\";", formulaLine);
-        Assert.Contains(";'@SUM(1+1), tryggare torg;", formulaLine);
+        Assert.Contains(";\"'@SUM(1+1), tryggare torg\";", formulaLine);
         Assert.Contains("Tillstånd från IMY", formulaLine);
 
         using (var badFormat = await admin.GetAsync("api/camera-register?format=xlsx"))
