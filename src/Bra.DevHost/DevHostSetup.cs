@@ -22,7 +22,7 @@ public static class DevHostSetup
     /// <summary>Serves every route of the application, exactly as the Functions app does, through the same dispatcher.</summary>
     public static void MapAppRoutes(this WebApplication app)
     {
-        // The dispatcher sets these on every application route; this also covers what ASP.NET Core answers itself (405) and /dev.
+        // The dispatcher sets these on every application route; this also covers the development-only /dev routes.
         app.Use((context, next) =>
         {
             ResponseHeaders.Apply(context);
