@@ -82,10 +82,22 @@ param storageSku string = 'Standard_LRS'
 @description('Days Log Analytics keeps logs.')
 param logRetentionDays int = 30
 
-@minValue(1)
+// Flex Consumption accepts 40 to 1000 as the maximum instance count ("The lowest maximum instance count value is 40":
+// https://learn.microsoft.com/azure/azure-functions/event-driven-scaling#flex-consumption-plan).
+@minValue(40)
 @maxValue(1000)
-@description('Upper limit of Flex Consumption instances.')
+@description('Upper limit of Flex Consumption instances (40 to 1000).')
 param maximumInstanceCount int = 40
+
+// Microsoft's recommendation for Durable Functions on Flex Consumption: one always-ready instance for the `durable`
+// group, so orchestrations and activities do not wait for a cold start (and a queue polling interval of 10 s or less,
+// set in src/Bra.Functions/host.json):
+// https://learn.microsoft.com/azure/azure-functions/durable/durable-functions-azure-storage-provider#flex-consumption-plan
+// 0 turns it off (lower cost, slower first step after idle).
+@minValue(0)
+@maxValue(10)
+@description('Always-ready instances for the durable trigger group (orchestrations, activities, entities).')
+param durableAlwaysReadyInstanceCount int = 1
 
 @allowed([
   512
@@ -219,6 +231,7 @@ module api 'app/api.bicep' = {
     authPersonMatch: authPersonMatch
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    durableAlwaysReadyInstanceCount: durableAlwaysReadyInstanceCount
   }
   // The app should not start (nor resolve its Key Vault reference) before its
   // identity holds the data roles on storage, Key Vault and Application Insights.

@@ -68,6 +68,9 @@ param maximumInstanceCount int
 @description('Memory of one instance, in MB.')
 param instanceMemoryMB int
 
+@description('Always-ready instances for the durable trigger group; 0 = none.')
+param durableAlwaysReadyInstanceCount int
+
 @description('Functions worker runtime.')
 param runtimeName string = 'dotnet-isolated'
 
@@ -136,6 +139,16 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // Durable Functions on Flex Consumption: keep an instance of the `durable` group ready (Microsoft's
+        // recommendation, https://learn.microsoft.com/azure/azure-functions/durable/durable-functions-azure-storage-provider#flex-consumption-plan).
+        alwaysReady: durableAlwaysReadyInstanceCount > 0
+          ? [
+              {
+                name: 'durable'
+                instanceCount: durableAlwaysReadyInstanceCount
+              }
+            ]
+          : []
       }
       runtime: {
         name: runtimeName

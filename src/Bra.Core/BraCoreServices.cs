@@ -4,6 +4,7 @@ using Bra.Core.Email;
 using Bra.Core.Health;
 using Bra.Core.Http;
 using Bra.Core.Identity;
+using Bra.Core.Pages;
 using Bra.Core.People;
 using Bra.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -61,6 +62,7 @@ public static class BraCoreServices
         services.AddSingleton<AppRoutes>();
         services.AddSingleton<IRouteSource, HealthRoutes>();
         services.AddSingleton<IRouteSource, PeopleRoutes>();
+        services.AddSingleton<IRouteSource, SiteRoutes>();
         services.AddConsultations();
         services.AddCameras();
         return services;

@@ -22,11 +22,17 @@ public static class DevHostSetup
     /// <summary>Serves every route of the application, exactly as the Functions app does, through the same dispatcher.</summary>
     public static void MapAppRoutes(this WebApplication app)
     {
+        // The dispatcher sets these on every application route; this also covers the development-only /dev routes.
+        app.Use((context, next) =>
+        {
+            ResponseHeaders.Apply(context);
+            return next(context);
+        });
         var routes = app.Services.GetRequiredService<AppRoutes>();
         foreach (var route in routes.All)
         {
-            app.MapMethods("/" + route.Template, [route.Method],
-                    (HttpContext context, DurableTaskClient client) => routes.DispatchAsync(route.Name, context.Request, client))
+            Delegate handler = (HttpContext context, DurableTaskClient client) => routes.DispatchAsync(route.Name, context.Request, client);
+            (route.Method == AppRoute.AnyMethod ? app.Map("/" + route.Template, handler) : app.MapMethods("/" + route.Template, [route.Method], handler))
                 .WithName(route.Name)
                 .WithMetadata(route.Access);
         }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Bra.Core.Email;
 using Bra.Core.People;
+using Bra.Core.Time;
 using Microsoft.Extensions.Options;
 
 namespace Bra.Core.Cameras;
@@ -37,7 +39,7 @@ public sealed class CameraMail(Mailer mailer, IOptions<AppOptions> app)
         {
             ["site"] = site.Name,
             ["kind"] = KindText(request.Kind),
-            ["submitted"] = request.SubmittedAt?.ToString("yyyy-MM-dd") ?? "",
+            ["submitted"] = SwedishDate(request.SubmittedAt),
             ["justification"] = request.Justification,
             ["link"] = app.Value.Link($"staff/cameras/{site.Id}"),
             ["requestId"] = request.Id,
@@ -54,7 +56,7 @@ public sealed class CameraMail(Mailer mailer, IOptions<AppOptions> app)
         {
             ["site"] = site.Name,
             ["kind"] = KindText(request.Kind),
-            ["submitted"] = request.SubmittedAt?.ToString("yyyy-MM-dd") ?? "",
+            ["submitted"] = SwedishDate(request.SubmittedAt),
             ["link"] = app.Value.Link($"staff/cameras/{site.Id}"),
         });
         return mailer.SendAsync(new EmailBatch(subject, html, text, [recipient]), ct);
@@ -108,6 +110,10 @@ public sealed class CameraMail(Mailer mailer, IOptions<AppOptions> app)
         RequestKind.Reduction => "minskning",
         _ => "avslut",
     };
+
+    /// <summary>The Swedish date of an instant (stored in UTC; a request sent at 00:30 Swedish time is dated that day).</summary>
+    internal static string SwedishDate(DateTimeOffset? instant) =>
+        instant is { } at ? SwedishTime.Local(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
 
     private static EmailRecipient Recipient(string workflow, Person person, string purpose, Dictionary<string, string> values)
     {

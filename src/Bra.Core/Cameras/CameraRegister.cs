@@ -1,5 +1,5 @@
 using System.Globalization;
-using CsvHelper;
+using Bra.Core.Csv;
 
 namespace Bra.Core.Cameras;
 
@@ -39,12 +39,8 @@ public static class CameraRegister
                 s.StartedOn, s.EndedOn, s.Purpose, s.MonitoringHours, s.RetentionHours, s.RetentionReason, s.LegalBasis, s.Cameras.Count))
             .ToList();
 
-    /// <summary>RFC 4180 CSV (UTF-8 with BOM so spreadsheets read å, ä, ö); text that starts like a formula is escaped.</summary>
-    public static byte[] Csv(IEnumerable<RegisterEntry> entries)
-    {
-        var options = new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true };
-        using var stream = new MemoryStream();
-        using (var csv = CsvWriter.Create(stream, options, true))
+    /// <summary>The register as CSV in the exports' convention (<see cref="SpreadsheetCsv"/>).</summary>
+    public static byte[] Csv(IEnumerable<RegisterEntry> entries) => SpreadsheetCsv.Write(csv =>
         {
             csv.WriteHeader(
             [
@@ -64,10 +60,7 @@ public static class CameraRegister
                     Date(b?.DecidedOn), Date(b?.ValidUntil), Date(b?.ReviewDate), b?.Conditions ?? "", e.CameraCount.ToString(CultureInfo.InvariantCulture),
                 ]);
             }
-        }
-
-        return stream.ToArray();
-    }
+        });
 
     public static string KindText(SiteKind kind) => kind switch
     {

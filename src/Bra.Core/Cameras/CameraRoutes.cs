@@ -1,3 +1,4 @@
+using Bra.Core.Csv;
 using Bra.Core.Http;
 using Bra.Core.Pages;
 using Bra.Core.People;
@@ -73,7 +74,7 @@ public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraReq
         var format = c.Request.Query["format"].ToString();
         if (format.Equals("csv", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.File(CameraRegister.Csv(entries), "text/csv; charset=utf-8", $"kameraforteckning-{Today:yyyy-MM-dd}.csv");
+            return TypedResults.File(CameraRegister.Csv(entries), SpreadsheetCsv.ContentType, $"kameraförteckning-{Today:yyyy-MM-dd}.csv");
         }
 
         return format is "" or "json"

@@ -1,3 +1,5 @@
+using Bra.Core.Time;
+
 namespace Bra.Core.Cameras;
 
 public enum StatusLight
@@ -59,7 +61,7 @@ public static class CameraStatus
         {
             if (pending.Count > 0)
             {
-                reasons.Add($"{pending.Count} ärende väntar på beslut");
+                reasons.Add(PendingText(pending.Count));
             }
 
             return new(StatusLight.None, "Planerad", reasons, nextDate, nextText);
@@ -70,7 +72,7 @@ public static class CameraStatus
             reasons.Add(basis is null ? "Rättslig grund saknas" : $"Beslutet gällde till {basis.ValidUntil:yyyy-MM-dd}");
             if (pending.Count > 0)
             {
-                reasons.Add($"{pending.Count} ärende väntar på beslut");
+                reasons.Add(PendingText(pending.Count));
             }
 
             return new(StatusLight.Red, "Saknar giltigt beslut", reasons, nextDate, nextText);
@@ -78,7 +80,7 @@ public static class CameraStatus
 
         if (basis?.ValidUntil is { } validUntil && validUntil.DayNumber - today.DayNumber <= WarningDays)
         {
-            reasons.Add($"Beslutet upphör om {validUntil.DayNumber - today.DayNumber} dagar");
+            reasons.Add(ExpiresText(validUntil.DayNumber - today.DayNumber));
         }
 
         if (basis?.ReviewDate is { } reviewDate && reviewDate <= today)
@@ -98,11 +100,39 @@ public static class CameraStatus
 
         if (pending.Count > 0)
         {
-            reasons.Add($"{pending.Count} ärende väntar på beslut");
+            reasons.Add(PendingText(pending.Count));
         }
 
         return reasons.Count > 0
             ? new(StatusLight.Yellow, "Kräver uppmärksamhet", reasons, nextDate, nextText)
-            : new(StatusLight.Green, "Giltigt beslut", ["Giltigt beslut"], nextDate, nextText);
+            : new(StatusLight.Green, "Giltigt beslut", [], nextDate, nextText);
     }
+
+    /// <summary>"1 ärende väntar på beslut", "2 ärenden väntar på beslut".</summary>
+    public static string PendingText(int count) => $"{count} {(count == 1 ? "ärende" : "ärenden")} väntar på beslut";
+
+    /// <summary>"Beslutet upphör i dag", "… om 1 dag", "… om 45 dagar".</summary>
+    public static string ExpiresText(int daysLeft) => daysLeft switch
+    {
+        0 => "Beslutet upphör i dag",
+        1 => "Beslutet upphör om 1 dag",
+        _ => $"Beslutet upphör om {daysLeft} dagar",
+    };
+
+    /// <summary>
+    /// When a request came in, counted in Swedish calendar days: "inskickat i dag", "inskickat i går",
+    /// "inskickat för 3 dagar sedan".
+    /// </summary>
+    public static string SubmittedText(DateTimeOffset submitted, DateTimeOffset now)
+    {
+        var days = Math.Max(0, SwedishDate(now).DayNumber - SwedishDate(submitted).DayNumber);
+        return days switch
+        {
+            0 => "inskickat i dag",
+            1 => "inskickat i går",
+            _ => $"inskickat för {days} dagar sedan",
+        };
+    }
+
+    private static DateOnly SwedishDate(DateTimeOffset instant) => DateOnly.FromDateTime(SwedishTime.Local(instant).DateTime);
 }

@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Text;
-using CsvHelper;
+using Bra.Core.Csv;
 using Bra.Core.Time;
 
 namespace Bra.Core.Consultations;
@@ -41,11 +40,11 @@ public sealed record CompilationModel(Consultation Consultation, DateTimeOffset 
 
     public int AnsweredCount => Rows.Count(r => r.Answer is not null);
 
-    public string ToCsv()
-    {
-        var options = new CsvWriterOptions { Separator = ';', Injection = CsvInjection.Escape };
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(writer, options, true))
+    /// <summary>
+    /// The compilation as CSV in the exports' convention (<see cref="SpreadsheetCsv"/>). The text starts with the byte
+    /// order mark (U+FEFF), so its UTF-8 encoding, as stored and served, is the file Excel expects.
+    /// </summary>
+    public string ToCsv() => Encoding.UTF8.GetString(SpreadsheetCsv.Write(csv =>
         {
             foreach (var header in new[] { "Remiss", "Diarienummer", "Dokumentets SHA-256", "Remissinstans", "Organisation", "Ställningstagande", "Svarsdatum",
                          "Senast ändrat", "Inkommit efter svarstid", "Svarande", "Roll", "Synpunkter", "Bilaga", "Vidarebefordrad från" })
@@ -69,10 +68,7 @@ public sealed record CompilationModel(Consultation Consultation, DateTimeOffset 
 
                 csv.EndRecord();
             }
-        }
-
-        return writer.ToString();
-    }
+        }));
 
     public string ToMarkdown()
     {

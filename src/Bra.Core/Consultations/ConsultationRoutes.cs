@@ -1,3 +1,5 @@
+using System.Text;
+using Bra.Core.Csv;
 using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Pages;
@@ -244,11 +246,11 @@ public sealed class ConsultationRoutes(
         }
 
         var model = CompilationModel.From(data, time.GetUtcNow());
-        var name = $"remissammanstallning-{data.Consultation.Id}";
+        var name = $"remissammanställning-{data.Consultation.Id}";
         switch (c.Request.Query["format"].ToString())
         {
             case "csv":
-                return File(model.ToCsv(), "text/csv; charset=utf-8", name + ".csv");
+                return File(model.ToCsv(), SpreadsheetCsv.ContentType, name + ".csv");
             case "md":
                 return File(model.ToMarkdown(), "text/markdown; charset=utf-8", name + ".md");
             case "" or "html":
@@ -258,8 +260,9 @@ public sealed class ConsultationRoutes(
         }
     }
 
+    /// <summary>A download: the framework's file result writes the RFC 6266 name (an ASCII fallback and <c>filename*</c> in UTF-8).</summary>
     private static IResult File(string content, string contentType, string fileName) =>
-        new TextFileResult(content, contentType, fileName);
+        TypedResults.File(Encoding.UTF8.GetBytes(content), contentType, fileName);
 
     private async Task SignalAsync(RequestContext c, string id, ConsultationSignalKind kind)
     {
@@ -282,16 +285,4 @@ public sealed class ConsultationRoutes(
         ConsultationState.Cancelled => $"{detail} Remissen är återkallad.",
         _ => $"{detail} Sista svarsdag har passerat.",
     });
-
-    private sealed class TextFileResult(string content, string contentType, string fileName) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            SecurityHeaders.Apply(response);
-            response.ContentType = contentType;
-            response.Headers.ContentDisposition = $"inline; filename=\"{fileName}\"";
-            await response.WriteAsync(content, httpContext.RequestAborted);
-        }
-    }
 }

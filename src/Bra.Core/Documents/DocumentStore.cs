@@ -94,11 +94,14 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
         return await container.GetBlobClient(id).OpenReadAsync(cancellationToken: ct);
     }
 
-    /// <summary>A file as a download response: attachment disposition with the stored name, no sniffing, no caching.</summary>
+    /// <summary>
+    /// A file as a download response: the framework's stream result with the stored name as an RFC 6266 attachment
+    /// name (ASCII fallback and <c>filename*</c> in UTF-8), plus no sniffing, no caching and the content's SHA-256.
+    /// </summary>
     public async Task<IResult> DownloadAsync(StoredDocument document, CancellationToken ct)
     {
         var stream = await OpenReadAsync(document.Id, ct);
-        return new DownloadResult(document, stream);
+        return new DownloadResult(document.Sha256, TypedResults.Stream(stream, document.ContentType, document.FileName));
     }
 
     /// <summary>
@@ -153,20 +156,13 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
         }, ct);
     }
 
-    private sealed class DownloadResult(StoredDocument document, Stream stream) : IResult
+    private sealed class DownloadResult(string sha256, IResult file) : IResult
     {
-        public async Task ExecuteAsync(HttpContext httpContext)
+        public Task ExecuteAsync(HttpContext httpContext)
         {
-            await using (stream)
-            {
-                var response = httpContext.Response;
-                Pages.SecurityHeaders.Apply(response);
-                response.ContentType = document.ContentType;
-                response.ContentLength = document.Size;
-                response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = document.FileName, DispositionType = "attachment" }.ToString();
-                response.Headers["X-Content-SHA256"] = document.Sha256;
-                await stream.CopyToAsync(response.Body, httpContext.RequestAborted);
-            }
+            Pages.SecurityHeaders.Apply(httpContext.Response);
+            httpContext.Response.Headers["X-Content-SHA256"] = sha256;
+            return file.ExecuteAsync(httpContext);
         }
     }
 }

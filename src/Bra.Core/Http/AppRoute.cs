@@ -4,4 +4,8 @@ namespace Bra.Core.Http;
 /// One HTTP route of the application. Both hosts serve exactly the routes in <see cref="Endpoints.All"/>:
 /// the Functions app through one [Function] per endpoint with the same name, the development host by mapping the list.
 /// </summary>
-public sealed record AppRoute(string Name, string Method, string Template, Access Access, Func<RequestContext, Task<IResult>> Handle);
+public sealed record AppRoute(string Name, string Method, string Template, Access Access, Func<RequestContext, Task<IResult>> Handle)
+{
+    /// <summary>The <see cref="Method"/> of a route that answers every method (the Functions trigger lists none).</summary>
+    public const string AnyMethod = "*";
+}

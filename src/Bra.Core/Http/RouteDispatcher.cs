@@ -17,6 +17,7 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
 
     public async Task<IResult> DispatchAsync(AppRoute endpoint, HttpRequest request, DurableTaskClient durable)
     {
+        ResponseHeaders.Apply(request.HttpContext);
         var values = new RouteValueDictionary();
         var matcher = matchers.GetOrAdd(endpoint.Template, template => new TemplateMatcher(TemplateParser.Parse(template), new RouteValueDictionary()));
         if (!matcher.TryMatch(request.Path, values))

@@ -39,7 +39,7 @@ public sealed record PersonInput(string? Name, string? Email, string? Title, str
         var unknownRoles = (Roles ?? []).Where(r => !StaffRoles.All.Contains(r)).ToList();
         if (unknownRoles.Count > 0)
         {
-            errors["roles"] = [$"Okänd roll: {string.Join(", ", unknownRoles)}. Tillåtna roller: {string.Join(", ", StaffRoles.All)}."];
+            errors["roles"] = [$"Okänd roll: {string.Join(", ", unknownRoles)}. Tillåtna roller: {string.Join(", ", StaffRoles.All.Select(r => $"{r} ({StaffRoles.SwedishName(r)})"))}."];
         }
 
         return errors;

@@ -65,13 +65,13 @@ public sealed class CameraRegisterTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var text = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync());
         var lines = text.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("Id,Plats,Platsbeskrivning,Typ,Ansvarig enhet,Läge", lines[0]);
+        Assert.StartsWith("Id;Plats;Platsbeskrivning;Typ;Ansvarig enhet;Läge", lines[0]);
         Assert.Equal(register.Count + 1, lines.Length);
-        Assert.Contains(lines, l => l.Contains("Nyligen avslutad,", StringComparison.Ordinal) && l.Contains(",Avslutad,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Nyligen avslutad;", StringComparison.Ordinal) && l.Contains(";Avslutad;", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("Länge sedan avslutad", StringComparison.Ordinal));
         var formulaLine = Assert.Single(lines, l => l.StartsWith(formula.GetProperty("id").GetString()!, StringComparison.Ordinal));
-        Assert.Contains(",\"'=HYPERLINK(\"\"http://example.org\"\")\",", formulaLine);
-        Assert.Contains("\"'@SUM(1+1), tryggare torg\"", formulaLine);
+        Assert.Contains(";\"'=HYPERLINK(\"\"http://example.org\"\")\";", formulaLine);
+        Assert.Contains(";\"'@SUM(1+1), tryggare torg\";", formulaLine);
         Assert.Contains("Tillstånd från IMY", formulaLine);
 
         using (var badFormat = await admin.GetAsync("api/camera-register?format=xlsx"))

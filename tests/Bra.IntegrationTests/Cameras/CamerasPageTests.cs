@@ -35,9 +35,9 @@ public sealed class CamerasPageTests(AzuriteFixture azurite, BrowserFixture brow
         Assert.Contains("Kräver uppmärksamhet", await avesta.Locator(".light").InnerTextAsync());
         Assert.Contains("!", await avesta.Locator(".light-icon").InnerTextAsync());
         var avestaText = await avesta.InnerTextAsync();
-        Assert.Contains("2 ärende väntar på beslut", avestaText);
-        Assert.Contains("förlängning, inskickat för 0 dagar sedan", avestaText);
-        Assert.Contains("utökning, inskickat för 0 dagar sedan", avestaText);
+        Assert.Contains("2 ärenden väntar på beslut", avestaText);
+        Assert.Contains("förlängning, inskickat i dag", avestaText);
+        Assert.Contains("utökning, inskickat i dag", avestaText);
         Assert.Contains("Beslutet gäller till: " + Date(Today.AddDays(45)), avestaText);
 
         var school = page.Locator("li.camera-site", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Domarhagsskolan" }) });
@@ -64,7 +64,7 @@ public sealed class CamerasPageTests(AzuriteFixture azurite, BrowserFixture brow
         await page.GetByRole(AriaRole.Link, new() { Name = "Ändringshistorik för Avesta centrum" }).ClickAsync();
         await page.WaitForURLAsync("**/staff/cameras/site-avesta-centrum#historik");
         Assert.Equal("Avesta centrum", (await page.Locator("h1").InnerTextAsync()).Trim());
-        Assert.Contains("created av Sam Samordnare – Demodata", await page.Locator("#historik + ol").InnerTextAsync());
+        Assert.Contains("Platsen skapades av Sam Samordnare – Demodata", await page.Locator("#historik + ol").InnerTextAsync());
         Assert.Contains("Tillstånd från IMY", await page.Locator("main").InnerTextAsync());
         await AssertAxeCleanAsync(page, "site page");
 

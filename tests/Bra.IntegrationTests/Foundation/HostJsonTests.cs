@@ -17,6 +17,14 @@ public sealed class HostJsonTests
         Assert.Equal("%TaskHubName%", Host.GetProperty("extensions").GetProperty("durableTask").GetProperty("hubName").GetString());
 
     [Fact]
+    public void HostJson_DurableQueuePolling_TenSecondsOrLessAsFlexConsumptionNeeds()
+    {
+        var text = Host.GetProperty("extensions").GetProperty("durableTask").GetProperty("storageProvider").GetProperty("maxQueuePollingInterval").GetString();
+        var interval = TimeSpan.Parse(text!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(interval, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void HostJson_Logging_NoRequestTelemetryOrRequestLogsThatWouldCarryLinkTokens()
     {
         var levels = Host.GetProperty("logging").GetProperty("logLevel");

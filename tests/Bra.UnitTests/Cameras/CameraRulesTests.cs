@@ -110,8 +110,22 @@ public sealed class CameraRulesTests
         var text = Encoding.UTF8.GetString(CameraRegister.Csv([entry]));
         Assert.Contains("\"'=HYPERLINK(\"\"x\"\")\"", text);
         Assert.Contains("'@SUM(A1)", text);
-        Assert.DoesNotContain(",=HYPERLINK", text);
-        Assert.StartsWith("\uFEFFId,Plats,", text);
+        Assert.DoesNotContain(";=HYPERLINK", text);
+        Assert.StartsWith("\uFEFFId;Plats;", text);
+    }
+
+    [Fact]
+    public void Csv_Register_Utf8BomSemicolonsAndCrlfForSwedishExcel()
+    {
+        var entry = new RegisterEntry("s1", "Älvstranden", "Gångbron; södra delen", SiteKind.PublicPlace, "u1", "Enhet", SiteState.Active, Today, null, "Trygghet", null, 72, null, null, 2);
+
+        var bytes = CameraRegister.Csv([entry]);
+
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
+        Assert.StartsWith("Id;Plats;Platsbeskrivning;Typ;Ansvarig enhet;Läge;", lines[0]);
+        Assert.StartsWith("s1;Älvstranden;\"Gångbron; södra delen\";Allmän plats;Enhet;Aktiv;2026-03-02;", lines[1]);
+        Assert.Equal([""], lines[2..]);
     }
 
     [Fact]

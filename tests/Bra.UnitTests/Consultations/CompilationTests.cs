@@ -34,6 +34,18 @@ public sealed class CompilationTests
     }
 
     [Fact]
+    public void ToCsv_AsStoredAndServed_Utf8BomSemicolonsAndCrlfForSwedishExcel()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Model(Answer(1, "Åtgärd; ökad närvaro")).ToCsv());
+
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
+        Assert.StartsWith("Remiss;Diarienummer;Dokumentets SHA-256;Remissinstans;Organisation;Ställningstagande;", lines[0]);
+        Assert.Contains(";\"Åtgärd; ökad närvaro\";", lines[1]);
+        Assert.Equal(4, lines.Length); // header, two consultees, and the empty text after the last CRLF
+    }
+
+    [Fact]
     public void From_SeveralVersions_LastCountsWithFirstDateAndSilentIsNotAnswered()
     {
         var model = Model(Answer(1, "första"), Answer(2, "andra", late: true));

@@ -1,0 +1,41 @@
+using Bra.Core.Http;
+
+namespace Bra.Core.Pages;
+
+/// <summary>
+/// What the application answers outside its features: the icon browsers ask for, and a Swedish 404 for any path no
+/// other route serves (a page, or a problem document under <c>/api</c>). Both are ordinary routes, so both hosts serve
+/// them alike. The catch-all <c>{*path}</c> runs only when nothing else matches: ASP.NET Core routing (development
+/// host) ranks a catch-all last, and the Functions host sorts HTTP trigger routes literal segments first, parameters
+/// after, while its own <c>admin/*</c> and <c>runtime/*</c> routes are matched before any function and stay its own.
+/// </summary>
+public sealed class SiteRoutes : IRouteSource
+{
+    public const string IconContentType = "image/x-icon";
+
+    private static readonly Lazy<byte[]> Icon = new(() =>
+    {
+        using var resource = typeof(SiteRoutes).Assembly.GetManifestResourceStream("favicon.ico")
+            ?? throw new InvalidOperationException("The embedded favicon.ico is missing.");
+        using var bytes = new MemoryStream();
+        resource.CopyTo(bytes);
+        return bytes.ToArray();
+    });
+
+    public IEnumerable<AppRoute> Routes =>
+    [
+        new("Favicon", "GET", "favicon.ico", Access.Anonymous, c =>
+        {
+            // The one response that may be cached: it is the same for everyone.
+            c.Request.HttpContext.Response.Headers.CacheControl = "public, max-age=604800";
+            return Task.FromResult<IResult>(TypedResults.File(Icon.Value, IconContentType));
+        }),
+        // Every method, so that an unknown path answers 404 (not 405 because some other route has the path with a GET).
+        new("NotFoundPage", AppRoute.AnyMethod, "{*path}", Access.Anonymous, c => Task.FromResult(NotFound(c.Request))),
+    ];
+
+    private static IResult NotFound(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            ? Problems.NotFound("Adressen finns inte i API:t.")
+            : new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+}
