@@ -80,7 +80,13 @@ public sealed class ConsultationMailing(ConsultationStore store, LinkStore links
         });
         var mailed = await mailer.SendAsync(compose(consultation, recipients), ct);
 
-        // Once the newer links are on their way, the older ones of the same people stop working ("replaced").
+        // Once the newer links are on their way, the older ones of the same people stop working ("replaced"). An
+        // invitation is a party's first link: nothing to look up.
+        if (purpose == InvitePurpose)
+        {
+            return mailed;
+        }
+
         var keep = issued.ToHashSet(StringComparer.Ordinal);
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (consultee, token) =>
             await links.RevokeAsync(LinkKind, consultation.Id, consultee.Id, LinkRevocation.Replaced, keep, token));

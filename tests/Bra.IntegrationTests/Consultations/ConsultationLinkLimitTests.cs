@@ -67,6 +67,23 @@ public sealed class ConsultationLinkLimitTests(LinkLimitsHost env) : IClassFixtu
     }
 
     [Fact]
+    public async Task Forward_SameLinkThreeTimesConcurrently_OneColleagueOthers409()
+    {
+        var (id, links) = await env.OpenAsync(1);
+        var token = links.Values.Single();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => ForwardAsync(token, $"samtidig{i}.{Guid.NewGuid():N}@example.org")));
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.All(statuses.Where(s => s != HttpStatusCode.OK), s => Assert.True(s is HttpStatusCode.Conflict or HttpStatusCode.Gone, s.ToString()));
+        Assert.Equal(2, (await StatusAsync(env.Admin, id)).GetProperty("counts").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Forward_OldLinkRevoked_FormAndDocument410()
     {
         var (id, links) = await env.OpenAsync(1);
