@@ -312,11 +312,15 @@ public sealed class RespondRoutes(
             return (null, Message("Länken finns inte", "Länken är okänd eller ofullständig.", null, null, StatusCodes.Status404NotFound));
         }
 
-        var now = time.GetUtcNow();
         var expires = ExpiresAt(found.Consultation);
-        if (now >= expires || link!.ExpiresAt <= now)
+        if (link!.ExpiresAt is { } stored && stored < expires)
         {
-            return (null, Message("Länken har upphört att gälla", $"Länken gällde till {SwedishTime.Format(link!.ExpiresAt is { } at && at < expires ? at : expires)}. Remissen tar inte längre emot svar.",
+            expires = stored;
+        }
+
+        if (time.GetUtcNow() >= expires)
+        {
+            return (null, Message("Länken har upphört att gälla", $"Länken gällde till {SwedishTime.Format(expires)}. Remissen tar inte längre emot svar.",
                 null, found.Consultation, StatusCodes.Status410Gone));
         }
 
