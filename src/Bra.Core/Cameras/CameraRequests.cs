@@ -35,6 +35,12 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
         return TypedResults.Created($"/api/camera-requests/{request.Id}", request);
     }
 
+    /// <summary>
+    /// Submits a draft and starts its workflow. Only the call whose ETag-guarded state change wins schedules the workflow;
+    /// a concurrent or repeated submit gets 409. A call that stored the state but failed before scheduling is completed by
+    /// a retry once <see cref="TakeOverAfter"/> has passed (so it cannot race the call that is still scheduling); that
+    /// retry claims the request with an ETag-guarded write first, so two retries cannot both schedule.
+    /// </summary>
     public async Task<IResult> SubmitAsync(string id, DurableTaskClient durable, CancellationToken ct)
     {
         if (await store.GetRequestAsync(id, ct) is not var (request, etag))
@@ -45,25 +51,33 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
         if (request.State == RequestState.Draft)
         {
             request = request with { State = RequestState.Submitted, SubmittedAt = time.GetUtcNow() };
-            if (!await store.ReplaceRequestAsync(request, etag, ct))
-            {
-                return Problems.Conflict(Conflict);
-            }
         }
         else if (request.State != RequestState.Submitted)
         {
             return Problems.Conflict("Ärendet är redan avgjort eller återkallat och kan inte skickas in.");
         }
-
-        if (await durable.GetInstanceAsync(id, ct) is null)
+        else if (await durable.GetInstanceAsync(id, ct) is not null)
         {
-            var settings = options.Value;
-            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CameraRequestOrchestrator),
-                new CameraRequestWorkflowInput(id, settings.FirstReminderAfter, settings.ReminderInterval), new StartOrchestrationOptions(id), ct);
+            return Problems.Conflict("Ärendet är redan inskickat.");
+        }
+        else if (time.GetUtcNow() - request.SubmittedAt < TakeOverAfter)
+        {
+            return Problems.Conflict("Ärendet håller på att skickas in. Hämta det igen om en minut; syns det inte som inskickat då, skicka in det på nytt.");
         }
 
+        if (!await store.ReplaceRequestAsync(request, etag, ct))
+        {
+            return Problems.Conflict(Conflict);
+        }
+
+        var settings = options.Value;
+        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CameraRequestOrchestrator),
+            new CameraRequestWorkflowInput(id, settings.FirstReminderAfter, settings.ReminderInterval), new StartOrchestrationOptions(id), ct);
         return TypedResults.Accepted($"/api/camera-requests/{id}", request);
     }
+
+    /// <summary>How long after a submit without a workflow a retry may take over and schedule it.</summary>
+    public static readonly TimeSpan TakeOverAfter = TimeSpan.FromMinutes(1);
 
     public async Task<IResult> DecideAsync(string id, DecisionInput input, StaffUser user, DurableTaskClient durable, CancellationToken ct)
     {

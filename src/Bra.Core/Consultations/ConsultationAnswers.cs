@@ -10,9 +10,13 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
 {
     public const long MaxAttachmentBytes = 10L * 1024 * 1024;
 
+    /// <summary>How many versions one consultee's answer may have; each may carry a 10 MB attachment and a receipt.</summary>
+    public const int MaxVersions = 20;
+
     public sealed record Attachment(string FileName, byte[] Content);
 
-    public sealed record Outcome(Answer? Answer, bool IsNew, string? AttachmentError);
+    /// <summary>The stored (or already stored) answer; or, with no answer, why not: an attachment error, or the version cap.</summary>
+    public sealed record Outcome(Answer? Answer, bool IsNew, string? AttachmentError, string? LimitError = null);
 
     public async Task<Outcome> SubmitAsync(Consultation consultation, string consulteeId, AnswerDraft draft, Attachment? attachment,
         string? formKey, string? registeredBy, DateTimeOffset? receivedAt, CancellationToken ct)
@@ -24,6 +28,12 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
             if (last is not null && ((formKey is not null && last.FormKey == formKey) || (attachment is null && Same(last, draft))))
             {
                 return new Outcome(last, false, null);
+            }
+
+            if (last is { Version: >= MaxVersions })
+            {
+                return new Outcome(null, false, null,
+                    $"Svaret har redan {MaxVersions} versioner, vilket är det högsta antalet. Kontakta avsändaren om något mer behöver ändras.");
             }
 
             if (attachment is not null && stored is null)

@@ -20,6 +20,12 @@ public sealed record RegisterResponseInput(
 public static class ConsultationRules
 {
     public const int MaxConsultees = 5000;
+
+    /// <summary>How many times a consultation may be forwarded by its consultees in all.</summary>
+    public const int MaxForwards = 50;
+
+    /// <summary>How long a chain of forwards may get: invited → colleague → colleague → colleague.</summary>
+    public const int MaxForwardDepth = 3;
     public const int MaxComments = 20_000;
     public static readonly IReadOnlyList<string> DefaultReminders = ["P7D", "P1D"];
 

@@ -65,10 +65,12 @@ public sealed class ConsultationMailing(ConsultationStore store, LinkStore links
         }
 
         var recipients = new EmailRecipient[pending.Count];
+        var issued = new string[pending.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (i, token) =>
         {
             var consultee = pending[i];
             var raw = await links.IssueAsync(LinkKind, consultation.Id, consultee.Id, expiresAt: null, token);
+            issued[i] = LinkTokens.Hash(raw);
             recipients[i] = new EmailRecipient(ids[consultee.Id], consultee.Email, consultee.Name, new Dictionary<string, string>
             {
                 ["name"] = consultee.Name,
@@ -76,6 +78,18 @@ public sealed class ConsultationMailing(ConsultationStore store, LinkStore links
                 ["link"] = app.Value.Link("respond/" + raw),
             });
         });
-        return await mailer.SendAsync(compose(consultation, recipients), ct);
+        var mailed = await mailer.SendAsync(compose(consultation, recipients), ct);
+
+        // Once the newer links are on their way, the older ones of the same people stop working ("replaced"). An
+        // invitation is a party's first link: nothing to look up.
+        if (purpose == InvitePurpose)
+        {
+            return mailed;
+        }
+
+        var keep = issued.ToHashSet(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (consultee, token) =>
+            await links.RevokeAsync(LinkKind, consultation.Id, consultee.Id, LinkRevocation.Replaced, keep, token));
+        return mailed;
     }
 }

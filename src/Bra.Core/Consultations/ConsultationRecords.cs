@@ -44,7 +44,9 @@ public sealed record Consultation(
     DateTimeOffset? CancelledAt = null,
     string? CancelReason = null,
     string? CompilationSha256 = null,
-    DateTimeOffset? CompiledAt = null)
+    DateTimeOffset? CompiledAt = null,
+    int ConsulteeCount = 0,
+    int Forwards = 0)
 {
     /// <summary>Whether a consultee may answer (or amend) now.</summary>
     public bool TakesAnswersAt(DateTimeOffset now) => State == ConsultationState.Open && now < Deadline;
@@ -54,7 +56,10 @@ public sealed record Consultation(
 
 public sealed record Delegation(string ConsulteeId, string Name, string Email, DateTimeOffset At);
 
-/// <summary>One party asked to answer. A delegate (forwarded to by a colleague) names the consultee it came from.</summary>
+/// <summary>
+/// One party asked to answer. A delegate (forwarded to by a colleague) names the consultee it came from and how many
+/// forwards lie between it and the consultee the administrator invited.
+/// </summary>
 public sealed record Consultee(
     string Id,
     string Name,
@@ -62,7 +67,8 @@ public sealed record Consultee(
     string? Organisation,
     DateTimeOffset AddedAt,
     string? DelegatedFromId = null,
-    Delegation? DelegatedTo = null);
+    Delegation? DelegatedTo = null,
+    int ForwardDepth = 0);
 
 /// <summary>One version of an answer. Every version is kept; the last one counts.</summary>
 public sealed record Answer(

@@ -2,6 +2,7 @@ using System.Text;
 using Bra.Core.Csv;
 using Bra.Core.Email;
 using Bra.Core.Http;
+using Bra.Core.Links;
 using Bra.Core.Pages;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -12,7 +13,7 @@ namespace Bra.Core.Consultations;
 
 /// <summary>The administrators' consultation API: start, list, status, steer, register answers, compilation.</summary>
 public sealed class ConsultationRoutes(
-    ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, ConsultationStarter starter, TimeProvider time,
+    ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, ConsultationStarter starter, LinkStore links, TimeProvider time,
     ILogger<ConsultationRoutes> logger) : IRouteSource
 {
     private const long BodyLimit = 4 * 1024 * 1024;
@@ -90,6 +91,15 @@ public sealed class ConsultationRoutes(
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
+        }
+
+        // The cap again, ETag-guarded on the consultation, so concurrent additions and forwards cannot pass it together.
+        switch (await store.ReserveAsync(data.Consultation.Id, input.Consultees!.Count, forward: false, time.GetUtcNow(), c.Aborted))
+        {
+            case Reservation.ConsulteeCap:
+                return Problems.Validation("consultees", $"Högst {ConsultationRules.MaxConsultees} remissinstanser per remiss.");
+            case Reservation.NotOpen or Reservation.NotFound:
+                return NotOpen(data.Consultation, "Remissinstanser kan bara läggas till medan remissen är öppen.");
         }
 
         var added = ConsultationRules.ToConsultees(input.Consultees!, time.GetUtcNow());
@@ -189,6 +199,7 @@ public sealed class ConsultationRoutes(
             return Problems.Conflict("Remissen ändrades samtidigt (till exempel nåddes sista svarsdag). Hämta den igen.");
         }
 
+        await links.RevokeAsync(ConsultationMailing.LinkKind, current.Value.Id, null, LinkRevocation.Cancelled, null, CancellationToken.None);
         await SignalAsync(c, current.Value.Id, ConsultationSignalKind.Cancel);
         return TypedResults.Accepted($"/api/consultations/{current.Value.Id}", new { id = current.Value.Id, state = ConsultationState.Cancelled });
     }
@@ -230,6 +241,11 @@ public sealed class ConsultationRoutes(
         }
 
         var outcome = await answers.SubmitAsync(current.Value, consultee!.Value.Value.Id, draft!, null, null, c.Staff.Person.Id, input.ReceivedAt ?? now, c.Aborted);
+        if (outcome.Answer is null)
+        {
+            return Problems.Conflict(outcome.LimitError ?? "Svaret kunde inte lagras.");
+        }
+
         if (outcome.IsNew && current.Value.State == ConsultationState.Open)
         {
             await SignalAsync(c, current.Value.Id, ConsultationSignalKind.Answered);

@@ -1,6 +1,7 @@
 using Bra.Core.Documents;
 using Bra.Core.Http;
 using Bra.Core.Links;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bra.Core.Consultations;
 
@@ -12,6 +13,8 @@ public static class ConsultationServices
         services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LinkStore>();
         services.AddSingleton<UnknownTokenLimiter>();
+        services.AddSingleton<LinkPostLimiter>();
+        services.TryAddSingleton(new ClientAddress(BehindPlatformFrontEnd: false));
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<IRouteSource, DocumentRoutes>();
 

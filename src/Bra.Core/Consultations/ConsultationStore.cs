@@ -11,6 +11,15 @@ public sealed record ConsultationData(Consultation Consultation, IReadOnlyList<C
         Answers.Where(a => a.ConsulteeId == consulteeId).OrderBy(a => a.Version).ToList();
 }
 
+public enum Reservation
+{
+    Reserved,
+    NotFound,
+    NotOpen,
+    ConsulteeCap,
+    ForwardCap,
+}
+
 /// <summary>
 /// Table <c>Consultations</c>: partition <c>consultation</c> holds one header row per consultation (listing); the
 /// partition named by the consultation id holds its consultees (<c>c-{id}</c>) and every answer version
@@ -25,7 +34,63 @@ public sealed class ConsultationStore(StorageAccount storage)
     {
         await AddConsulteesAsync(consultation.Id, consultees, ct);
         var table = await Table(ct);
-        await table.AddEntityAsync(JsonRow.Of(HeaderPartition, consultation.Id, consultation), ct);
+        await table.AddEntityAsync(JsonRow.Of(HeaderPartition, consultation.Id, consultation with { ConsulteeCount = consultees.Count }), ct);
+    }
+
+    /// <summary>
+    /// Reserves room for <paramref name="consultees"/> more consultees (and, for a forward, one forward) on the header,
+    /// ETag-guarded and retried on concurrent changes, so concurrent additions and forwards never pass the caps. A
+    /// reservation whose consultees are then not added (a lost race afterwards) only makes the count err on the safe side.
+    /// </summary>
+    public async Task<Reservation> ReserveAsync(string id, int consultees, bool forward, DateTimeOffset now, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await GetAsync(id, ct) is not { } current)
+            {
+                return Reservation.NotFound;
+            }
+
+            var c = current.Value;
+            if (!c.TakesAnswersAt(now))
+            {
+                return Reservation.NotOpen;
+            }
+
+            // Consultations stored before the count existed: count their rows once.
+            var count = c.ConsulteeCount > 0 ? c.ConsulteeCount : await CountConsulteesAsync(id, ct);
+            if (count + consultees > ConsultationRules.MaxConsultees)
+            {
+                return Reservation.ConsulteeCap;
+            }
+
+            if (forward && c.Forwards >= ConsultationRules.MaxForwards)
+            {
+                return Reservation.ForwardCap;
+            }
+
+            if (await TryUpdateAsync(c with { ConsulteeCount = count + consultees, Forwards = c.Forwards + (forward ? 1 : 0) }, current.ETag, ct))
+            {
+                return Reservation.Reserved;
+            }
+
+            await Task.Delay(Random.Shared.Next(5, 20 + attempt * 5), ct);
+        }
+
+        throw new InvalidOperationException($"Consultation {id} kept changing; nothing was reserved.");
+    }
+
+    private async Task<int> CountConsulteesAsync(string id, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(r => r.PartitionKey == id && r.RowKey.CompareTo("c-") >= 0 && r.RowKey.CompareTo("c.") < 0,
+                           select: ["RowKey"], cancellationToken: ct))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     public async Task AddConsulteesAsync(string consultationId, IReadOnlyList<Consultee> consultees, CancellationToken ct)

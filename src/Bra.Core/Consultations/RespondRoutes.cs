@@ -4,20 +4,26 @@ using Bra.Core.Http;
 using Bra.Core.Links;
 using Bra.Core.Pages;
 using Microsoft.DurableTask.Client;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Bra.Core.Time;
 
 namespace Bra.Core.Consultations;
 
 /// <summary>
 /// The consultee's pages behind the emailed link (anonymous: the link is the credential). GET never changes
-/// anything; only POST stores an answer or forwards the consultation. Unknown tokens are rate-limited per client.
+/// anything; only POST stores an answer or forwards the consultation. Unknown tokens are rate-limited per client, posts
+/// per link. A link works until the consultation has been over for the read period; a revoked link (forwarded,
+/// cancelled, replaced by a newer one) only says why.
 /// </summary>
 public sealed class RespondRoutes(
-    LinkStore links, UnknownTokenLimiter limiter, ConsultationStore store, ConsultationAnswers answers, DocumentStore documents, Mailer mailer,
+    LinkStore links, UnknownTokenLimiter limiter, LinkPostLimiter postLimiter, ClientAddress clientAddress, IOptions<LinkOptions> linkOptions,
+    ConsultationStore store, ConsultationAnswers answers, DocumentStore documents, Mailer mailer,
     TimeProvider time, ILogger<RespondRoutes> logger) : IRouteSource
 {
     private const long FormLimit = ConsultationAnswers.MaxAttachmentBytes + 512 * 1024;
+    private const long ForwardFormLimit = 64 * 1024;
 
     public IEnumerable<AppRoute> Routes =>
     [
@@ -27,7 +33,7 @@ public sealed class RespondRoutes(
         new("RespondForward", "POST", "respond/{token}/forward", Access.Anonymous, ForwardAsync),
     ];
 
-    private sealed record Party(string Token, Consultation Consultation, Consultee Consultee, Azure.ETag ConsulteeETag);
+    private sealed record Party(string Token, string LinkHash, Consultation Consultation, Consultee Consultee, Azure.ETag ConsulteeETag);
 
     private async Task<IResult> ShowAsync(RequestContext c)
     {
@@ -54,9 +60,9 @@ public sealed class RespondRoutes(
             return failure!;
         }
 
-        if (party.Consultation.State == ConsultationState.Cancelled)
+        if (Closed(party, StatusCodes.Status410Gone) is { } closed)
         {
-            return Closed(party, StatusCodes.Status410Gone)!;
+            return closed;
         }
 
         return await documents.GetAsync(party.Consultation.DocumentId, c.Aborted) is { } document
@@ -70,6 +76,11 @@ public sealed class RespondRoutes(
         if (party is null)
         {
             return failure!;
+        }
+
+        if (Throttled(party) is { } throttled)
+        {
+            return throttled;
         }
 
         if (Closed(party, StatusCodes.Status410Gone) is { } closed)
@@ -88,7 +99,11 @@ public sealed class RespondRoutes(
                 party.Consultation, StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var form = await c.Request.ReadFormAsync(c.Aborted);
+        if (await ReadFormAsync(c, FormLimit) is not { } form)
+        {
+            return Message("Svaret är för stort", "Bilagan får vara högst 10 MB. Gå tillbaka och välj en mindre fil.", null, party.Consultation, StatusCodes.Status413PayloadTooLarge);
+        }
+
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["position"] = form["position"].ToString(),
@@ -120,6 +135,11 @@ public sealed class RespondRoutes(
 
         var formKey = form["formKey"].ToString() is { Length: > 0 and <= 64 } key ? key : null;
         var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, draft!, attachment, formKey, null, null, c.Aborted);
+        if (outcome is { Answer: null, LimitError: { } limit })
+        {
+            return Message("Svaret kan inte ändras fler gånger", limit, null, party.Consultation, StatusCodes.Status409Conflict);
+        }
+
         if (outcome.Answer is null)
         {
             var last = (await store.VersionsAsync(party.Consultation.Id, party.Consultee.Id, c.Aborted)).LastOrDefault();
@@ -145,9 +165,20 @@ public sealed class RespondRoutes(
             return failure!;
         }
 
+        if (Throttled(party) is { } throttled)
+        {
+            return throttled;
+        }
+
         if (Closed(party, StatusCodes.Status410Gone) is { } closed)
         {
             return closed;
+        }
+
+        if (party.Consultee.ForwardDepth >= ConsultationRules.MaxForwardDepth)
+        {
+            return Message("Remissen kan inte vidarebefordras igen", $"Remissen har redan vidarebefordrats i {ConsultationRules.MaxForwardDepth} led. Svara med den här länken, eller kontakta avsändaren.",
+                null, party.Consultation, StatusCodes.Status409Conflict);
         }
 
         if (!c.Request.HasFormContentType)
@@ -155,7 +186,11 @@ public sealed class RespondRoutes(
             return Message("Fel format", "Vidarebefordra från formuläret på sidan.", null, party.Consultation, StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var form = await c.Request.ReadFormAsync(c.Aborted);
+        if (await ReadFormAsync(c, ForwardFormLimit) is not { } form)
+        {
+            return Message("För mycket text", "Ange bara kollegans namn och e-postadress.", null, party.Consultation, StatusCodes.Status413PayloadTooLarge);
+        }
+
         var name = form["name"].ToString().Trim();
         var email = form["email"].ToString().Trim();
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -183,7 +218,24 @@ public sealed class RespondRoutes(
         }
 
         var now = time.GetUtcNow();
-        var colleague = new Consultee(Guid.NewGuid().ToString("N"), name, email, party.Consultee.Organisation, now, DelegatedFromId: party.Consultee.Id);
+        // The caps first (ETag-guarded on the consultation), then the consultee's own change (ETag-guarded on its row).
+        var reservation = await store.ReserveAsync(party.Consultation.Id, 1, forward: true, now, c.Aborted);
+        if (reservation != Reservation.Reserved)
+        {
+            return reservation switch
+            {
+                Reservation.ForwardCap => Message("Remissen kan inte vidarebefordras fler gånger",
+                    $"Remissen har redan vidarebefordrats {ConsultationRules.MaxForwards} gånger, vilket är det högsta antalet. Svara med den här länken, eller kontakta avsändaren.",
+                    null, party.Consultation, StatusCodes.Status409Conflict),
+                Reservation.ConsulteeCap => Message("Remissen kan inte vidarebefordras",
+                    $"Remissen har redan {ConsultationRules.MaxConsultees} remissinstanser, vilket är det högsta antalet. Svara med den här länken, eller kontakta avsändaren.",
+                    null, party.Consultation, StatusCodes.Status409Conflict),
+                _ => Message("Remissen tar inte emot svar", "Remissen är inte längre öppen.", null, party.Consultation, StatusCodes.Status410Gone),
+            };
+        }
+
+        var colleague = new Consultee(Guid.NewGuid().ToString("N"), name, email, party.Consultee.Organisation, now, DelegatedFromId: party.Consultee.Id,
+            ForwardDepth: party.Consultee.ForwardDepth + 1);
         var delegated = party.Consultee with { DelegatedTo = new Delegation(colleague.Id, name, email, now) };
         if (!await store.TryUpdateConsulteeAsync(party.Consultation.Id, delegated, party.ConsulteeETag, c.Aborted))
         {
@@ -191,6 +243,7 @@ public sealed class RespondRoutes(
         }
 
         await store.AddConsulteesAsync(party.Consultation.Id, [colleague], c.Aborted);
+        await links.RevokeAsync(ConsultationMailing.LinkKind, party.Consultation.Id, party.Consultee.Id, LinkRevocation.Forwarded, null, CancellationToken.None);
         await SignalAsync(c, party.Consultation.Id, ConsultationSignalKind.ConsulteesAdded);
         return Message("Remissen är vidarebefordrad", $"Remissen har skickats vidare till {name} ({email}), som får en egen länk att svara med.",
             "Den här länken tar inte längre emot svar.", party.Consultation, StatusCodes.Status200OK);
@@ -227,53 +280,101 @@ public sealed class RespondRoutes(
     }
 
     /// <summary>
-    /// The party a token stands for. Unknown tokens count against the client's address; past the limit they get 429
-    /// instead of 404. A valid link still works for a client over the limit, so colleagues behind one NAT address are
-    /// not locked out by someone else's guessing (a 256-bit token cannot be guessed; the limit curbs load and noise).
+    /// The party a token stands for. A client over the unknown-token limit gets 429 before any storage work (also for a
+    /// valid link: a 256-bit token cannot be guessed, and the limit exists to spare storage); unknown tokens count
+    /// against the client's address (<see cref="ClientAddress"/>). An expired or revoked link answers 410 and says why.
     /// </summary>
     private async Task<(Party? Party, IResult? Failure)> ResolveAsync(RequestContext c)
     {
+        var client = clientAddress.Of(c.Request);
+        if (limiter.IsBlocked(client))
+        {
+            return (null, Message("För många försök", "För många okända länkar har prövats från din anslutning. Vänta en stund och försök igen med länken från e-postmeddelandet.",
+                null, null, StatusCodes.Status429TooManyRequests));
+        }
+
         var token = c.Route("token");
         var link = await links.FindAsync(token, c.Aborted);
         Party? found = null;
-        if (link is { WorkflowKind: ConsultationMailing.LinkKind } && link.IsUsableAt(time.GetUtcNow()))
+        if (link is { WorkflowKind: ConsultationMailing.LinkKind })
         {
             var consultationRead = store.GetAsync(link.WorkflowId, c.Aborted);
             var consulteeRead = store.GetConsulteeAsync(link.WorkflowId, link.PartyId, c.Aborted);
             if (await consultationRead is { } consultation && await consulteeRead is { } consultee)
             {
-                found = new Party(token, consultation.Value, consultee.Value, consultee.ETag);
+                found = new Party(token, link.Hash, consultation.Value, consultee.Value, consultee.ETag);
             }
         }
 
-        if (found is not null)
+        if (found is null)
         {
-            return (found, null);
+            limiter.RecordUnknown(client);
+            return (null, Message("Länken finns inte", "Länken är okänd eller ofullständig.", null, null, StatusCodes.Status404NotFound));
         }
 
-        var client = ClientAddress(c.Request);
-        var blocked = limiter.IsBlocked(client);
-        limiter.RecordUnknown(client);
-        return blocked
-            ? (null, Message("För många försök", "För många okända länkar har prövats från din anslutning. Vänta en stund och försök igen med länken från e-postmeddelandet.",
-                null, null, StatusCodes.Status429TooManyRequests))
-            : (null, Message("Länken finns inte", "Länken är okänd eller ofullständig.", null, null, StatusCodes.Status404NotFound));
+        var expires = ExpiresAt(found.Consultation);
+        if (link!.ExpiresAt is { } stored && stored < expires)
+        {
+            expires = stored;
+        }
+
+        if (time.GetUtcNow() >= expires)
+        {
+            return (null, Message("Länken har upphört att gälla", $"Länken gällde till {SwedishTime.Format(expires)}. Remissen tar inte längre emot svar.",
+                null, found.Consultation, StatusCodes.Status410Gone));
+        }
+
+        if (link.State == LinkState.Revoked)
+        {
+            return (null, link.RevokedBecause == LinkRevocation.Replaced
+                ? Message("Länken har ersatts", "Du har fått en nyare länk i ett senare e-postmeddelande. Använd den i stället.", null, found.Consultation, StatusCodes.Status410Gone)
+                : Closed(found, StatusCodes.Status410Gone)
+                  ?? Message("Länken gäller inte längre", "Länken har återkallats.", null, found.Consultation, StatusCodes.Status410Gone));
+        }
+
+        return (found, null);
     }
 
     /// <summary>
-    /// The client's address: the connection's, or, when the connection comes from a local proxy (the Functions host
-    /// forwards requests to the worker over loopback), the first address of X-Forwarded-For.
+    /// When the consultation's links expire: the read period after the consultation ended (closed early, cancelled, or
+    /// the deadline). Computed from the consultation, so a moved deadline moves it too.
     /// </summary>
-    internal static string ClientAddress(HttpRequest request)
+    private DateTimeOffset ExpiresAt(Consultation c)
     {
-        var remote = request.HttpContext.Connection.RemoteIpAddress;
-        if ((remote is null || System.Net.IPAddress.IsLoopback(remote))
-            && request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim() is { Length: > 0 } forwarded)
+        var ended = c.State switch
         {
-            return forwarded;
+            ConsultationState.Closed when c.ClosedAt < c.Deadline => c.ClosedAt.Value,
+            ConsultationState.Cancelled when c.CancelledAt < c.Deadline => c.CancelledAt.Value,
+            _ => c.Deadline,
+        };
+        return ended + linkOptions.Value.ReadPeriodAfterClose;
+    }
+
+    /// <summary>429 when the link has posted too often this minute (each answer stores a version and mails a receipt).</summary>
+    private IResult? Throttled(Party party) => postLimiter.TryPost(party.LinkHash)
+        ? null
+        : Message("För många inskick", "Länken har använts för många gånger den senaste minuten. Vänta en minut och försök igen.", null, party.Consultation,
+            StatusCodes.Status429TooManyRequests);
+
+    /// <summary>
+    /// The form, read with a hard cap that holds for chunked bodies too (no Content-Length): Kestrel stops reading past
+    /// the request's maximum body size, and the form reader past the multipart limit. Null when the body is too large.
+    /// </summary>
+    private static async Task<IFormCollection?> ReadFormAsync(RequestContext c, long limit)
+    {
+        if (c.Request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
         }
 
-        return remote?.ToString() ?? "unknown";
+        try
+        {
+            return await c.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, BufferBodyLengthLimit = limit }, c.Aborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return null;
+        }
     }
 
     /// <summary>Why the link no longer takes answers, or null when it does.</summary>

@@ -20,36 +20,42 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
         ResponseHeaders.Apply(request.HttpContext);
         var values = new RouteValueDictionary();
         var matcher = matchers.GetOrAdd(endpoint.Template, template => new TemplateMatcher(TemplateParser.Parse(template), new RouteValueDictionary()));
-        if (!matcher.TryMatch(request.Path, values))
+        if (!matcher.TryMatch(request.Path, values) || !values.Values.All(IsKeySafe))
         {
             return Problems.NotFound("Adressen finns inte.");
         }
 
-        StaffUser? user = null;
-        if (endpoint.Access != Access.Anonymous)
-        {
-            var outcome = await authenticator.AuthenticateAsync(request, request.HttpContext.RequestAborted);
-            if (outcome.User is null)
-            {
-                var reason = outcome.Failure ?? "Logga in för att använda den här funktionen.";
-                return outcome.KnownIdentity ? Problems.Forbidden(reason) : Problems.Unauthorized(reason);
-            }
-
-            if (!Allows(endpoint.Access, outcome.User))
-            {
-                return Problems.Forbidden("Du har inte behörighet till den här funktionen.");
-            }
-
-            user = outcome.User;
-        }
-
         try
         {
+            StaffUser? user = null;
+            if (endpoint.Access != Access.Anonymous)
+            {
+                var outcome = await authenticator.AuthenticateAsync(request, request.HttpContext.RequestAborted);
+                if (outcome.User is null)
+                {
+                    var reason = outcome.Failure ?? "Logga in för att använda den här funktionen.";
+                    return outcome.KnownIdentity ? Problems.Forbidden(reason) : Problems.Unauthorized(reason);
+                }
+
+                if (!Allows(endpoint.Access, outcome.User))
+                {
+                    return Problems.Forbidden("Du har inte behörighet till den här funktionen.");
+                }
+
+                user = outcome.User;
+            }
+
             return await endpoint.Handle(new RequestContext(request, values, user, durable));
         }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
         {
             return TypedResults.StatusCode(499);
+        }
+        catch (Exception ex) when (IsOutage(ex))
+        {
+            // The OpenID metadata or storage cannot be reached: say so, never a stack trace.
+            logger.LogError(ex, "AppRoute {AppRoute} failed: a dependency is unreachable", endpoint.Name);
+            return Problems.Unavailable("En tjänst som behövs svarar inte just nu. Försök igen om en stund.");
         }
         catch (Exception ex)
         {
@@ -58,6 +64,25 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
                 statusCode: StatusCodes.Status500InternalServerError, title: "Internt fel");
         }
     }
+
+    /// <summary>
+    /// Whether a route value can be used as (part of) a Table storage key: no '/', '\\', '#', '?', no control
+    /// characters, at most 256 characters (keys may be 1 KiB; ids here are far shorter). Anything else cannot name a
+    /// stored record, so the route answers 404 before any handler builds a key from it.
+    /// </summary>
+    public static bool IsKeySafe(object? value) =>
+        value is not string text || (text.Length <= 256 && !text.Any(ch => ch is '/' or '\\' or '#' or '?' || char.IsControl(ch)));
+
+    /// <summary>An exception that means a dependency (token metadata, storage) is unreachable or failing, not a bug.</summary>
+    private static bool IsOutage(Exception ex) => ex switch
+    {
+        HttpRequestException or TimeoutException => true,
+        Azure.RequestFailedException { Status: 0 or >= 500 } => true,
+        // Microsoft.IdentityModel's configuration manager wraps a metadata fetch failure (IDX20803).
+        InvalidOperationException { InnerException: not null } when ex.Message.StartsWith("IDX20803", StringComparison.Ordinal) => true,
+        _ when ex.InnerException is { } inner => IsOutage(inner),
+        _ => false,
+    };
 
     public static bool Allows(Access access, StaffUser user) => access switch
     {

@@ -1,11 +1,14 @@
 using Azure;
+using Azure.Data.Tables;
 using Bra.Core.Storage;
 
 namespace Bra.Core.Links;
 
 /// <summary>
 /// Capability links, one row per token hash (partition = hash, so a lookup is a point read). Issuing returns the raw
-/// token to the caller, which puts it in an email and forgets it; only the hash is stored.
+/// token to the caller, which puts it in an email and forgets it; only the hash is stored. An index row per link
+/// (partition <c>party-{kind}-{workflowId}</c>, row <c>{partyId}-{hash}</c>) lets a workflow's or a party's links be
+/// revoked without a scan.
 /// </summary>
 public sealed class LinkStore(StorageAccount storage, TimeProvider time)
 {
@@ -22,6 +25,8 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
             var link = new CapabilityLink(LinkTokens.Hash(token), workflowKind, workflowId, partyId, time.GetUtcNow(), expiresAt, LinkState.Active);
             try
             {
+                // The index row first, so that every link that exists can be found for revocation.
+                await table.UpsertEntityAsync(JsonRow.Of(IndexPartition(workflowKind, workflowId), $"{partyId}-{link.Hash}", link.Hash), TableUpdateMode.Replace, ct);
                 await table.AddEntityAsync(JsonRow.Of(link.Hash, Row, link), ct);
                 return token;
             }
@@ -44,4 +49,57 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
         var row = await table.GetEntityIfExistsAsync<JsonRow>(LinkTokens.Hash(token), Row, cancellationToken: ct);
         return row.HasValue ? row.Value!.Read<CapabilityLink>() : null;
     }
+
+    /// <summary>
+    /// Revokes the active links of one party (or, when <paramref name="partyId"/> is null, of the whole workflow), except
+    /// the hashes in <paramref name="keep"/>. Idempotent: a link already revoked keeps its first reason.
+    /// </summary>
+    public async Task<int> RevokeAsync(string workflowKind, string workflowId, string? partyId, LinkRevocation reason, IReadOnlySet<string>? keep,
+        CancellationToken ct)
+    {
+        var table = await storage.TableAsync(TableName, ct);
+        var partition = IndexPartition(workflowKind, workflowId);
+        var query = partyId is null
+            ? table.QueryAsync<JsonRow>(r => r.PartitionKey == partition, cancellationToken: ct)
+            : table.QueryAsync<JsonRow>(r => r.PartitionKey == partition && r.RowKey.CompareTo(partyId + "-") >= 0 && r.RowKey.CompareTo(partyId + ".") < 0,
+                cancellationToken: ct);
+        var hashes = new List<string>();
+        await foreach (var row in query)
+        {
+            var hash = row.Read<string>();
+            if (keep is null || !keep.Contains(hash))
+            {
+                hashes.Add(hash);
+            }
+        }
+
+        var revoked = 0;
+        foreach (var hash in hashes)
+        {
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                var row = await table.GetEntityIfExistsAsync<JsonRow>(hash, Row, cancellationToken: ct);
+                if (!row.HasValue || row.Value!.Read<CapabilityLink>() is not { State: LinkState.Active } link)
+                {
+                    break;
+                }
+
+                try
+                {
+                    var updated = link with { State = LinkState.Revoked, RevokedBecause = reason, RevokedAt = time.GetUtcNow() };
+                    await table.UpdateEntityAsync(JsonRow.Of(hash, Row, updated), row.Value.ETag, TableUpdateMode.Replace, ct);
+                    revoked++;
+                    break;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 412)
+                {
+                    // Changed meanwhile (revoked by a concurrent call): read again.
+                }
+            }
+        }
+
+        return revoked;
+    }
+
+    private static string IndexPartition(string workflowKind, string workflowId) => $"party-{workflowKind}-{workflowId}";
 }

@@ -1,62 +1,34 @@
-using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Bra.Core.Links;
 
 /// <summary>
-/// Slows down guessing of link tokens: a sliding window of unknown-token attempts per client address, kept in memory.
-/// It is per instance: with several instances a client gets up to that many attempts on each, which still leaves
-/// guessing a 256-bit token hopeless; the limit protects storage and logs rather than the token space.
+/// Slows down guessing of link tokens: a sliding window of unknown-token attempts per client address (see
+/// <see cref="ClientAddress"/>), held by the framework's partitioned rate limiter, which drops idle partitions, so memory
+/// stays bounded by the clients active within one window. It is per instance: with several instances a client gets up
+/// to that many attempts on each, which still leaves guessing a 256-bit token hopeless; the limit protects storage and
+/// logs rather than the token space.
 /// </summary>
-public sealed class UnknownTokenLimiter(IOptions<LinkOptions> options, TimeProvider time)
+public sealed class UnknownTokenLimiter(IOptions<LinkOptions> options) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> attempts = new(StringComparer.Ordinal);
-
-    public bool IsBlocked(string client)
-    {
-        if (!attempts.TryGetValue(client, out var queue))
+    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(client =>
+        RateLimitPartition.GetSlidingWindowLimiter(client, _ => new SlidingWindowRateLimiterOptions
         {
-            return false;
-        }
+            PermitLimit = options.Value.UnknownTokenLimit,
+            Window = options.Value.UnknownTokenWindow,
+            SegmentsPerWindow = 10,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
 
-        lock (queue)
-        {
-            Trim(queue);
-            return queue.Count >= options.Value.UnknownTokenLimit;
-        }
-    }
+    /// <summary>Whether the client has used up its unknown-token attempts; costs nothing, so call it before any storage work.</summary>
+    public bool IsBlocked(string client) => limiter.GetStatistics(client) is { CurrentAvailablePermits: <= 0 };
 
     public void RecordUnknown(string client)
     {
-        var queue = attempts.GetOrAdd(client, _ => new Queue<DateTimeOffset>());
-        lock (queue)
-        {
-            Trim(queue);
-            queue.Enqueue(time.GetUtcNow());
-        }
-
-        if (attempts.Count > 10_000)
-        {
-            foreach (var (key, q) in attempts)
-            {
-                lock (q)
-                {
-                    Trim(q);
-                    if (q.Count == 0)
-                    {
-                        attempts.TryRemove(key, out _);
-                    }
-                }
-            }
-        }
+        using var lease = limiter.AttemptAcquire(client);
     }
 
-    private void Trim(Queue<DateTimeOffset> queue)
-    {
-        var since = time.GetUtcNow() - options.Value.UnknownTokenWindow;
-        while (queue.Count > 0 && queue.Peek() <= since)
-        {
-            queue.Dequeue();
-        }
-    }
+    public void Dispose() => limiter.Dispose();
 }

@@ -126,8 +126,12 @@ public sealed class ConsultationEndToEndTests(AzuriteFixture azurite) : IClassFi
 
         Assert.True(scanned > 20, $"only {scanned} rows scanned");
 
-        using var late = await AnswerAsync(host.Client, links[C], "supports", "För sent", "Cecilia");
+        // The reminder's link replaced the invitation's; the newest link says the time is up.
+        using var late = await AnswerAsync(host.Client, reminders[C], "supports", "För sent", "Cecilia");
         Assert.Equal(HttpStatusCode.Gone, late.StatusCode);
         Assert.Contains("Svarstiden har gått ut", WebUtility.HtmlDecode(await late.Content.ReadAsStringAsync()));
+        using var replaced = await AnswerAsync(host.Client, links[C], "supports", "För sent", "Cecilia");
+        Assert.Equal(HttpStatusCode.Gone, replaced.StatusCode);
+        Assert.Contains("Länken har ersatts", WebUtility.HtmlDecode(await replaced.Content.ReadAsStringAsync()));
     }
 }

@@ -1,7 +1,9 @@
 using Bra.Core.Documents;
 using Bra.Core.Links;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace Bra.UnitTests.Consultations;
 
@@ -35,15 +37,13 @@ public sealed class LinkTokensTests
 
 public sealed class UnknownTokenLimiterTests
 {
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
-
-    private UnknownTokenLimiter Limiter() =>
-        new(Options.Create(new LinkOptions { UnknownTokenLimit = 3, UnknownTokenWindow = TimeSpan.FromMinutes(1) }), time);
+    private static UnknownTokenLimiter Limiter() =>
+        new(Options.Create(new LinkOptions { UnknownTokenLimit = 3, UnknownTokenWindow = TimeSpan.FromMinutes(1) }));
 
     [Fact]
     public void IsBlocked_AfterLimitWithinWindow_TrueForThatClientOnly()
     {
-        var limiter = Limiter();
+        using var limiter = Limiter();
         for (var i = 0; i < 3; i++)
         {
             Assert.False(limiter.IsBlocked("10.0.0.1"));
@@ -55,16 +55,83 @@ public sealed class UnknownTokenLimiterTests
     }
 
     [Fact]
-    public void IsBlocked_WindowSlidesPast_FalseAgain()
+    public void IsBlocked_ManyClients_OnlyTheGuesserBlocked()
     {
-        var limiter = Limiter();
-        for (var i = 0; i < 3; i++)
+        using var limiter = Limiter();
+        for (var i = 0; i < 20_000; i++)
         {
-            limiter.RecordUnknown("10.0.0.1");
+            limiter.RecordUnknown($"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}");
         }
 
-        time.Advance(TimeSpan.FromSeconds(61));
+        for (var i = 0; i < 3; i++)
+        {
+            limiter.RecordUnknown("192.0.2.1");
+        }
+
+        Assert.True(limiter.IsBlocked("192.0.2.1"));
         Assert.False(limiter.IsBlocked("10.0.0.1"));
+    }
+}
+
+public sealed class LinkPostLimiterTests
+{
+    [Fact]
+    public void TryPost_OverPerMinuteLimit_FalseForThatLinkOnly()
+    {
+        using var limiter = new LinkPostLimiter(Options.Create(new LinkOptions { PostsPerLinkPerMinute = 2 }));
+        Assert.True(limiter.TryPost("hash-a"));
+        Assert.True(limiter.TryPost("hash-a"));
+        Assert.False(limiter.TryPost("hash-a"));
+        Assert.True(limiter.TryPost("hash-b"));
+    }
+}
+
+public sealed class ClientAddressTests
+{
+    private static HttpRequest Request(string remote, params string[] forwardedFor)
+    {
+        var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse(remote);
+        if (forwardedFor.Length > 0)
+        {
+            context.Request.Headers["X-Forwarded-For"] = new StringValues(forwardedFor);
+        }
+
+        return context.Request;
+    }
+
+    [Fact]
+    public void Of_DevelopmentHostWithSpoofedForwardedFor_ConnectionAddress()
+    {
+        var address = new ClientAddress(BehindPlatformFrontEnd: false);
+        Assert.Equal("127.0.0.1", address.Of(Request("127.0.0.1", "203.0.113.7")));
+        Assert.Equal("198.51.100.4", address.Of(Request("198.51.100.4", "203.0.113.7")));
+    }
+
+    [Fact]
+    public void Of_BehindFrontEnd_RightMostHopNotTheClientsClaim()
+    {
+        var address = new ClientAddress(BehindPlatformFrontEnd: true);
+        Assert.Equal("198.51.100.9", address.Of(Request("127.0.0.1", "203.0.113.7, 10.1.1.1, 198.51.100.9")));
+        Assert.Equal("198.51.100.9", address.Of(Request("127.0.0.1", "203.0.113.7", "198.51.100.9")));
+        Assert.Equal("198.51.100.9", address.Of(Request("127.0.0.1", "198.51.100.9:51234")));
+    }
+
+    [Fact]
+    public void Of_BehindFrontEndNoOrBadHeader_ConnectionAddress()
+    {
+        var address = new ClientAddress(BehindPlatformFrontEnd: true);
+        Assert.Equal("127.0.0.1", address.Of(Request("127.0.0.1")));
+        Assert.Equal("127.0.0.1", address.Of(Request("127.0.0.1", "203.0.113.7, not-an-address")));
+    }
+
+    [Fact]
+    public void Of_Ipv6_GroupedByPrefix64AndMappedIpv4Unwrapped()
+    {
+        var address = new ClientAddress(BehindPlatformFrontEnd: true);
+        Assert.Equal("2001:db8:1:2::/64", address.Of(Request("127.0.0.1", "[2001:db8:1:2:aaaa::1]:443")));
+        Assert.Equal("2001:db8:1:2::/64", address.Of(Request("127.0.0.1", "2001:db8:1:2:bbbb::2")));
+        Assert.Equal("192.0.2.5", address.Of(Request("::ffff:192.0.2.5")));
     }
 }
 

@@ -1,0 +1,91 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Bra.Core.Http;
+using Bra.Core.Identity;
+using Bra.Core.People;
+using Bra.Core.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Moq;
+
+namespace Bra.UnitTests.Http;
+
+public sealed class RouteDispatcherTests
+{
+    private static RouteDispatcher Dispatcher(Mock<ITokenValidationSource>? source = null)
+    {
+        var nowhere = new StorageAccount(new TableServiceClient(new Uri("http://127.0.0.1:9/devstoreaccount1"), new TableSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64]))),
+            new BlobServiceClient(new Uri("http://127.0.0.1:9/devstoreaccount1")));
+        var authenticator = new StaffAuthenticator(Options.Create(new AuthOptions { Mode = AuthMode.Entra }),
+            (source ?? new Mock<ITokenValidationSource>(MockBehavior.Strict)).Object, new PeopleStore(nowhere, TimeProvider.System), NullLogger<StaffAuthenticator>.Instance);
+        return new RouteDispatcher(authenticator, NullLogger<RouteDispatcher>.Instance);
+    }
+
+    private static HttpRequest Request(string path, string? bearer = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = path;
+        if (bearer is not null)
+        {
+            context.Request.Headers.Authorization = "Bearer " + bearer;
+        }
+
+        return context.Request;
+    }
+
+    private static int Status(IResult result) => Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode ?? 200;
+
+    [Theory]
+    [InlineData("/things/a#b")]
+    [InlineData("/things/a\\b")]
+    [InlineData("/things/a?b")]
+    [InlineData("/things/a\u0001b")]
+    [InlineData("/things/a\u007Fb")]
+    public async Task Dispatch_RouteValueNotATableKey_404AndHandlerNeverRuns(string path)
+    {
+        var ran = false;
+        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Anonymous, _ =>
+        {
+            ran = true;
+            return Task.FromResult<IResult>(TypedResults.Ok());
+        });
+
+        var result = await Dispatcher().DispatchAsync(route, Request(path), null!);
+
+        Assert.Equal(StatusCodes.Status404NotFound, Status(result));
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task Dispatch_RouteValueLongerThan256_404()
+    {
+        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Anonymous, _ => Task.FromResult<IResult>(TypedResults.Ok()));
+        Assert.Equal(StatusCodes.Status404NotFound, Status(await Dispatcher().DispatchAsync(route, Request("/things/" + new string('a', 257)), null!)));
+        Assert.Equal(StatusCodes.Status200OK, Status(await Dispatcher().DispatchAsync(route, Request("/things/" + new string('a', 256)), null!)));
+    }
+
+    [Fact]
+    public async Task Dispatch_OpenIdMetadataUnreachable_503Problem()
+    {
+        var source = new Mock<ITokenValidationSource>(MockBehavior.Strict);
+        source.Setup(s => s.GetParametersAsync(It.IsAny<CancellationToken>())).ThrowsAsync(
+            new InvalidOperationException("IDX20803: Unable to obtain configuration from: '[PII is hidden]'.",
+                new IOException("IDX20804: Unable to retrieve document.", new HttpRequestException("Connection refused"))));
+        var route = new AppRoute("Staff", "GET", "staff-thing", Access.Staff, _ => Task.FromResult<IResult>(TypedResults.Ok()));
+
+        var result = await Dispatcher(source).DispatchAsync(route, Request("/staff-thing", bearer: "a.b.c"), null!);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, Status(result));
+        Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>(result);
+    }
+
+    [Fact]
+    public async Task Dispatch_HandlerBug_500NotMistakenForOutage()
+    {
+        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Anonymous, _ => throw new InvalidOperationException("bug"));
+        Assert.Equal(StatusCodes.Status500InternalServerError, Status(await Dispatcher().DispatchAsync(route, Request("/things/x"), null!)));
+    }
+}
