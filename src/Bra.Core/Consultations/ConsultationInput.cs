@@ -73,7 +73,7 @@ public static class ConsultationRules
             Text(errors, prefix + ".organisation", c.Organisation, 200, "organisation", required: false);
             if (!EmailAddress.IsValid(c.Email))
             {
-                errors[prefix + ".email"] = ["Ange en giltig e-postadress, till exempel namn@example.se."];
+                errors[prefix + ".email"] = [EmailAddress.InvalidMessage];
             }
             else if (!seen.Add(EmailAddress.Normalize(c.Email!)))
             {
