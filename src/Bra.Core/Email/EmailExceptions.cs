@@ -11,8 +11,15 @@ public sealed class EmailTransientException(string message, TimeSpan? retryAfter
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
-/// <summary>The provider refused the message for good (a 4xx other than 401, 403 and 429); retrying cannot help.</summary>
-public sealed class EmailPermanentException(string message) : Exception(message);
+/// <summary>
+/// The provider refused the message for good (a 4xx other than 401, 403 and 429); retrying cannot help.
+/// <see cref="RejectedRecipients"/> holds the positions (in the batch sent) of the recipients the provider named as the
+/// cause, when it named only recipients; the others may be sent again without them.
+/// </summary>
+public sealed class EmailPermanentException(string message, IReadOnlyList<int>? rejectedRecipients = null) : Exception(message)
+{
+    public IReadOnlyList<int>? RejectedRecipients { get; } = rejectedRecipients;
+}
 
 /// <summary>
 /// The request was sent but no answer came (the attempt timed out, or the connection broke after sending): the

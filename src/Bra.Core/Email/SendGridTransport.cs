@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -16,7 +19,7 @@ namespace Bra.Core.Email;
 /// (<see cref="ConfigureResilience"/>) retries only requests SendGrid cannot have accepted; what still fails is
 /// reported as transient, permanent or of unknown outcome.
 /// </summary>
-public sealed class SendGridTransport(IHttpClientFactory httpClients, IOptions<EmailOptions> options) : IEmailTransport
+public sealed partial class SendGridTransport(IHttpClientFactory httpClients, IOptions<EmailOptions> options) : IEmailTransport
 {
     public const string MessageIdArg = "bra_message_id";
     public const string HttpClientName = "SendGrid";
@@ -70,7 +73,28 @@ public sealed class SendGridTransport(IHttpClientFactory httpClients, IOptions<E
             throw new EmailTransientException($"SendGrid answered {status}; the message will be retried.", response.Headers.RetryAfter?.Delta);
         }
 
-        throw new EmailPermanentException($"SendGrid refused the message ({status}): {body}");
+        throw new EmailPermanentException($"SendGrid refused the message ({status}): {body}", RejectedPersonalizations(body));
+    }
+
+    /// <summary>
+    /// The personalizations SendGrid names in its errors (<c>"field":"personalizations.3.to.0.email"</c>), or null when
+    /// any error is about something else (the sender, the content), which no recipient can be left out to fix.
+    /// </summary>
+    internal static IReadOnlyList<int>? RejectedPersonalizations(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            var fields = json.RootElement.GetProperty("errors").EnumerateArray()
+                .Select(e => e.TryGetProperty("field", out var f) && f.ValueKind == JsonValueKind.String ? Personalization().Match(f.GetString()!) : Match.Empty).ToList();
+            return fields.Count > 0 && fields.All(m => m.Success)
+                ? fields.Select(m => int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).Distinct().Order().ToList()
+                : null;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or OverflowException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -139,6 +163,9 @@ public sealed class SendGridTransport(IHttpClientFactory httpClients, IOptions<E
 
         return message;
     }
+
+    [GeneratedRegex(@"^personalizations\.(\d{1,4})\.", RegexOptions.CultureInvariant)]
+    private static partial Regex Personalization();
 
     private static string Tag(string template, IEnumerable<string> keys, string part)
     {

@@ -98,6 +98,22 @@ public sealed class MailerTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     }
 
     [Fact]
+    public async Task Send_400NamingOneRecipient_OthersSentAgainWithoutItAndItRecordedFailed()
+    {
+        capture.Then(HttpStatusCode.BadRequest, "{\"errors\":[{\"message\":\"Does not contain a valid address.\",\"field\":\"personalizations.1.to.0.email\"}]}");
+        var batch = Batch("wf-16", ("nea@example.se", "Nea", "https://example.se/n"), ("ola@example.se", "Ola", "https://example.se/o"), ("pia@example.se", "Pia", "https://example.se/p"));
+
+        Assert.Equal(2, await Mailer.SendAsync(batch));
+
+        Assert.Equal([400, 202], capture.Requests.Select(r => r.AnsweredStatus));
+        Assert.Equal(["nea@example.se", "pia@example.se"], capture.AcceptedMessages.Select(m => m.To).Order());
+        var failed = Assert.Single(await Ledger.UndeliveredAsync("wf-16", default));
+        Assert.Equal(("ola@example.se", EmailOutcome.Failed), (failed.Party, failed.Outcome));
+        Assert.Equal(0, await Mailer.SendAsync(batch));
+        Assert.Equal(2, capture.Requests.Count);
+    }
+
+    [Fact]
     public async Task Send_400ForFirstOfTwoChunks_SecondChunkStillSentFirstRecordedFailed()
     {
         capture.Then(HttpStatusCode.BadRequest, "{\"errors\":[{\"message\":\"Invalid request\"}]}");
