@@ -31,17 +31,7 @@ public sealed class ConsultationOrchestrator : TaskOrchestrator<string, string>
 {
     public const string SignalEvent = "ConsultationSignal";
 
-    /// <summary>
-    /// Mail activities. A permanent refusal never reaches this policy (the mailer records it and carries on); what does
-    /// is transient (SendGrid 429/5xx after the HTTP retries, no connection, a Key Vault reference not yet resolved, a
-    /// storage hiccup), so it is retried with backoff up to an hour apart for about 20 hours before the workflow fails,
-    /// which the status API then shows. A permanent failure, should one ever be thrown, is not retried.
-    /// </summary>
-    internal static readonly TaskOptions MailRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 30, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromHours(1))
-    {
-        HandleFailure = failure => failure.ErrorType != typeof(Email.EmailPermanentException).FullName,
-    });
+    internal static readonly TaskOptions MailRetry = Email.MailActivityRetry.Options;
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, string consultationId)
     {

@@ -2,27 +2,27 @@ using Bra.Core.Consultations;
 using Bra.Core.Email;
 using Microsoft.DurableTask;
 
-namespace Bra.UnitTests.Consultations;
+namespace Bra.UnitTests.Email;
 
-/// <summary>The retry policy of the consultation's mail activities.</summary>
-public sealed class MailRetryTests
+/// <summary>The retry policy of the mail activities (consultation and camera workflows).</summary>
+public sealed class MailActivityRetryTests
 {
-    private static RetryPolicy Policy => ConsultationOrchestrator.MailRetry.Retry!.Policy!;
+    private static RetryPolicy Policy => MailActivityRetry.Options.Retry!.Policy!;
 
     /// <summary>An activity failure as the engine hands it to the retry policy.</summary>
     private static DurableTask.Core.Exceptions.TaskFailedException Failed(Exception activityError) =>
         new(0, 1, nameof(SendConsultationInvitations), "", activityError.Message, activityError) { FailureDetails = new DurableTask.Core.FailureDetails(activityError) };
 
     [Fact]
-    public void MailRetry_PermanentEmailFailure_NotRetried() =>
+    public void Options_PermanentEmailFailure_NotRetried() =>
         Assert.False(Policy.Handle(Failed(new EmailPermanentException("SendGrid refused the message (400)"))));
 
     [Fact]
-    public void MailRetry_TransientEmailFailure_Retried() =>
+    public void Options_TransientEmailFailure_Retried() =>
         Assert.True(Policy.Handle(Failed(new EmailTransientException("SendGrid refused the API key (401)"))));
 
     [Fact]
-    public void MailRetry_AllRetries_SpanMoreThanHalfADay()
+    public void Options_AllRetries_SpanMoreThanHalfADay()
     {
         // A missing Key Vault secret or a SendGrid outage keeps mail waiting long enough for an operator to act.
         var total = TimeSpan.Zero;
