@@ -44,12 +44,12 @@ public static class BraCoreServices
         services.AddSingleton<EmailLedger>();
         services.AddSingleton<Mailer>();
         services.AddSingleton<OutboxTransport>();
-        services.AddHttpClient<SendGridTransport>().AddStandardResilienceHandler(o =>
-        {
-            o.Retry.MaxRetryAttempts = 3;
-            o.Retry.Delay = TimeSpan.FromSeconds(1);
-            o.Retry.ShouldRetryAfterHeader = true;
-        });
+        services.AddSingleton<SendGridTransport>();
+        services.AddHttpClient(SendGridTransport.HttpClientName)
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) })
+            .AddResilienceHandler(SendGridTransport.HttpClientName, (pipeline, context) =>
+                SendGridTransport.ConfigureResilience(pipeline, context.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value));
         services.AddTransient<IEmailTransport>(sp =>
             sp.GetRequiredService<IOptions<EmailOptions>>().Value.Provider == EmailProvider.Outbox
                 ? sp.GetRequiredService<OutboxTransport>()

@@ -10,6 +10,7 @@ using Bra.Core.Links;
 using Bra.Core.People;
 using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Bra.Benchmarks;
@@ -73,7 +74,8 @@ public static partial class LoadBenchmarks
     {
         var links = new LinkStore(storage, TimeProvider.System);
         await links.IssueAsync("floor", "warm", "warm", null, CancellationToken.None);
-        var transport = new SendGridTransport(new HttpClient(), Options.Create(new EmailOptions
+        using var httpServices = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var transport = new SendGridTransport(httpServices.GetRequiredService<IHttpClientFactory>(), Options.Create(new EmailOptions
         {
             Provider = EmailProvider.SendGrid, FromAddress = "noreply@example.se", FromName = "Floor", SendGridApiKey = "SG.test", SendGridHost = capture.Host,
         }));

@@ -1,3 +1,4 @@
+using Bra.Core.Email;
 using Bra.Core.People;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,7 @@ public sealed class CameraRequestOrchestrator : TaskOrchestrator<CameraRequestWo
         var logger = context.CreateReplaySafeLogger<CameraRequestOrchestrator>();
         if (input.RemindersSent == 0)
         {
-            var state = await context.CallActivityAsync<RequestState>(nameof(NotifyCameraDecisionMakers), new CameraRequestNotice(input.RequestId, "invite"), Retry);
+            var state = await context.CallActivityAsync<RequestState>(nameof(NotifyCameraDecisionMakers), new CameraRequestNotice(input.RequestId, "invite"), MailActivityRetry.Options);
             if (state != RequestState.Submitted)
             {
                 return await FinishAsync(context, input.RequestId, state);
@@ -55,7 +56,7 @@ public sealed class CameraRequestOrchestrator : TaskOrchestrator<CameraRequestWo
         }
 
         var number = input.RemindersSent + 1;
-        var current = await context.CallActivityAsync<RequestState>(nameof(NotifyCameraDecisionMakers), new CameraRequestNotice(input.RequestId, $"reminder-{number}"), Retry);
+        var current = await context.CallActivityAsync<RequestState>(nameof(NotifyCameraDecisionMakers), new CameraRequestNotice(input.RequestId, $"reminder-{number}"), MailActivityRetry.Options);
         if (current != RequestState.Submitted)
         {
             return await FinishAsync(context, input.RequestId, current);
@@ -75,7 +76,7 @@ public sealed class CameraRequestOrchestrator : TaskOrchestrator<CameraRequestWo
         var state = await context.CallActivityAsync<RequestState>(nameof(ApplyCameraDecision), requestId, Retry);
         if (state is RequestState.Approved or RequestState.Rejected)
         {
-            await context.CallActivityAsync<bool>(nameof(NotifyCameraRequester), requestId, Retry);
+            await context.CallActivityAsync<bool>(nameof(NotifyCameraRequester), requestId, MailActivityRetry.Options);
         }
 
         return state;

@@ -12,7 +12,7 @@ namespace Bra.Core.Consultations;
 /// Closes a consultation (at the deadline or early): marks it closed, stores the compilation (HTML, CSV, Markdown) in
 /// blob storage with the HTML's SHA-256, and mails the owner a link to it. Every step is idempotent.
 /// </summary>
-public sealed class ConsultationCloser(ConsultationStore store, StorageAccount storage, Mailer mailer, IServiceProvider services,
+public sealed class ConsultationCloser(ConsultationStore store, StorageAccount storage, Mailer mailer, EmailLedger ledger, IServiceProvider services,
     IOptions<AppOptions> app, TimeProvider time)
 {
     public const string Container = "compilations";
@@ -37,8 +37,12 @@ public sealed class ConsultationCloser(ConsultationStore store, StorageAccount s
         await store.UpdateAsync(consultationId, c => c.CompilationSha256 is null ? c with { CompilationSha256 = sha, CompiledAt = time.GetUtcNow() } : null, ct);
 
         var url = app.Value.Link($"api/consultations/{consultationId}/compilation");
+        var consultees = data.Consultees.ToDictionary(x => x.Id, StringComparer.Ordinal);
+        var undelivered = (await ledger.UndeliveredAsync(consultationId, ct))
+            .Where(u => consultees.ContainsKey(u.Party)).GroupBy(u => u.Party, StringComparer.Ordinal)
+            .Select(g => (consultees[g.Key], g.Any(u => u.Outcome == EmailOutcome.Failed) ? EmailOutcome.Failed : EmailOutcome.Unknown)).ToList();
         await mailer.SendAsync(ConsultationEmails.Compiled(header, url, model.AnsweredCount, model.Rows.Count,
-            new EmailMessageId(consultationId, header.OwnerId, "compiled")), ct);
+            new EmailMessageId(consultationId, header.OwnerId, "compiled"), undelivered), ct);
         return sha;
     }
 

@@ -100,12 +100,28 @@ public static class ConsultationEmails
             [new EmailRecipient(id, consultee.Email, consultee.Name, values)]);
     }
 
-    public static EmailBatch Compiled(Consultation c, string compilationUrl, int answered, int total, EmailMessageId id)
+    /// <param name="undelivered">Consultees whose mail the provider refused for good, or may not have received.</param>
+    public static EmailBatch Compiled(Consultation c, string compilationUrl, int answered, int total, EmailMessageId id,
+        IReadOnlyList<(Consultee Consultee, EmailOutcome Outcome)>? undelivered = null)
     {
         var text = $"Hej {T(c.OwnerName)},\n\nRemissen \"{T(c.Title)}\" (diarienummer {T(c.CaseNumber ?? "–")}) är avslutad. {answered} av {total} remissinstanser svarade.\n" +
                    $"Remissammanställningen: {compilationUrl}\n(Logga in som administratör för att öppna den.)\n";
         var html = $"<p>Hej {H(c.OwnerName)},</p><p>Remissen <strong>{H(c.Title)}</strong> (diarienummer {H(c.CaseNumber ?? "–")}) är avslutad. {answered} av {total} remissinstanser svarade.</p>" +
                    $"<p><a href=\"{H(compilationUrl)}\">Öppna remissammanställningen</a> (logga in som administratör).</p>";
+        foreach (var (outcome, heading) in new[]
+        {
+            (EmailOutcome.Failed, "E-post till dessa remissinstanser kunde inte levereras (adressen avvisades) och skickades inte igen:"),
+            (EmailOutcome.Unknown, "E-post till dessa remissinstanser skickades, men leveransen kunde inte bekräftas:"),
+        })
+        {
+            var who = (undelivered ?? []).Where(u => u.Outcome == outcome).Select(u => $"{u.Consultee.Name} <{u.Consultee.Email}>").ToList();
+            if (who.Count > 0)
+            {
+                text += $"\n{heading}\n" + string.Concat(who.Select(w => $"- {T(w)}\n"));
+                html += $"<p>{heading}</p><ul>" + string.Concat(who.Select(w => $"<li>{H(w)}</li>")) + "</ul>";
+            }
+        }
+
         return new EmailBatch($"Remissammanställning klar: {T(c.CaseNumber ?? "utan diarienummer")}: {T(c.Title)}", html, text,
             [new EmailRecipient(id, c.OwnerEmail, c.OwnerName, new Dictionary<string, string>())]);
     }

@@ -29,6 +29,12 @@ public static class ConsultationRules
     public const int MaxComments = 20_000;
     public static readonly IReadOnlyList<string> DefaultReminders = ["P7D", "P1D"];
 
+    /// <summary>At most this many reminders per consultation.</summary>
+    public const int MaxReminders = 10;
+
+    /// <summary>The longest a reminder may come before the deadline (a year); any positive offset up to it is taken.</summary>
+    public static readonly TimeSpan MaxReminderOffset = TimeSpan.FromDays(365);
+
     public static readonly IReadOnlyDictionary<string, Position> Positions = new Dictionary<string, Position>(StringComparer.Ordinal)
     {
         ["supports"] = Position.Supports,
@@ -46,6 +52,29 @@ public static class ConsultationRules
         else if (value is not null && value.Trim().Length > max)
         {
             errors[field] = [$"{char.ToUpperInvariant(label[0])}{label[1..]} får vara högst {max} tecken."];
+        }
+    }
+
+    /// <summary>Checks the reminder offsets: ISO 8601 durations, positive, at most a year, at most ten of them.</summary>
+    public static void Reminders(Dictionary<string, string[]> errors, IReadOnlyList<string?> reminders)
+    {
+        if (reminders.Count > MaxReminders)
+        {
+            errors["reminders"] = [$"Högst {MaxReminders} påminnelser per remiss (nu {reminders.Count})."];
+            return;
+        }
+
+        for (var i = 0; i < reminders.Count; i++)
+        {
+            var offset = Time.SwedishTime.ParseOffset(reminders[i]);
+            if (offset is null)
+            {
+                errors[$"reminders[{i}]"] = ["Ange påminnelsen som en ISO 8601-period före sista svarsdag, till exempel \"P7D\" eller \"PT20S\"."];
+            }
+            else if (offset > MaxReminderOffset)
+            {
+                errors[$"reminders[{i}]"] = [$"En påminnelse kan komma högst {MaxReminderOffset.TotalDays:0} dagar före sista svarsdag (\"P365D\"). Ange en kortare period, till exempel \"P7D\"."];
+            }
         }
     }
 
@@ -79,7 +108,7 @@ public static class ConsultationRules
             Text(errors, prefix + ".organisation", c.Organisation, 200, "organisation", required: false);
             if (!EmailAddress.IsValid(c.Email))
             {
-                errors[prefix + ".email"] = ["Ange en giltig e-postadress, till exempel namn@example.se."];
+                errors[prefix + ".email"] = [EmailAddress.InvalidMessage];
             }
             else if (!seen.Add(EmailAddress.Normalize(c.Email!)))
             {

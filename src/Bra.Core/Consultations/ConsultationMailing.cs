@@ -34,7 +34,10 @@ public sealed class ConsultationMailing(ConsultationStore store, LinkStore links
         }
 
         var answered = data.Answers.Select(a => a.ConsulteeId).ToHashSet(StringComparer.Ordinal);
-        var silent = data.Consultees.Where(c => c.DelegatedTo is null && !answered.Contains(c.Id)).ToList();
+        // An address the provider refused for good would only be refused again, taking its whole request with it.
+        var refused = (await ledger.UndeliveredAsync(consultationId, ct)).Where(u => u.Outcome == EmailOutcome.Failed)
+            .Select(u => u.Party).ToHashSet(StringComparer.Ordinal);
+        var silent = data.Consultees.Where(c => c.DelegatedTo is null && !answered.Contains(c.Id) && !refused.Contains(c.Id)).ToList();
         return await SendWithLinksAsync(data, silent, purpose, ConsultationEmails.Reminder, ct);
     }
 

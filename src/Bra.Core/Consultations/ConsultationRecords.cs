@@ -5,6 +5,9 @@ public enum ConsultationState
     Open,
     Closed,
     Cancelled,
+
+    /// <summary>Never stored: the status view's word for an open consultation whose workflow failed or was terminated.</summary>
+    Failed,
 }
 
 /// <summary>A consultee's position on the document (tillstyrker / tillstyrker med synpunkter / avstyrker / inget att invända).</summary>

@@ -23,7 +23,7 @@ public sealed class ConsultationRoutes(
         new("StartConsultation", "POST", "api/consultations", Access.Administrator, StartAsync),
         new("ListConsultations", "GET", "api/consultations", Access.Administrator, ListAsync),
         new("GetConsultation", "GET", "api/consultations/{id}", Access.Administrator, async c =>
-            await status.GetAsync(c.Route("id"), withConsultees: true, c.Aborted) is { } view ? TypedResults.Ok(view) : NotFound()),
+            await status.GetAsync(c.Route("id"), withConsultees: true, c.Aborted, c.Durable) is { } view ? TypedResults.Ok(view) : NotFound()),
         new("AddConsultees", "POST", "api/consultations/{id}/consultees", Access.Administrator, AddConsulteesAsync),
         new("MoveConsultationDeadline", "POST", "api/consultations/{id}/deadline", Access.Administrator, MoveDeadlineAsync),
         new("CloseConsultationEarly", "POST", "api/consultations/{id}/close", Access.Administrator, CloseAsync),
@@ -63,7 +63,7 @@ public sealed class ConsultationRoutes(
     private async Task<IResult> ListAsync(RequestContext c)
     {
         var list = await store.ListAsync(c.Aborted);
-        var views = await Task.WhenAll(list.Select(x => status.GetAsync(x.Id, withConsultees: false, c.Aborted)));
+        var views = await Task.WhenAll(list.Select(x => status.GetAsync(x.Id, withConsultees: false, c.Aborted, c.Durable)));
         return TypedResults.Ok(views.Where(v => v is not null));
     }
 

@@ -37,13 +37,7 @@ public sealed class ConsultationStarter(ConsultationStore store, DocumentStore d
         }
 
         var reminders = input.Reminders ?? [.. ConsultationRules.DefaultReminders];
-        for (var i = 0; i < reminders.Count; i++)
-        {
-            if (SwedishTime.ParseOffset(reminders[i]) is null)
-            {
-                errors[$"reminders[{i}]"] = ["Ange påminnelsen som en ISO 8601-period före sista svarsdag, till exempel \"P7D\" eller \"PT20S\"."];
-            }
-        }
+        ConsultationRules.Reminders(errors, reminders);
 
         ConsultationRules.Consultees(errors, input.Consultees, new HashSet<string>(), ConsultationRules.MaxConsultees);
         StoredDocument? document = null;

@@ -2,78 +2,137 @@ using Azure.Data.Tables;
 using Bra.Core.Email;
 using Bra.Core.Storage;
 using Bra.Core.Time;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 
 namespace Bra.Core.Consultations;
 
 public sealed record DelegatedToView(string Id, string Name, string Email);
 
+/// <summary>
+/// Whether mail reached the provider: <c>pending</c> (not sent yet), <c>sent</c> (invitation accepted), <c>failed</c>
+/// (refused for good, not tried again; reminders skip the address) or <c>unknown</c> (sent, no answer; not sent again).
+/// </summary>
+public enum Delivery
+{
+    Pending,
+    Sent,
+    Failed,
+    Unknown,
+}
+
 public sealed record ConsulteeView(
     string Id, string Name, string Email, string? Organisation, ConsulteeState State, DateTimeOffset? InvitedAt, IReadOnlyList<DateTimeOffset> RemindedAt,
-    DateTimeOffset? AnsweredAt, DateTimeOffset? LastAmendedAt, int Versions, Position? Position, bool Late, DelegatedToView? DelegatedTo, string? DelegatedFrom);
+    DateTimeOffset? AnsweredAt, DateTimeOffset? LastAmendedAt, int Versions, Position? Position, bool Late, DelegatedToView? DelegatedTo, string? DelegatedFrom,
+    Delivery Delivery = Delivery.Pending, DateTimeOffset? DeliveryFailedAt = null, string? DeliveryError = null);
 
-public sealed record ConsultationCounts(int Total, int Invited, int Answered, int Delegated, int NotAnswered);
+public sealed record ConsultationCounts(int Total, int Invited, int Answered, int Delegated, int NotAnswered, int Undelivered = 0);
 
 public sealed record ConsultationView(
     string Id, string Title, string? CaseNumber, ConsultationState State, DateTimeOffset Deadline, string DeadlineText, string DocumentId, string DocumentSha256,
     DateTimeOffset CreatedAt, string OwnerName, DateTimeOffset? ClosedAt, DateTimeOffset? CancelledAt, string? CancelReason, IReadOnlyList<string> Reminders,
-    ConsultationCounts Counts, IReadOnlyList<ConsulteeView>? Consultees, string? CompilationUrl, string? CompilationSha256);
+    ConsultationCounts Counts, IReadOnlyList<ConsulteeView>? Consultees, string? CompilationUrl, string? CompilationSha256,
+    DateTimeOffset? WorkflowFailedAt = null);
 
 /// <summary>
-/// The status API's view: consultees with their answer state, and when each was invited and reminded (read from the
-/// email ledger's partition for the consultation, so sending needs no extra writes).
+/// The status API's view: consultees with their answer state, when each was invited and reminded, and whether their
+/// mail was refused (read from the email ledger's partition for the consultation, so sending needs no extra writes).
+/// An open consultation whose workflow failed or was terminated shows as <see cref="ConsultationState.Failed"/>: the
+/// orchestration's runtime status is read rather than a failure recorded, because a workflow that fails (a storage
+/// outage, a bug in orchestrator code) may be unable to record anything, while the engine always knows.
 /// </summary>
-public sealed class ConsultationStatus(ConsultationStore store, StorageAccount storage)
+public sealed class ConsultationStatus(ConsultationStore store, StorageAccount storage, ILogger<ConsultationStatus> logger)
 {
-    public async Task<ConsultationView?> GetAsync(string id, bool withConsultees, CancellationToken ct)
+    public async Task<ConsultationView?> GetAsync(string id, bool withConsultees, CancellationToken ct, DurableTaskClient? durable = null)
     {
         if (await store.LoadAsync(id, ct) is not { } data)
         {
             return null;
         }
 
-        var sent = withConsultees ? await SentAsync(id, ct) : [];
-        return Build(data, sent, withConsultees);
+        var mail = await MailAsync(id, ct);
+        var view = Build(data, mail, withConsultees);
+        return data.Consultation.State == ConsultationState.Open && durable is not null && await FailedAtAsync(durable, id, ct) is { } failedAt
+            ? view with { State = ConsultationState.Failed, WorkflowFailedAt = failedAt }
+            : view;
     }
 
-    public static ConsultationView Build(ConsultationData data, IReadOnlyList<(string Purpose, string Party, DateTimeOffset At)> sent, bool withConsultees)
+    public static ConsultationView Build(ConsultationData data, IReadOnlyList<LedgerRow> mail, bool withConsultees)
     {
         var c = data.Consultation;
-        var byParty = sent.ToLookup(s => s.Party, StringComparer.Ordinal);
+        var byParty = mail.ToLookup(s => s.Party, StringComparer.Ordinal);
         var views = data.Consultees.Select(x =>
         {
             var versions = data.VersionsOf(x.Id);
             var state = x.DelegatedTo is not null ? ConsulteeState.Delegated
                 : versions.Count > 0 ? ConsulteeState.Answered
                 : c.State == ConsultationState.Open ? ConsulteeState.Invited : ConsulteeState.NotAnswered;
-            var mails = byParty[x.Id].ToList();
-            return new ConsulteeView(x.Id, x.Name, x.Email, x.Organisation, state,
-                mails.Where(m => m.Purpose == ConsultationMailing.InvitePurpose).Select(m => (DateTimeOffset?)m.At).FirstOrDefault(),
-                mails.Where(m => m.Purpose.StartsWith("reminder-", StringComparison.Ordinal)).Select(m => m.At).Order().ToList(),
+            var rows = byParty[x.Id].ToList();
+            var sent = rows.Where(m => m.Outcome is null).ToList();
+            var problem = rows.Where(m => m.Outcome == EmailOutcome.Failed).MaxBy(m => m.At) ?? rows.Where(m => m.Outcome == EmailOutcome.Unknown).MaxBy(m => m.At);
+            var invitedAt = sent.Where(m => m.Purpose == ConsultationMailing.InvitePurpose).Select(m => (DateTimeOffset?)m.At).FirstOrDefault();
+            var delivery = problem?.Outcome switch
+            {
+                EmailOutcome.Failed => Delivery.Failed,
+                EmailOutcome.Unknown => Delivery.Unknown,
+                _ => invitedAt is null ? Delivery.Pending : Delivery.Sent,
+            };
+            return new ConsulteeView(x.Id, x.Name, x.Email, x.Organisation, state, invitedAt,
+                sent.Where(m => m.Purpose.StartsWith("reminder-", StringComparison.Ordinal)).Select(m => m.At).Order().ToList(),
                 versions.FirstOrDefault()?.ReceivedAt, versions.Count > 1 ? versions[^1].ReceivedAt : null, versions.Count,
                 versions.LastOrDefault()?.Position, versions.LastOrDefault()?.Late == true,
-                x.DelegatedTo is { } d ? new DelegatedToView(d.ConsulteeId, d.Name, d.Email) : null, x.DelegatedFromId);
+                x.DelegatedTo is { } d ? new DelegatedToView(d.ConsulteeId, d.Name, d.Email) : null, x.DelegatedFromId,
+                delivery, problem?.At, problem?.Error);
         }).ToList();
         var counts = new ConsultationCounts(views.Count, views.Count(v => v.State == ConsulteeState.Invited), views.Count(v => v.State == ConsulteeState.Answered),
-            views.Count(v => v.State == ConsulteeState.Delegated), views.Count(v => v.State == ConsulteeState.NotAnswered));
+            views.Count(v => v.State == ConsulteeState.Delegated), views.Count(v => v.State == ConsulteeState.NotAnswered),
+            views.Count(v => v.Delivery is Delivery.Failed or Delivery.Unknown));
         var closed = c.State == ConsultationState.Closed;
         return new ConsultationView(c.Id, c.Title, c.CaseNumber, c.State, c.Deadline, SwedishTime.Format(c.Deadline), c.DocumentId, c.DocumentSha256,
             c.CreatedAt, c.OwnerName, c.ClosedAt, c.CancelledAt, c.CancelReason, c.Reminders, counts, withConsultees ? views : null,
             closed ? $"/api/consultations/{c.Id}/compilation" : null, c.CompilationSha256);
     }
 
-    private async Task<List<(string Purpose, string Party, DateTimeOffset At)>> SentAsync(string id, CancellationToken ct)
+    /// <summary>One ledger row of the consultation: <paramref name="Outcome"/> is null for a message the provider accepted.</summary>
+    public sealed record LedgerRow(string Purpose, string Party, DateTimeOffset At, EmailOutcome? Outcome, string? Error);
+
+    private async Task<List<LedgerRow>> MailAsync(string id, CancellationToken ct)
     {
         var table = await storage.TableAsync(EmailLedger.TableName, ct);
-        var list = new List<(string, string, DateTimeOffset)>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == id, select: ["Id", "SentAt"], cancellationToken: ct))
+        var list = new List<LedgerRow>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == id, select: ["Id", "SentAt", "Status", "FailedAt", "Error"], cancellationToken: ct))
         {
             var parts = row.GetString("Id")?.Split('/');
-            if (parts is { Length: 3 } && row.GetDateTimeOffset("SentAt") is { } at)
+            if (parts is not { Length: 3 })
             {
-                list.Add((parts[1], parts[2], at));
+                continue;
+            }
+
+            if (Enum.TryParse<EmailOutcome>(row.GetString("Status"), out var outcome) && row.GetDateTimeOffset("FailedAt") is { } failedAt)
+            {
+                list.Add(new LedgerRow(parts[1], parts[2], failedAt, outcome, row.GetString("Error")));
+            }
+            else if (row.GetDateTimeOffset("SentAt") is { } at)
+            {
+                list.Add(new LedgerRow(parts[1], parts[2], at, null, null));
             }
         }
 
         return list;
+    }
+
+    /// <summary>When the workflow failed or was terminated; null while it runs, when it completed, or when the engine cannot be asked.</summary>
+    private async Task<DateTimeOffset?> FailedAtAsync(DurableTaskClient durable, string id, CancellationToken ct)
+    {
+        try
+        {
+            var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: false, ct);
+            return instance?.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated ? instance.LastUpdatedAt : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The workflow status of consultation {ConsultationId} could not be read", id);
+            return null;
+        }
     }
 }

@@ -31,8 +31,7 @@ public sealed class ConsultationOrchestrator : TaskOrchestrator<string, string>
 {
     public const string SignalEvent = "ConsultationSignal";
 
-    internal static readonly TaskOptions MailRetry =
-        TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
+    internal static readonly TaskOptions MailRetry = Email.MailActivityRetry.Options;
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, string consultationId)
     {

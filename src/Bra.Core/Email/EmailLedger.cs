@@ -4,14 +4,30 @@ using Bra.Core.Storage;
 
 namespace Bra.Core.Email;
 
+/// <summary>How a message ended when it did not end accepted.</summary>
+public enum EmailOutcome
+{
+    /// <summary>The provider refused it for good (SendGrid 400 and the like); it is not tried again.</summary>
+    Failed,
+
+    /// <summary>Sent, but no answer came: it may have been delivered; it is not sent again.</summary>
+    Unknown,
+}
+
+/// <summary>A message that was not accepted: who (party), what for (purpose), how, when, and the provider's text.</summary>
+public sealed record UndeliveredEmail(string Party, string Purpose, EmailOutcome Outcome, DateTimeOffset At, string? Error);
+
 /// <summary>
-/// Which logical messages were accepted by the provider: one row per message id, partitioned by workflow so one
-/// query answers "which of these were already sent".
+/// Which logical messages are settled: one row per message id, partitioned by workflow so one query answers "which
+/// of these were already sent". A row without <c>Status</c> is a message the provider accepted (<c>SentAt</c>); a row
+/// with <c>Status</c> <c>Failed</c> or <c>Unknown</c> is one that must not be sent again either (<c>FailedAt</c>, <c>Error</c>).
 /// </summary>
 public sealed class EmailLedger(StorageAccount storage, TimeProvider time)
 {
     public const string TableName = "EmailLedger";
+    private const int MaxErrorLength = 1000;
 
+    /// <summary>The ids of the given workflows that are settled: accepted, refused for good, or of unknown outcome.</summary>
     public async Task<HashSet<string>> SentAsync(IEnumerable<EmailMessageId> ids, CancellationToken ct)
     {
         var table = await storage.TableAsync(TableName, ct);
@@ -28,13 +44,43 @@ public sealed class EmailLedger(StorageAccount storage, TimeProvider time)
         return sent;
     }
 
-    public async Task RecordAsync(IEnumerable<EmailMessageId> ids, CancellationToken ct)
+    /// <summary>The workflow's messages that were not accepted.</summary>
+    public async Task<IReadOnlyList<UndeliveredEmail>> UndeliveredAsync(string workflow, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(TableName, ct);
+        var list = new List<UndeliveredEmail>();
+        var partition = Key(workflow);
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["Id", "Status", "FailedAt", "Error"], cancellationToken: ct))
+        {
+            var parts = row.GetString("Id")?.Split('/');
+            if (parts is { Length: 3 } && Enum.TryParse<EmailOutcome>(row.GetString("Status"), out var outcome) && row.GetDateTimeOffset("FailedAt") is { } at)
+            {
+                list.Add(new UndeliveredEmail(parts[2], parts[1], outcome, at, row.GetString("Error")));
+            }
+        }
+
+        return list;
+    }
+
+    public Task RecordAsync(IEnumerable<EmailMessageId> ids, CancellationToken ct) =>
+        WriteAsync(ids, now => new Dictionary<string, object> { ["SentAt"] = now }, ct);
+
+    /// <summary>Records messages that must not be sent again although the provider did not accept them.</summary>
+    public Task RecordUndeliveredAsync(IEnumerable<EmailMessageId> ids, EmailOutcome outcome, string error, CancellationToken ct) =>
+        WriteAsync(ids, now => new Dictionary<string, object>
+        {
+            ["Status"] = outcome.ToString(),
+            ["FailedAt"] = now,
+            ["Error"] = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error,
+        }, ct);
+
+    private async Task WriteAsync(IEnumerable<EmailMessageId> ids, Func<DateTimeOffset, Dictionary<string, object>> values, CancellationToken ct)
     {
         var table = await storage.TableAsync(TableName, ct);
         var now = time.GetUtcNow();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (id, token) =>
         {
-            var entity = new TableEntity(Key(id.Workflow), Key($"{id.Purpose}/{id.Party}")) { ["Id"] = id.ToString(), ["SentAt"] = now };
+            var entity = new TableEntity(values(now)) { PartitionKey = Key(id.Workflow), RowKey = Key($"{id.Purpose}/{id.Party}"), ["Id"] = id.ToString() };
             await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, token);
         });
     }

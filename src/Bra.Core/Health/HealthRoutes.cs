@@ -1,10 +1,15 @@
+using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Bra.Core.Health;
 
-/// <summary><c>GET /api/health</c>: 200 when storage answers, 503 when it cannot be reached.</summary>
-public sealed class HealthRoutes(StorageAccount storage) : IRouteSource
+/// <summary>
+/// <c>GET /api/health</c>: 200 when storage answers and email is configured; 503 when storage cannot be reached or the
+/// SendGrid key is still an unresolved Key Vault reference (<c>"email":"misconfigured"</c>; mail waits meanwhile).
+/// </summary>
+public sealed class HealthRoutes(StorageAccount storage, IOptions<EmailOptions> email) : IRouteSource
 {
     public static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(3);
 
@@ -15,7 +20,16 @@ public sealed class HealthRoutes(StorageAccount storage) : IRouteSource
 
     private async Task<IResult> CheckAsync(RequestContext context)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.Aborted);
+        var mail = email.Value.ApiKeyUnresolved() ? "misconfigured" : "ok";
+        var reachable = await StorageReachableAsync(context.Aborted);
+        var healthy = reachable && mail == "ok";
+        return TypedResults.Json(new { status = healthy ? "ok" : "degraded", storage = reachable ? "ok" : "unreachable", email = mail },
+            statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private async Task<bool> StorageReachableAsync(CancellationToken aborted)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         timeout.CancelAfter(StorageTimeout);
         try
         {
@@ -24,11 +38,11 @@ public sealed class HealthRoutes(StorageAccount storage) : IRouteSource
                 break;
             }
 
-            return TypedResults.Ok(new { status = "ok", storage = "ok" });
+            return true;
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException or OperationCanceledException or HttpRequestException or AggregateException)
         {
-            return TypedResults.Json(new { status = "degraded", storage = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return false;
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed record PersonInput(string? Name, string? Email, string? Title, str
 
         if (!EmailAddress.IsValid(Email))
         {
-            errors["email"] = ["Ange en giltig e-postadress, till exempel namn@example.se."];
+            errors["email"] = [EmailAddress.InvalidMessage];
         }
 
         if (Title is { Length: > MaxNameLength })

@@ -95,7 +95,8 @@ public static partial class SwedishTime
         var plan = new List<PlannedReminder>();
         foreach (var text in offsets.Distinct(StringComparer.Ordinal))
         {
-            if (ParseOffset(text) is not { } offset)
+            // An offset reaching back before 1970 is long past (and may not be representable): skipped, never thrown on.
+            if (ParseOffset(text) is not { } offset || offset >= deadline - DateTimeOffset.UnixEpoch)
             {
                 continue;
             }

@@ -93,6 +93,16 @@ public sealed class ConsultationBadInputTests(ConsultationHost env) : IClassFixt
     }
 
     [Fact]
+    public async Task Start_HugeReminderOffset_400NamesTheFieldAndNothingStarted()
+    {
+        var before = (await env.Admin.GetFromJsonAsync<JsonElement>("api/consultations")).GetArrayLength();
+        var (status, problem) = await StartRawAsync(Valid(reminders: ["P7D", "P3000000D"]));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("högst 365 dagar", Errors(problem, "reminders[1]"));
+        Assert.Equal(before, (await env.Admin.GetFromJsonAsync<JsonElement>("api/consultations")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task Start_MalformedJson_400AndNothingStored()
     {
         var before = (await env.Admin.GetFromJsonAsync<JsonElement>("api/consultations")).GetArrayLength();

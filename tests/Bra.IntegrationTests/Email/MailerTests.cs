@@ -82,16 +82,145 @@ public sealed class MailerTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     }
 
     [Fact]
-    public async Task Send_400_PermanentFailureWithSendGridTextAndNoRetry()
+    public async Task Send_400_RecordedFailedWithSendGridTextNotThrownNeverRetried()
     {
-        capture.Then(HttpStatusCode.BadRequest, "{\"errors\":[{\"message\":\"The from address does not match a verified Sender Identity.\",\"field\":\"from\"}]}");
+        capture.Then(HttpStatusCode.BadRequest, "{\"errors\":[{\"message\":\"Does not contain a valid address.\",\"field\":\"personalizations.0.to.0.email\"}]}");
+        var batch = Batch("wf-4", ("eva@example.se", "Eva", "https://example.se/e"));
 
-        var error = await Assert.ThrowsAsync<EmailPermanentException>(() => Mailer.SendAsync(Batch("wf-4", ("eva@example.se", "Eva", "https://example.se/e"))));
+        Assert.Equal(0, await Mailer.SendAsync(batch));
+        Assert.Equal(0, await Mailer.SendAsync(batch));
 
-        Assert.Contains("400", error.Message);
-        Assert.Contains("verified Sender Identity", error.Message);
         Assert.Single(capture.Requests);
-        Assert.Empty(await services.GetRequiredService<EmailLedger>().SentAsync([new EmailMessageId("wf-4", "eva@example.se", "invite")], default));
+        var failed = Assert.Single(await Ledger.UndeliveredAsync("wf-4", default));
+        Assert.Equal(("eva@example.se", "invite", EmailOutcome.Failed), (failed.Party, failed.Purpose, failed.Outcome));
+        Assert.Contains("400", failed.Error);
+        Assert.Contains("valid address", failed.Error);
+    }
+
+    [Fact]
+    public async Task Send_400NamingOneRecipient_OthersSentAgainWithoutItAndItRecordedFailed()
+    {
+        capture.Then(HttpStatusCode.BadRequest, "{\"errors\":[{\"message\":\"Does not contain a valid address.\",\"field\":\"personalizations.1.to.0.email\"}]}");
+        var batch = Batch("wf-16", ("nea@example.se", "Nea", "https://example.se/n"), ("ola@example.se", "Ola", "https://example.se/o"), ("pia@example.se", "Pia", "https://example.se/p"));
+
+        Assert.Equal(2, await Mailer.SendAsync(batch));
+
+        Assert.Equal([400, 202], capture.Requests.Select(r => r.AnsweredStatus));
+        Assert.Equal(["nea@example.se", "pia@example.se"], capture.AcceptedMessages.Select(m => m.To).Order());
+        var failed = Assert.Single(await Ledger.UndeliveredAsync("wf-16", default));
+        Assert.Equal(("ola@example.se", EmailOutcome.Failed), (failed.Party, failed.Outcome));
+        Assert.Equal(0, await Mailer.SendAsync(batch));
+        Assert.Equal(2, capture.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Send_400ForFirstOfTwoChunks_SecondChunkStillSentFirstRecordedFailed()
+    {
+        capture.Then(HttpStatusCode.BadRequest, "{\"errors\":[{\"message\":\"Invalid request\"}]}");
+        var recipients = Enumerable.Range(0, 1200).Select(i => ($"q{i}@example.se", $"Person {i}", $"https://example.se/q{i}")).ToArray();
+
+        Assert.Equal(200, await Mailer.SendAsync(Batch("wf-9", recipients)));
+
+        Assert.Equal([400, 202], capture.Requests.Select(r => r.AnsweredStatus));
+        Assert.Equal(200, capture.AcceptedMessages.Count);
+        var failed = await Ledger.UndeliveredAsync("wf-9", default);
+        Assert.Equal(1000, failed.Count);
+        Assert.All(failed, f => Assert.Equal(EmailOutcome.Failed, f.Outcome));
+        Assert.Empty(failed.Select(f => f.Party).Intersect(capture.AcceptedMessages.Select(m => m.To)));
+    }
+
+    [Fact]
+    public async Task Send_401_TransientNothingRecordedThenDeliveredOnce()
+    {
+        capture.Then(HttpStatusCode.Unauthorized, "{\"errors\":[{\"message\":\"The provided authorization grant is invalid, expired, or revoked\"}]}");
+        var batch = Batch("wf-10", ("ida@example.se", "Ida", "https://example.se/i"));
+
+        var error = await Assert.ThrowsAsync<EmailTransientException>(() => Mailer.SendAsync(batch));
+
+        Assert.Contains("401", error.Message);
+        Assert.Single(capture.Requests);
+        Assert.Empty(await Ledger.UndeliveredAsync("wf-10", default));
+        Assert.Empty(await Ledger.SentAsync([new EmailMessageId("wf-10", "ida@example.se", "invite")], default));
+
+        // The durable retry after the key is fixed delivers it, once.
+        Assert.Equal(1, await Mailer.SendAsync(batch));
+        Assert.Equal(0, await Mailer.SendAsync(batch));
+        Assert.Single(capture.AcceptedMessages);
+    }
+
+    [Fact]
+    public async Task Send_UnresolvedKeyVaultReference_TransientAndNothingSentToSendGrid()
+    {
+        await using var unresolved = Services(azurite, new()
+        {
+            ["Email:Provider"] = "SendGrid",
+            ["Email:SendGridApiKey"] = "@Microsoft.KeyVault(SecretUri=https://kv-bra.vault.azure.net/secrets/SendGridApiKey)",
+            ["Email:SendGridHost"] = capture.Host,
+        });
+        var batch = Batch("wf-11", ("jan@example.se", "Jan", "https://example.se/j"));
+
+        await Assert.ThrowsAsync<EmailTransientException>(() => unresolved.GetRequiredService<Mailer>().SendAsync(batch));
+
+        Assert.Empty(capture.Requests);
+        Assert.Empty(await Ledger.UndeliveredAsync("wf-11", default));
+    }
+
+    [Fact]
+    public async Task Send_AcceptedButAnsweredAfterAttemptTimeout_NotSentAgainRecordedUnknown()
+    {
+        await using var quick = Services(azurite, new()
+        {
+            ["Email:Provider"] = "SendGrid",
+            ["Email:SendGridApiKey"] = "SG.test-key",
+            ["Email:SendGridHost"] = capture.Host,
+            ["Email:SendGridAttemptTimeout"] = "00:00:01",
+        });
+        capture.Then(HttpStatusCode.Accepted, delay: TimeSpan.FromSeconds(3));
+        var batch = Batch("wf-12", ("kim@example.se", "Kim", "https://example.se/k"));
+
+        Assert.Equal(0, await quick.GetRequiredService<Mailer>().SendAsync(batch));
+        Assert.Equal(0, await quick.GetRequiredService<Mailer>().SendAsync(batch));
+
+        // Past the delayed answer and any retry delay: still the one request SendGrid took.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Single(capture.Requests);
+        var unknown = Assert.Single(await Ledger.UndeliveredAsync("wf-12", default));
+        Assert.Equal(EmailOutcome.Unknown, unknown.Outcome);
+    }
+
+    [Fact]
+    public async Task Send_NothingListeningAtSendGridHost_TransientNotUnknown()
+    {
+        await using var closed = Services(azurite, new()
+        {
+            ["Email:Provider"] = "SendGrid",
+            ["Email:SendGridApiKey"] = "SG.test-key",
+            ["Email:SendGridHost"] = $"http://127.0.0.1:{Ports.Free()}",
+        });
+
+        await Assert.ThrowsAsync<EmailTransientException>(() => closed.GetRequiredService<Mailer>().SendAsync(Batch("wf-13", ("liv@example.se", "Liv", "https://example.se/l"))));
+
+        Assert.Empty(await Ledger.UndeliveredAsync("wf-13", default));
+    }
+
+    [Fact]
+    public async Task Send_Twice_EachSendTakesAClientFromTheFactory()
+    {
+        var counter = new CountingHttpClientFactory();
+        await using var counted = Services(azurite, new()
+        {
+            ["Email:Provider"] = "SendGrid",
+            ["Email:SendGridApiKey"] = "SG.test-key",
+            ["Email:SendGridHost"] = capture.Host,
+        }, counter.Install);
+        var mailer = counted.GetRequiredService<Mailer>();
+
+        await mailer.SendAsync(Batch("wf-14", ("max@example.se", "Max", "https://example.se/m")));
+        await mailer.SendAsync(Batch("wf-15", ("max@example.se", "Max", "https://example.se/m")));
+
+        Assert.Same(mailer, counted.GetRequiredService<Mailer>());
+        Assert.Equal(2, counter.Created);
+        Assert.Equal(2, capture.AcceptedMessages.Count);
     }
 
     [Fact]
@@ -142,6 +271,8 @@ public sealed class MailerTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
 
     private Mailer Mailer => services.GetRequiredService<Mailer>();
 
+    private EmailLedger Ledger => services.GetRequiredService<EmailLedger>();
+
     private static EmailBatch Batch(string workflow, params (string Email, string Name, string Link)[] recipients) =>
         new(
             "Remiss 2026/17: svara senast fredag",
@@ -150,7 +281,7 @@ public sealed class MailerTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
             recipients.Select(r => new EmailRecipient(new EmailMessageId(workflow, r.Email, "invite"), r.Email, r.Name,
                 new Dictionary<string, string> { ["name"] = r.Name, ["link"] = r.Link })).ToList());
 
-    private static ServiceProvider Services(AzuriteFixture azurite, Dictionary<string, string?> settings)
+    private static ServiceProvider Services(AzuriteFixture azurite, Dictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
         settings["App:PublicBaseUrl"] = "http://127.0.0.1:7071";
@@ -163,6 +294,7 @@ public sealed class MailerTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         services.AddSingleton<IHostEnvironment>(new TestEnvironment());
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddBraCore(configuration);
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
@@ -170,6 +302,31 @@ public sealed class MailerTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     {
         await services.DisposeAsync();
         await capture.DisposeAsync();
+    }
+
+    /// <summary>Wraps the registered <see cref="IHttpClientFactory"/> and counts the clients taken from it.</summary>
+    private sealed class CountingHttpClientFactory
+    {
+        private int created;
+
+        public int Created => created;
+
+        public void Install(IServiceCollection services)
+        {
+            var registered = services.Last(d => d.ServiceType == typeof(IHttpClientFactory));
+            services.Add(ServiceDescriptor.Singleton<IHttpClientFactory>(sp => new Counting(this, registered.ImplementationFactory is { } make
+                ? (IHttpClientFactory)make(sp)
+                : (IHttpClientFactory)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!))));
+        }
+
+        private sealed class Counting(CountingHttpClientFactory owner, IHttpClientFactory inner) : IHttpClientFactory
+        {
+            public HttpClient CreateClient(string name)
+            {
+                Interlocked.Increment(ref owner.created);
+                return inner.CreateClient(name);
+            }
+        }
     }
 
     private sealed class TestEnvironment : IHostEnvironment

@@ -24,4 +24,24 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         using var downBody = JsonDocument.Parse(await down.Content.ReadAsStringAsync());
         Assert.Equal("unreachable", downBody.RootElement.GetProperty("storage").GetString());
     }
+
+    [Fact]
+    public async Task Health_SendGridKeyIsUnresolvedKeyVaultReference_503EmailMisconfiguredStorageOk()
+    {
+        await using var host = new DevHostProcess(azurite, new Dictionary<string, string>
+        {
+            ["Email__Provider"] = "SendGrid",
+            ["Email__SendGridApiKey"] = "@Microsoft.KeyVault(SecretUri=https://kv-bra.vault.azure.net/secrets/SendGridApiKey)",
+            ["Email__SendGridHost"] = "http://127.0.0.1:9",
+        });
+        await host.StartAsync();
+
+        using var response = await host.Client.GetAsync("api/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("degraded", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal("ok", body.RootElement.GetProperty("storage").GetString());
+        Assert.Equal("misconfigured", body.RootElement.GetProperty("email").GetString());
+    }
 }

@@ -17,8 +17,9 @@ public sealed record CapturedRequest(string Path, string? Authorization, JsonDoc
 /// </summary>
 public sealed class SendGridCapture : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter)> script = new();
+    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter, TimeSpan Delay)> script = new();
     private readonly ConcurrentQueue<CapturedRequest> requests = new();
+    private readonly ConcurrentQueue<(Func<JsonElement, bool> Match, int Status, string Body)> rules = new();
     private readonly WebApplication app;
 
     private SendGridCapture(WebApplication app) => this.app = app;
@@ -63,8 +64,14 @@ public sealed class SendGridCapture : IAsyncDisposable
         app.MapPost("/v3/mail/send", async (HttpContext context) =>
         {
             var body = await JsonDocument.ParseAsync(context.Request.Body);
-            var (status, text, retryAfter) = capture.script.TryDequeue(out var next) ? next : (202, "", null);
+            var (status, text, retryAfter, delay) = capture.TakeRule(body.RootElement) is { } rule ? (rule.Status, rule.Body, null, TimeSpan.Zero)
+                : capture.script.TryDequeue(out var next) ? next : (202, "", null, TimeSpan.Zero);
             capture.requests.Enqueue(new CapturedRequest(context.Request.Path, context.Request.Headers.Authorization, body, status, DateTimeOffset.UtcNow));
+            if (delay > TimeSpan.Zero)
+            {
+                // Taken (and recorded) at once, answered late: what a slow provider that did accept the mail looks like.
+                await Task.Delay(delay, CancellationToken.None);
+            }
             context.Response.StatusCode = status;
             if (retryAfter is not null)
             {
@@ -82,9 +89,33 @@ public sealed class SendGridCapture : IAsyncDisposable
         return capture;
     }
 
-    /// <summary>The next request is answered with this status (and body, and Retry-After seconds).</summary>
-    public void Then(HttpStatusCode status, string body = "", int? retryAfterSeconds = null) =>
-        script.Enqueue(((int)status, body, retryAfterSeconds?.ToString()));
+    /// <summary>The next request is answered with this status (and body, and Retry-After seconds), after a delay if given.</summary>
+    public void Then(HttpStatusCode status, string body = "", int? retryAfterSeconds = null, TimeSpan? delay = null) =>
+        script.Enqueue(((int)status, body, retryAfterSeconds?.ToString(), delay ?? TimeSpan.Zero));
+
+    /// <summary>The first request whose JSON matches is answered with this status and body (other requests as scripted).</summary>
+    public void ThenFor(Func<JsonElement, bool> match, HttpStatusCode status, string body = "") => rules.Enqueue((match, (int)status, body));
+
+    private (int Status, string Body)? TakeRule(JsonElement request)
+    {
+        lock (rules)
+        {
+            var all = rules.ToList();
+            var hit = all.FindIndex(r => r.Match(request));
+            if (hit < 0)
+            {
+                return null;
+            }
+
+            rules.Clear();
+            foreach (var rule in all.Where((_, i) => i != hit))
+            {
+                rules.Enqueue(rule);
+            }
+
+            return (all[hit].Status, all[hit].Body);
+        }
+    }
 
     public async Task WaitForMessagesAsync(int count, TimeSpan timeout)
     {

@@ -61,4 +61,32 @@ public sealed class ConsultationRulesTests
             new HashSet<string>(), ConsultationRules.MaxConsultees);
         Assert.Empty(errors);
     }
+
+    [Theory]
+    [InlineData("P3000000D")]
+    [InlineData("P366D")]
+    [InlineData("PT8785H")]
+    public void Reminders_OffsetOverAYear_ErrorNamesTheField(string offset)
+    {
+        var errors = new Dictionary<string, string[]>();
+        ConsultationRules.Reminders(errors, ["P7D", offset]);
+        Assert.Equal(["reminders[1]"], errors.Keys);
+        Assert.Contains("högst 365 dagar", errors["reminders[1]"][0]);
+    }
+
+    [Fact]
+    public void Reminders_ElevenOffsets_CountRefused()
+    {
+        var errors = new Dictionary<string, string[]>();
+        ConsultationRules.Reminders(errors, Enumerable.Range(1, 11).Select(i => (string?)$"P{i}D").ToList());
+        Assert.Contains("Högst 10 påminnelser", Assert.Single(errors["reminders"]));
+    }
+
+    [Fact]
+    public void Reminders_TenWithinAYear_Valid()
+    {
+        var errors = new Dictionary<string, string[]>();
+        ConsultationRules.Reminders(errors, ["P365D", "PT20S", .. Enumerable.Range(1, 8).Select(i => (string?)$"P{i}D")]);
+        Assert.Empty(errors);
+    }
 }

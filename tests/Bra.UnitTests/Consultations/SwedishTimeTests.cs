@@ -46,6 +46,13 @@ public sealed class SwedishTimeTests
     }
 
     [Fact]
+    public void PlanReminders_OffsetBeyondRepresentableDates_SkippedNotThrown()
+    {
+        var plan = SwedishTime.PlanReminders(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), ["P3000000D", "PT2000000000H", "P1D"]);
+        Assert.Equal(["P1D"], plan.Select(r => r.Key.Split('-')[1]));
+    }
+
+    [Fact]
     public void PlanReminders_KeyDependsOnDeadline_MovedDeadlineGetsFreshKeys()
     {
         var a = SwedishTime.PlanReminders(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), ["P1D"]).Single().Key;

@@ -43,4 +43,18 @@ public sealed class EmailBatchTests
         Assert.Equal("c1/remind/p1", personalization.CustomArgs[SendGridTransport.MessageIdArg]);
         Assert.Equal("a@example.se", personalization.Tos[0].Email);
     }
+
+    [Fact]
+    public void RejectedPersonalizations_ErrorsNameRecipients_TheirPositions() =>
+        Assert.Equal([0, 3], SendGridTransport.RejectedPersonalizations(
+            "{\"errors\":[{\"message\":\"Does not contain a valid address.\",\"field\":\"personalizations.3.to.0.email\"},{\"message\":\"x\",\"field\":\"personalizations.0.to.0.email\"}]}"));
+
+    [Theory]
+    [InlineData("{\"errors\":[{\"message\":\"The from address does not match a verified Sender Identity.\",\"field\":\"from\"}]}")]
+    [InlineData("{\"errors\":[{\"message\":\"bad\",\"field\":\"personalizations.1.to.0.email\"},{\"message\":\"too large\",\"field\":null}]}")]
+    [InlineData("{\"errors\":[]}")]
+    [InlineData("Bad Request")]
+    [InlineData("")]
+    public void RejectedPersonalizations_AnyErrorNotAboutARecipient_Null(string body) =>
+        Assert.Null(SendGridTransport.RejectedPersonalizations(body));
 }
