@@ -12,6 +12,8 @@ namespace Bra.Core.Consultations;
 /// Closes a consultation (at the deadline or early): marks it closed, stores the compilation (HTML, CSV, Markdown) in
 /// blob storage, each blob with its SHA-256 in its metadata and the HTML's also in the record, and mails the owner a
 /// link to it. Every step is idempotent. From then on the compilation is served from these blobs, byte for byte.
+/// An answer an administrator registers after closing makes a new revision (new blobs, never overwritten), so the
+/// stored compilation always holds every answer and still matches its recorded hash.
 /// </summary>
 public sealed class ConsultationCloser(ConsultationStore store, StorageAccount storage, Mailer mailer, IServiceProvider services,
     IOptions<AppOptions> app, TimeProvider time)
@@ -41,11 +43,13 @@ public sealed class ConsultationCloser(ConsultationStore store, StorageAccount s
 
         var data = (await store.LoadAsync(consultationId, ct))!;
         var model = CompilationModel.From(data, header.ClosedAt ?? now, previewNote: null, linkBase: app.Value.PublicBaseUrl);
-        var html = await RenderHtmlAsync(services, model);
-        var sha = await StoreOnceAsync(consultationId, "html", html, ct);
-        await StoreOnceAsync(consultationId, "csv", model.ToCsv(), ct);
-        await StoreOnceAsync(consultationId, "md", model.ToMarkdown(), ct);
-        await store.UpdateAsync(consultationId, c => c.CompilationSha256 is null ? c with { CompilationSha256 = sha, CompiledAt = time.GetUtcNow() } : null, ct);
+        var (sha, _) = await StoreAsync(consultationId, 1, model, ct);
+        await store.UpdateAsync(consultationId, c => c.CompilationSha256 is null
+            ? c with { CompilationSha256 = sha, CompiledAt = time.GetUtcNow(), CompilationRevision = 1, CompiledAnswers = data.Answers.Count }
+            : null, ct);
+
+        // An answer registered while this ran is in a new revision: either it is stored now, or its registration sees the header above.
+        await RecompileAsync(consultationId, ct);
 
         var url = app.Value.Link($"api/consultations/{consultationId}/compilation");
         await mailer.SendAsync(ConsultationEmails.Compiled(header, url, model.AnsweredCount, model.Rows.Count,
@@ -56,13 +60,48 @@ public sealed class ConsultationCloser(ConsultationStore store, StorageAccount s
     public static async Task<string> RenderHtmlAsync(IServiceProvider services, CompilationModel model) =>
         "<!DOCTYPE html>\n" + await PageRenderer.RenderAsync<CompilationPage>(services, new Dictionary<string, object?> { ["Model"] = model });
 
+    /// <summary>
+    /// Stores a new revision of a closed consultation's compilation when answers were registered since the stored one
+    /// was made (nothing otherwise, and nothing before the first is stored). Concurrent calls each end with a stored
+    /// revision that holds every answer they saw.
+    /// </summary>
+    public async Task RecompileAsync(string consultationId, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            if (await store.GetAsync(consultationId, ct) is not { } header || header.Value.CompilationSha256 is null)
+            {
+                return;
+            }
+
+            var data = (await store.LoadAsync(consultationId, ct))!;
+            if (data.Answers.Count == header.Value.CompiledAnswers)
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow();
+            var revision = (header.Value.CompilationRevision ?? 1) + 1 + attempt;
+            var (sha, created) = await StoreAsync(consultationId, revision, CompilationModel.From(data, now, previewNote: null, linkBase: app.Value.PublicBaseUrl), ct);
+            if (created && await store.TryUpdateAsync(header.Value with
+                {
+                    CompilationSha256 = sha, CompiledAt = now, CompilationRevision = revision, CompiledAnswers = data.Answers.Count,
+                }, header.ETag, ct))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Consultation {consultationId} kept changing; its compilation was not renewed.");
+    }
+
     /// <summary>The stored compilation in one format (a key of <see cref="Formats"/>), or null when none is stored.</summary>
-    public async Task<byte[]?> ReadStoredAsync(string consultationId, string format, CancellationToken ct)
+    public async Task<byte[]?> ReadStoredAsync(Consultation consultation, string format, CancellationToken ct)
     {
         var container = await storage.ContainerAsync(Container, ct);
         try
         {
-            return (await container.GetBlobClient($"{consultationId}.{Formats[format].Extension}").DownloadContentAsync(ct)).Value.Content.ToArray();
+            return (await container.GetBlobClient(BlobName(consultation.Id, consultation.CompilationRevision ?? 1, format)).DownloadContentAsync(ct)).Value.Content.ToArray();
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -70,12 +109,25 @@ public sealed class ConsultationCloser(ConsultationStore store, StorageAccount s
         }
     }
 
+    /// <summary>Revision 1 is <c>{id}.html</c> (as stored before revisions existed), later ones <c>{id}.r{n}.html</c>.</summary>
+    public static string BlobName(string consultationId, int revision, string format) =>
+        revision <= 1 ? $"{consultationId}.{Formats[format].Extension}" : $"{consultationId}.r{revision}.{Formats[format].Extension}";
+
+    /// <summary>Stores the three formats of one revision; the HTML's SHA-256, and whether this call wrote them (false: they existed).</summary>
+    private async Task<(string Sha256, bool Created)> StoreAsync(string consultationId, int revision, CompilationModel model, CancellationToken ct)
+    {
+        var html = await StoreOnceAsync(BlobName(consultationId, revision, "html"), await RenderHtmlAsync(services, model), "html", ct);
+        var csv = await StoreOnceAsync(BlobName(consultationId, revision, "csv"), model.ToCsv(), "csv", ct);
+        var md = await StoreOnceAsync(BlobName(consultationId, revision, "md"), model.ToMarkdown(), "md", ct);
+        return (html.Sha256, html.Created && csv.Created && md.Created);
+    }
+
     /// <summary>Writes the blob unless it exists (never overwritten) and returns the stored content's SHA-256.</summary>
-    private async Task<string> StoreOnceAsync(string consultationId, string format, string content, CancellationToken ct)
+    private async Task<(string Sha256, bool Created)> StoreOnceAsync(string name, string content, string format, CancellationToken ct)
     {
         var container = await storage.ContainerAsync(Container, ct);
-        var (extension, contentType) = Formats[format];
-        var blob = container.GetBlobClient($"{consultationId}.{extension}");
+        var contentType = Formats[format].ContentType;
+        var blob = container.GetBlobClient(name);
         var bytes = Encoding.UTF8.GetBytes(content);
         try
         {
@@ -88,9 +140,9 @@ public sealed class ConsultationCloser(ConsultationStore store, StorageAccount s
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            bytes = (await blob.DownloadContentAsync(ct)).Value.Content.ToArray();
+            return (Convert.ToHexStringLower(SHA256.HashData((await blob.DownloadContentAsync(ct)).Value.Content.ToArray())), false);
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return (Convert.ToHexStringLower(SHA256.HashData(bytes)), true);
     }
 }

@@ -235,6 +235,10 @@ public sealed class ConsultationRoutes(
         {
             await SignalAsync(c, current.Value.Id, ConsultationSignalKind.Answered);
         }
+        else if (current.Value.State == ConsultationState.Closed)
+        {
+            await closer.RecompileAsync(current.Value.Id, c.Aborted);
+        }
 
         return TypedResults.Created($"/api/consultations/{current.Value.Id}", outcome.Answer);
     }
@@ -257,7 +261,7 @@ public sealed class ConsultationRoutes(
         }
 
         var name = $"remissammanstallning-{header.Value.Id}";
-        if (header.Value.CompilationSha256 is not null && await closer.ReadStoredAsync(header.Value.Id, format, c.Aborted) is { } stored)
+        if (header.Value.CompilationSha256 is not null && await closer.ReadStoredAsync(header.Value, format, c.Aborted) is { } stored)
         {
             return new StoredFileResult(stored, kind.ContentType, format == "html" ? null : $"{name}.{kind.Extension}");
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -76,8 +77,34 @@ public sealed partial class ConsultationCompilationTests(ConsultationHost env) :
         Assert.Equal(stored.Content.ToArray(), firstBytes);
         Assert.Equal(firstBytes, await second.Content.ReadAsByteArrayAsync());
         Assert.Equal(storedSha, first.Headers.GetValues("X-Content-SHA256").Single());
-        Assert.DoesNotContain("Förhandsvisning", Encoding.UTF8.GetString(firstBytes));
+        Assert.DoesNotContain("Förhandsvisning", WebUtility.HtmlDecode(Encoding.UTF8.GetString(firstBytes)));
         Assert.Contains("Cilla Ceder", Encoding.UTF8.GetString(firstBytes));
+    }
+
+    [Fact]
+    public async Task Compilation_AnswerRegisteredAfterClose_NewStoredRevisionServedFirstKept()
+    {
+        var (id, links) = await env.OpenAsync(consultees: 1);
+        var first = await CloseAsync(id);
+        var consulteeId = Consultee(first, links.Keys.Single()).GetProperty("id").GetString();
+
+        using (var registered = await env.Admin.PostAsJsonAsync($"api/consultations/{id}/responses",
+                   new { consulteeId, position = "opposes", comments = "Kom per post efter stängningen.", respondentName = "Pappersbrev" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        }
+
+        var status = await StatusAsync(env.Admin, id);
+        var sha = status.GetProperty("compilationSha256").GetString();
+        Assert.NotEqual(first.GetProperty("compilationSha256").GetString(), sha);
+        using var served = await env.Admin.GetAsync($"api/consultations/{id}/compilation");
+        var bytes = await served.Content.ReadAsByteArrayAsync();
+        Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Contains("Kom per post efter stängningen.", WebUtility.HtmlDecode(Encoding.UTF8.GetString(bytes)));
+        Assert.Equal(bytes, await env.Admin.GetByteArrayAsync($"api/consultations/{id}/compilation"));
+        var container = new BlobServiceClient(env.Azurite.ConnectionString).GetBlobContainerClient(ConsultationCloser.Container);
+        var original = (await container.GetBlobClient($"{id}.html").DownloadContentAsync()).Value.Content.ToArray();
+        Assert.Equal(first.GetProperty("compilationSha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(original)));
     }
 
     [Fact]
