@@ -43,9 +43,11 @@ public sealed class ConsultationCloser(ConsultationStore store, StorageAccount s
 
         var data = (await store.LoadAsync(consultationId, ct))!;
         var model = CompilationModel.From(data, header.ClosedAt ?? now, previewNote: null, linkBase: app.Value.PublicBaseUrl);
-        var (sha, _) = await StoreAsync(consultationId, 1, model, ct);
+        var (sha, created) = await StoreAsync(consultationId, 1, model, ct);
+
+        // Blobs left by an earlier attempt may hold fewer answers than read now: their count is unknown, so the check below renews them.
         await store.UpdateAsync(consultationId, c => c.CompilationSha256 is null
-            ? c with { CompilationSha256 = sha, CompiledAt = time.GetUtcNow(), CompilationRevision = 1, CompiledAnswers = data.Answers.Count }
+            ? c with { CompilationSha256 = sha, CompiledAt = time.GetUtcNow(), CompilationRevision = 1, CompiledAnswers = created ? data.Answers.Count : null }
             : null, ct);
 
         // An answer registered while this ran is in a new revision: either it is stored now, or its registration sees the header above.
