@@ -18,15 +18,21 @@ public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraReq
 {
     private const Access Readers = Access.AdministratorOrDataProtectionOfficer;
 
+    /// <summary>
+    /// A site with its cameras (a PUT may send back the site it read): <see cref="CameraValidator.MaxCameras"/> cameras
+    /// at every text maximum, each character sent as <c>\uXXXX</c>.
+    /// </summary>
+    private const long SiteBodyLimit = 1024 * 1024;
+
     public IEnumerable<AppRoute> Routes =>
     [
         new("ListCameraSites", "GET", "api/camera-sites", Readers, async c => TypedResults.Ok(await store.ListSitesAsync(c.Aborted))),
         new("CreateCameraSite", "POST", "api/camera-sites", Access.Administrator,
-            c => WithBody<SiteInput>(c, input => sites.CreateAsync(input, c.Staff, c.Aborted))),
+            c => WithBody<SiteInput>(c, input => sites.CreateAsync(input, c.Staff, c.Aborted), SiteBodyLimit)),
         new("GetCameraSite", "GET", "api/camera-sites/{id}", Readers, async c =>
             await store.GetSiteAsync(c.Route("id"), c.Aborted) is { } s ? TypedResults.Ok(s) : Problems.NotFound("Kameraplatsen finns inte.")),
         new("UpdateCameraSite", "PUT", "api/camera-sites/{id}", Access.Administrator,
-            c => WithBody<SiteInput>(c, input => sites.UpdateAsync(c.Route("id"), input, c.Staff, c.Aborted))),
+            c => WithBody<SiteInput>(c, input => sites.UpdateAsync(c.Route("id"), input, c.Staff, c.Aborted), SiteBodyLimit)),
         new("AddCamera", "POST", "api/camera-sites/{id}/cameras", Access.Administrator,
             c => WithBody<CameraInput>(c, input => sites.AddCameraAsync(c.Route("id"), input, c.Staff, c.Aborted))),
         new("UpdateCamera", "PUT", "api/camera-sites/{id}/cameras/{cameraId}", Access.Administrator,
@@ -52,10 +58,10 @@ public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraReq
 
     private DateOnly Today => SwedishTime.Today(time);
 
-    private static async Task<IResult> WithBody<T>(RequestContext c, Func<T, Task<IResult>> handle)
+    private static async Task<IResult> WithBody<T>(RequestContext c, Func<T, Task<IResult>> handle, long limit = JsonBody.DefaultLimit)
         where T : class
     {
-        var (input, error) = await JsonBody.ReadAsync<T>(c.Request);
+        var (input, error) = await JsonBody.ReadAsync<T>(c.Request, limit);
         return error ?? await handle(input!);
     }
 

@@ -1,5 +1,6 @@
 using Bra.Core.Http;
 using Bra.Core.Identity;
+using Bra.Core.Storage;
 using Bra.Core.Time;
 
 namespace Bra.Core.Cameras;
@@ -27,9 +28,16 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         {
             Cameras = (input.Cameras ?? []).Select(NewCamera).ToList(),
         };
-        if (!await store.CreateSiteAsync(site, ActorOf(user), ct: ct))
+        try
         {
-            return Problems.Conflict(Conflict);
+            if (!await store.CreateSiteAsync(site, ActorOf(user), ct: ct))
+            {
+                return Problems.Conflict(Conflict);
+            }
+        }
+        catch (RecordTooLargeException)
+        {
+            return TooLarge();
         }
 
         return TypedResults.Created($"/api/camera-sites/{site.Id}", await store.GetSiteAsync(site.Id, ct));
@@ -50,11 +58,18 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         }
 
         var today = SwedishTime.Today(time);
-        return Answer(await store.ChangeSiteAsync(id, site =>
+        try
         {
-            var updated = Fill(site, input);
-            return updated with { RunningWithoutValidDecision = site.RunningWithoutValidDecision && !CameraStatus.HasValidDecision(updated with { RunningWithoutValidDecision = false }, today) };
-        }, ActorOf(user), "updated", ct: ct));
+            return Answer(await store.ChangeSiteAsync(id, site =>
+            {
+                var updated = Fill(site, input);
+                return updated with { RunningWithoutValidDecision = site.RunningWithoutValidDecision && !CameraStatus.HasValidDecision(updated with { RunningWithoutValidDecision = false }, today) };
+            }, ActorOf(user), "updated", ct: ct));
+        }
+        catch (RecordTooLargeException)
+        {
+            return TooLarge();
+        }
     }
 
     public async Task<IResult> AddCameraAsync(string id, CameraInput input, StaffUser user, CancellationToken ct)
@@ -66,10 +81,23 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         }
 
         var camera = NewCamera(input);
-        var write = await store.ChangeSiteAsync(id, site => site with { Cameras = [.. site.Cameras, camera] }, ActorOf(user), "camera-added", camera.Label, retries: 5, ct: ct);
-        return write.Site is not null
-            ? TypedResults.Created($"/api/camera-sites/{id}/cameras/{camera.Id}", camera)
-            : Answer(write);
+        SiteWrite write;
+        try
+        {
+            write = await store.ChangeSiteAsync(id, site => site.Cameras.Count < CameraValidator.MaxCameras ? site with { Cameras = [.. site.Cameras, camera] } : null,
+                ActorOf(user), "camera-added", camera.Label, retries: 5, ct: ct);
+        }
+        catch (RecordTooLargeException)
+        {
+            return TooLarge();
+        }
+
+        return write.Site switch
+        {
+            null => Answer(write),
+            { } site when !site.Cameras.Contains(camera) => Problems.Validation("cameras", $"Högst {CameraValidator.MaxCameras} kameror per plats. Dela upp platsen i flera."),
+            _ => TypedResults.Created($"/api/camera-sites/{id}/cameras/{camera.Id}", camera),
+        };
     }
 
     public async Task<IResult> UpdateCameraAsync(string id, string cameraId, CameraInput input, StaffUser user, CancellationToken ct)
@@ -86,9 +114,18 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         }
 
         var camera = ToCamera(cameraId, input);
-        var write = await store.ChangeSiteAsync(id, site => site.Cameras.Any(c => c.Id == cameraId)
-            ? site with { Cameras = site.Cameras.Select(c => c.Id == cameraId ? camera : c).ToList() }
-            : null, ActorOf(user), "camera-updated", camera.Label, retries: 5, ct: ct);
+        SiteWrite write;
+        try
+        {
+            write = await store.ChangeSiteAsync(id, site => site.Cameras.Any(c => c.Id == cameraId)
+                ? site with { Cameras = site.Cameras.Select(c => c.Id == cameraId ? camera : c).ToList() }
+                : null, ActorOf(user), "camera-updated", camera.Label, retries: 5, ct: ct);
+        }
+        catch (RecordTooLargeException)
+        {
+            return TooLarge();
+        }
+
         if (write.Site is null)
         {
             return Answer(write);
@@ -149,6 +186,11 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         { Site: { } site } => TypedResults.Ok(site),
         _ => throw new InvalidOperationException("A site write returned neither a site nor a reason."),
     };
+
+    /// <summary>Only text that no validator limits (control characters, stored as six characters each) gets here.</summary>
+    private static IResult TooLarge() => TypedResults.Problem(
+        "Platsen blir för stor för att kunna sparas. Korta texterna eller dela upp platsen i flera. Inget har ändrats.",
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "För stor post");
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

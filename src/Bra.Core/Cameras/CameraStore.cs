@@ -16,6 +16,10 @@ public sealed record SiteWrite(CameraSite? Site, bool NotFound = false, bool Con
 /// Sites and their history in one table, one partition per site: row <c>site</c> holds the record, rows
 /// <c>h0000000001</c>… the history in revision order. A change writes the site (ETag-guarded) and its history entry
 /// in one entity-group transaction, so the record and its history never disagree, even after a crash mid-write.
+/// A history row stores the site after its change only: the state before revision n is exactly the state after
+/// revision n − 1 (every change goes through here, one revision at a time), so <see cref="HistoryAsync"/> fills
+/// <see cref="SiteHistoryEntry.Before"/> from the previous row. Storing it twice would halve the largest site a row
+/// can hold. Rows written before this change carry their own before and are read as they are.
 /// </summary>
 public sealed class CameraStore(StorageAccount storage, TimeProvider time)
 {
@@ -50,7 +54,16 @@ public sealed class CameraStore(StorageAccount storage, TimeProvider time)
             list.Add(row.Read<SiteHistoryEntry>());
         }
 
-        return list.OrderBy(e => e.Revision).ToList();
+        list.Sort((a, b) => a.Revision.CompareTo(b.Revision));
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (list[i].Before is null && list[i - 1].Revision == list[i].Revision - 1)
+            {
+                list[i] = list[i] with { Before = list[i - 1].After };
+            }
+        }
+
+        return list;
     }
 
     /// <summary>Creates a site and its first history entry together; false when the id is taken.</summary>
@@ -63,7 +76,7 @@ public sealed class CameraStore(StorageAccount storage, TimeProvider time)
             await table.SubmitTransactionAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.Add, JsonRow.Of(site.Id, SiteRow, created)),
-                new TableTransactionAction(TableTransactionActionType.Add, HistoryRow(actor, "created", null, created, note)),
+                new TableTransactionAction(TableTransactionActionType.Add, HistoryRow(actor, "created", created, note)),
             ], ct);
             return true;
         }
@@ -102,7 +115,7 @@ public sealed class CameraStore(StorageAccount storage, TimeProvider time)
                 await table.SubmitTransactionAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, JsonRow.Of(siteId, SiteRow, after), row.ETag),
-                    new TableTransactionAction(TableTransactionActionType.Add, HistoryRow(actor, action, before, after, note)),
+                    new TableTransactionAction(TableTransactionActionType.Add, HistoryRow(actor, action, after, note)),
                 ], ct);
                 return new(after);
             }
@@ -161,9 +174,9 @@ public sealed class CameraStore(StorageAccount storage, TimeProvider time)
         await table.UpsertEntityAsync(new JsonRow { PartitionKey = siteId, RowKey = key, Json = "{}" }, TableUpdateMode.Replace, ct);
     }
 
-    private JsonRow HistoryRow(Actor actor, string action, CameraSite? before, CameraSite after, string? note) =>
+    private JsonRow HistoryRow(Actor actor, string action, CameraSite after, string? note) =>
         JsonRow.Of(after.Id, $"h{after.Revision:D10}",
-            new SiteHistoryEntry(after.Id, after.Revision, action, actor.Id, actor.Name, time.GetUtcNow(), before, after, note));
+            new SiteHistoryEntry(after.Id, after.Revision, action, actor.Id, actor.Name, time.GetUtcNow(), null, after, note));
 
     private async Task<JsonRow?> GetRowAsync(string tableName, string partition, string key, CancellationToken ct)
     {

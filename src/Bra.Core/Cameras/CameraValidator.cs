@@ -10,6 +10,15 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
     public const int MaxRetentionHours = 24 * 365;
     public const int MaxText = 2000;
 
+    /// <summary>
+    /// Cameras on one site and operators named for it. With every text at its maximum (and quotes, which are stored as
+    /// two characters), a site of this many cameras is about 270,000 JSON characters: within the 320,000 a table row
+    /// holds (<see cref="Storage.JsonRow.MaxJsonChars"/>).
+    /// </summary>
+    public const int MaxCameras = 20;
+
+    public const int MaxOperators = 50;
+
     public async Task<Dictionary<string, string[]>> ValidateSiteAsync(SiteInput input, CancellationToken ct)
     {
         var errors = new Errors();
@@ -62,6 +71,11 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
             {
                 errors.Add("operators", "Ange minst en namngiven operatör (person-id) när åtkomsten är namedOperators.");
             }
+            else if (operators.Count > MaxOperators)
+            {
+                errors.Add("operators", $"Högst {MaxOperators} namngivna operatörer per plats.");
+                operators = [];
+            }
 
             foreach (var id in operators)
             {
@@ -93,6 +107,11 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
         }
 
         var cameras = input.Cameras ?? [];
+        if (cameras.Count > MaxCameras)
+        {
+            errors.Add("cameras", $"Högst {MaxCameras} kameror per plats. Dela upp platsen i flera.");
+        }
+
         for (var i = 0; i < cameras.Count; i++)
         {
             ValidateCamera(cameras[i], errors, $"cameras[{i}].");
@@ -143,6 +162,12 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
         }
 
         var add = input.AddCameras ?? [];
+        var remove = input.RemoveCameraIds ?? [];
+        if (site.Cameras.Count + add.Count - site.Cameras.Count(c => remove.Contains(c.Id)) > MaxCameras)
+        {
+            errors.Add("addCameras", $"Platsen får ha högst {MaxCameras} kameror (nu {site.Cameras.Count}).");
+        }
+
         for (var i = 0; i < add.Count; i++)
         {
             ValidateCamera(add[i], errors, $"addCameras[{i}].");
@@ -300,6 +325,10 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
             errors.Add("legalBasis.validUntil", "Giltig till måste ligga efter beslutsdatumet.");
         }
 
+        errors.MaxLength("legalBasis.decisionNumber", basis.DecisionNumber, 200);
+        errors.MaxLength("legalBasis.decisionReference", basis.DecisionReference, 200);
+        errors.MaxLength("legalBasis.decidedBy", basis.DecidedBy, 200);
+        errors.MaxLength("legalBasis.assessmentDocumentId", basis.AssessmentDocumentId, 64);
         errors.MaxLength("legalBasis.conditions", basis.Conditions, MaxText);
     }
 
@@ -309,6 +338,7 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
         errors.MaxLength(prefix + "label", input.Label, 200);
         errors.MaxLength(prefix + "placement", input.Placement, MaxText);
         errors.MaxLength(prefix + "fieldOfView", input.FieldOfView, MaxText);
+        errors.MaxLength(prefix + "audioReason", input.AudioReason, MaxText);
         if (input.AudioRecording == true && string.IsNullOrWhiteSpace(input.AudioReason))
         {
             errors.Add(prefix + "audioReason", "Ljudupptagning är avstängd om inte ett skriftligt skäl anges. Ange skälet eller stäng av ljudet.");

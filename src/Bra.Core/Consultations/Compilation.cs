@@ -23,10 +23,17 @@ public sealed record CompilationRow(
     public bool Late => Answer?.Late == true;
 }
 
-/// <summary>The remissammanställning: one model, rendered as HTML (Razor), CSV and Markdown.</summary>
-public sealed record CompilationModel(Consultation Consultation, DateTimeOffset GeneratedAt, IReadOnlyList<CompilationRow> Rows)
+/// <summary>
+/// The remissammanställning: one model, rendered as HTML (Razor), CSV and Markdown. A model with a
+/// <see cref="PreviewNote"/> is a preview (the consultation is not compiled yet) and says so in HTML and Markdown.
+/// Attachments link to <see cref="AttachmentUrl"/> under <see cref="LinkBase"/> (the application's public address).
+/// </summary>
+public sealed record CompilationModel(
+    Consultation Consultation, DateTimeOffset GeneratedAt, IReadOnlyList<CompilationRow> Rows, string? PreviewNote = null, string LinkBase = "/")
 {
-    public static CompilationModel From(ConsultationData data, DateTimeOffset now)
+    public const string PreviewTitle = "Förhandsvisning – inte den slutliga sammanställningen";
+
+    public static CompilationModel From(ConsultationData data, DateTimeOffset now, string? previewNote = null, string linkBase = "/")
     {
         var byId = data.Consultees.ToDictionary(c => c.Id);
         var rows = data.Consultees.Select(c =>
@@ -35,8 +42,13 @@ public sealed record CompilationModel(Consultation Consultation, DateTimeOffset 
             return new CompilationRow(c.Id, c.Name, c.Organisation, versions.LastOrDefault(), versions.FirstOrDefault()?.ReceivedAt, versions.Count,
                 c.DelegatedTo?.Name, c.DelegatedFromId is { } from && byId.TryGetValue(from, out var f) ? f.Name : null);
         }).ToList();
-        return new CompilationModel(data.Consultation, now, rows);
+        return new CompilationModel(data.Consultation, now, rows, previewNote, linkBase);
     }
+
+    /// <summary>The administrators' download of an answer's attachment (<c>GET api/consultations/{id}/attachments/{documentId}</c>).</summary>
+    public string? AttachmentUrl(Answer answer) => answer.AttachmentId is { } id
+        ? $"{LinkBase.TrimEnd('/')}/api/consultations/{Consultation.Id}/attachments/{id}"
+        : null;
 
     public int AnsweredCount => Rows.Count(r => r.Answer is not null);
 
@@ -74,8 +86,13 @@ public sealed record CompilationModel(Consultation Consultation, DateTimeOffset 
     {
         var c = Consultation;
         var md = new StringBuilder();
-        md.AppendLine($"# Remissammanställning: {Md(c.Title)}").AppendLine()
-            .AppendLine($"- Diarienummer: {Md(c.CaseNumber ?? "–")}")
+        md.AppendLine($"# Remissammanställning: {Md(c.Title)}").AppendLine();
+        if (PreviewNote is not null)
+        {
+            md.AppendLine($"**{Md(PreviewTitle)}.** {Md(PreviewNote)}").AppendLine();
+        }
+
+        md.AppendLine($"- Diarienummer: {Md(c.CaseNumber ?? "–")}")
             .AppendLine($"- Dokument: {Md(c.DocumentFileName)} (SHA-256 `{c.DocumentSha256}`)")
             .AppendLine($"- Skickad: {SwedishTime.Short(c.CreatedAt)}")
             .AppendLine($"- Sista svarsdag: {SwedishTime.Short(c.Deadline)}")
@@ -97,7 +114,7 @@ public sealed record CompilationModel(Consultation Consultation, DateTimeOffset 
                 .AppendLine($"- Ställningstagande: {Md(row.PositionText)}")
                 .AppendLine($"- Svarande: {Md(a.RespondentName)}{(a.RespondentRole is { } r ? ", " + Md(r) : "")}")
                 .AppendLine($"- Inkom: {SwedishTime.Short(a.ReceivedAt)} (version {a.Version}){(a.Late ? " – " + PositionText.Late : "")}")
-                .AppendLine($"- Bilaga: {Md(a.AttachmentName ?? "ingen")}").AppendLine();
+                .AppendLine($"- Bilaga: {(AttachmentUrl(a) is { } url ? $"[{Md(a.AttachmentName ?? "bilaga")}](<{url}>)" : Md(a.AttachmentName ?? "ingen"))}").AppendLine();
             foreach (var line in (a.Comments ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
             {
                 md.AppendLine("> " + Md(line));

@@ -27,7 +27,11 @@ public enum ConsulteeState
     NotAnswered,
 }
 
-/// <summary>A consultation as stored. The deadline is a UTC instant; pages and emails show it in Swedish time.</summary>
+/// <summary>
+/// A consultation as stored. The deadline is a UTC instant; pages and emails show it in Swedish time. The stored
+/// compilation is revision <see cref="CompilationRevision"/> (1 when null) and reflects <see cref="CompiledAnswers"/>
+/// answer versions; <see cref="CompilationSha256"/> is its HTML's hash.
+/// </summary>
 public sealed record Consultation(
     string Id,
     string Title,
@@ -49,7 +53,9 @@ public sealed record Consultation(
     string? CompilationSha256 = null,
     DateTimeOffset? CompiledAt = null,
     int ConsulteeCount = 0,
-    int Forwards = 0)
+    int Forwards = 0,
+    int? CompilationRevision = null,
+    int? CompiledAnswers = null)
 {
     /// <summary>Whether a consultee may answer (or amend) now.</summary>
     public bool TakesAnswersAt(DateTimeOffset now) => State == ConsultationState.Open && now < Deadline;

@@ -1,5 +1,5 @@
 using System.Text;
-using Bra.Core.Csv;
+using Bra.Core.Documents;
 using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Links;
@@ -7,6 +7,7 @@ using Bra.Core.Pages;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Bra.Core.Time;
 
 namespace Bra.Core.Consultations;
@@ -14,7 +15,7 @@ namespace Bra.Core.Consultations;
 /// <summary>The administrators' consultation API: start, list, status, steer, register answers, compilation.</summary>
 public sealed class ConsultationRoutes(
     ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, ConsultationStarter starter, LinkStore links, TimeProvider time,
-    ILogger<ConsultationRoutes> logger) : IRouteSource
+    ILogger<ConsultationRoutes> logger, ConsultationCloser closer, DocumentStore documents, IOptions<AppOptions> app) : IRouteSource
 {
     private const long BodyLimit = 4 * 1024 * 1024;
 
@@ -30,6 +31,7 @@ public sealed class ConsultationRoutes(
         new("CancelConsultation", "POST", "api/consultations/{id}/cancel", Access.Administrator, CancelAsync),
         new("RegisterConsultationResponse", "POST", "api/consultations/{id}/responses", Access.Administrator, RegisterResponseAsync),
         new("GetConsultationCompilation", "GET", "api/consultations/{id}/compilation", Access.Administrator, CompilationAsync),
+        new("GetConsultationAttachment", "GET", "api/consultations/{id}/attachments/{documentId}", Access.Administrator, AttachmentAsync),
     ];
 
     private async Task<IResult> StartAsync(RequestContext c)
@@ -250,30 +252,71 @@ public sealed class ConsultationRoutes(
         {
             await SignalAsync(c, current.Value.Id, ConsultationSignalKind.Answered);
         }
+        else if (current.Value.State == ConsultationState.Closed)
+        {
+            await closer.RecompileAsync(current.Value.Id, c.Aborted);
+        }
 
         return TypedResults.Created($"/api/consultations/{current.Value.Id}", outcome.Answer);
     }
 
+    /// <summary>
+    /// The compilation stored at closing, byte for byte (its SHA-256 in <c>X-Content-SHA256</c>); until then a preview,
+    /// rendered now and labelled as one.
+    /// </summary>
     private async Task<IResult> CompilationAsync(RequestContext c)
     {
-        if (await store.LoadAsync(c.Route("id"), c.Aborted) is not { } data)
+        if (await store.GetAsync(c.Route("id"), c.Aborted) is not { } header)
         {
             return NotFound();
         }
 
-        var model = CompilationModel.From(data, time.GetUtcNow());
-        var name = $"remissammanställning-{data.Consultation.Id}";
-        switch (c.Request.Query["format"].ToString())
+        var format = c.Request.Query["format"].ToString() is { Length: > 0 } f ? f : "html";
+        if (!ConsultationCloser.Formats.TryGetValue(format, out var kind))
         {
-            case "csv":
-                return File(model.ToCsv(), SpreadsheetCsv.ContentType, name + ".csv");
-            case "md":
-                return File(model.ToMarkdown(), "text/markdown; charset=utf-8", name + ".md");
-            case "" or "html":
-                return new PageResult<CompilationPage>(new Dictionary<string, object?> { ["Model"] = model });
-            default:
-                return Problems.Validation("format", "Välj format html (standard), csv eller md.");
+            return Problems.Validation("format", "Välj format html (standard), csv eller md.");
         }
+
+        var name = $"remissammanställning-{header.Value.Id}";
+        if (header.Value.CompilationSha256 is not null && await closer.ReadStoredAsync(header.Value, format, c.Aborted) is { } stored)
+        {
+            c.Request.HttpContext.Response.Headers["X-Content-SHA256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stored));
+            return format == "html"
+                ? TypedResults.Bytes(stored, kind.ContentType)
+                : TypedResults.File(stored, kind.ContentType, $"{name}.{kind.Extension}");
+        }
+
+        if (await store.LoadAsync(header.Value.Id, c.Aborted) is not { } data)
+        {
+            return NotFound();
+        }
+
+        var note = data.Consultation.State switch
+        {
+            ConsultationState.Open => "Remissen är öppen och svaren kan ändras fram till sista svarsdag. Den slutliga sammanställningen sparas när remissen stängs.",
+            ConsultationState.Closed => "Remissen är stängd och den slutliga sammanställningen håller på att sparas. Hämta den igen om en stund.",
+            _ => "Remissen är återkallad, så någon slutlig sammanställning görs inte.",
+        };
+        var model = CompilationModel.From(data, time.GetUtcNow(), note, app.Value.PublicBaseUrl);
+        return format switch
+        {
+            "csv" => File(model.ToCsv(), kind.ContentType, name + "-förhandsvisning.csv"),
+            "md" => File(model.ToMarkdown(), kind.ContentType, name + "-förhandsvisning.md"),
+            _ => new PageResult<CompilationPage>(new Dictionary<string, object?> { ["Model"] = model }),
+        };
+    }
+
+    /// <summary>An answer's attachment, for administrators, when some answer version of this consultation has it.</summary>
+    private async Task<IResult> AttachmentAsync(RequestContext c)
+    {
+        var documentId = c.Route("documentId");
+        if (await store.LoadAsync(c.Route("id"), c.Aborted) is not { } data || data.Answers.All(a => a.AttachmentId != documentId)
+            || await documents.GetAsync(documentId, c.Aborted) is not { } document)
+        {
+            return Problems.NotFound("Bilagan finns inte i den här remissen.");
+        }
+
+        return await documents.DownloadAsync(document, c.Aborted);
     }
 
     /// <summary>A download: the framework's file result writes the RFC 6266 name (an ASCII fallback and <c>filename*</c> in UTF-8).</summary>

@@ -393,6 +393,12 @@ public sealed class RespondRoutes(
                 "Den här länken tar inte längre emot svar.", c, status);
         }
 
+        if (c is { State: ConsultationState.Closed, ClosedAt: { } closedAt } && closedAt < c.Deadline)
+        {
+            return Message("Remissen är stängd", $"Remissen stängdes {SwedishTime.Format(closedAt)}, före sista svarsdag, och tar inte längre emot svar.",
+                "Vill ni ändå lämna synpunkter, kontakta avsändaren.", c, status);
+        }
+
         if (!c.TakesAnswersAt(time.GetUtcNow()))
         {
             return Message("Svarstiden har gått ut", $"Sista svarsdag var {SwedishTime.Format(c.Deadline)}. Remissen tar inte längre emot svar.",

@@ -70,13 +70,33 @@ public static class DocumentKinds
                 return true;
             }
 
-            using var reader = new StreamReader(zip.GetEntry("mimetype")!.Open(), Encoding.ASCII);
-            return reader.ReadToEnd().Trim() == mimetype;
+            return ReadSmallEntry(zip.GetEntry("mimetype")!) is { } text && text.Trim() == mimetype;
         }
         catch (InvalidDataException)
         {
             return false;
         }
+    }
+
+    /// <summary>Longest <c>mimetype</c> entry read; the ODF value is 39 bytes.</summary>
+    internal const int MaxMimetypeBytes = 256;
+
+    /// <summary>
+    /// The entry as ASCII text, or null when it is longer than <see cref="MaxMimetypeBytes"/>. Both the declared size and
+    /// the bytes actually inflated are checked, so neither a large entry (a zip bomb) nor a header that understates its
+    /// size makes this read more than the cap.
+    /// </summary>
+    private static string? ReadSmallEntry(ZipArchiveEntry entry)
+    {
+        if (entry.Length > MaxMimetypeBytes)
+        {
+            return null;
+        }
+
+        var buffer = new byte[MaxMimetypeBytes + 1];
+        using var stream = entry.Open();
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return read > MaxMimetypeBytes ? null : Encoding.ASCII.GetString(buffer, 0, read);
     }
 
     private static bool IsText(byte[] content)

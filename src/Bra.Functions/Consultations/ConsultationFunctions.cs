@@ -43,6 +43,10 @@ public sealed class ConsultationFunctions(AppRoutes routes)
     public Task<IResult> GetConsultationCompilation([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/consultations/{id}/compilation")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(GetConsultationCompilation), req, client);
 
+    [Function(nameof(GetConsultationAttachment))]
+    public Task<IResult> GetConsultationAttachment([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/consultations/{id}/attachments/{documentId}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(GetConsultationAttachment), req, client);
+
     [Function(nameof(RespondForm))]
     public Task<IResult> RespondForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "respond/{token}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(RespondForm), req, client);

@@ -48,7 +48,8 @@ public sealed class ResponseBasicsTests(ResponseBasicsFixture fixture) : IClassF
         using var csv = await EventuallyAsync(() => Admin.GetAsync($"api/consultations/{DemoConsultation.ConsultationId}/compilation?format=csv"),
             r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the demo consultation");
 
-        AssertAttachment(csv, $"remissammanställning-{DemoConsultation.ConsultationId}.csv", "filename*=UTF-8''remissammanst%C3%A4llning-");
+        // The demo consultation is open, so this is the preview (the stored compilation is named without the suffix).
+        AssertAttachment(csv, $"remissammanställning-{DemoConsultation.ConsultationId}-förhandsvisning.csv", "filename*=UTF-8''remissammanst%C3%A4llning-");
         Assert.Equal("nosniff", Header(csv, "X-Content-Type-Options"));
         await AssertSpreadsheetCsvAsync(csv, "Remiss;Diarienummer;");
     }
