@@ -47,10 +47,19 @@ public sealed class DevelopmentTokens(IOptions<AuthOptions> options, TimeProvide
             ValidIssuer = Issuer,
             ValidAudience = AudienceValue,
             IssuerSigningKey = key.Value,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ClockSkew = TimeSpan.FromSeconds(30),
         });
+
+    /// <summary>The key is local and never rotates while the host runs.</summary>
+    public void RequestRefresh()
+    {
+    }
+
+    /// <summary>Only the development host mints tokens for this issuer and audience, and only access tokens.</summary>
+    public bool IsAccessToken(ClaimsIdentity identity) => true;
 
     private static SymmetricSecurityKey LoadOrCreateKey(string? folder)
     {
