@@ -34,7 +34,6 @@ public sealed class AuthOptions
     /// registration). Tokens without <c>scp</c> are accepted only as app-only tokens with app roles, so an ID token
     /// issued to the app is never taken for an access token.
     /// </summary>
-    [Required]
     public string Scope { get; set; } = "access_as_user";
 
     public string Instance { get; set; } = "https://login.microsoftonline.com/";
