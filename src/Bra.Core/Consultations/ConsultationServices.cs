@@ -13,6 +13,7 @@ public static class ConsultationServices
         services.AddSingleton<LinkStore>();
         services.AddSingleton<UnknownTokenLimiter>();
         services.AddSingleton<DocumentStore>();
+        services.AddSingleton<DocumentAccess>();
         services.AddSingleton<IRouteSource, DocumentRoutes>();
 
         services.AddSingleton<ConsultationStore>();
