@@ -72,6 +72,14 @@ public sealed class DevHostSecurityTests(DevHostSecurityTests.HostFixture fixtur
         page.Headers.Add("Cookie", $"bra_dev_staff={token}");
         using var pageResponse = await client.SendAsync(page);
         Assert.Equal(HttpStatusCode.OK, pageResponse.StatusCode);
+
+        // The page's CSV link points at a staff route, so it works with the browser's sign-in.
+        Assert.Contains("href=\"/staff/camera-register?format=csv\"", await pageResponse.Content.ReadAsStringAsync());
+        using var csv = new HttpRequestMessage(HttpMethod.Get, "staff/camera-register?format=csv");
+        csv.Headers.Add("Cookie", $"bra_dev_staff={token}");
+        using var csvResponse = await client.SendAsync(csv);
+        Assert.Equal(HttpStatusCode.OK, csvResponse.StatusCode);
+        Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
     }
 
     /// <summary>One development host in the Development environment over its own Azurite.</summary>
