@@ -1,4 +1,5 @@
 using Bra.Core.Http;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.DurableTask.Client;
 
 namespace Bra.DevHost;
@@ -6,6 +7,9 @@ namespace Bra.DevHost;
 public static class DevHostSetup
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    /// <summary>The Host names the development host answers to.</summary>
+    public static readonly string[] AllowedHosts = ["localhost", "127.0.0.1"];
 
     /// <summary>Listens on 127.0.0.1:7071 unless configured otherwise, and stops within seconds.</summary>
     public static void AddDevHostDefaults(this WebApplicationBuilder builder)
@@ -15,6 +19,10 @@ public static class DevHostSetup
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // Only requests addressed to this machine by name are served (others get 400): a web page whose DNS name is
+        // rebound to 127.0.0.1 sends its own name as Host, so it cannot reach /dev/token or the sign-in cookie.
+        builder.Services.PostConfigure<HostFilteringOptions>(o => o.AllowedHosts = AllowedHosts);
+        builder.Services.AddAntiforgery();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 30 * 1024 * 1024);
     }

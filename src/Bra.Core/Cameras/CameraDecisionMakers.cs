@@ -6,14 +6,19 @@ namespace Bra.Core.Cameras;
 
 /// <summary>
 /// Who decides a unit's camera requests: the person ids configured under <c>Cameras:DecisionMakers:&lt;unitId&gt;</c>,
-/// or, for a unit without configuration, every administrator (in the demo: the coordinator).
+/// or, for a unit without configuration, the administrators.
+/// Two questions, two sources: whom to mail (<see cref="ForUnitAsync"/>) is answered from the register, where the
+/// Administrator role is a mailing directory; whether a signed-in person may decide (<see cref="MayDecide"/>) is
+/// answered from the roles of the token of the request, never from the register, so removing someone's Entra role
+/// takes away their decision right at once. Deactivated people are neither mailed nor able to sign in.
 /// </summary>
 public sealed class CameraDecisionMakers(PeopleStore people, IOptions<CamerasOptions> options)
 {
+    /// <summary>The people to mail about a unit's request: its configured decision-makers, else the administrators.</summary>
     public async Task<IReadOnlyList<Person>> ForUnitAsync(string unitId, CancellationToken ct = default)
     {
-        var everyone = await people.ListPeopleAsync(ct);
-        if (options.Value.DecisionMakers.TryGetValue(unitId, out var ids) && ids.Count > 0)
+        var everyone = (await people.ListPeopleAsync(ct)).Where(p => p.Active).ToList();
+        if (Configured(unitId) is { } ids)
         {
             return everyone.Where(p => ids.Contains(p.Id)).ToList();
         }
@@ -22,10 +27,14 @@ public sealed class CameraDecisionMakers(PeopleStore people, IOptions<CamerasOpt
     }
 
     public async Task<IReadOnlyList<Person>> AdministratorsAsync(CancellationToken ct = default) =>
-        Administrators(await people.ListPeopleAsync(ct));
+        Administrators((await people.ListPeopleAsync(ct)).Where(p => p.Active));
 
-    public async Task<bool> MayDecideAsync(StaffUser user, string unitId, CancellationToken ct = default) =>
-        user.IsInRole(StaffRoles.Administrator) || (await ForUnitAsync(unitId, ct)).Any(p => p.Id == user.Person.Id);
+    /// <summary>An administrator by token role decides for every unit; otherwise only a decision-maker configured for the unit.</summary>
+    public bool MayDecide(StaffUser user, string unitId) =>
+        user.IsInRole(StaffRoles.Administrator) || (Configured(unitId)?.Contains(user.Person.Id) ?? false);
+
+    private List<string>? Configured(string unitId) =>
+        options.Value.DecisionMakers.TryGetValue(unitId, out var ids) && ids.Count > 0 ? ids : null;
 
     private static List<Person> Administrators(IEnumerable<Person> everyone) =>
         everyone.Where(p => p.Roles.Contains(StaffRoles.Administrator)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();

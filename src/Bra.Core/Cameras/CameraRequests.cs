@@ -87,7 +87,7 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
         }
 
         var site = await store.GetSiteAsync(request.SiteId, ct);
-        if (site is null || !await deciders.MayDecideAsync(user, site.UnitId, ct))
+        if (site is null || !deciders.MayDecide(user, site.UnitId))
         {
             return Problems.Forbidden("Du har inte behörighet att besluta i ärendet. Bara enhetens beslutsfattare eller en administratör kan registrera beslut.");
         }

@@ -54,6 +54,8 @@ public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraReq
             c => requests.WithdrawAsync(c.Route("id"), c.Durable, c.Aborted)),
         new("CamerasPage", "GET", "staff/cameras", Readers, PageAsync),
         new("CameraSitePage", "GET", "staff/cameras/{id}", Readers, SitePageAsync),
+        // The register download for the staff page: the browser's sign-in is honoured under /staff only, not on /api.
+        new("CameraRegisterDownload", "GET", "staff/camera-register", Readers, RegisterAsync),
     ];
 
     private DateOnly Today => SwedishTime.Today(time);

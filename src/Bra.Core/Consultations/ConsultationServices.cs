@@ -16,6 +16,7 @@ public static class ConsultationServices
         services.AddSingleton<LinkPostLimiter>();
         services.TryAddSingleton(new ClientAddress(BehindPlatformFrontEnd: false));
         services.AddSingleton<DocumentStore>();
+        services.AddSingleton<DocumentAccess>();
         services.AddSingleton<IRouteSource, DocumentRoutes>();
 
         services.AddSingleton<ConsultationStore>();

@@ -2,17 +2,29 @@ using Bra.Core.Http;
 
 namespace Bra.Core.Documents;
 
-/// <summary>Upload (administrators, multipart field <c>file</c>) and download (staff) of documents.</summary>
-public sealed class DocumentRoutes(DocumentStore store) : IRouteSource
+/// <summary>Upload (administrators, multipart field <c>file</c>) and download (staff, per document: <see cref="DocumentAccess"/>) of documents.</summary>
+public sealed class DocumentRoutes(DocumentStore store, DocumentAccess access) : IRouteSource
 {
     public const long MaxDocumentBytes = 25L * 1024 * 1024;
 
     public IEnumerable<AppRoute> Routes =>
     [
         new("UploadDocument", "POST", "api/documents", Access.Administrator, UploadAsync),
-        new("GetDocument", "GET", "api/documents/{id}", Access.Staff, async c =>
-            await store.GetAsync(c.Route("id"), c.Aborted) is { } d ? await store.DownloadAsync(d, c.Aborted) : Problems.NotFound("Dokumentet finns inte.")),
+        new("GetDocument", "GET", "api/documents/{id}", Access.Staff, DownloadAsync),
     ];
+
+    private async Task<IResult> DownloadAsync(RequestContext c)
+    {
+        if (await store.GetAsync(c.Route("id"), c.Aborted) is not { } document)
+        {
+            return Problems.NotFound("Dokumentet finns inte.");
+        }
+
+        return await access.MayReadAsync(c.Staff, document, c.Aborted)
+            ? await store.DownloadAsync(document, c.Aborted)
+            : Problems.Forbidden("Du har inte behörighet till dokumentet. Administratörer och dataskyddsombudet kan läsa alla dokument; "
+                + "rektorer och chefer läser bedömningarna för kameraplatser i de enheter de ansvarar för.");
+    }
 
     private async Task<IResult> UploadAsync(RequestContext c)
     {

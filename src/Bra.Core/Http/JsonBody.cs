@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace Bra.Core.Http;
@@ -15,8 +16,9 @@ public static class JsonBody
             return (null, Problems.TooLarge(limit));
         }
 
-        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            && !type.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase))
+        // A JSON body must say so: a request without Content-Type, or with one a cross-site HTML form can send
+        // (text/plain, form encodings), is refused before anything is read.
+        if (!IsJson(request.ContentType))
         {
             return (null, TypedResults.Problem("Innehållet måste vara JSON (Content-Type: application/json).",
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Fel innehållstyp"));
@@ -53,4 +55,9 @@ public static class JsonBody
             return (null, Problems.Validation(field, $"Ogiltig JSON (rad {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})."));
         }
     }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType is { } media
+        && (media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
 }

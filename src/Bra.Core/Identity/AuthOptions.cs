@@ -29,6 +29,13 @@ public sealed class AuthOptions
     /// <summary>Accepted audiences of access tokens, separated by ';' (the app registration's client id and/or its api:// URI).</summary>
     public string? Audience { get; set; }
 
+    /// <summary>
+    /// Entra mode: the delegated scope a user's access token must carry in <c>scp</c> (the scope exposed by the app
+    /// registration). Tokens without <c>scp</c> are accepted only as app-only tokens with app roles, so an ID token
+    /// issued to the app is never taken for an access token.
+    /// </summary>
+    public string Scope { get; set; } = "access_as_user";
+
     public string Instance { get; set; } = "https://login.microsoftonline.com/";
 
     /// <summary>Overrides the OpenID metadata address (tests point it at a loopback issuer).</summary>

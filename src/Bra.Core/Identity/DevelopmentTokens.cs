@@ -17,6 +17,8 @@ public sealed class DevelopmentTokens(IOptions<AuthOptions> options, TimeProvide
     public const string AudienceValue = "bra-devhost-api";
     public const string CookieName = "bra_dev_staff";
 
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     private readonly Lazy<SymmetricSecurityKey> key = new(() => LoadOrCreateKey(options.Value.DevelopmentKeyFolder));
 
     public string Mint(Person person)
@@ -47,10 +49,19 @@ public sealed class DevelopmentTokens(IOptions<AuthOptions> options, TimeProvide
             ValidIssuer = Issuer,
             ValidAudience = AudienceValue,
             IssuerSigningKey = key.Value,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ClockSkew = TimeSpan.FromSeconds(30),
         });
+
+    /// <summary>The key is local and never rotates while the host runs.</summary>
+    public void RequestRefresh()
+    {
+    }
+
+    /// <summary>Only the development host mints tokens for this issuer and audience, and only access tokens.</summary>
+    public bool IsAccessToken(ClaimsIdentity identity) => true;
 
     private static SymmetricSecurityKey LoadOrCreateKey(string? folder)
     {
@@ -59,13 +70,31 @@ public sealed class DevelopmentTokens(IOptions<AuthOptions> options, TimeProvide
             throw new InvalidOperationException("Auth:DevelopmentKeyFolder must be set in development mode.");
         }
 
-        Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "dev-signing-key.bin");
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         if (!File.Exists(path))
         {
             var fresh = RandomNumberGenerator.GetBytes(32);
             var temp = path + "." + Guid.NewGuid().ToString("N");
-            File.WriteAllBytes(temp, fresh);
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                create.UnixCreateMode = OwnerOnly; // readable by the owner only, from the moment it exists
+            }
+
+            using (var file = new FileStream(temp, create))
+            {
+                file.Write(fresh);
+            }
+
             try
             {
                 File.Move(temp, path, overwrite: false);
@@ -74,6 +103,11 @@ public sealed class DevelopmentTokens(IOptions<AuthOptions> options, TimeProvide
             {
                 File.Delete(temp); // another process created it first; use theirs
             }
+        }
+
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~OwnerOnly) != 0)
+        {
+            File.SetUnixFileMode(path, OwnerOnly); // a key written by an earlier version with the default umask
         }
 
         return new SymmetricSecurityKey(File.ReadAllBytes(path));

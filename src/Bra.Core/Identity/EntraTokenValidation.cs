@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -10,6 +11,14 @@ public sealed class EntraTokenValidation : ITokenValidationSource
 {
     private readonly AuthOptions options;
     private readonly ConfigurationManager<OpenIdConnectConfiguration> metadata;
+
+    /// <summary>
+    /// By default (IdentityModel 8) a requested refresh runs on a background thread and the next read still returns the
+    /// cached metadata, so a retry right after <see cref="RequestRefresh"/> would see the old keys. In blocking mode the
+    /// next read after a requested refresh fetches the metadata itself (one caller at a time). The switch is read when
+    /// a configuration manager is created, so it is set before ours is.
+    /// </summary>
+    static EntraTokenValidation() => AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
 
     public EntraTokenValidation(IOptions<AuthOptions> options)
     {
@@ -30,9 +39,36 @@ public sealed class EntraTokenValidation : ITokenValidationSource
             ValidAudiences = options.Audiences,
             IssuerSigningKeys = configuration.SigningKeys,
             ValidateIssuerSigningKey = true,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ClockSkew = TimeSpan.FromMinutes(2),
         };
+    }
+
+    /// <summary>
+    /// Asks the configuration manager to fetch the metadata again on the next request for it (Entra rotates its signing
+    /// keys; a token signed with a new key names a key id the cached metadata lacks). The manager itself limits how
+    /// often this happens (<c>RefreshInterval</c>, 5 minutes by default), so unknown key ids cannot make us hammer Entra.
+    /// </summary>
+    public void RequestRefresh() => metadata.RequestRefresh();
+
+    /// <summary>
+    /// A delegated (user) token must carry the configured scope in <c>scp</c>. A token without <c>scp</c> is accepted
+    /// only as an app-only token: app roles in <c>roles</c> and the calling client in <c>azp</c> (v2) or <c>appid</c>
+    /// (v1), and <c>idtyp</c>, when present, saying <c>app</c>. An ID token for the app (same audience, same issuer,
+    /// no <c>scp</c>, no <c>azp</c>/<c>appid</c>) is therefore refused.
+    /// </summary>
+    public bool IsAccessToken(ClaimsIdentity identity)
+    {
+        if (identity.FindFirst("scp")?.Value is { } scopes)
+        {
+            return scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(options.Scope, StringComparer.Ordinal);
+        }
+
+        var idType = identity.FindFirst("idtyp")?.Value;
+        return (idType is null || idType == "app")
+            && identity.HasClaim(c => c.Type is "azp" or "appid")
+            && identity.HasClaim(c => c.Type == "roles");
     }
 }

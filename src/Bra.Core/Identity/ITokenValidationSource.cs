@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Bra.Core.Identity;
@@ -6,4 +7,10 @@ namespace Bra.Core.Identity;
 public interface ITokenValidationSource
 {
     Task<TokenValidationParameters> GetParametersAsync(CancellationToken cancellationToken);
+
+    /// <summary>A token named a signing key the cached parameters lack: fetch the keys again before the next validation.</summary>
+    void RequestRefresh();
+
+    /// <summary>Whether a token whose signature, issuer, audience and lifetime are valid is an access token for this API.</summary>
+    bool IsAccessToken(ClaimsIdentity identity);
 }

@@ -21,6 +21,7 @@ public sealed class StaffAuthenticator(
     ILogger<StaffAuthenticator> logger)
 {
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+    private static readonly PathString StaffPages = new("/staff");
 
     public async Task<AuthOutcome> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -30,8 +31,14 @@ public sealed class StaffAuthenticator(
             return new(null, "Logga in för att använda den här funktionen (en bearer-token saknas).");
         }
 
-        var parameters = await validationSource.GetParametersAsync(cancellationToken);
-        var result = await Handler.ValidateTokenAsync(token, parameters);
+        var result = await Handler.ValidateTokenAsync(token, await validationSource.GetParametersAsync(cancellationToken));
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            // The issuer may have rotated its keys since the metadata was cached: fetch it again and retry once.
+            validationSource.RequestRefresh();
+            result = await Handler.ValidateTokenAsync(token, await validationSource.GetParametersAsync(cancellationToken));
+        }
+
         if (!result.IsValid)
         {
             logger.LogInformation("Rejected a staff token: {Reason}", result.Exception?.GetType().Name ?? "invalid");
@@ -41,6 +48,12 @@ public sealed class StaffAuthenticator(
         }
 
         var identity = result.ClaimsIdentity;
+        if (!validationSource.IsAccessToken(identity))
+        {
+            logger.LogInformation("Rejected a staff token: {Reason}", "not an access token for this API");
+            return new(null, "Inloggningen kunde inte verifieras: token är inte en åtkomsttoken för den här tjänsten. Logga in igen.");
+        }
+
         var person = options.Value.PersonMatch switch
         {
             PersonMatch.Email => Claim(identity, "email", "preferred_username", "upn") is { } email
@@ -53,14 +66,21 @@ public sealed class StaffAuthenticator(
             return new(null, "Du finns inte i personregistret. Kontakta en administratör.", KnownIdentity: true);
         }
 
+        if (!person.Active)
+        {
+            return new(null, "Ditt konto är avaktiverat. Kontakta en administratör.", KnownIdentity: true);
+        }
+
         var roles = identity.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         return new(new StaffUser(person, roles), null);
     }
 
     /// <summary>
-    /// The token to validate: the Authorization bearer token (API clients); for browser pages, the development sign-in
-    /// cookie in Development mode, or in Entra mode the access token App Service Authentication forwards from its token
-    /// store. Whatever the source, the token itself is fully validated.
+    /// The token to validate: the Authorization bearer token; on staff pages (<c>/staff/…</c>) only, also the browser
+    /// credential: the development sign-in cookie in Development mode, or in Entra mode the access token App Service
+    /// Authentication forwards from its token store. A browser sends those by itself with any request, including one a
+    /// foreign site triggers, so the API (<c>/api/…</c>) never honours them: an API call needs an explicit header.
+    /// Whatever the source, the token itself is fully validated.
     /// </summary>
     private static string? Token(HttpRequest request, AuthMode mode)
     {
@@ -69,6 +89,11 @@ public sealed class StaffAuthenticator(
         if (header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && header.Length > prefix.Length)
         {
             return header[prefix.Length..].Trim();
+        }
+
+        if (!request.Path.StartsWithSegments(StaffPages, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
         }
 
         var browserToken = mode == AuthMode.Development

@@ -12,6 +12,8 @@ public sealed class PeopleRoutes(PeopleStore store) : IRouteSource
         new("GetPerson", "GET", "api/people/{id}", Access.Administrator, async c =>
             await store.GetPersonAsync(c.Route("id"), c.Aborted) is { } p ? TypedResults.Ok(p) : Problems.NotFound("Personen finns inte.")),
         new("UpdatePerson", "PUT", "api/people/{id}", Access.Administrator, UpdatePersonAsync),
+        new("DeactivatePerson", "POST", "api/people/{id}/deactivate", Access.Administrator, async c =>
+            Answer(await store.DeactivatePersonAsync(c.Route("id"), c.Aborted), TypedResults.Ok)),
         new("ListUnits", "GET", "api/units", Access.Administrator, async c => TypedResults.Ok(await store.ListUnitsAsync(c.Aborted))),
         new("CreateUnit", "POST", "api/units", Access.Administrator, CreateUnitAsync),
         new("GetUnit", "GET", "api/units/{id}", Access.Administrator, async c =>

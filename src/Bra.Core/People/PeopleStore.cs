@@ -21,6 +21,7 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time)
     private const string UnitPartition = "unit";
     private const string EmailPartition = "email";
     private const string ObjectIdPartition = "oid";
+    private const string InactiveManager = "Chefen är avaktiverad och kan inte bli chef för någon.";
 
     public async Task<IReadOnlyList<Person>> ListPeopleAsync(CancellationToken ct = default) =>
         await ListAsync<Person>(PersonPartition, ct);
@@ -46,9 +47,17 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time)
     public async Task<Saved<Person>> CreatePersonAsync(string id, PersonInput input, CancellationToken ct = default)
     {
         var errors = input.Validate();
-        if (errors.Count == 0 && input.ManagerId is not null && await GetPersonAsync(input.ManagerId, ct) is null)
+        if (errors.Count == 0 && input.ManagerId is not null)
         {
-            errors["managerId"] = ["Chefen finns inte i personregistret."];
+            var manager = await GetPersonAsync(input.ManagerId, ct);
+            if (manager is null)
+            {
+                errors["managerId"] = ["Chefen finns inte i personregistret."];
+            }
+            else if (!manager.Active)
+            {
+                errors["managerId"] = [InactiveManager];
+            }
         }
 
         if (errors.Count > 0)
@@ -97,9 +106,13 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time)
         if (errors.Count == 0 && input.ManagerId is not null)
         {
             var people = (await ListPeopleAsync(ct)).ToDictionary(p => p.Id);
-            if (!people.ContainsKey(input.ManagerId))
+            if (!people.TryGetValue(input.ManagerId, out var manager))
             {
                 errors["managerId"] = ["Chefen finns inte i personregistret."];
+            }
+            else if (!manager.Active && input.ManagerId != existing.ManagerId)
+            {
+                errors["managerId"] = [InactiveManager];
             }
             else if (CreatesCycle(id, input.ManagerId, people))
             {
@@ -143,12 +156,44 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time)
         return new(person);
     }
 
+    /// <summary>
+    /// Deactivates a person: the record stays (history refers to it) with <see cref="Person.DeactivatedAt"/> set, so the
+    /// person signs in to nothing from now on. Deactivating an already deactivated person changes nothing.
+    /// </summary>
+    public async Task<Saved<Person>> DeactivatePersonAsync(string id, CancellationToken ct = default)
+    {
+        var row = await GetRowAsync(PersonPartition, id, ct);
+        if (row is null)
+        {
+            return new(null, NotFound: true);
+        }
+
+        var existing = row.Read<Person>();
+        if (!existing.Active)
+        {
+            return new(existing);
+        }
+
+        var now = time.GetUtcNow();
+        var person = existing with { DeactivatedAt = now, UpdatedAt = now };
+        var table = await storage.TableAsync(TableName, ct);
+        try
+        {
+            await table.UpdateEntityAsync(JsonRow.Of(PersonPartition, id, person), row.ETag, TableUpdateMode.Replace, ct);
+            return new(person);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return new(null, Conflict: true);
+        }
+    }
+
     public Task<Saved<Unit>> CreateUnitAsync(UnitInput input, CancellationToken ct = default) =>
         CreateUnitAsync(Guid.NewGuid().ToString("N"), input, ct);
 
     public async Task<Saved<Unit>> CreateUnitAsync(string id, UnitInput input, CancellationToken ct = default)
     {
-        var errors = await ValidateUnitAsync(input, ct);
+        var errors = await ValidateUnitAsync(input, currentHead: null, ct);
         if (errors.Count > 0)
         {
             return new(null, errors);
@@ -176,13 +221,14 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time)
             return new(null, NotFound: true);
         }
 
-        var errors = await ValidateUnitAsync(input, ct);
+        var current = row.Read<Unit>();
+        var errors = await ValidateUnitAsync(input, current.HeadPersonId, ct);
         if (errors.Count > 0)
         {
             return new(null, errors);
         }
 
-        var unit = row.Read<Unit>() with
+        var unit = current with
         {
             Name = input.Name!.Trim(),
             Kind = input.Kind!.Value,
@@ -217,12 +263,21 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time)
         return false;
     }
 
-    private async Task<Dictionary<string, string[]>> ValidateUnitAsync(UnitInput input, CancellationToken ct)
+    /// <summary>Input rules plus lookups; a deactivated person may stay a unit's head but not become one.</summary>
+    private async Task<Dictionary<string, string[]>> ValidateUnitAsync(UnitInput input, string? currentHead, CancellationToken ct)
     {
         var errors = input.Validate();
-        if (errors.Count == 0 && input.HeadPersonId is not null && await GetPersonAsync(input.HeadPersonId, ct) is null)
+        if (errors.Count == 0 && input.HeadPersonId is not null)
         {
-            errors["headPersonId"] = ["Enhetens chef finns inte i personregistret."];
+            var head = await GetPersonAsync(input.HeadPersonId, ct);
+            if (head is null)
+            {
+                errors["headPersonId"] = ["Enhetens chef finns inte i personregistret."];
+            }
+            else if (!head.Active && head.Id != currentHead)
+            {
+                errors["headPersonId"] = ["Personen är avaktiverad och kan inte bli enhetens chef."];
+            }
         }
 
         return errors;

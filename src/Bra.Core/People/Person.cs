@@ -1,6 +1,11 @@
 namespace Bra.Core.People;
 
-/// <summary>A person in the register: staff (with roles) or an external contact (no roles).</summary>
+/// <summary>
+/// A person in the register: staff (with roles) or an external contact (no roles). A deactivated person
+/// (<see cref="DeactivatedAt"/> set) stays in the register for history but signs in to nothing, is mailed nothing as a
+/// decision-maker and cannot become anyone's manager or a unit's head. The roles here are a directory for mailing
+/// (who gets administrators' notices); what a person may do comes from the roles in their token.
+/// </summary>
 public sealed record Person(
     string Id,
     string Name,
@@ -10,7 +15,11 @@ public sealed record Person(
     string? EntraObjectId,
     IReadOnlyList<string> Roles,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? DeactivatedAt = null)
+{
+    public bool Active => DeactivatedAt is null;
+}
 
 /// <summary>An organisational unit; for a school the head is its principal.</summary>
 public sealed record Unit(string Id, string Name, UnitKind Kind, string? HeadPersonId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

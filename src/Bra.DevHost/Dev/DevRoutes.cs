@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
 using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Identity;
@@ -14,16 +15,23 @@ public static class DevRoutes
     public static void MapDevRoutes(this WebApplication app)
     {
         var dev = app.MapGroup("/dev").WithMetadata(Access.Anonymous);
-        dev.MapGet("/signin", async (PeopleStore people, CancellationToken ct) =>
-            new PageResult<SignInPage>(new Dictionary<string, object?> { ["People"] = await Sorted(people, ct) }));
+        dev.MapGet("/signin", async (HttpContext context, PeopleStore people, IAntiforgery antiforgery, CancellationToken ct) =>
+            await ChooserAsync(context, people, antiforgery, StatusCodes.Status200OK, null, ct));
 
-        dev.MapPost("/signin", async (HttpContext context, PeopleStore people, DevelopmentTokens tokens, IOptions<AuthOptions> auth, CancellationToken ct) =>
+        // The form carries an anti-forgery token (login CSRF: a foreign page must not sign the browser in as someone else).
+        dev.MapPost("/signin", async (HttpContext context, PeopleStore people, DevelopmentTokens tokens, IAntiforgery antiforgery, IOptions<AuthOptions> auth, CancellationToken ct) =>
         {
+            if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
+            {
+                return await ChooserAsync(context, people, antiforgery, StatusCodes.Status400BadRequest,
+                    "Inloggningsformuläret var för gammalt eller kom inte från den här sidan. Välj person igen.", ct);
+            }
+
             var form = await context.Request.ReadFormAsync(ct);
             var person = await people.FindByEmailAsync(form["email"].ToString(), ct);
-            if (person is null)
+            if (person is not { Active: true })
             {
-                return new PageResult<SignInPage>(new Dictionary<string, object?> { ["People"] = await Sorted(people, ct) }, StatusCodes.Status400BadRequest);
+                return await ChooserAsync(context, people, antiforgery, StatusCodes.Status400BadRequest, "Välj en person i listan.", ct);
             }
 
             var token = tokens.Mint(person);
@@ -67,8 +75,17 @@ public static class DevRoutes
         });
     }
 
+    private static async Task<IResult> ChooserAsync(HttpContext context, PeopleStore people, IAntiforgery antiforgery, int status, string? error, CancellationToken ct)
+    {
+        var form = antiforgery.GetAndStoreTokens(context);
+        return new PageResult<SignInPage>(new Dictionary<string, object?>
+        {
+            ["People"] = await Sorted(people, ct), ["FormFieldName"] = form.FormFieldName, ["RequestToken"] = form.RequestToken, ["Error"] = error,
+        }, status);
+    }
+
     private static async Task<IReadOnlyList<Person>> Sorted(PeopleStore people, CancellationToken ct) =>
-        (await people.ListPeopleAsync(ct)).OrderBy(p => p.Name, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
+        (await people.ListPeopleAsync(ct)).Where(p => p.Active).OrderBy(p => p.Name, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
 
     private sealed record TokenRequest(string? Email);
 }

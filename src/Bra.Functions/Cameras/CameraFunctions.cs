@@ -71,6 +71,10 @@ public sealed class CameraFunctions(AppRoutes routes)
     public Task<IResult> CamerasPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/cameras")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(CamerasPage), req, client);
 
+    [Function(nameof(CameraRegisterDownload))]
+    public Task<IResult> CameraRegisterDownload([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/camera-register")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(CameraRegisterDownload), req, client);
+
     [Function(nameof(CameraSitePage))]
     public Task<IResult> CameraSitePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/cameras/{id}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(CameraSitePage), req, client);

@@ -23,6 +23,10 @@ public sealed class PeopleFunctions(AppRoutes routes)
     public Task<IResult> UpdatePerson([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/people/{id}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(UpdatePerson), req, client);
 
+    [Function(nameof(DeactivatePerson))]
+    public Task<IResult> DeactivatePerson([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/people/{id}/deactivate")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(DeactivatePerson), req, client);
+
     [Function(nameof(ListUnits))]
     public Task<IResult> ListUnits([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(ListUnits), req, client);

@@ -151,8 +151,8 @@ public sealed class ConsultationBadInputTests(ConsultationHost env) : IClassFixt
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), body.GetProperty("sha256").GetString());
         Assert.Equal("application/pdf", body.GetProperty("contentType").GetString());
         Assert.Equal(pdf.Length, body.GetProperty("size").GetInt32());
-        using var principal = await env.Host.ClientForAsync(DemoPeople.Principal);
-        Assert.Equal(pdf, await principal.GetByteArrayAsync($"api/documents/{body.GetProperty("id").GetString()}"));
+        using var dataProtectionOfficer = await env.Host.ClientForAsync(DemoPeople.DataProtectionOfficer);
+        Assert.Equal(pdf, await dataProtectionOfficer.GetByteArrayAsync($"api/documents/{body.GetProperty("id").GetString()}"));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Bra.Core.Email;
@@ -7,7 +9,9 @@ using Bra.Core.Http;
 using Bra.Core.Identity;
 using Bra.Core.People;
 using Bra.Core.Storage;
+using Bra.IntegrationTests.Cameras;
 using Bra.IntegrationTests.Support;
+using Microsoft.IdentityModel.Tokens;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 
@@ -101,6 +105,97 @@ public sealed class StaffAuthTests(EntraHostFixture fixture) : IClassFixture<Ent
         Assert.Empty(body.RootElement.GetProperty("roles").EnumerateArray());
     }
 
+    [Fact]
+    public async Task StaffRoute_IdTokenForTheApp_401()
+    {
+        using var response = await SendAsync("api/people", issuer.IdToken(AdminEmail, [StaffRoles.Administrator]));
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task StaffRoute_DelegatedTokenWithoutApiScope_401()
+    {
+        using var response = await SendAsync("api/people", issuer.Token(AdminEmail, [StaffRoles.Administrator], scope: "User.Read openid"));
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("HS256")]
+    [InlineData("none")]
+    public async Task StaffRoute_TokenNotSignedWithRs256_401(string algorithm)
+    {
+        var credentials = algorithm == "none"
+            ? null
+            : new SigningCredentials(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "test-key-1" }, SecurityAlgorithms.HmacSha256);
+        using var response = await SendAsync("api/people", issuer.TokenWithAlgorithm(AdminEmail, [StaffRoles.Administrator], credentials));
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task StaffRoute_IssuerRotatedSigningKeyAfterMetadataCached_NewTokenAccepted()
+    {
+        using (var cached = await SendAsync("api/me", issuer.Token(StaffEmail, [])))
+        {
+            Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+        }
+
+        issuer.RotateKey();
+        using var response = await SendAsync("api/me", issuer.Token(StaffEmail, []));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, host.Output);
+    }
+
+    [Fact]
+    public async Task ApiRoute_OnlyTheTokenAppServiceForwards_401()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/people");
+        request.Headers.Add("X-MS-TOKEN-AAD-ACCESS-TOKEN", issuer.Token(AdminEmail, [StaffRoles.Administrator]));
+        using var response = await host.Client.SendAsync(request);
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task StaffPage_TheTokenAppServiceForwards_200()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "staff/cameras");
+        request.Headers.Add("X-MS-TOKEN-AAD-ACCESS-TOKEN", issuer.Token(AdminEmail, [StaffRoles.Administrator]));
+        using var response = await host.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task DecideCameraRequest_AdministratorInRegisterWithoutTokenRole_403()
+    {
+        using var admin = ClientWith(issuer.Token(AdminEmail, [StaffRoles.Administrator]));
+        var assessmentId = await CameraTestData.UploadDocumentAsync(admin, "intresseavvagning-roller.md");
+        var adminId = (await (await admin.GetAsync("api/me")).JsonAsync()).GetProperty("person").GetProperty("id").GetString();
+        using var unit = await admin.PostAsJsonAsync("api/units", new { name = "Lokala BRÅ", kind = "council", headPersonId = adminId });
+        var unitId = (await unit.JsonAsync()).GetProperty("id").GetString();
+        var site = await CameraTestData.CreateSiteAsync(admin, CameraTestData.PublicSite("Rolltorget", CameraTestData.Today.AddDays(20), s =>
+        {
+            s["unitId"] = unitId;
+            s["operators"] = new System.Text.Json.Nodes.JsonArray(adminId);
+        }));
+        using var created = await admin.PostAsJsonAsync($"api/camera-sites/{site.GetProperty("id").GetString()}/requests", new
+        {
+            kind = "extension",
+            justification = "Bevakningen behövs fortsatt",
+            requestedPeriod = new { from = CameraTestData.Date(CameraTestData.Today.AddDays(21)), to = CameraTestData.Date(CameraTestData.Today.AddYears(3)) },
+            assessmentDocumentId = assessmentId,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.JsonAsync()).GetProperty("id").GetString();
+
+        // The same person, whose register entry still says Administrator, after the Entra role was removed.
+        using var formerAdmin = ClientWith(issuer.Token(AdminEmail, []));
+        using var response = await formerAdmin.PostAsJsonAsync($"api/camera-requests/{id}/decision", new
+        {
+            outcome = "approved", decidedBy = "Ada Admin", decidedOn = CameraTestData.Date(CameraTestData.Today),
+            validUntil = CameraTestData.Date(CameraTestData.Today.AddYears(3)),
+        });
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
     [Theory]
     [InlineData("GET", "dev/signin")]
     [InlineData("POST", "dev/signin")]
@@ -124,6 +219,13 @@ public sealed class StaffAuthTests(EntraHostFixture fixture) : IClassFixture<Ent
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return host.Client.SendAsync(request);
+    }
+
+    private HttpClient ClientWith(string token)
+    {
+        var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)

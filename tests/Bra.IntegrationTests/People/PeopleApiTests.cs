@@ -151,6 +151,67 @@ public sealed class PeopleApiTests(PeopleHostFixture fixture) : IClassFixture<Pe
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task DeactivatePerson_TheirValidToken_403AndDeactivationVisibleInGet()
+    {
+        using var created = await Admin.PostAsJsonAsync("api/people", new { name = "Ava Slutar", email = "ava.slutar@example.se", roles = new[] { "Administrator" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        using var leaver = await fixture.Host.ClientForAsync("ava.slutar@example.se");
+        using (var before = await leaver.GetAsync("api/me"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        using var deactivated = await Admin.PostAsync($"api/people/{id}/deactivate", null);
+        Assert.Equal(HttpStatusCode.OK, deactivated.StatusCode);
+
+        using var read = JsonDocument.Parse(await Admin.GetStringAsync($"api/people/{id}"));
+        Assert.False(read.RootElement.GetProperty("active").GetBoolean());
+        Assert.Equal(JsonValueKind.String, read.RootElement.GetProperty("deactivatedAt").ValueKind);
+        Assert.Equal("ava.slutar@example.se", read.RootElement.GetProperty("email").GetString());
+        using var after = await leaver.GetAsync("api/me");
+        Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
+        Assert.Contains("avaktiverat", await after.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DeactivatedPerson_AsNewManagerOrUnitHead_400()
+    {
+        using var created = await Admin.PostAsJsonAsync("api/people", new { name = "Gun Gått", email = "gun.gatt@example.se" });
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        using (var deactivated = await Admin.PostAsync($"api/people/{id}/deactivate", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, deactivated.StatusCode);
+        }
+
+        var before = await PeopleSnapshotAsync();
+        using var report = await Admin.PostAsJsonAsync("api/people", new { name = "Ny Medarbetare", email = "ny.medarbetare@example.se", managerId = id });
+        Assert.Contains("avaktiverad", (await AssertValidationProblemAsync(report)).GetProperty("managerId")[0].GetString());
+        using var unit = await Admin.PostAsJsonAsync("api/units", new { name = "Nya skolan", kind = "school", headPersonId = id });
+        Assert.Contains("avaktiverad", (await AssertValidationProblemAsync(unit)).GetProperty("headPersonId")[0].GetString());
+        Assert.Equal(before, await PeopleSnapshotAsync());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task CreatePerson_JsonBodyWithoutJsonContentType_415AndNothingStored(string? contentType)
+    {
+        var before = await PeopleSnapshotAsync();
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"name\":\"Text Plain\",\"email\":\"text.plain@example.se\"}"));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await Admin.PostAsync("api/people", content);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await PeopleSnapshotAsync());
+    }
+
     private async Task<string> PeopleSnapshotAsync() => await Admin.GetStringAsync("api/people") + await Admin.GetStringAsync("api/units");
 
     private static async Task<JsonElement> AssertValidationProblemAsync(HttpResponseMessage response)

@@ -16,8 +16,10 @@ namespace Bra.IntegrationTests.Support;
 public sealed class TestIssuer : IAsyncDisposable
 {
     public const string Audience = "api://bra-test";
+    public const string Scope = "access_as_user";
+    public const string ClientId = "11111111-2222-3333-4444-555555555555";
     private readonly WebApplication app;
-    private readonly RsaSecurityKey key = new(RSA.Create(2048)) { KeyId = "test-key-1" };
+    private RsaSecurityKey key = new(RSA.Create(2048)) { KeyId = "test-key-1" };
 
     private TestIssuer(WebApplication app) => this.app = app;
 
@@ -59,14 +61,45 @@ public sealed class TestIssuer : IAsyncDisposable
         ["Auth__Audience"] = Audience,
         ["Auth__MetadataAddress"] = MetadataAddress,
         ["Auth__PersonMatch"] = "Email",
+        ["Auth__Scope"] = Scope,
     };
 
-    public string Token(string email, string[] roles, string? audience = null, DateTime? expires = null, SecurityKey? signingKey = null)
+    /// <summary>A delegated access token as Entra issues it to a client calling the API for a user (<c>scp</c>, <c>azp</c>).</summary>
+    public string Token(string email, string[] roles, string? audience = null, DateTime? expires = null, SecurityKey? signingKey = null, string? scope = Scope)
+    {
+        var claims = new List<Claim> { new("email", email), new("oid", Guid.NewGuid().ToString()), new("tid", TenantId), new("azp", ClientId) };
+        if (scope is not null)
+        {
+            claims.Add(new("scp", scope));
+        }
+
+        claims.AddRange(roles.Select(r => new Claim("roles", r)));
+        return Create(claims, audience, expires, new SigningCredentials(signingKey ?? key, SecurityAlgorithms.RsaSha256));
+    }
+
+    /// <summary>An ID token as Entra issues it to the app at sign-in: same issuer and audience, signed by the tenant, but no <c>scp</c> or <c>azp</c>.</summary>
+    public string IdToken(string email, string[] roles)
+    {
+        var claims = new List<Claim> { new("email", email), new("oid", Guid.NewGuid().ToString()), new("tid", TenantId), new("nonce", "n-0S6_WzA2Mj"), new("ver", "2.0") };
+        claims.AddRange(roles.Select(r => new Claim("roles", r)));
+        return Create(claims, null, null, new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
+    }
+
+    /// <summary>A token signed with another algorithm than RS256 (null: an unsigned token, <c>alg: none</c>).</summary>
+    public string TokenWithAlgorithm(string email, string[] roles, SigningCredentials? credentials)
+    {
+        var claims = new List<Claim> { new("email", email), new("oid", Guid.NewGuid().ToString()), new("tid", TenantId), new("azp", ClientId), new("scp", Scope) };
+        claims.AddRange(roles.Select(r => new Claim("roles", r)));
+        return Create(claims, null, null, credentials);
+    }
+
+    /// <summary>The tenant replaces its signing key (a new key id); the metadata serves only the new key from now on.</summary>
+    public void RotateKey() => key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "test-key-" + Guid.NewGuid().ToString("N")[..8] };
+
+    private string Create(List<Claim> claims, string? audience, DateTime? expires, SigningCredentials? credentials)
     {
         var now = DateTime.UtcNow;
         var expiry = expires ?? now.AddMinutes(30);
-        var claims = new List<Claim> { new("email", email), new("oid", Guid.NewGuid().ToString()), new("tid", TenantId) };
-        claims.AddRange(roles.Select(r => new Claim("roles", r)));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -75,7 +108,7 @@ public sealed class TestIssuer : IAsyncDisposable
             IssuedAt = expiry < now ? expiry.AddHours(-1) : now,
             NotBefore = expiry < now ? expiry.AddHours(-1) : now,
             Expires = expiry,
-            SigningCredentials = new SigningCredentials(signingKey ?? key, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = credentials,
         });
     }
 

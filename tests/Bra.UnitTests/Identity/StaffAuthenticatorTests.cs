@@ -72,4 +72,56 @@ public sealed class StaffAuthenticatorTests
         Assert.False(outcome.KnownIdentity);
         source.Verify(s => s.GetParametersAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
+
+    [Theory]
+    [InlineData("/api/people", 0)]
+    [InlineData("/staff/cameras", 1)]
+    public async Task Authenticate_ForwardedBrowserToken_ReadOnlyOnStaffPages(string path, int validations)
+    {
+        var source = Source();
+        source.Setup(s => s.IsAccessToken(It.IsAny<System.Security.Claims.ClaimsIdentity>())).Returns(false);
+        var context = new DefaultHttpContext();
+        context.Request.Path = path;
+        context.Request.Headers["X-MS-TOKEN-AAD-ACCESS-TOKEN"] = Token(new SymmetricSecurityKey(new byte[32]), "k1");
+
+        var outcome = await Create(source).AuthenticateAsync(context.Request, default);
+
+        Assert.Null(outcome.User);
+        source.Verify(s => s.GetParametersAsync(It.IsAny<CancellationToken>()), Times.Exactly(validations));
+    }
+
+    [Fact]
+    public async Task Authenticate_TokenSignedWithKeyNotInCachedMetadata_RefreshesOnceAndValidatesWithNewKeys()
+    {
+        var rotated = new SymmetricSecurityKey(Enumerable.Repeat((byte)7, 32).ToArray()) { KeyId = "k2" };
+        var source = new Mock<ITokenValidationSource>(MockBehavior.Strict);
+        source.SetupSequence(s => s.GetParametersAsync(It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Parameters(new SymmetricSecurityKey(new byte[32]) { KeyId = "k1" }))
+            .ReturnsAsync(Parameters(rotated));
+        source.Setup(s => s.RequestRefresh());
+        source.Setup(s => s.IsAccessToken(It.IsAny<System.Security.Claims.ClaimsIdentity>())).Returns(false);
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Authorization = "Bearer " + Token(rotated, "k2");
+
+        var outcome = await Create(source).AuthenticateAsync(context.Request, default);
+
+        // Validated with the refreshed keys, then refused only because the mock says it is not an access token.
+        Assert.Null(outcome.User);
+        source.Verify(s => s.RequestRefresh(), Times.Once);
+        source.Verify(s => s.GetParametersAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
+        source.Verify(s => s.IsAccessToken(It.IsAny<System.Security.Claims.ClaimsIdentity>()), Times.Once);
+    }
+
+    private static TokenValidationParameters Parameters(SecurityKey key) => new() { ValidIssuer = "issuer", ValidAudience = "aud", IssuerSigningKey = key };
+
+    private static string Token(SecurityKey key, string keyId)
+    {
+        key.KeyId = keyId;
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "issuer", Audience = "aud", Expires = DateTime.UtcNow.AddMinutes(5),
+            Subject = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("oid", Guid.NewGuid().ToString())]),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
+    }
 }
