@@ -5,6 +5,8 @@ namespace Bra.Core.Consultations;
 /// <summary>
 /// Stores an answer as the consultee's next version. A resubmitted form (same form key) or an unchanged answer stores
 /// nothing new and returns the version already stored, so a double click or a retried POST gives one version.
+/// With a receipt, the version and its pending receipt are stored in one transaction; <see cref="ConsultationReceipts"/>
+/// mails it after the response.
 /// </summary>
 public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore documents, TimeProvider time)
 {
@@ -14,13 +16,16 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
 
     public sealed record Outcome(Answer? Answer, bool IsNew, string? AttachmentError);
 
-    public async Task<Outcome> SubmitAsync(Consultation consultation, string consulteeId, AnswerDraft draft, Attachment? attachment,
-        string? formKey, string? registeredBy, DateTimeOffset? receivedAt, CancellationToken ct)
+    /// <param name="versions">The consultee's versions when the caller has read them already (the first attempt uses them, a conflict reads again).</param>
+    /// <param name="withReceipt">Whether a receipt is due for a new version (a consultee's own answer; not one registered by staff).</param>
+    public async Task<Outcome> SubmitAsync(Consultation consultation, string consulteeId, IReadOnlyList<Answer>? versions, AnswerDraft draft, Attachment? attachment,
+        string? formKey, string? registeredBy, DateTimeOffset? receivedAt, bool withReceipt, CancellationToken ct)
     {
         StoredDocument? stored = null;
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var last = (await store.VersionsAsync(consultation.Id, consulteeId, ct)).LastOrDefault();
+            var known = attempt == 0 && versions is not null ? versions : await store.VersionsAsync(consultation.Id, consulteeId, ct);
+            var last = known.Count > 0 ? known[^1] : null;
             if (last is not null && ((formKey is not null && last.FormKey == formKey) || (attachment is null && Same(last, draft))))
             {
                 return new Outcome(last, false, null);
@@ -40,7 +45,7 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
             var at = receivedAt ?? time.GetUtcNow();
             var answer = new Answer(consulteeId, (last?.Version ?? 0) + 1, draft.Position, draft.Comments, draft.RespondentName, draft.RespondentRole,
                 stored?.Id ?? last?.AttachmentId, stored?.FileName ?? last?.AttachmentName, at, at > consultation.Deadline, registeredBy, formKey);
-            if (await store.TryInsertAnswerAsync(consultation.Id, answer, ct))
+            if (await store.TryInsertAnswerAsync(consultation.Id, answer, withReceipt, ct))
             {
                 return new Outcome(answer, true, null);
             }

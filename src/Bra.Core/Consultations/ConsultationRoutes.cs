@@ -227,12 +227,9 @@ public sealed class ConsultationRoutes(
             return Problems.Validation(errors);
         }
 
-        var outcome = await answers.SubmitAsync(current.Value, consultee!.Value.Value.Id, draft!, null, null, c.Staff.Person.Id, input.ReceivedAt ?? now, c.Aborted);
-        if (outcome.IsNew && current.Value.State == ConsultationState.Open)
-        {
-            await SignalAsync(c, current.Value.Id, ConsultationSignalKind.Answered);
-        }
-
+        // No signal: the workflow does not act on answers (it reads them from storage when it reminds and closes).
+        var outcome = await answers.SubmitAsync(current.Value, consultee!.Value.Value.Id, null, draft!, null, null, c.Staff.Person.Id, input.ReceivedAt ?? now,
+            withReceipt: false, c.Aborted);
         return TypedResults.Created($"/api/consultations/{current.Value.Id}", outcome.Answer);
     }
 

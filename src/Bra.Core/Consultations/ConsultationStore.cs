@@ -7,14 +7,23 @@ namespace Bra.Core.Consultations;
 /// <summary>Everything a consultation holds, with the rows of one consultation in one partition.</summary>
 public sealed record ConsultationData(Consultation Consultation, IReadOnlyList<Consultee> Consultees, IReadOnlyList<Answer> Answers)
 {
-    public IReadOnlyList<Answer> VersionsOf(string consulteeId) =>
-        Answers.Where(a => a.ConsulteeId == consulteeId).OrderBy(a => a.Version).ToList();
+    // Grouped once: the status API and the compilation ask for every consultee's versions (1,000 x 1,000 otherwise).
+    private readonly ILookup<string, Answer> byConsultee = Answers.OrderBy(a => a.Version).ToLookup(a => a.ConsulteeId, StringComparer.Ordinal);
+
+    public IReadOnlyList<Answer> VersionsOf(string consulteeId) => byConsultee[consulteeId].ToList();
 }
+
+/// <summary>
+/// A receipt still to be mailed for a stored answer version (row <c>r-{consulteeId}-{version}</c>), inserted in the same
+/// transaction as the version and deleted once the receipt is sent. A sender claims it first (ETag) until <see cref="ClaimedUntil"/>.
+/// </summary>
+public sealed record PendingReceipt(string ConsulteeId, int Version, DateTimeOffset StoredAt, DateTimeOffset? ClaimedUntil = null);
 
 /// <summary>
 /// Table <c>Consultations</c>: partition <c>consultation</c> holds one header row per consultation (listing); the
 /// partition named by the consultation id holds its consultees (<c>c-{id}</c>) and every answer version
-/// (<c>a-{consulteeId}-{version}</c>). Versions are inserted, never replaced, so a race or a retry cannot lose one.
+/// (<c>a-{consulteeId}-{version}</c>), and the receipts still to be mailed (<c>r-{consulteeId}-{version}</c>). Versions are
+/// inserted, never replaced, so a race or a retry cannot lose one.
 /// </summary>
 public sealed class ConsultationStore(StorageAccount storage)
 {
@@ -109,11 +118,26 @@ public sealed class ConsultationStore(StorageAccount storage)
 
     public async Task<ConsultationData?> LoadAsync(string id, CancellationToken ct)
     {
-        if (await GetAsync(id, ct) is not { } header)
+        if (!IsId(id))
         {
             return null;
         }
 
+        // The header and the consultation's partition are read side by side.
+        var headerRead = GetAsync(id, ct);
+        var rowsRead = PartitionAsync(id, ct);
+        await Task.WhenAll(headerRead, rowsRead);
+        if (await headerRead is not { } header)
+        {
+            return null;
+        }
+
+        var (consultees, answers) = await rowsRead;
+        return new ConsultationData(header.Value, consultees.OrderBy(c => c.AddedAt).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(), answers);
+    }
+
+    private async Task<(List<Consultee> Consultees, List<Answer> Answers)> PartitionAsync(string id, CancellationToken ct)
+    {
         var table = await Table(ct);
         var consultees = new List<Consultee>();
         var answers = new List<Answer>();
@@ -129,7 +153,7 @@ public sealed class ConsultationStore(StorageAccount storage)
             }
         }
 
-        return new ConsultationData(header.Value, consultees.OrderBy(c => c.AddedAt).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(), answers);
+        return (consultees, answers);
     }
 
     public async Task<(Consultee Value, ETag ETag)?> GetConsulteeAsync(string consultationId, string consulteeId, CancellationToken ct)
@@ -168,13 +192,26 @@ public sealed class ConsultationStore(StorageAccount storage)
         return list.OrderBy(a => a.Version).ToList();
     }
 
-    /// <summary>Inserts the answer as the next version; false when that version number was taken meanwhile (409).</summary>
-    public async Task<bool> TryInsertAnswerAsync(string consultationId, Answer answer, CancellationToken ct)
+    /// <summary>
+    /// Inserts the answer as the next version; false when that version number was taken meanwhile (409). With a receipt,
+    /// its <see cref="PendingReceipt"/> row goes in the same transaction: both are stored or neither, in one request.
+    /// </summary>
+    public async Task<bool> TryInsertAnswerAsync(string consultationId, Answer answer, bool withReceipt, CancellationToken ct)
     {
         var table = await Table(ct);
+        var row = JsonRow.Of(consultationId, $"a-{answer.ConsulteeId}-{answer.Version:D5}", answer);
         try
         {
-            await table.AddEntityAsync(JsonRow.Of(consultationId, $"a-{answer.ConsulteeId}-{answer.Version:D5}", answer), ct);
+            if (withReceipt)
+            {
+                var receipt = JsonRow.Of(consultationId, ReceiptKey(answer.ConsulteeId, answer.Version), new PendingReceipt(answer.ConsulteeId, answer.Version, answer.ReceivedAt));
+                await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, row), new TableTransactionAction(TableTransactionActionType.Add, receipt)], ct);
+            }
+            else
+            {
+                await table.AddEntityAsync(row, ct);
+            }
+
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -182,6 +219,16 @@ public sealed class ConsultationStore(StorageAccount storage)
             return false;
         }
     }
+
+    /// <summary>One stored answer version, or null.</summary>
+    public async Task<Answer?> GetAnswerAsync(string consultationId, string consulteeId, int version, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var row = await table.GetEntityIfExistsAsync<JsonRow>(consultationId, $"a-{consulteeId}-{version:D5}", cancellationToken: ct);
+        return row.HasValue ? row.Value!.Read<Answer>() : null;
+    }
+
+    public static string ReceiptKey(string consulteeId, int version) => $"r-{consulteeId}-{version:D5}";
 
     public static bool IsId(string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
 

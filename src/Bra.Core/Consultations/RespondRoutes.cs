@@ -14,7 +14,7 @@ namespace Bra.Core.Consultations;
 /// anything; only POST stores an answer or forwards the consultation. Unknown tokens are rate-limited per client.
 /// </summary>
 public sealed class RespondRoutes(
-    LinkStore links, UnknownTokenLimiter limiter, ConsultationStore store, ConsultationAnswers answers, DocumentStore documents, Mailer mailer,
+    LinkStore links, UnknownTokenLimiter limiter, ConsultationStore store, ConsultationAnswers answers, DocumentStore documents, ConsultationReceipts receipts,
     TimeProvider time, ILogger<RespondRoutes> logger) : IRouteSource
 {
     private const long FormLimit = ConsultationAnswers.MaxAttachmentBytes + 512 * 1024;
@@ -27,11 +27,12 @@ public sealed class RespondRoutes(
         new("RespondForward", "POST", "respond/{token}/forward", Access.Anonymous, ForwardAsync),
     ];
 
-    private sealed record Party(string Token, Consultation Consultation, Consultee Consultee, Azure.ETag ConsulteeETag);
+    /// <param name="Versions">The consultee's answer versions, read beside the consultation and the consultee (empty when not asked for).</param>
+    private sealed record Party(string Token, Consultation Consultation, Consultee Consultee, Azure.ETag ConsulteeETag, IReadOnlyList<Answer> Versions);
 
     private async Task<IResult> ShowAsync(RequestContext c)
     {
-        var (party, failure) = await ResolveAsync(c);
+        var (party, failure) = await ResolveAsync(c, withVersions: true);
         if (party is null)
         {
             return failure!;
@@ -42,7 +43,7 @@ public sealed class RespondRoutes(
             return closed;
         }
 
-        var last = (await store.VersionsAsync(party.Consultation.Id, party.Consultee.Id, c.Aborted)).LastOrDefault();
+        var last = party.Versions.LastOrDefault();
         return Form(party, last, new Dictionary<string, string[]>(), Prefill(last), StatusCodes.Status200OK);
     }
 
@@ -66,7 +67,7 @@ public sealed class RespondRoutes(
 
     private async Task<IResult> SubmitAsync(RequestContext c)
     {
-        var (party, failure) = await ResolveAsync(c);
+        var (party, failure) = await ResolveAsync(c, withVersions: true);
         if (party is null)
         {
             return failure!;
@@ -114,21 +115,21 @@ public sealed class RespondRoutes(
 
         if (errors.Count > 0)
         {
-            var last = (await store.VersionsAsync(party.Consultation.Id, party.Consultee.Id, c.Aborted)).LastOrDefault();
-            return Form(party, last, errors, values, StatusCodes.Status400BadRequest);
+            return Form(party, party.Versions.LastOrDefault(), errors, values, StatusCodes.Status400BadRequest);
         }
 
         var formKey = form["formKey"].ToString() is { Length: > 0 and <= 64 } key ? key : null;
-        var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, draft!, attachment, formKey, null, null, c.Aborted);
+        var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, party.Versions, draft!, attachment, formKey, null, null, withReceipt: true, c.Aborted);
         if (outcome.Answer is null)
         {
-            var last = (await store.VersionsAsync(party.Consultation.Id, party.Consultee.Id, c.Aborted)).LastOrDefault();
-            return Form(party, last, new Dictionary<string, string[]> { ["attachment"] = [outcome.AttachmentError!] }, values, StatusCodes.Status400BadRequest);
+            return Form(party, party.Versions.LastOrDefault(), new Dictionary<string, string[]> { ["attachment"] = [outcome.AttachmentError!] }, values,
+                StatusCodes.Status400BadRequest);
         }
 
         if (outcome.IsNew)
         {
-            await AfterAnswerAsync(c, party, outcome.Answer);
+            // Stored with its pending receipt in one transaction; the receipt is mailed after the response (no workflow signal: it ignores answers).
+            receipts.SendAfterResponse(c.Request.HttpContext.Response, party.Consultation, party.Consultee, outcome.Answer);
         }
 
         return new PageResult<ReceiptPage>(new Dictionary<string, object?>
@@ -196,24 +197,6 @@ public sealed class RespondRoutes(
             "Den här länken tar inte längre emot svar.", party.Consultation, StatusCodes.Status200OK);
     }
 
-    /// <summary>The receipt email and the workflow signal, side by side; the answer is already stored, so neither failing loses it.</summary>
-    private Task AfterAnswerAsync(RequestContext c, Party party, Answer answer) =>
-        Task.WhenAll(SendReceiptAsync(party, answer), SignalAsync(c, party.Consultation.Id, ConsultationSignalKind.Answered));
-
-    private async Task SendReceiptAsync(Party party, Answer answer)
-    {
-        try
-        {
-            // Its own ledger partition per consultee keeps the duplicate check small under many concurrent answers.
-            var id = new EmailMessageId($"{party.Consultation.Id}-{party.Consultee.Id}", party.Consultee.Id, $"receipt-v{answer.Version}");
-            await mailer.SendAsync(ConsultationEmails.Receipt(party.Consultation, party.Consultee, answer, id), CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Receipt for consultation {ConsultationId} version {Version} was not sent", party.Consultation.Id, answer.Version);
-        }
-    }
-
     private async Task SignalAsync(RequestContext c, string id, ConsultationSignalKind kind)
     {
         try
@@ -231,18 +214,21 @@ public sealed class RespondRoutes(
     /// instead of 404. A valid link still works for a client over the limit, so colleagues behind one NAT address are
     /// not locked out by someone else's guessing (a 256-bit token cannot be guessed; the limit curbs load and noise).
     /// </summary>
-    private async Task<(Party? Party, IResult? Failure)> ResolveAsync(RequestContext c)
+    private async Task<(Party? Party, IResult? Failure)> ResolveAsync(RequestContext c, bool withVersions = false)
     {
         var token = c.Route("token");
         var link = await links.FindAsync(token, c.Aborted);
         Party? found = null;
         if (link is { WorkflowKind: ConsultationMailing.LinkKind } && link.IsUsableAt(time.GetUtcNow()))
         {
+            // One point read each for the consultation and the consultee, and the versions query, side by side.
             var consultationRead = store.GetAsync(link.WorkflowId, c.Aborted);
             var consulteeRead = store.GetConsulteeAsync(link.WorkflowId, link.PartyId, c.Aborted);
+            var versionsRead = withVersions ? store.VersionsAsync(link.WorkflowId, link.PartyId, c.Aborted) : Task.FromResult<IReadOnlyList<Answer>>([]);
+            await Task.WhenAll(consultationRead, consulteeRead, versionsRead);
             if (await consultationRead is { } consultation && await consulteeRead is { } consultee)
             {
-                found = new Party(token, consultation.Value, consultee.Value, consultee.ETag);
+                found = new Party(token, consultation.Value, consultee.Value, consultee.ETag, await versionsRead);
             }
         }
 
