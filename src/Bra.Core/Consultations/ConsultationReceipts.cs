@@ -24,7 +24,8 @@ public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount
     /// <summary>How long a claimed receipt is left to its sender before a sweep takes it over (and retries a failed send).</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
 
-    private const int Parallelism = 8;
+    // Few at a time: receipts may lag a burst of answers by seconds, but do not compete with the answers' own storage requests.
+    private const int Parallelism = 2;
 
     private readonly Channel<Work> queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
 

@@ -26,13 +26,11 @@ public sealed class ConsultationStatus(ConsultationStore store, StorageAccount s
 {
     public async Task<ConsultationView?> GetAsync(string id, bool withConsultees, CancellationToken ct)
     {
-        if (await store.LoadAsync(id, ct) is not { } data)
-        {
-            return null;
-        }
-
-        var sent = withConsultees ? await SentAsync(id, ct) : [];
-        return Build(data, sent, withConsultees);
+        // The consultation and the email ledger are read side by side.
+        var dataRead = store.LoadAsync(id, ct);
+        var sentRead = withConsultees && ConsultationStore.IsId(id) ? SentAsync(id, ct) : Task.FromResult(new List<(string Purpose, string Party, DateTimeOffset At)>());
+        await Task.WhenAll(dataRead, sentRead);
+        return await dataRead is { } data ? Build(data, await sentRead, withConsultees) : null;
     }
 
     public static ConsultationView Build(ConsultationData data, IReadOnlyList<(string Purpose, string Party, DateTimeOffset At)> sent, bool withConsultees)
