@@ -22,8 +22,9 @@ public sealed record PendingReceipt(string ConsulteeId, int Version, DateTimeOff
 /// <summary>
 /// Table <c>Consultations</c>: partition <c>consultation</c> holds one header row per consultation (listing); the
 /// partition named by the consultation id holds its consultees (<c>c-{id}</c>) and every answer version
-/// (<c>a-{consulteeId}-{version}</c>), and the receipts still to be mailed (<c>r-{consulteeId}-{version}</c>). Versions are
-/// inserted, never replaced, so a race or a retry cannot lose one.
+/// (<c>a-{consulteeId}-{version}</c>), a copy of each consultee's latest version for point reads (<c>l-{consulteeId}</c>)
+/// and the receipts still to be mailed (<c>r-{consulteeId}-{version}</c>). Versions are inserted, never replaced, so a
+/// race or a retry cannot lose one.
 /// </summary>
 public sealed class ConsultationStore(StorageAccount storage)
 {
@@ -193,31 +194,43 @@ public sealed class ConsultationStore(StorageAccount storage)
     }
 
     /// <summary>
-    /// Inserts the answer as the next version; false when that version number was taken meanwhile (409). With a receipt,
-    /// its <see cref="PendingReceipt"/> row goes in the same transaction: both are stored or neither, in one request.
+    /// Inserts the answer as the next version and makes it the consultee's latest (row <c>l-{consulteeId}</c>: added when
+    /// <paramref name="latest"/> is null, else replaced if it still has that ETag), with its <see cref="PendingReceipt"/>
+    /// when a receipt is due: one table transaction, so all are stored or none. False when another version got there
+    /// first (409 on the version or 412 on the latest row).
     /// </summary>
-    public async Task<bool> TryInsertAnswerAsync(string consultationId, Answer answer, bool withReceipt, CancellationToken ct)
+    public async Task<bool> TryInsertAnswerAsync(string consultationId, Answer answer, ETag? latest, bool withReceipt, CancellationToken ct)
     {
         var table = await Table(ct);
-        var row = JsonRow.Of(consultationId, $"a-{answer.ConsulteeId}-{answer.Version:D5}", answer);
+        var latestRow = JsonRow.Of(consultationId, LatestKey(answer.ConsulteeId), answer);
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.Add, JsonRow.Of(consultationId, $"a-{answer.ConsulteeId}-{answer.Version:D5}", answer)),
+            latest is { } etag ? new(TableTransactionActionType.UpdateReplace, latestRow, etag) : new(TableTransactionActionType.Add, latestRow),
+        ];
+        if (withReceipt)
+        {
+            actions.Add(new(TableTransactionActionType.Add,
+                JsonRow.Of(consultationId, ReceiptKey(answer.ConsulteeId, answer.Version), new PendingReceipt(answer.ConsulteeId, answer.Version, answer.ReceivedAt))));
+        }
+
         try
         {
-            if (withReceipt)
-            {
-                var receipt = JsonRow.Of(consultationId, ReceiptKey(answer.ConsulteeId, answer.Version), new PendingReceipt(answer.ConsulteeId, answer.Version, answer.ReceivedAt));
-                await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, row), new TableTransactionAction(TableTransactionActionType.Add, receipt)], ct);
-            }
-            else
-            {
-                await table.AddEntityAsync(row, ct);
-            }
-
+            await table.SubmitTransactionAsync(actions, ct);
             return true;
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             return false;
         }
+    }
+
+    /// <summary>The consultee's latest answer version (one point read), or null when none was stored with a latest row.</summary>
+    public async Task<(Answer Value, ETag ETag)?> GetLatestAnswerAsync(string consultationId, string consulteeId, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var row = await table.GetEntityIfExistsAsync<JsonRow>(consultationId, LatestKey(consulteeId), cancellationToken: ct);
+        return row.HasValue ? (row.Value!.Read<Answer>(), row.Value.ETag) : null;
     }
 
     /// <summary>One stored answer version, or null.</summary>
@@ -229,6 +242,8 @@ public sealed class ConsultationStore(StorageAccount storage)
     }
 
     public static string ReceiptKey(string consulteeId, int version) => $"r-{consulteeId}-{version:D5}";
+
+    private static string LatestKey(string consulteeId) => "l-" + consulteeId;
 
     public static bool IsId(string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
 

@@ -27,12 +27,12 @@ public sealed class RespondRoutes(
         new("RespondForward", "POST", "respond/{token}/forward", Access.Anonymous, ForwardAsync),
     ];
 
-    /// <param name="Versions">The consultee's answer versions, read beside the consultation and the consultee (empty when not asked for).</param>
-    private sealed record Party(string Token, Consultation Consultation, Consultee Consultee, Azure.ETag ConsulteeETag, IReadOnlyList<Answer> Versions);
+    /// <param name="Latest">The consultee's latest answer, read beside the consultation and the consultee (null when not asked for).</param>
+    private sealed record Party(string Token, Consultation Consultation, Consultee Consultee, Azure.ETag ConsulteeETag, ConsultationAnswers.Latest? Latest);
 
     private async Task<IResult> ShowAsync(RequestContext c)
     {
-        var (party, failure) = await ResolveAsync(c, withVersions: true);
+        var (party, failure) = await ResolveAsync(c, withLatest: true);
         if (party is null)
         {
             return failure!;
@@ -43,7 +43,7 @@ public sealed class RespondRoutes(
             return closed;
         }
 
-        var last = party.Versions.LastOrDefault();
+        var last = party.Latest?.Answer;
         return Form(party, last, new Dictionary<string, string[]>(), Prefill(last), StatusCodes.Status200OK);
     }
 
@@ -67,7 +67,7 @@ public sealed class RespondRoutes(
 
     private async Task<IResult> SubmitAsync(RequestContext c)
     {
-        var (party, failure) = await ResolveAsync(c, withVersions: true);
+        var (party, failure) = await ResolveAsync(c, withLatest: true);
         if (party is null)
         {
             return failure!;
@@ -115,14 +115,14 @@ public sealed class RespondRoutes(
 
         if (errors.Count > 0)
         {
-            return Form(party, party.Versions.LastOrDefault(), errors, values, StatusCodes.Status400BadRequest);
+            return Form(party, party.Latest?.Answer, errors, values, StatusCodes.Status400BadRequest);
         }
 
         var formKey = form["formKey"].ToString() is { Length: > 0 and <= 64 } key ? key : null;
-        var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, party.Versions, draft!, attachment, formKey, null, null, withReceipt: true, c.Aborted);
+        var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, party.Latest, draft!, attachment, formKey, null, null, withReceipt: true, c.Aborted);
         if (outcome.Answer is null)
         {
-            return Form(party, party.Versions.LastOrDefault(), new Dictionary<string, string[]> { ["attachment"] = [outcome.AttachmentError!] }, values,
+            return Form(party, party.Latest?.Answer, new Dictionary<string, string[]> { ["attachment"] = [outcome.AttachmentError!] }, values,
                 StatusCodes.Status400BadRequest);
         }
 
@@ -214,21 +214,21 @@ public sealed class RespondRoutes(
     /// instead of 404. A valid link still works for a client over the limit, so colleagues behind one NAT address are
     /// not locked out by someone else's guessing (a 256-bit token cannot be guessed; the limit curbs load and noise).
     /// </summary>
-    private async Task<(Party? Party, IResult? Failure)> ResolveAsync(RequestContext c, bool withVersions = false)
+    private async Task<(Party? Party, IResult? Failure)> ResolveAsync(RequestContext c, bool withLatest = false)
     {
         var token = c.Route("token");
         var link = await links.FindAsync(token, c.Aborted);
         Party? found = null;
         if (link is { WorkflowKind: ConsultationMailing.LinkKind } && link.IsUsableAt(time.GetUtcNow()))
         {
-            // One point read each for the consultation and the consultee, and the versions query, side by side.
+            // One point read each for the consultation, the consultee and its latest answer, side by side.
             var consultationRead = store.GetAsync(link.WorkflowId, c.Aborted);
             var consulteeRead = store.GetConsulteeAsync(link.WorkflowId, link.PartyId, c.Aborted);
-            var versionsRead = withVersions ? store.VersionsAsync(link.WorkflowId, link.PartyId, c.Aborted) : Task.FromResult<IReadOnlyList<Answer>>([]);
-            await Task.WhenAll(consultationRead, consulteeRead, versionsRead);
+            var latestRead = withLatest ? answers.LatestAsync(link.WorkflowId, link.PartyId, thorough: false, c.Aborted) : Task.FromResult<ConsultationAnswers.Latest?>(null)!;
+            await Task.WhenAll(consultationRead, consulteeRead, latestRead);
             if (await consultationRead is { } consultation && await consulteeRead is { } consultee)
             {
-                found = new Party(token, consultation.Value, consultee.Value, consultee.ETag, await versionsRead);
+                found = new Party(token, consultation.Value, consultee.Value, consultee.ETag, await latestRead);
             }
         }
 

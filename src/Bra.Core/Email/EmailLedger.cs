@@ -16,7 +16,17 @@ public sealed class EmailLedger(StorageAccount storage, TimeProvider time)
     {
         var table = await storage.TableAsync(TableName, ct);
         var sent = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var workflow in ids.Select(i => i.Workflow).Distinct(StringComparer.Ordinal))
+        var list = ids.ToList();
+        if (list.Count <= FewByPointReads)
+        {
+            // A few messages (a receipt): a point read each instead of reading their workflows' partitions.
+            var found = await Task.WhenAll(list.Select(async id =>
+                (await table.GetEntityIfExistsAsync<TableEntity>(Key(id.Workflow), RowKey(id), select: ["RowKey"], cancellationToken: ct)).HasValue ? id.ToString() : null));
+            sent.UnionWith(found.OfType<string>());
+            return sent;
+        }
+
+        foreach (var workflow in list.Select(i => i.Workflow).Distinct(StringComparer.Ordinal))
         {
             var partition = Key(workflow);
             await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey", "Id"], cancellationToken: ct))
@@ -34,10 +44,14 @@ public sealed class EmailLedger(StorageAccount storage, TimeProvider time)
         var now = time.GetUtcNow();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (id, token) =>
         {
-            var entity = new TableEntity(Key(id.Workflow), Key($"{id.Purpose}/{id.Party}")) { ["Id"] = id.ToString(), ["SentAt"] = now };
+            var entity = new TableEntity(Key(id.Workflow), RowKey(id)) { ["Id"] = id.ToString(), ["SentAt"] = now };
             await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, token);
         });
     }
+
+    private const int FewByPointReads = 4;
+
+    private static string RowKey(EmailMessageId id) => Key($"{id.Purpose}/{id.Party}");
 
     /// <summary>Table keys may not hold '/', '\\', '#' or '?'.</summary>
     private static string Key(string value) =>
