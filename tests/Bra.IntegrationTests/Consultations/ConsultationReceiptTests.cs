@@ -16,7 +16,7 @@ public sealed class ConsultationReceiptTests(AzuriteFixture azurite) : IClassFix
     private const string B = "kvitto.b@example.org";
 
     [Fact]
-    public async Task Receipt_AnswerRetriedUnchangedAndAmended_OneReceiptPerStoredVersionAndHistoryUnchanged()
+    public async Task Receipt_AnswersRetriedUnchangedAmendedAndConcurrent_OneReceiptPerStoredVersionAndHistoryUnchanged()
     {
         await using var capture = await SendGridCapture.StartAsync();
         var hub = "Receipts" + Guid.NewGuid().ToString("N")[..8];
@@ -47,22 +47,26 @@ public sealed class ConsultationReceiptTests(AzuriteFixture azurite) : IClassFix
             Assert.Equal(HttpStatusCode.OK, amended.StatusCode);
         }
 
-        using (var other = await AnswerAsync(host.Client, links[B], "noObjection", "", "Bo B"))
+        // B sends two different answers at the same moment (two tabs): both are stored, as versions 1 and 2.
+        var both = await Task.WhenAll(AnswerAsync(host.Client, links[B], "noObjection", "", "Bo B"), AnswerAsync(host.Client, links[B], "opposes", "Nej.", "Bo B"));
+        Assert.All(both, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        foreach (var response in both)
         {
-            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+            response.Dispose();
         }
 
-        await Polling.EventuallyAsync(() => Task.FromResult(Receipts(capture, id).Count), n => n >= 3, TimeSpan.FromSeconds(30), "three receipts");
+        await Polling.EventuallyAsync(() => Task.FromResult(Receipts(capture, id).Count), n => n >= 4, TimeSpan.FromSeconds(30), "four receipts");
         await Task.Delay(TimeSpan.FromSeconds(4)); // several sweeps more: none may mail again
         var receipts = Receipts(capture, id);
-        Assert.Equal(3, receipts.Count);
-        Assert.Equal([$"{A} receipt-v1", $"{A} receipt-v2", $"{B} receipt-v1"],
+        Assert.Equal(4, receipts.Count);
+        Assert.Equal([$"{A} receipt-v1", $"{A} receipt-v2", $"{B} receipt-v1", $"{B} receipt-v2"],
             receipts.Select(m => $"{m.To} {m.MessageId.Split('/')[1]}").Order(StringComparer.Ordinal).ToArray());
-        Assert.Contains("Vi har ändrat oss.", receipts.Single(m => m.MessageId.Contains("/receipt-v2/", StringComparison.Ordinal)).Text);
+        Assert.Contains("Vi har ändrat oss.", receipts.Single(m => m.To == A && m.MessageId.Contains("/receipt-v2/", StringComparison.Ordinal)).Text);
         Assert.Empty(await PendingReceiptRowsAsync(id));
 
         var status = await StatusAsync(admin, id);
         Assert.Equal(2, Consultee(status, A).GetProperty("versions").GetInt32());
+        Assert.Equal(2, Consultee(status, B).GetProperty("versions").GetInt32());
         Assert.Equal(historyBefore, await HistoryLengthAsync(hub, id));
     }
 
