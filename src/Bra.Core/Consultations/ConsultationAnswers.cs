@@ -14,7 +14,8 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
 
     public sealed record Attachment(string FileName, byte[] Content);
 
-    public sealed record Outcome(Answer? Answer, bool IsNew, string? AttachmentError);
+    /// <param name="PendingReceipt">The new version's pending receipt row as stored (with its ETag), when a receipt is due and storage returned it.</param>
+    public sealed record Outcome(Answer? Answer, bool IsNew, string? AttachmentError, Storage.JsonRow? PendingReceipt = null);
 
     /// <summary>The consultee's latest version and the ETag of its latest row (null when there is no such row yet).</summary>
     public sealed record Latest(Answer? Answer, Azure.ETag? ETag);
@@ -61,9 +62,10 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
             var at = receivedAt ?? time.GetUtcNow();
             var answer = new Answer(consulteeId, (last?.Version ?? 0) + 1, draft.Position, draft.Comments, draft.RespondentName, draft.RespondentRole,
                 stored?.Id ?? last?.AttachmentId, stored?.FileName ?? last?.AttachmentName, at, at > consultation.Deadline, registeredBy, formKey);
-            if (await store.TryInsertAnswerAsync(consultation.Id, answer, known.ETag, withReceipt, ct))
+            var (inserted, pending) = await store.TryInsertAnswerAsync(consultation.Id, answer, known.ETag, withReceipt, ct);
+            if (inserted)
             {
-                return new Outcome(answer, true, null);
+                return new Outcome(answer, true, null, pending);
             }
         }
 

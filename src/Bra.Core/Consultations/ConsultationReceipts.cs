@@ -32,10 +32,11 @@ public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount
     private sealed record Work(Consultation Consultation, Consultee Consultee, Answer Answer, JsonRow? Pending);
 
     /// <summary>Queues the receipt of a version just stored, to be sent once the response has gone out.</summary>
-    public void SendAfterResponse(HttpResponse response, Consultation consultation, Consultee consultee, Answer answer) =>
+    /// <param name="pending">The pending receipt row as stored (its ETag saves a read), or null to read it before claiming.</param>
+    public void SendAfterResponse(HttpResponse response, Consultation consultation, Consultee consultee, Answer answer, JsonRow? pending) =>
         response.OnCompleted(() =>
         {
-            queue.Writer.TryWrite(new Work(consultation, consultee, answer, null));
+            queue.Writer.TryWrite(new Work(consultation, consultee, answer, pending));
             return Task.CompletedTask;
         });
 

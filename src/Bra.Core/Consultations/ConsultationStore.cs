@@ -197,9 +197,9 @@ public sealed class ConsultationStore(StorageAccount storage)
     /// Inserts the answer as the next version and makes it the consultee's latest (row <c>l-{consulteeId}</c>: added when
     /// <paramref name="latest"/> is null, else replaced if it still has that ETag), with its <see cref="PendingReceipt"/>
     /// when a receipt is due: one table transaction, so all are stored or none. False when another version got there
-    /// first (409 on the version or 412 on the latest row).
+    /// first (409 on the version or 412 on the latest row). With a receipt, its pending row (with its ETag) comes back too.
     /// </summary>
-    public async Task<bool> TryInsertAnswerAsync(string consultationId, Answer answer, ETag? latest, bool withReceipt, CancellationToken ct)
+    public async Task<(bool Stored, JsonRow? PendingReceipt)> TryInsertAnswerAsync(string consultationId, Answer answer, ETag? latest, bool withReceipt, CancellationToken ct)
     {
         var table = await Table(ct);
         var latestRow = JsonRow.Of(consultationId, LatestKey(answer.ConsulteeId), answer);
@@ -208,20 +208,28 @@ public sealed class ConsultationStore(StorageAccount storage)
             new(TableTransactionActionType.Add, JsonRow.Of(consultationId, $"a-{answer.ConsulteeId}-{answer.Version:D5}", answer)),
             latest is { } etag ? new(TableTransactionActionType.UpdateReplace, latestRow, etag) : new(TableTransactionActionType.Add, latestRow),
         ];
-        if (withReceipt)
+        var receipt = withReceipt
+            ? JsonRow.Of(consultationId, ReceiptKey(answer.ConsulteeId, answer.Version), new PendingReceipt(answer.ConsulteeId, answer.Version, answer.ReceivedAt))
+            : null;
+        if (receipt is not null)
         {
-            actions.Add(new(TableTransactionActionType.Add,
-                JsonRow.Of(consultationId, ReceiptKey(answer.ConsulteeId, answer.Version), new PendingReceipt(answer.ConsulteeId, answer.Version, answer.ReceivedAt))));
+            actions.Add(new(TableTransactionActionType.Add, receipt));
         }
 
         try
         {
-            await table.SubmitTransactionAsync(actions, ct);
-            return true;
+            var responses = (await table.SubmitTransactionAsync(actions, ct)).Value;
+            if (receipt is not null && responses.Count == actions.Count && responses[^1].Headers.ETag is { } stored)
+            {
+                receipt.ETag = stored;
+                return (true, receipt);
+            }
+
+            return (true, null);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return false;
+            return (false, null);
         }
     }
 

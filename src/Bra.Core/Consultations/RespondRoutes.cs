@@ -129,7 +129,7 @@ public sealed class RespondRoutes(
         if (outcome.IsNew)
         {
             // Stored with its pending receipt in one transaction; the receipt is mailed after the response (no workflow signal: it ignores answers).
-            receipts.SendAfterResponse(c.Request.HttpContext.Response, party.Consultation, party.Consultee, outcome.Answer);
+            receipts.SendAfterResponse(c.Request.HttpContext.Response, party.Consultation, party.Consultee, outcome.Answer, outcome.PendingReceipt);
         }
 
         return new PageResult<ReceiptPage>(new Dictionary<string, object?>
