@@ -24,19 +24,50 @@ public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount
     /// <summary>How long a claimed receipt is left to its sender before a sweep takes it over (and retries a failed send).</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
 
+    /// <summary>Sends tried before a receipt is given up (the answer itself is stored either way): about an hour of sweeps.</summary>
+    public const int MaxAttempts = 12;
+
     // Few at a time: receipts may lag a burst of answers by seconds, but do not compete with the answers' own storage requests.
     private const int Parallelism = 2;
 
+    /// <summary>How long a queued receipt gives way to answers being stored in this process before it is sent anyway.</summary>
+    private static readonly TimeSpan GiveWay = TimeSpan.FromSeconds(3);
+
     private readonly Channel<Work> queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
 
-    private sealed record Work(Consultation Consultation, Consultee Consultee, Answer Answer, JsonRow? Pending);
+    private int answering;
+
+    private sealed record Work(Consultation Consultation, Consultee Consultee, Answer Answer, JsonRow? Pending, DateTimeOffset QueuedAt = default);
+
+    /// <summary>
+    /// Marks an answer request in progress until disposed. Queued receipts give way to such requests for up to
+    /// <see cref="GiveWay"/>, so a burst of answers has the storage account to itself and its receipts follow it.
+    /// </summary>
+    public IDisposable Answering()
+    {
+        Interlocked.Increment(ref answering);
+        return new Release(this);
+    }
+
+    private sealed class Release(ConsultationReceipts owner) : IDisposable
+    {
+        private int done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref done, 1) == 0)
+            {
+                Interlocked.Decrement(ref owner.answering);
+            }
+        }
+    }
 
     /// <summary>Queues the receipt of a version just stored, to be sent once the response has gone out.</summary>
     /// <param name="pending">The pending receipt row as stored (its ETag saves a read), or null to read it before claiming.</param>
     public void SendAfterResponse(HttpResponse response, Consultation consultation, Consultee consultee, Answer answer, JsonRow? pending) =>
         response.OnCompleted(() =>
         {
-            queue.Writer.TryWrite(new Work(consultation, consultee, answer, pending));
+            queue.Writer.TryWrite(new Work(consultation, consultee, answer, pending, time.GetUtcNow()));
             return Task.CompletedTask;
         });
 
@@ -46,7 +77,15 @@ public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount
         try
         {
             await Parallel.ForEachAsync(queue.Reader.ReadAllAsync(stoppingToken), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
-                async (work, ct) => await SendAsync(work, ct));
+                async (work, ct) =>
+                {
+                    while (Volatile.Read(ref answering) > 0 && time.GetUtcNow() < work.QueuedAt + GiveWay)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(20), time, ct);
+                    }
+
+                    await SendAsync(work, ct);
+                });
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -95,7 +134,7 @@ public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount
     private async Task<bool> SendAsync(Work work, CancellationToken ct)
     {
         StorageOperationCounter.MarkReceiptWork();
-        var (consultation, consultee, answer, _) = work;
+        var (consultation, consultee, answer, _, _) = work;
         try
         {
             if (options.Value.HoldBeforeSending)
@@ -125,7 +164,14 @@ public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount
                 return false;
             }
 
-            var claim = JsonRow.Of(consultation.Id, key, pending with { ClaimedUntil = now + ClaimLease });
+            if (pending.Attempts >= MaxAttempts)
+            {
+                logger.LogError("Receipt of consultation {ConsultationId} version {Version} given up after {Attempts} failed sends", consultation.Id, answer.Version, pending.Attempts);
+                await table.DeleteEntityAsync(consultation.Id, key, row.ETag, CancellationToken.None);
+                return false;
+            }
+
+            var claim = JsonRow.Of(consultation.Id, key, pending with { ClaimedUntil = now + ClaimLease, Attempts = pending.Attempts + 1 });
             ETag claimed;
             try
             {

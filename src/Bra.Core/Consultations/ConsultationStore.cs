@@ -15,9 +15,10 @@ public sealed record ConsultationData(Consultation Consultation, IReadOnlyList<C
 
 /// <summary>
 /// A receipt still to be mailed for a stored answer version (row <c>r-{consulteeId}-{version}</c>), inserted in the same
-/// transaction as the version and deleted once the receipt is sent. A sender claims it first (ETag) until <see cref="ClaimedUntil"/>.
+/// transaction as the version and deleted once the receipt is sent. A sender claims it first (ETag) until <see cref="ClaimedUntil"/>,
+/// counting <see cref="Attempts"/>.
 /// </summary>
-public sealed record PendingReceipt(string ConsulteeId, int Version, DateTimeOffset StoredAt, DateTimeOffset? ClaimedUntil = null);
+public sealed record PendingReceipt(string ConsulteeId, int Version, DateTimeOffset StoredAt, DateTimeOffset? ClaimedUntil = null, int Attempts = 0);
 
 /// <summary>
 /// Table <c>Consultations</c>: partition <c>consultation</c> holds one header row per consultation (listing); the
@@ -137,24 +138,24 @@ public sealed class ConsultationStore(StorageAccount storage)
         return new ConsultationData(header.Value, consultees.OrderBy(c => c.AddedAt).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(), answers);
     }
 
+    /// <summary>The consultees and the answer versions: two range queries side by side (the latest copies and pending receipts are not read).</summary>
     private async Task<(List<Consultee> Consultees, List<Answer> Answers)> PartitionAsync(string id, CancellationToken ct)
     {
         var table = await Table(ct);
-        var consultees = new List<Consultee>();
-        var answers = new List<Answer>();
-        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == id, cancellationToken: ct))
+        async Task<List<T>> RangeAsync<T>(string from, string to)
         {
-            if (row.RowKey.StartsWith("c-", StringComparison.Ordinal))
+            var list = new List<T>();
+            await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == id && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0, cancellationToken: ct))
             {
-                consultees.Add(row.Read<Consultee>());
+                list.Add(row.Read<T>());
             }
-            else if (row.RowKey.StartsWith("a-", StringComparison.Ordinal))
-            {
-                answers.Add(row.Read<Answer>());
-            }
+
+            return list;
         }
 
-        return (consultees, answers);
+        var consultees = RangeAsync<Consultee>("c-", "c.");
+        var answers = RangeAsync<Answer>("a-", "a.");
+        return (await consultees, await answers);
     }
 
     public async Task<(Consultee Value, ETag ETag)?> GetConsulteeAsync(string consultationId, string consulteeId, CancellationToken ct)

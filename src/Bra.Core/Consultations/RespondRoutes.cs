@@ -67,6 +67,7 @@ public sealed class RespondRoutes(
 
     private async Task<IResult> SubmitAsync(RequestContext c)
     {
+        using var answering = receipts.Answering();
         var (party, failure) = await ResolveAsync(c, withLatest: true);
         if (party is null)
         {
