@@ -24,7 +24,12 @@ public static class BraCoreServices
         services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         var storage = StorageConnection.From(configuration);
-        services.AddSingleton(_ => new StorageAccount(storage.CreateTableClient(), storage.CreateBlobClient()));
+        services.AddSingleton<StorageOperationCounter>();
+        services.AddSingleton(sp =>
+        {
+            var counter = sp.GetRequiredService<StorageOperationCounter>().Policy;
+            return new StorageAccount(storage.CreateTableClient(counter), storage.CreateBlobClient(counter));
+        });
 
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.Mode != AuthMode.Entra || (Guid.TryParse(o.TenantId, out _) && o.Audiences.Any()),

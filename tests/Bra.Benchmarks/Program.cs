@@ -5,12 +5,17 @@
 //   dotnet run -c Release --project tests/Bra.Benchmarks -- inprocess  # BenchmarkDotNet: compilation rendering in process
 //
 // The load benchmarks start a private in-memory Azurite, a loopback SendGrid capture and the development host (its
-// Release build, which `dotnet run -c Release` builds through the project reference), then print:
-//   1. invitations: time from POST /api/consultations with 1,000 consultees until all 1,000 invitations reached the
-//      SendGrid capture, beside a floor measured in the same run (1,000 link records written plus the same SendGrid
-//      request sent directly, without the workflow). Goal: under 20 s and under 3 times the floor.
-//   2. answers: 200 answers posted concurrently by 200 consultees, all checked in the status API; p50/p95 latency and
-//      answers per second, beside the floor of 200 concurrent raw table inserts.
+// Release build, which `dotnet run -c Release` builds through the project reference), then print, each beside a floor
+// measured in the same run (README "Performance" says what each figure is):
+//   1. invitations: POST /api/consultations with 1,000 consultees until all 1,000 invitations reached the capture;
+//      floor: 1,000 link records plus the same SendGrid request sent directly. Goal: < 1.5 x floor.
+//   2. 200 concurrent answers: answers/s, p50/p95/p99, storage operations per answer (request and receipt, counted by
+//      the host at /dev/storage-operations); floor: 200 concurrent raw table inserts. Goal: >= 150/s, p95 < 1 s.
+//   3. one consultee at a time: p50/p95 of the answer page GET and the answer POST; floor: one raw point read and
+//      one raw insert at a time. Goal: POST p95 < 100 ms.
+//   4. the 1,000-consultee consultation of step 1, all 1,000 answer: total time; orchestration history rows before
+//      and after (must not grow); the status API and the compilation (html, csv, md) of it, timed.
+//   and last: RESULT answers_per_s=<n> answer_floor_per_s=<n> answer_p95_ms=<n> invite_ratio=<n>
 using Bra.Benchmarks;
 
 if (args.Contains("inprocess"))

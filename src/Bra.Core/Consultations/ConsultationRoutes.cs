@@ -242,17 +242,15 @@ public sealed class ConsultationRoutes(
             return Problems.Validation(errors);
         }
 
-        var outcome = await answers.SubmitAsync(current.Value, consultee!.Value.Value.Id, draft!, null, null, c.Staff.Person.Id, input.ReceivedAt ?? now, c.Aborted);
+        // No signal: the workflow does not act on answers (it reads them from storage when it reminds and closes).
+        var outcome = await answers.SubmitAsync(current.Value, consultee!.Value.Value.Id, null, draft!, null, null, c.Staff.Person.Id, input.ReceivedAt ?? now,
+            withReceipt: false, c.Aborted);
         if (outcome.Answer is null)
         {
             return Problems.Conflict(outcome.LimitError ?? "Svaret kunde inte lagras.");
         }
 
-        if (outcome.IsNew && current.Value.State == ConsultationState.Open)
-        {
-            await SignalAsync(c, current.Value.Id, ConsultationSignalKind.Answered);
-        }
-        else if (current.Value.State == ConsultationState.Closed)
+        if (current.Value.State == ConsultationState.Closed)
         {
             await closer.RecompileAsync(current.Value.Id, c.Aborted);
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Bra.Core.Documents;
 using Bra.Core.Http;
 using Bra.Core.Links;
@@ -22,6 +23,11 @@ public static class ConsultationServices
         services.AddSingleton<ConsultationStore>();
         services.AddSingleton<ConsultationStatus>();
         services.AddSingleton<ConsultationAnswers>();
+        services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.Section).ValidateDataAnnotations()
+            .Validate<IHostEnvironment>((o, env) => !o.HoldBeforeSending || env.IsDevelopment(), "Receipts:HoldBeforeSending is only allowed in the Development environment.")
+            .ValidateOnStart();
+        services.AddSingleton<ConsultationReceipts>();
+        services.AddHostedService<ReceiptDispatcher>();
         services.AddSingleton<ConsultationMailing>();
         services.AddSingleton<ConsultationCloser>();
         services.AddSingleton<ConsultationStarter>();

@@ -45,13 +45,16 @@ public sealed class ConsultationStatus(ConsultationStore store, StorageAccount s
 {
     public async Task<ConsultationView?> GetAsync(string id, bool withConsultees, CancellationToken ct, DurableTaskClient? durable = null)
     {
-        if (await store.LoadAsync(id, ct) is not { } data)
+        // The consultation and the email ledger are read side by side.
+        var dataRead = store.LoadAsync(id, ct);
+        var mailRead = ConsultationStore.IsId(id) ? MailAsync(id, ct) : Task.FromResult(new List<LedgerRow>());
+        await Task.WhenAll(dataRead, mailRead);
+        if (await dataRead is not { } data)
         {
             return null;
         }
 
-        var mail = await MailAsync(id, ct);
-        var view = Build(data, mail, withConsultees);
+        var view = Build(data, await mailRead, withConsultees);
         return data.Consultation.State == ConsultationState.Open && durable is not null && await FailedAtAsync(durable, id, ct) is { } failedAt
             ? view with { State = ConsultationState.Failed, WorkflowFailedAt = failedAt }
             : view;

@@ -7,8 +7,10 @@ namespace Bra.Core.Consultations;
 /// <summary>Everything a consultation holds, with the rows of one consultation in one partition.</summary>
 public sealed record ConsultationData(Consultation Consultation, IReadOnlyList<Consultee> Consultees, IReadOnlyList<Answer> Answers)
 {
-    public IReadOnlyList<Answer> VersionsOf(string consulteeId) =>
-        Answers.Where(a => a.ConsulteeId == consulteeId).OrderBy(a => a.Version).ToList();
+    // Grouped once: the status API and the compilation ask for every consultee's versions (1,000 x 1,000 otherwise).
+    private readonly ILookup<string, Answer> byConsultee = Answers.OrderBy(a => a.Version).ToLookup(a => a.ConsulteeId, StringComparer.Ordinal);
+
+    public IReadOnlyList<Answer> VersionsOf(string consulteeId) => byConsultee[consulteeId].ToList();
 }
 
 public enum Reservation
@@ -21,9 +23,18 @@ public enum Reservation
 }
 
 /// <summary>
+/// A receipt still to be mailed for a stored answer version (row <c>r-{consulteeId}-{version}</c>), inserted in the same
+/// transaction as the version and deleted once the receipt is sent. A sender claims it first (ETag) until <see cref="ClaimedUntil"/>,
+/// counting <see cref="Attempts"/>.
+/// </summary>
+public sealed record PendingReceipt(string ConsulteeId, int Version, DateTimeOffset StoredAt, DateTimeOffset? ClaimedUntil = null, int Attempts = 0);
+
+/// <summary>
 /// Table <c>Consultations</c>: partition <c>consultation</c> holds one header row per consultation (listing); the
 /// partition named by the consultation id holds its consultees (<c>c-{id}</c>) and every answer version
-/// (<c>a-{consulteeId}-{version}</c>). Versions are inserted, never replaced, so a race or a retry cannot lose one.
+/// (<c>a-{consulteeId}-{version}</c>), a copy of each consultee's latest version for point reads (<c>l-{consulteeId}</c>)
+/// and the receipts still to be mailed (<c>r-{consulteeId}-{version}</c>). Versions are inserted, never replaced, so a
+/// race or a retry cannot lose one.
 /// </summary>
 public sealed class ConsultationStore(StorageAccount storage)
 {
@@ -174,27 +185,42 @@ public sealed class ConsultationStore(StorageAccount storage)
 
     public async Task<ConsultationData?> LoadAsync(string id, CancellationToken ct)
     {
-        if (await GetAsync(id, ct) is not { } header)
+        if (!IsId(id))
         {
             return null;
         }
 
-        var table = await Table(ct);
-        var consultees = new List<Consultee>();
-        var answers = new List<Answer>();
-        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == id, cancellationToken: ct))
+        // The header and the consultation's partition are read side by side.
+        var headerRead = GetAsync(id, ct);
+        var rowsRead = PartitionAsync(id, ct);
+        await Task.WhenAll(headerRead, rowsRead);
+        if (await headerRead is not { } header)
         {
-            if (row.RowKey.StartsWith("c-", StringComparison.Ordinal))
-            {
-                consultees.Add(row.Read<Consultee>());
-            }
-            else if (row.RowKey.StartsWith("a-", StringComparison.Ordinal))
-            {
-                answers.Add(row.Read<Answer>());
-            }
+            return null;
         }
 
+        var (consultees, answers) = await rowsRead;
         return new ConsultationData(header.Value, consultees.OrderBy(c => c.AddedAt).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(), answers);
+    }
+
+    /// <summary>The consultees and the answer versions: two range queries side by side (the latest copies and pending receipts are not read).</summary>
+    private async Task<(List<Consultee> Consultees, List<Answer> Answers)> PartitionAsync(string id, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        async Task<List<T>> RangeAsync<T>(string from, string to)
+        {
+            var list = new List<T>();
+            await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == id && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0, cancellationToken: ct))
+            {
+                list.Add(row.Read<T>());
+            }
+
+            return list;
+        }
+
+        var consultees = RangeAsync<Consultee>("c-", "c.");
+        var answers = RangeAsync<Answer>("a-", "a.");
+        return (await consultees, await answers);
     }
 
     public async Task<(Consultee Value, ETag ETag)?> GetConsulteeAsync(string consultationId, string consulteeId, CancellationToken ct)
@@ -233,20 +259,65 @@ public sealed class ConsultationStore(StorageAccount storage)
         return list.OrderBy(a => a.Version).ToList();
     }
 
-    /// <summary>Inserts the answer as the next version; false when that version number was taken meanwhile (409).</summary>
-    public async Task<bool> TryInsertAnswerAsync(string consultationId, Answer answer, CancellationToken ct)
+    /// <summary>
+    /// Inserts the answer as the next version and makes it the consultee's latest (row <c>l-{consulteeId}</c>: added when
+    /// <paramref name="latest"/> is null, else replaced if it still has that ETag), with its <see cref="PendingReceipt"/>
+    /// when a receipt is due: one table transaction, so all are stored or none. False when another version got there
+    /// first (409 on the version or 412 on the latest row). With a receipt, its pending row (with its ETag) comes back too.
+    /// </summary>
+    public async Task<(bool Stored, JsonRow? PendingReceipt)> TryInsertAnswerAsync(string consultationId, Answer answer, ETag? latest, bool withReceipt, CancellationToken ct)
     {
         var table = await Table(ct);
+        var latestRow = JsonRow.Of(consultationId, LatestKey(answer.ConsulteeId), answer);
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.Add, JsonRow.Of(consultationId, $"a-{answer.ConsulteeId}-{answer.Version:D5}", answer)),
+            latest is { } etag ? new(TableTransactionActionType.UpdateReplace, latestRow, etag) : new(TableTransactionActionType.Add, latestRow),
+        ];
+        var receipt = withReceipt
+            ? JsonRow.Of(consultationId, ReceiptKey(answer.ConsulteeId, answer.Version), new PendingReceipt(answer.ConsulteeId, answer.Version, answer.ReceivedAt))
+            : null;
+        if (receipt is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Add, receipt));
+        }
+
         try
         {
-            await table.AddEntityAsync(JsonRow.Of(consultationId, $"a-{answer.ConsulteeId}-{answer.Version:D5}", answer), ct);
-            return true;
+            var responses = (await table.SubmitTransactionAsync(actions, ct)).Value;
+            if (receipt is not null && responses.Count == actions.Count && responses[^1].Headers.ETag is { } stored)
+            {
+                receipt.ETag = stored;
+                return (true, receipt);
+            }
+
+            return (true, null);
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return false;
+            return (false, null);
         }
     }
+
+    /// <summary>The consultee's latest answer version (one point read), or null when none was stored with a latest row.</summary>
+    public async Task<(Answer Value, ETag ETag)?> GetLatestAnswerAsync(string consultationId, string consulteeId, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var row = await table.GetEntityIfExistsAsync<JsonRow>(consultationId, LatestKey(consulteeId), cancellationToken: ct);
+        return row.HasValue ? (row.Value!.Read<Answer>(), row.Value.ETag) : null;
+    }
+
+    /// <summary>One stored answer version, or null.</summary>
+    public async Task<Answer?> GetAnswerAsync(string consultationId, string consulteeId, int version, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var row = await table.GetEntityIfExistsAsync<JsonRow>(consultationId, $"a-{consulteeId}-{version:D5}", cancellationToken: ct);
+        return row.HasValue ? row.Value!.Read<Answer>() : null;
+    }
+
+    public static string ReceiptKey(string consulteeId, int version) => $"r-{consulteeId}-{version:D5}";
+
+    private static string LatestKey(string consulteeId) => "l-" + consulteeId;
 
     public static bool IsId(string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
 

@@ -6,7 +6,7 @@ namespace Bra.Core.Consultations;
 
 public enum ConsultationSignalKind
 {
-    Answered,
+    Answered, // No longer raised: answers reach the workflow through storage (kept so histories that hold it still replay).
     ConsulteesAdded,
     DeadlineMoved,
     Close,

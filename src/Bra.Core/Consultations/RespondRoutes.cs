@@ -19,7 +19,7 @@ namespace Bra.Core.Consultations;
 /// </summary>
 public sealed class RespondRoutes(
     LinkStore links, UnknownTokenLimiter limiter, LinkPostLimiter postLimiter, ClientAddress clientAddress, IOptions<LinkOptions> linkOptions,
-    ConsultationStore store, ConsultationAnswers answers, DocumentStore documents, Mailer mailer,
+    ConsultationStore store, ConsultationAnswers answers, DocumentStore documents, ConsultationReceipts receipts,
     TimeProvider time, ILogger<RespondRoutes> logger) : IRouteSource
 {
     private const long FormLimit = ConsultationAnswers.MaxAttachmentBytes + 512 * 1024;
@@ -33,11 +33,12 @@ public sealed class RespondRoutes(
         new("RespondForward", "POST", "respond/{token}/forward", Access.Anonymous, ForwardAsync),
     ];
 
-    private sealed record Party(string Token, string LinkHash, Consultation Consultation, Consultee Consultee, Azure.ETag ConsulteeETag);
+    /// <param name="Latest">The consultee's latest answer, read beside the consultation and the consultee (null when not asked for).</param>
+    private sealed record Party(string Token, string LinkHash, Consultation Consultation, Consultee Consultee, Azure.ETag ConsulteeETag, ConsultationAnswers.Latest? Latest);
 
     private async Task<IResult> ShowAsync(RequestContext c)
     {
-        var (party, failure) = await ResolveAsync(c);
+        var (party, failure) = await ResolveAsync(c, withLatest: true);
         if (party is null)
         {
             return failure!;
@@ -48,7 +49,7 @@ public sealed class RespondRoutes(
             return closed;
         }
 
-        var last = (await store.VersionsAsync(party.Consultation.Id, party.Consultee.Id, c.Aborted)).LastOrDefault();
+        var last = party.Latest?.Answer;
         return Form(party, last, new Dictionary<string, string[]>(), Prefill(last), StatusCodes.Status200OK);
     }
 
@@ -72,7 +73,8 @@ public sealed class RespondRoutes(
 
     private async Task<IResult> SubmitAsync(RequestContext c)
     {
-        var (party, failure) = await ResolveAsync(c);
+        using var answering = receipts.Answering();
+        var (party, failure) = await ResolveAsync(c, withLatest: true);
         if (party is null)
         {
             return failure!;
@@ -129,12 +131,11 @@ public sealed class RespondRoutes(
 
         if (errors.Count > 0)
         {
-            var last = (await store.VersionsAsync(party.Consultation.Id, party.Consultee.Id, c.Aborted)).LastOrDefault();
-            return Form(party, last, errors, values, StatusCodes.Status400BadRequest);
+            return Form(party, party.Latest?.Answer, errors, values, StatusCodes.Status400BadRequest);
         }
 
         var formKey = form["formKey"].ToString() is { Length: > 0 and <= 64 } key ? key : null;
-        var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, draft!, attachment, formKey, null, null, c.Aborted);
+        var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, party.Latest, draft!, attachment, formKey, null, null, withReceipt: true, c.Aborted);
         if (outcome is { Answer: null, LimitError: { } limit })
         {
             return Message("Svaret kan inte ändras fler gånger", limit, null, party.Consultation, StatusCodes.Status409Conflict);
@@ -142,13 +143,14 @@ public sealed class RespondRoutes(
 
         if (outcome.Answer is null)
         {
-            var last = (await store.VersionsAsync(party.Consultation.Id, party.Consultee.Id, c.Aborted)).LastOrDefault();
-            return Form(party, last, new Dictionary<string, string[]> { ["attachment"] = [outcome.AttachmentError!] }, values, StatusCodes.Status400BadRequest);
+            return Form(party, party.Latest?.Answer, new Dictionary<string, string[]> { ["attachment"] = [outcome.AttachmentError!] }, values,
+                StatusCodes.Status400BadRequest);
         }
 
         if (outcome.IsNew)
         {
-            await AfterAnswerAsync(c, party, outcome.Answer);
+            // Stored with its pending receipt in one transaction; the receipt is mailed after the response (no workflow signal: it ignores answers).
+            receipts.SendAfterResponse(c.Request.HttpContext.Response, party.Consultation, party.Consultee, outcome.Answer, outcome.PendingReceipt);
         }
 
         return new PageResult<ReceiptPage>(new Dictionary<string, object?>
@@ -249,24 +251,6 @@ public sealed class RespondRoutes(
             "Den här länken tar inte längre emot svar.", party.Consultation, StatusCodes.Status200OK);
     }
 
-    /// <summary>The receipt email and the workflow signal, side by side; the answer is already stored, so neither failing loses it.</summary>
-    private Task AfterAnswerAsync(RequestContext c, Party party, Answer answer) =>
-        Task.WhenAll(SendReceiptAsync(party, answer), SignalAsync(c, party.Consultation.Id, ConsultationSignalKind.Answered));
-
-    private async Task SendReceiptAsync(Party party, Answer answer)
-    {
-        try
-        {
-            // Its own ledger partition per consultee keeps the duplicate check small under many concurrent answers.
-            var id = new EmailMessageId($"{party.Consultation.Id}-{party.Consultee.Id}", party.Consultee.Id, $"receipt-v{answer.Version}");
-            await mailer.SendAsync(ConsultationEmails.Receipt(party.Consultation, party.Consultee, answer, id), CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Receipt for consultation {ConsultationId} version {Version} was not sent", party.Consultation.Id, answer.Version);
-        }
-    }
-
     private async Task SignalAsync(RequestContext c, string id, ConsultationSignalKind kind)
     {
         try
@@ -284,7 +268,7 @@ public sealed class RespondRoutes(
     /// valid link: a 256-bit token cannot be guessed, and the limit exists to spare storage); unknown tokens count
     /// against the client's address (<see cref="ClientAddress"/>). An expired or revoked link answers 410 and says why.
     /// </summary>
-    private async Task<(Party? Party, IResult? Failure)> ResolveAsync(RequestContext c)
+    private async Task<(Party? Party, IResult? Failure)> ResolveAsync(RequestContext c, bool withLatest = false)
     {
         var client = clientAddress.Of(c.Request);
         if (limiter.IsBlocked(client))
@@ -298,11 +282,14 @@ public sealed class RespondRoutes(
         Party? found = null;
         if (link is { WorkflowKind: ConsultationMailing.LinkKind })
         {
+            // One point read each for the consultation, the consultee and its latest answer, side by side.
             var consultationRead = store.GetAsync(link.WorkflowId, c.Aborted);
             var consulteeRead = store.GetConsulteeAsync(link.WorkflowId, link.PartyId, c.Aborted);
+            var latestRead = withLatest ? answers.LatestAsync(link.WorkflowId, link.PartyId, thorough: false, c.Aborted) : Task.FromResult<ConsultationAnswers.Latest?>(null)!;
+            await Task.WhenAll(consultationRead, consulteeRead, latestRead);
             if (await consultationRead is { } consultation && await consulteeRead is { } consultee)
             {
-                found = new Party(token, link.Hash, consultation.Value, consultee.Value, consultee.ETag);
+                found = new Party(token, link.Hash, consultation.Value, consultee.Value, consultee.ETag, await latestRead);
             }
         }
 

@@ -32,7 +32,17 @@ public sealed class EmailLedger(StorageAccount storage, TimeProvider time)
     {
         var table = await storage.TableAsync(TableName, ct);
         var sent = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var workflow in ids.Select(i => i.Workflow).Distinct(StringComparer.Ordinal))
+        var list = ids.ToList();
+        if (list.Count <= FewByPointReads)
+        {
+            // A few messages (a receipt): a point read each instead of reading their workflows' partitions.
+            var found = await Task.WhenAll(list.Select(async id =>
+                (await table.GetEntityIfExistsAsync<TableEntity>(Key(id.Workflow), RowKey(id), select: ["RowKey"], cancellationToken: ct)).HasValue ? id.ToString() : null));
+            sent.UnionWith(found.OfType<string>());
+            return sent;
+        }
+
+        foreach (var workflow in list.Select(i => i.Workflow).Distinct(StringComparer.Ordinal))
         {
             var partition = Key(workflow);
             await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey", "Id"], cancellationToken: ct))
@@ -80,10 +90,14 @@ public sealed class EmailLedger(StorageAccount storage, TimeProvider time)
         var now = time.GetUtcNow();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (id, token) =>
         {
-            var entity = new TableEntity(values(now)) { PartitionKey = Key(id.Workflow), RowKey = Key($"{id.Purpose}/{id.Party}"), ["Id"] = id.ToString() };
+            var entity = new TableEntity(values(now)) { PartitionKey = Key(id.Workflow), RowKey = RowKey(id), ["Id"] = id.ToString() };
             await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, token);
         });
     }
+
+    private const int FewByPointReads = 4;
+
+    private static string RowKey(EmailMessageId id) => Key($"{id.Purpose}/{id.Party}");
 
     /// <summary>Table keys may not hold '/', '\\', '#' or '?'.</summary>
     private static string Key(string value) =>

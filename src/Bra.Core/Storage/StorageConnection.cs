@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -39,9 +40,26 @@ public sealed record StorageConnection(string? ConnectionString, Uri? BlobUri, U
         return new(null, new Uri(blob), new Uri(table), string.IsNullOrWhiteSpace(queue) ? null : new Uri(queue), credential);
     }
 
-    public TableServiceClient CreateTableClient() =>
-        ConnectionString is not null ? new TableServiceClient(ConnectionString) : new TableServiceClient(TableUri, Credential);
+    /// <param name="policy">An extra pipeline policy run on every attempt (the operation counter), or null.</param>
+    public TableServiceClient CreateTableClient(HttpPipelinePolicy? policy = null)
+    {
+        var options = new TableClientOptions();
+        if (policy is not null)
+        {
+            options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        }
 
-    public BlobServiceClient CreateBlobClient() =>
-        ConnectionString is not null ? new BlobServiceClient(ConnectionString) : new BlobServiceClient(BlobUri, Credential);
+        return ConnectionString is not null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableUri, Credential, options);
+    }
+
+    public BlobServiceClient CreateBlobClient(HttpPipelinePolicy? policy = null)
+    {
+        var options = new BlobClientOptions();
+        if (policy is not null)
+        {
+            options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        }
+
+        return ConnectionString is not null ? new BlobServiceClient(ConnectionString, options) : new BlobServiceClient(BlobUri, Credential, options);
+    }
 }

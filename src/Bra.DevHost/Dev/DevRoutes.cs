@@ -5,6 +5,7 @@ using Bra.Core.Http;
 using Bra.Core.Identity;
 using Bra.Core.Pages;
 using Bra.Core.People;
+using Bra.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bra.DevHost.Dev;
@@ -65,6 +66,9 @@ public static class DevRoutes
                 ? TypedResults.Ok(new { accessToken = tokens.Mint(person), tokenType = "Bearer" })
                 : Problems.Validation("email", "Personen finns inte i personregistret.");
         });
+
+        // For the benchmark: storage requests the application has sent since start, and how many of them were for receipts.
+        dev.MapGet("/storage-operations", (StorageOperationCounter counter) => TypedResults.Ok(new { total = counter.Total, receipts = counter.Receipts }));
 
         dev.MapGet("/outbox", async (HttpRequest request, OutboxTransport outbox, CancellationToken ct) =>
         {

@@ -64,13 +64,13 @@ public sealed class ConsultationCapsTests(AzuriteFixture azurite) : IClassFixtur
 
         for (var i = 1; i <= ConsultationAnswers.MaxVersions; i++)
         {
-            var stored = await answers.SubmitAsync(consultation, consulteeId, new AnswerDraft(Position.Opposes, $"Version {i}", "Namn", null), null, null, null, null,
-                CancellationToken.None);
+            var stored = await answers.SubmitAsync(consultation, consulteeId, null, new AnswerDraft(Position.Opposes, $"Version {i}", "Namn", null), null, null, null, null,
+                withReceipt: true, CancellationToken.None);
             Assert.True(stored.IsNew);
         }
 
-        var refused = await answers.SubmitAsync(consultation, consulteeId, new AnswerDraft(Position.Opposes, "En till", "Namn", null), null, null, null, null,
-            CancellationToken.None);
+        var refused = await answers.SubmitAsync(consultation, consulteeId, null, new AnswerDraft(Position.Opposes, "En till", "Namn", null), null, null, null, null,
+            withReceipt: true, CancellationToken.None);
 
         Assert.Null(refused.Answer);
         Assert.Contains("20 versioner", refused.LimitError);
