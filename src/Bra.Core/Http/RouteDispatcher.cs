@@ -13,14 +13,25 @@ namespace Bra.Core.Http;
 /// </summary>
 public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<RouteDispatcher> logger)
 {
-    private readonly ConcurrentDictionary<string, TemplateMatcher> matchers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ParsedTemplate> templates = new(StringComparer.Ordinal);
+
+    /// <summary>A parsed template and its parameters that name records (all but a catch-all, which is a path, not a key).</summary>
+    private sealed record ParsedTemplate(TemplateMatcher Matcher, string[] KeyParameters)
+    {
+        public static ParsedTemplate Parse(string template)
+        {
+            var parsed = TemplateParser.Parse(template);
+            return new(new TemplateMatcher(parsed, new RouteValueDictionary()),
+                parsed.Parameters.Where(p => !p.IsCatchAll).Select(p => p.Name!).ToArray());
+        }
+    }
 
     public async Task<IResult> DispatchAsync(AppRoute endpoint, HttpRequest request, DurableTaskClient durable)
     {
         ResponseHeaders.Apply(request.HttpContext);
         var values = new RouteValueDictionary();
-        var matcher = matchers.GetOrAdd(endpoint.Template, template => new TemplateMatcher(TemplateParser.Parse(template), new RouteValueDictionary()));
-        if (!matcher.TryMatch(request.Path, values) || !values.Values.All(IsKeySafe))
+        var template = templates.GetOrAdd(endpoint.Template, ParsedTemplate.Parse);
+        if (!template.Matcher.TryMatch(request.Path, values) || !template.KeyParameters.All(name => IsKeySafe(values[name])))
         {
             return Problems.NotFound("Adressen finns inte.");
         }

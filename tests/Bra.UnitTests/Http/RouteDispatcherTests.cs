@@ -38,6 +38,22 @@ public sealed class RouteDispatcherTests
 
     private static int Status(IResult result) => Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode ?? 200;
 
+    [Fact]
+    public async Task Dispatch_CatchAllValueWithSlashes_HandlerRuns()
+    {
+        string? seen = null;
+        var route = new AppRoute("Rest", "GET", "{*path}", Access.Anonymous, c =>
+        {
+            seen = c.Route("path");
+            return Task.FromResult<IResult>(TypedResults.Ok());
+        });
+
+        var result = await Dispatcher().DispatchAsync(route, Request("/nope/finns-inte"), null!);
+
+        Assert.Equal(StatusCodes.Status200OK, Status(result));
+        Assert.Equal("nope/finns-inte", seen);
+    }
+
     [Theory]
     [InlineData("/things/a#b")]
     [InlineData("/things/a\\b")]
