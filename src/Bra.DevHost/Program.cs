@@ -9,6 +9,7 @@ builder.Services.AddBraCore(builder.Configuration);
 builder.Services.AddDevHostDurable(builder.Configuration);
 builder.Services.AddHostedService<DemoDataSeeder>();
 builder.Services.AddHostedService<Bra.DevHost.Cameras.DailyScanService>();
+builder.Services.AddHostedService<Bra.DevHost.Footage.AnchoringService>();
 
 var app = builder.Build();
 app.MapAppRoutes();

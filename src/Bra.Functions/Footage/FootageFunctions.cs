@@ -1,0 +1,41 @@
+using Bra.Core.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Bra.Functions.Footage;
+
+public sealed class FootageFunctions(AppRoutes routes)
+{
+    [Function(nameof(CreateFootageGrant))]
+    public Task<IResult> CreateFootageGrant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/camera-sites/{id}/grants")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(CreateFootageGrant), req, client);
+
+    [Function(nameof(ListFootageGrants))]
+    public Task<IResult> ListFootageGrants([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/camera-sites/{id}/grants")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(ListFootageGrants), req, client);
+
+    [Function(nameof(RevokeFootageGrant))]
+    public Task<IResult> RevokeFootageGrant([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/camera-sites/{id}/grants/{grantId}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(RevokeFootageGrant), req, client);
+
+    [Function(nameof(AppendFootageAccess))]
+    public Task<IResult> AppendFootageAccess([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/camera-sites/{id}/access-log")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(AppendFootageAccess), req, client);
+
+    [Function(nameof(RecordFootageDisclosure))]
+    public Task<IResult> RecordFootageDisclosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/camera-sites/{id}/disclosures")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(RecordFootageDisclosure), req, client);
+
+    [Function(nameof(ListFootageAccessLog))]
+    public Task<IResult> ListFootageAccessLog([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/camera-sites/{id}/access-log")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(ListFootageAccessLog), req, client);
+
+    [Function(nameof(VerifyFootageAccessLog))]
+    public Task<IResult> VerifyFootageAccessLog([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/camera-sites/{id}/access-log/verify")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(VerifyFootageAccessLog), req, client);
+
+    [Function(nameof(AnchorFootageAccessLog))]
+    public Task<IResult> AnchorFootageAccessLog([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/camera-sites/{id}/access-log/anchor")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(AnchorFootageAccessLog), req, client);
+}
