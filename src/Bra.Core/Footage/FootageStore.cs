@@ -33,6 +33,7 @@ public sealed class FootageStore(StorageAccount storage)
     private const int MaxAppendAttempts = 1000;
 
     private readonly ConcurrentDictionary<string, Head> heads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
 
     public static string RowKey(long sequence) => sequence.ToString("D12", CultureInfo.InvariantCulture);
 
@@ -78,33 +79,44 @@ public sealed class FootageStore(StorageAccount storage)
 
     /// <summary>
     /// Appends <paramref name="entry"/> as the next entry of its site's chain: fills in sequence, previous hash and hash.
-    /// An insert that loses the race (409) re-reads the head and tries the next sequence. When the row the 409 was about
-    /// turns out to be this entry (its id; a storage-level retry of an insert that had succeeded), that is the answer.
+    /// The insert goes to the sequence after the head this instance last saw; when another writer (another instance)
+    /// took it, the insert fails with 409 and the writer reads the rows after its head and tries the next sequence.
+    /// When a row read that way is this entry (its id: a storage-level retry of an insert that had in fact succeeded),
+    /// that is the answer, so a retry never appends twice. Writers in one instance queue per site instead of racing.
     /// </summary>
     public async Task<AccessLogEntry> AppendAsync(AccessLogEntry entry, CancellationToken ct)
     {
         var table = await storage.TableAsync(LogTable, ct);
-        var head = heads.GetValueOrDefault(entry.SiteId) ?? Head.Empty;
-        for (var attempt = 0; ; attempt++)
+        var gate = gates.GetOrAdd(entry.SiteId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
         {
-            var (latest, mine) = await ForwardAsync(table, entry.SiteId, head, entry.Id, ct);
-            if (mine is not null)
+            var head = heads.GetValueOrDefault(entry.SiteId) ?? Head.Empty;
+            for (var attempt = 0; ; attempt++)
             {
-                return mine;
-            }
+                var next = entry with { Sequence = head.Sequence + 1, PreviousHash = head.Hash, Hash = "" };
+                next = next with { Hash = AccessLogHash.Compute(next) };
+                try
+                {
+                    await table.AddEntityAsync(JsonRow.Of(next.SiteId, RowKey(next.Sequence), next), ct);
+                    heads[next.SiteId] = new Head(next.Sequence, next.Hash);
+                    return next;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 409 && attempt < MaxAppendAttempts)
+                {
+                    var (latest, mine) = await ForwardAsync(table, entry.SiteId, head, entry.Id, ct);
+                    if (mine is not null)
+                    {
+                        return mine;
+                    }
 
-            head = latest;
-            var next = entry with { Sequence = head.Sequence + 1, PreviousHash = head.Hash, Hash = "" };
-            next = next with { Hash = AccessLogHash.Compute(next) };
-            try
-            {
-                await table.AddEntityAsync(JsonRow.Of(next.SiteId, RowKey(next.Sequence), next), ct);
-                Remember(next.SiteId, new Head(next.Sequence, next.Hash));
-                return next;
+                    head = latest;
+                }
             }
-            catch (RequestFailedException ex) when (ex.Status == 409 && attempt < MaxAppendAttempts)
-            {
-            }
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
@@ -206,12 +218,9 @@ public sealed class FootageStore(StorageAccount storage)
             head = new Head(entry.Sequence, entry.Hash);
         }
 
-        Remember(siteId, head);
+        heads[siteId] = head;
         return (head, null);
     }
-
-    private void Remember(string siteId, Head head) =>
-        heads.AddOrUpdate(siteId, head, (_, known) => known.Sequence >= head.Sequence ? known : head);
 
     private sealed record Head(long Sequence, string Hash)
     {
