@@ -18,6 +18,8 @@ public static class FootageServices
         services.AddSingleton<FootageGrants>();
         services.AddSingleton<FootageUse>();
         services.AddSingleton<IRouteSource, FootageRoutes>();
+        services.AddAntiforgery();
+        services.AddSingleton<IRouteSource, FootagePageRoutes>();
         return services;
     }
 }

@@ -77,6 +77,22 @@ public sealed class FootageStore(StorageAccount storage)
         return list.OrderBy(g => g.GrantedAt).ToList();
     }
 
+    /// <summary>Every grant a person holds or held, across sites (the grants table is small: people, not events).</summary>
+    public async Task<IReadOnlyList<FootageGrant>> ListGrantsOfPersonAsync(string personId, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(GrantsTable, ct);
+        var list = new List<FootageGrant>();
+        await foreach (var row in table.QueryAsync<JsonRow>(cancellationToken: ct))
+        {
+            if (row.Read<FootageGrant>() is { } grant && grant.PersonId == personId)
+            {
+                list.Add(grant);
+            }
+        }
+
+        return list.OrderBy(g => g.GrantedAt).ToList();
+    }
+
     /// <summary>
     /// Appends <paramref name="entry"/> as the next entry of its site's chain: fills in sequence, previous hash and hash.
     /// The insert goes to the sequence after the head this instance last saw; when another writer (another instance)

@@ -38,4 +38,20 @@ public sealed class FootageFunctions(AppRoutes routes)
     [Function(nameof(AnchorFootageAccessLog))]
     public Task<IResult> AnchorFootageAccessLog([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/camera-sites/{id}/access-log/anchor")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(AnchorFootageAccessLog), req, client);
+
+    [Function(nameof(FootagePage))]
+    public Task<IResult> FootagePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/footage")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(FootagePage), req, client);
+
+    [Function(nameof(FootageSitePage))]
+    public Task<IResult> FootageSitePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/footage/{siteId}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(FootageSitePage), req, client);
+
+    [Function(nameof(LogFootageAccessForm))]
+    public Task<IResult> LogFootageAccessForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/footage/{siteId}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(LogFootageAccessForm), req, client);
+
+    [Function(nameof(FootageAuditPage))]
+    public Task<IResult> FootageAuditPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/audit")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(FootageAuditPage), req, client);
 }
