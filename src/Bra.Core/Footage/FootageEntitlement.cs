@@ -63,6 +63,34 @@ public sealed class FootageEntitlement(PeopleStore people)
         return head?.Id == caller.Person.Id;
     }
 
+    /// <summary>The people the policy allows now, and a sentence saying who they are and why nobody else can be chosen.</summary>
+    public async Task<(IReadOnlyList<Person> People, string Explanation)> EligibleAsync(CameraSite site, CancellationToken ct)
+    {
+        if (site.AccessPolicy == AccessPolicy.NamedOperators)
+        {
+            var operators = new List<Person>();
+            foreach (var id in site.Operators)
+            {
+                if (await people.GetPersonAsync(id, ct) is { } person)
+                {
+                    operators.Add(person);
+                }
+            }
+
+            return (operators, "Platsens åtkomstregel är namngivna operatörer: bara de operatörer som kameraregistret anger kan väljas.");
+        }
+
+        var (unit, head) = await HeadAsync(site, ct);
+        if (unit is null || head is null)
+        {
+            return ([], "Platsens ansvariga enhet saknar chef i personregistret, så ingen kan få behörighet just nu.");
+        }
+
+        var manager = head.ManagerId is { } managerId ? await people.GetPersonAsync(managerId, ct) : null;
+        return (manager is null ? [head] : [head, manager],
+            $"Platsens åtkomstregel: bara rektor för {unit.Name} och rektors chef enligt personregistret kan väljas. Andra personer kan inte få behörighet.");
+    }
+
     private async Task<(Unit? Unit, Person? Head)> HeadAsync(CameraSite site, CancellationToken ct)
     {
         var unit = await people.GetUnitAsync(site.UnitId, ct);

@@ -13,7 +13,7 @@ namespace Bra.Core.Footage;
 /// access (anti-forgery token, POST-redirect-GET, Swedish error summary), and the data protection officer's audit page.
 /// </summary>
 public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, FootageGrants grants, FootageUse use, AccessLog log,
-    IAntiforgery antiforgery) : IRouteSource
+    FootageEntitlement entitlement, IAntiforgery antiforgery) : IRouteSource
 {
     public const long MaxFormBytes = 64 * 1024;
     private const int RecentCount = 10;
@@ -24,6 +24,9 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         new("FootageSitePage", "GET", "staff/footage/{siteId}", Access.Staff, c => SitePageAsync(c, null, null)),
         new("LogFootageAccessForm", "POST", "staff/footage/{siteId}", Access.Staff, LogAccessAsync),
         new("FootageAuditPage", "GET", "staff/audit", Access.Staff, AuditAsync),
+        new("SiteGrantsPage", "GET", "staff/cameras/{id}/grants", Access.Staff, c => GrantsPageAsync(c, null, null, StatusCodes.Status200OK)),
+        new("GrantFootageForm", "POST", "staff/cameras/{id}/grants", Access.Staff, GrantAsync),
+        new("RevokeFootageGrantForm", "POST", "staff/cameras/{id}/grants/{grantId}/revoke", Access.Staff, RevokeAsync),
     ];
 
     private async Task<IResult> MyFootageAsync(RequestContext c)
@@ -123,6 +126,74 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
             ? await SitePageAsync(c, (errors, values, chosen), null)
             : TypedResults.Redirect($"/staff/footage/{authorized.Value!.Id}?loggad={result.Value!.Sequence}", permanent: false, preserveMethod: false);
     }
+
+    private async Task<IResult> GrantsPageAsync(RequestContext c, IReadOnlyDictionary<string, string[]>? errors, string? notice, int status)
+    {
+        if (await cameras.GetSiteAsync(c.Route("id"), c.Aborted) is not { } site)
+        {
+            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+        }
+
+        var list = await grants.ListAsync(site.Id, c.Staff, c.Aborted);
+        var (eligible, policy) = await entitlement.EligibleAsync(site, c.Aborted);
+        var tokens = antiforgery.GetAndStoreTokens(c.Request.HttpContext);
+        return new PageResult<SiteGrantsPage>(new Dictionary<string, object?>
+        {
+            [nameof(SiteGrantsPage.Site)] = site,
+            [nameof(SiteGrantsPage.Grants)] = list.Value ?? [],
+            [nameof(SiteGrantsPage.Eligible)] = eligible,
+            [nameof(SiteGrantsPage.PolicyText)] = policy,
+            [nameof(SiteGrantsPage.MayManage)] = await entitlement.MayManageGrantsAsync(site, c.Staff, c.Aborted),
+            [nameof(SiteGrantsPage.Token)] = tokens.RequestToken,
+            [nameof(SiteGrantsPage.TokenField)] = tokens.FormFieldName,
+            [nameof(SiteGrantsPage.Notice)] = notice ?? (c.Request.Query.ContainsKey("sparad") ? "Ändringen är sparad." : null),
+            [nameof(SiteGrantsPage.Errors)] = errors ?? new Dictionary<string, string[]>(),
+        }, status);
+    }
+
+    private async Task<IResult> GrantAsync(RequestContext c)
+    {
+        if (await ReadFormAsync(c) is not { } form)
+        {
+            return FormRefused();
+        }
+
+        var until = DateOnly.TryParseExact(form["validUntil"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null;
+        var result = await grants.CreateAsync(c.Route("id"), new GrantInput(form["personId"], until), c.Staff, c.Aborted);
+        return await FormAnswerAsync(c, result.Failure, result.Message, result.Errors);
+    }
+
+    private async Task<IResult> RevokeAsync(RequestContext c)
+    {
+        if (await ReadFormAsync(c) is not { } form)
+        {
+            return FormRefused();
+        }
+
+        var grantId = c.Route("grantId");
+        var result = await grants.RevokeAsync(c.Route("id"), grantId, new RevokeInput(form["reason"]), c.Staff, c.Aborted);
+        return await FormAnswerAsync(c, result.Failure, result.Message,
+            result.Errors?.ToDictionary(e => e.Key == "reason" ? $"reason-{grantId}" : e.Key, e => e.Value));
+    }
+
+    private async Task<IResult> FormAnswerAsync(RequestContext c, FootageFailure? failure, string? message, Dictionary<string, string[]>? errors) => failure switch
+    {
+        null => TypedResults.Redirect($"/staff/cameras/{c.Route("id")}/grants?sparad=1"),
+        FootageFailure.NotFound => new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound),
+        FootageFailure.Invalid => await GrantsPageAsync(c, errors, null, StatusCodes.Status400BadRequest),
+        FootageFailure.Forbidden => await GrantsPageAsync(c, new Dictionary<string, string[]> { ["personId"] = [message!] }, null, StatusCodes.Status403Forbidden),
+        _ => await GrantsPageAsync(c, new Dictionary<string, string[]> { ["personId"] = [message!] }, null, StatusCodes.Status409Conflict),
+    };
+
+    /// <summary>The posted form when it is a form of ours (anti-forgery token valid, size within limits); otherwise null.</summary>
+    private async Task<IFormCollection?> ReadFormAsync(RequestContext c) =>
+        c.Request.HasFormContentType && c.Request.ContentLength is > 0 and <= MaxFormBytes && await antiforgery.IsRequestValidAsync(c.Request.HttpContext)
+            ? await c.Request.ReadFormAsync(c.Aborted)
+            : null;
+
+    private static IResult FormRefused() =>
+        TypedResults.Problem("Formuläret har gått ut eller kom inte från den här sidan. Ladda om sidan och försök igen.",
+            statusCode: StatusCodes.Status400BadRequest, title: "Ogiltigt formulär");
 
     private async Task<IResult> AuditAsync(RequestContext c)
     {

@@ -54,4 +54,16 @@ public sealed class FootageFunctions(AppRoutes routes)
     [Function(nameof(FootageAuditPage))]
     public Task<IResult> FootageAuditPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/audit")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(FootageAuditPage), req, client);
+
+    [Function(nameof(SiteGrantsPage))]
+    public Task<IResult> SiteGrantsPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/cameras/{id}/grants")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(SiteGrantsPage), req, client);
+
+    [Function(nameof(GrantFootageForm))]
+    public Task<IResult> GrantFootageForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/cameras/{id}/grants")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(GrantFootageForm), req, client);
+
+    [Function(nameof(RevokeFootageGrantForm))]
+    public Task<IResult> RevokeFootageGrantForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/cameras/{id}/grants/{grantId}/revoke")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(RevokeFootageGrantForm), req, client);
 }

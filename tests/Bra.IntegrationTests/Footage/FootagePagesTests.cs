@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Bra.IntegrationTests.Support;
 using Microsoft.Playwright;
 using static Bra.IntegrationTests.Cameras.CameraTestData;
