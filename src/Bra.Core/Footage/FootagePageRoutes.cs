@@ -23,6 +23,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         new("FootagePage", "GET", "staff/footage", Access.Staff, MyFootageAsync),
         new("FootageSitePage", "GET", "staff/footage/{siteId}", Access.Staff, c => SitePageAsync(c, null, null)),
         new("LogFootageAccessForm", "POST", "staff/footage/{siteId}", Access.Staff, LogAccessAsync),
+        new("RecordDisclosureForm", "POST", "staff/footage/{siteId}/disclosure", Access.Staff, DiscloseAsync),
         new("FootageAuditPage", "GET", "staff/audit", Access.Staff, AuditAsync),
         new("SiteGrantsPage", "GET", "staff/cameras/{id}/grants", Access.Staff, c => GrantsPageAsync(c, null, null, StatusCodes.Status200OK)),
         new("GrantFootageForm", "POST", "staff/cameras/{id}/grants", Access.Staff, GrantAsync),
@@ -80,6 +81,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
             [nameof(FootageSitePage.Errors)] = form?.Errors ?? new Dictionary<string, string[]>(),
             [nameof(FootageSitePage.Values)] = form?.Values ?? new Dictionary<string, string?> { ["action"] = "view" },
             [nameof(FootageSitePage.CheckedCameras)] = form?.Cameras ?? [],
+            [nameof(FootageSitePage.MayDisclose)] = await entitlement.IsPrincipalOrManagerAsync(site, c.Staff.Person.Id, c.Aborted),
         }, status);
     }
 
@@ -125,6 +127,34 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         return result.Errors is { } errors
             ? await SitePageAsync(c, (errors, values, chosen), null)
             : TypedResults.Redirect($"/staff/footage/{authorized.Value!.Id}?loggad={result.Value!.Sequence}", permanent: false, preserveMethod: false);
+    }
+
+    private async Task<IResult> DiscloseAsync(RequestContext c)
+    {
+        if (await ReadFormAsync(c) is not { } form)
+        {
+            return FormRefused();
+        }
+
+        var authorized = await use.AuthorizeDisclosureAsync(c.Route("siteId"), c.Staff, c.Aborted);
+        if (authorized.Failure == FootageFailure.NotFound)
+        {
+            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+        }
+
+        if (authorized.Failure is not null)
+        {
+            return await SitePageAsync(c, null, authorized.Message);
+        }
+
+        string[] fields = ["policeCaseNumber", "requestingAuthority", "requestingOfficer", "footageFrom", "footageTo", "legalGround", "handedOverAt", "handoverMethod"];
+        var values = fields.ToDictionary(f => "d-" + f, f => (string?)form["d-" + f].ToString());
+        var input = new DisclosureInput(values["d-policeCaseNumber"], values["d-requestingAuthority"], values["d-requestingOfficer"], null,
+            Local(values["d-footageFrom"]), Local(values["d-footageTo"]), values["d-legalGround"], Local(values["d-handedOverAt"]), values["d-handoverMethod"]);
+        var result = await use.RecordDisclosureAsync(authorized.Value!, input, c.Staff, c.Aborted);
+        return result.Errors is { } errors
+            ? await SitePageAsync(c, (errors.ToDictionary(e => "d-" + e.Key, e => e.Value), values, []), null)
+            : TypedResults.Redirect($"/staff/footage/{authorized.Value!.Id}?loggad={result.Value!.Sequence}");
     }
 
     private async Task<IResult> GrantsPageAsync(RequestContext c, IReadOnlyDictionary<string, string[]>? errors, string? notice, int status)

@@ -66,4 +66,8 @@ public sealed class FootageFunctions(AppRoutes routes)
     [Function(nameof(RevokeFootageGrantForm))]
     public Task<IResult> RevokeFootageGrantForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/cameras/{id}/grants/{grantId}/revoke")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(RevokeFootageGrantForm), req, client);
+
+    [Function(nameof(RecordDisclosureForm))]
+    public Task<IResult> RecordDisclosureForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/footage/{siteId}/disclosure")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(RecordDisclosureForm), req, client);
 }

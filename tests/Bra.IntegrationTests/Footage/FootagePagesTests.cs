@@ -30,7 +30,7 @@ public sealed class FootagePagesTests(AzuriteFixture azurite, BrowserFixture bro
         await page.WaitForURLAsync("**/staff/footage/site-domarhagsskolan");
         await AssertAxeCleanAsync(page, "site page");
 
-        await page.Locator("button[type=submit]").FocusAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrera åtkomst" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync(".error-summary");
         var summary = await page.Locator(".error-summary").InnerTextAsync();
@@ -58,9 +58,28 @@ public sealed class FootagePagesTests(AzuriteFixture azurite, BrowserFixture bro
         Assert.Contains("Export – Exportera bilder av skadegörelsen vid huvudentrén", await page.Locator("main").InnerTextAsync());
         await AssertAxeCleanAsync(page, "after logging");
 
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrera utlämnande" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync(".error-summary");
+        Assert.Contains("Ange polisens ärendenummer.", await page.Locator(".error-summary").InnerTextAsync());
+        await AssertAxeCleanAsync(page, "disclosure errors");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ange polisens ärendenummer." }).ClickAsync();
+        await page.Keyboard.TypeAsync("5000-K123456-26");
+        await page.Locator("#d-requestingAuthority").FillAsync("Polismyndigheten");
+        await page.Locator("#d-requestingOfficer").FillAsync("Inspektör Exempel");
+        await page.Locator("#d-footageFrom").FillAsync(evening.ToString("yyyy-MM-ddTHH:mm"));
+        await page.Locator("#d-footageTo").FillAsync(evening.AddHours(1).ToString("yyyy-MM-ddTHH:mm"));
+        await page.Locator("#d-legalGround").FillAsync("Begäran enligt 10 kap. 17 § OSL");
+        await page.Locator("#d-handedOverAt").FillAsync(evening.AddHours(2).ToString("yyyy-MM-ddTHH:mm"));
+        await page.Locator("#d-handoverMethod").FillAsync("Krypterat USB-minne");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/staff/footage/site-domarhagsskolan?loggad=*");
+        Assert.Contains("Utlämnande till polisen", await page.Locator("main").InnerTextAsync());
+
         using var dpo = await host.ClientForAsync(DataProtectionOfficer);
         var entries = await LogAsync(dpo, DomarhagsskolanSite);
         var logged = entries.Single(e => e.GetProperty("action").GetString() == "export");
+        Assert.Equal("5000-K123456-26", entries.Single(e => e.GetProperty("action").GetString() == "disclosure").GetProperty("policeCaseNumber").GetString());
         Assert.Equal(PrincipalId, logged.GetProperty("actor").GetString());
         Assert.Equal(["k1"], logged.GetProperty("cameraIds").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal("INC-42", logged.GetProperty("incidentRef").GetString());
