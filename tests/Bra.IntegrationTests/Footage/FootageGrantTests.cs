@@ -92,6 +92,29 @@ public sealed class FootageGrantTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task Grants_NamedOperatorsSite_AdministratorGrantsNamedOperatorOthersRefused()
+    {
+        await using var host = new DevHostProcess(azurite, Settings);
+        await host.StartAsync();
+        using var admin = await host.ClientForAsync(Coordinator);
+        using var dpo = await host.ClientForAsync(DataProtectionOfficer);
+        await WaitForDemoAsync(admin);
+        const string avesta = "site-avesta-centrum";
+
+        var grant = await GrantAsync(admin, avesta, CoordinatorId);
+        Assert.True(grant.GetProperty("valid").GetBoolean());
+        var refused = await GrantAsync(admin, avesta, PrincipalId, HttpStatusCode.Forbidden);
+        Assert.Contains("de namngivna operatörerna i kameraregistret", refused.GetProperty("detail").GetString());
+        using (var principal = await host.ClientForAsync(Principal))
+        {
+            var notAdmin = await GrantAsync(principal, avesta, PrincipalId, HttpStatusCode.Forbidden);
+            Assert.Equal("Bara administratörer får ge behörighet till materialet på den här platsen.", notAdmin.GetProperty("detail").GetString());
+        }
+
+        Assert.Equal(2, (await LogAsync(dpo, avesta)).Count(e => e.GetProperty("action").GetString() == "denied"));
+    }
+
+    [Fact]
     public async Task Grants_RevokeWithReason_GrantShownRevokedAndAccessRefused()
     {
         await using var host = new DevHostProcess(azurite, Settings);
