@@ -1,6 +1,7 @@
 using Bra.Core.Cameras;
 using Bra.Core.Consultations;
 using Bra.Core.Email;
+using Bra.Core.Footage;
 using Bra.Core.Health;
 using Bra.Core.Http;
 using Bra.Core.Identity;
@@ -70,6 +71,7 @@ public static class BraCoreServices
         services.AddSingleton<IRouteSource, SiteRoutes>();
         services.AddConsultations();
         services.AddCameras();
+        services.AddFootage();
         return services;
     }
 }

@@ -10,6 +10,7 @@ builder.Services.AddDevHostDurable(builder.Configuration);
 builder.Services.AddHostedService<DemoDataSeeder>();
 builder.Services.AddHostedService<Bra.DevHost.Cameras.DailyScanService>();
 builder.Services.AddHostedService<Bra.DevHost.Consultations.ReceiptSweepService>();
+builder.Services.AddHostedService<Bra.DevHost.Footage.AnchoringService>();
 
 var app = builder.Build();
 app.MapAppRoutes();

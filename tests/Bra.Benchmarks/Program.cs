@@ -3,6 +3,7 @@
 // How to run (from the repository root, after `npm ci` for Azurite):
 //   dotnet run -c Release --project tests/Bra.Benchmarks               # load benchmarks against the development host over HTTP
 //   dotnet run -c Release --project tests/Bra.Benchmarks -- inprocess  # BenchmarkDotNet: compilation rendering in process
+//   dotnet run -c Release --project tests/Bra.Benchmarks -- footage    # the footage access log against Azurite (FootageBenchmarks)
 //
 // The load benchmarks start a private in-memory Azurite, a loopback SendGrid capture and the development host (its
 // Release build, which `dotnet run -c Release` builds through the project reference), then print, each beside a floor
@@ -22,6 +23,11 @@ if (args.Contains("inprocess"))
 {
     BenchmarkDotNet.Running.BenchmarkRunner.Run<CompilationBenchmarks>();
     return 0;
+}
+
+if (args.Contains("footage"))
+{
+    return await FootageBenchmarks.RunAsync();
 }
 
 return await LoadBenchmarks.RunAsync();

@@ -1,0 +1,261 @@
+using System.Globalization;
+using Bra.Core.Cameras;
+using Bra.Core.Http;
+using Bra.Core.Identity;
+using Bra.Core.Pages;
+using Bra.Core.Time;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Bra.Core.Footage;
+
+/// <summary>
+/// The footage pages of the staff workspace (server-rendered, no script): my sites, one site with the form to log an
+/// access (anti-forgery token, POST-redirect-GET, Swedish error summary), and the data protection officer's audit page.
+/// </summary>
+public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, FootageGrants grants, FootageUse use, AccessLog log,
+    FootageEntitlement entitlement, IAntiforgery antiforgery) : IRouteSource
+{
+    public const long MaxFormBytes = 64 * 1024;
+    private const int RecentCount = 10;
+
+    public IEnumerable<AppRoute> Routes =>
+    [
+        new("FootagePage", "GET", "staff/footage", Access.Staff, MyFootageAsync),
+        new("FootageSitePage", "GET", "staff/footage/{siteId}", Access.Staff, c => SitePageAsync(c, null, null)),
+        new("LogFootageAccessForm", "POST", "staff/footage/{siteId}", Access.Staff, LogAccessAsync),
+        new("RecordDisclosureForm", "POST", "staff/footage/{siteId}/disclosure", Access.Staff, DiscloseAsync),
+        new("FootageAuditPage", "GET", "staff/audit", Access.Staff, AuditAsync),
+        new("SiteGrantsPage", "GET", "staff/cameras/{id}/grants", Access.Staff, c => GrantsPageAsync(c, null, null, StatusCodes.Status200OK)),
+        new("GrantFootageForm", "POST", "staff/cameras/{id}/grants", Access.Staff, GrantAsync),
+        new("RevokeFootageGrantForm", "POST", "staff/cameras/{id}/grants/{grantId}/revoke", Access.Staff, RevokeAsync),
+    ];
+
+    private async Task<IResult> MyFootageAsync(RequestContext c)
+    {
+        var sites = (await cameras.ListSitesAsync(c.Aborted)).ToDictionary(s => s.Id);
+        var rows = new List<FootagePage.Row>();
+        foreach (var grant in await store.ListGrantsOfPersonAsync(c.Staff.Person.Id, c.Aborted))
+        {
+            if (sites.TryGetValue(grant.SiteId, out var site))
+            {
+                rows.Add(new(site.Name, await grants.ViewAsync(site, grant, c.Aborted)));
+            }
+        }
+
+        return new PageResult<FootagePage>(new Dictionary<string, object?>
+        {
+            [nameof(FootagePage.Valid)] = rows.Where(r => r.Grant.Valid).ToList(),
+            [nameof(FootagePage.Ended)] = rows.Where(r => !r.Grant.Valid).ToList(),
+        });
+    }
+
+    private async Task<IResult> SitePageAsync(RequestContext c, (Dictionary<string, string[]> Errors, Dictionary<string, string?> Values, List<string> Cameras)? form,
+        string? refusal)
+    {
+        if (await cameras.GetSiteAsync(c.Route("siteId"), c.Aborted) is not { } site)
+        {
+            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+        }
+
+        var (grant, reason) = await grants.ValidGrantAsync(site, c.Staff.Person.Id, c.Aborted);
+        var mine = new List<AccessLogEntry>();
+        await foreach (var (_, entry) in store.ReadAsync(site.Id, 1, c.Aborted))
+        {
+            if (entry?.Actor == c.Staff.Person.Id)
+            {
+                mine.Add(entry);
+            }
+        }
+
+        var tokens = antiforgery.GetAndStoreTokens(c.Request.HttpContext);
+        var status = refusal is not null ? StatusCodes.Status403Forbidden : form is not null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        return new PageResult<FootageSitePage>(new Dictionary<string, object?>
+        {
+            [nameof(FootageSitePage.Site)] = site,
+            [nameof(FootageSitePage.Grant)] = grant,
+            [nameof(FootageSitePage.Reason)] = refusal ?? reason,
+            [nameof(FootageSitePage.Recent)] = mine.AsEnumerable().Reverse().Take(RecentCount).ToList(),
+            [nameof(FootageSitePage.Token)] = tokens.RequestToken,
+            [nameof(FootageSitePage.TokenField)] = tokens.FormFieldName,
+            [nameof(FootageSitePage.Logged)] = long.TryParse(c.Request.Query["loggad"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
+            [nameof(FootageSitePage.Errors)] = form?.Errors ?? new Dictionary<string, string[]>(),
+            [nameof(FootageSitePage.Values)] = form?.Values ?? new Dictionary<string, string?> { ["action"] = "view" },
+            [nameof(FootageSitePage.CheckedCameras)] = form?.Cameras ?? [],
+            [nameof(FootageSitePage.MayDisclose)] = await entitlement.IsPrincipalOrManagerAsync(site, c.Staff.Person.Id, c.Aborted),
+        }, status);
+    }
+
+    private async Task<IResult> LogAccessAsync(RequestContext c)
+    {
+        if (!c.Request.HasFormContentType)
+        {
+            return TypedResults.Problem("Formuläret måste skickas som ett vanligt formulär.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Fel innehållstyp");
+        }
+
+        if (c.Request.ContentLength is null or > MaxFormBytes)
+        {
+            return Problems.TooLarge(MaxFormBytes);
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(c.Request.HttpContext))
+        {
+            return TypedResults.Problem("Formuläret har gått ut eller kom inte från den här sidan. Ladda om sidan och försök igen.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Ogiltigt formulär");
+        }
+
+        var authorized = await use.AuthorizeAccessAsync(c.Route("siteId"), c.Staff, c.Aborted);
+        if (authorized.Failure == FootageFailure.NotFound)
+        {
+            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+        }
+
+        if (authorized.Failure is not null)
+        {
+            return await SitePageAsync(c, null, authorized.Message);
+        }
+
+        var form = await c.Request.ReadFormAsync(c.Aborted);
+        var values = new Dictionary<string, string?>
+        {
+            ["footageFrom"] = form["footageFrom"], ["footageTo"] = form["footageTo"], ["action"] = form["action"],
+            ["purpose"] = form["purpose"], ["incidentRef"] = form["incidentRef"],
+        };
+        var chosen = form["cameraIds"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
+        var input = new AccessInput(chosen, Local(values["footageFrom"]), Local(values["footageTo"]),
+            values["action"] switch { "view" => AccessKind.View, "export" => AccessKind.Export, _ => null }, values["purpose"], values["incidentRef"]);
+        var result = await use.RecordAccessAsync(authorized.Value!, input, c.Staff, c.Aborted);
+        return result.Errors is { } errors
+            ? await SitePageAsync(c, (errors, values, chosen), null)
+            : TypedResults.Redirect($"/staff/footage/{authorized.Value!.Id}?loggad={result.Value!.Sequence}", permanent: false, preserveMethod: false);
+    }
+
+    private async Task<IResult> DiscloseAsync(RequestContext c)
+    {
+        if (await ReadFormAsync(c) is not { } form)
+        {
+            return FormRefused();
+        }
+
+        var authorized = await use.AuthorizeDisclosureAsync(c.Route("siteId"), c.Staff, c.Aborted);
+        if (authorized.Failure == FootageFailure.NotFound)
+        {
+            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+        }
+
+        if (authorized.Failure is not null)
+        {
+            return await SitePageAsync(c, null, authorized.Message);
+        }
+
+        string[] fields = ["policeCaseNumber", "requestingAuthority", "requestingOfficer", "footageFrom", "footageTo", "legalGround", "handedOverAt", "handoverMethod"];
+        var values = fields.ToDictionary(f => "d-" + f, f => (string?)form["d-" + f].ToString());
+        var input = new DisclosureInput(values["d-policeCaseNumber"], values["d-requestingAuthority"], values["d-requestingOfficer"], null,
+            Local(values["d-footageFrom"]), Local(values["d-footageTo"]), values["d-legalGround"], Local(values["d-handedOverAt"]), values["d-handoverMethod"]);
+        var result = await use.RecordDisclosureAsync(authorized.Value!, input, c.Staff, c.Aborted);
+        return result.Errors is { } errors
+            ? await SitePageAsync(c, (errors.ToDictionary(e => "d-" + e.Key, e => e.Value), values, []), null)
+            : TypedResults.Redirect($"/staff/footage/{authorized.Value!.Id}?loggad={result.Value!.Sequence}");
+    }
+
+    private async Task<IResult> GrantsPageAsync(RequestContext c, IReadOnlyDictionary<string, string[]>? errors, string? notice, int status)
+    {
+        if (await cameras.GetSiteAsync(c.Route("id"), c.Aborted) is not { } site)
+        {
+            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+        }
+
+        var list = await grants.ListAsync(site.Id, c.Staff, c.Aborted);
+        var (eligible, policy) = await entitlement.EligibleAsync(site, c.Aborted);
+        var tokens = antiforgery.GetAndStoreTokens(c.Request.HttpContext);
+        return new PageResult<SiteGrantsPage>(new Dictionary<string, object?>
+        {
+            [nameof(SiteGrantsPage.Site)] = site,
+            [nameof(SiteGrantsPage.Grants)] = list.Value ?? [],
+            [nameof(SiteGrantsPage.Eligible)] = eligible,
+            [nameof(SiteGrantsPage.PolicyText)] = policy,
+            [nameof(SiteGrantsPage.MayManage)] = await entitlement.MayManageGrantsAsync(site, c.Staff, c.Aborted),
+            [nameof(SiteGrantsPage.Token)] = tokens.RequestToken,
+            [nameof(SiteGrantsPage.TokenField)] = tokens.FormFieldName,
+            [nameof(SiteGrantsPage.Notice)] = notice ?? (c.Request.Query.ContainsKey("sparad") ? "Ändringen är sparad." : null),
+            [nameof(SiteGrantsPage.Errors)] = errors ?? new Dictionary<string, string[]>(),
+        }, status);
+    }
+
+    private async Task<IResult> GrantAsync(RequestContext c)
+    {
+        if (await ReadFormAsync(c) is not { } form)
+        {
+            return FormRefused();
+        }
+
+        var until = DateOnly.TryParseExact(form["validUntil"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null;
+        var result = await grants.CreateAsync(c.Route("id"), new GrantInput(form["personId"], until), c.Staff, c.Aborted);
+        return await FormAnswerAsync(c, result.Failure, result.Message, result.Errors);
+    }
+
+    private async Task<IResult> RevokeAsync(RequestContext c)
+    {
+        if (await ReadFormAsync(c) is not { } form)
+        {
+            return FormRefused();
+        }
+
+        var grantId = c.Route("grantId");
+        var result = await grants.RevokeAsync(c.Route("id"), grantId, new RevokeInput(form["reason"]), c.Staff, c.Aborted);
+        return await FormAnswerAsync(c, result.Failure, result.Message,
+            result.Errors?.ToDictionary(e => e.Key == "reason" ? $"reason-{grantId}" : e.Key, e => e.Value));
+    }
+
+    private async Task<IResult> FormAnswerAsync(RequestContext c, FootageFailure? failure, string? message, Dictionary<string, string[]>? errors) => failure switch
+    {
+        null => TypedResults.Redirect($"/staff/cameras/{c.Route("id")}/grants?sparad=1"),
+        FootageFailure.NotFound => new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound),
+        FootageFailure.Invalid => await GrantsPageAsync(c, errors, null, StatusCodes.Status400BadRequest),
+        FootageFailure.Forbidden => await GrantsPageAsync(c, new Dictionary<string, string[]> { ["personId"] = [message!] }, null, StatusCodes.Status403Forbidden),
+        _ => await GrantsPageAsync(c, new Dictionary<string, string[]> { ["personId"] = [message!] }, null, StatusCodes.Status409Conflict),
+    };
+
+    /// <summary>The posted form when it is a form of ours (anti-forgery token valid, size within limits); otherwise null.</summary>
+    private async Task<IFormCollection?> ReadFormAsync(RequestContext c) =>
+        c.Request.HasFormContentType && c.Request.ContentLength is > 0 and <= MaxFormBytes && await antiforgery.IsRequestValidAsync(c.Request.HttpContext)
+            ? await c.Request.ReadFormAsync(c.Aborted)
+            : null;
+
+    private static IResult FormRefused() =>
+        TypedResults.Problem("Formuläret har gått ut eller kom inte från den här sidan. Ladda om sidan och försök igen.",
+            statusCode: StatusCodes.Status400BadRequest, title: "Ogiltigt formulär");
+
+    private async Task<IResult> AuditAsync(RequestContext c)
+    {
+        if (!c.Staff.IsInRole(StaffRoles.DataProtectionOfficer))
+        {
+            return Problems.Forbidden("Granskningssidan är till för dataskyddsombudet.");
+        }
+
+        var rows = new List<AuditPage.Row>();
+        var denials = new List<(string Site, AccessLogEntry Entry)>();
+        foreach (var site in await cameras.ListSitesAsync(c.Aborted))
+        {
+            rows.Add(new(site.Id, site.Name, await log.VerifyAsync(site.Id, c.Aborted)));
+            await foreach (var (_, entry) in store.ReadAsync(site.Id, 1, c.Aborted))
+            {
+                if (entry is { Action: LogAction.Denied })
+                {
+                    denials.Add((site.Name, entry));
+                }
+            }
+        }
+
+        return new PageResult<AuditPage>(new Dictionary<string, object?>
+        {
+            [nameof(AuditPage.Sites)] = rows,
+            [nameof(AuditPage.Denials)] = denials.OrderByDescending(d => d.Entry.RecordedAt).Take(20).ToList(),
+        });
+    }
+
+    /// <summary>A <c>datetime-local</c> value (Swedish wall-clock time) as an instant; null when it is not one.</summary>
+    private static DateTimeOffset? Local(string? value) =>
+        DateTime.TryParseExact(value, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? SwedishTime.At(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local))
+            : null;
+}

@@ -1,0 +1,149 @@
+namespace Bra.Core.Footage;
+
+/// <summary>What an access-log entry records.</summary>
+public enum LogAction
+{
+    View,
+    Export,
+    Disclosure,
+    Denied,
+}
+
+/// <summary>What a person may do with footage: <see cref="LogAction.View"/> or <see cref="LogAction.Export"/>.</summary>
+public enum AccessKind
+{
+    View,
+    Export,
+}
+
+/// <summary>A person's right to see a site's footage. It is checked again against the people register on every use.</summary>
+public sealed record FootageGrant(
+    string Id,
+    string SiteId,
+    string PersonId,
+    string PersonName,
+    DateOnly? ValidUntil,
+    string GrantedById,
+    string GrantedByName,
+    DateTimeOffset GrantedAt,
+    DateTimeOffset? RevokedAt = null,
+    string? RevokedById = null,
+    string? RevokedByName = null,
+    string? RevokeReason = null);
+
+public enum GrantState
+{
+    Valid,
+    Expired,
+    Revoked,
+    NotEntitled,
+}
+
+/// <summary>A grant as the API shows it: its state now, and why it is not valid when it is not (Swedish).</summary>
+public sealed record GrantView(
+    string Id,
+    string SiteId,
+    string PersonId,
+    string PersonName,
+    DateOnly? ValidUntil,
+    string GrantedById,
+    string GrantedByName,
+    DateTimeOffset GrantedAt,
+    DateTimeOffset? RevokedAt,
+    string? RevokedByName,
+    string? RevokeReason,
+    GrantState State,
+    bool Valid,
+    string? StateReason);
+
+/// <summary>
+/// One entry of a site's access log. <see cref="Hash"/> is the SHA-256 of <see cref="AccessLogHash.Canonical"/> over every
+/// other field; <see cref="PreviousHash"/> is the hash of entry <see cref="Sequence"/> − 1 (64 zeros for entry 1).
+/// Access entries fill the camera/footage/purpose fields, disclosures the police fields, denials <see cref="Attempted"/>
+/// and <see cref="Reason"/>.
+/// </summary>
+public sealed record AccessLogEntry(
+    string Id,
+    string SiteId,
+    long Sequence,
+    string PreviousHash,
+    string Hash,
+    DateTimeOffset RecordedAt,
+    string Actor,
+    string ActorName,
+    LogAction Action,
+    IReadOnlyList<string>? CameraIds = null,
+    DateTimeOffset? FootageFrom = null,
+    DateTimeOffset? FootageTo = null,
+    string? Purpose = null,
+    string? IncidentRef = null,
+    string? PoliceCaseNumber = null,
+    string? RequestingAuthority = null,
+    string? RequestingOfficer = null,
+    string? LegalGround = null,
+    DateTimeOffset? HandedOverAt = null,
+    string? HandoverMethod = null,
+    string? Attempted = null,
+    string? Reason = null);
+
+/// <summary>A checkpoint of a site's chain written to append-only blob storage: the head at <see cref="AnchoredAt"/>.</summary>
+public sealed record ChainAnchor(string SiteId, long Sequence, string Hash, DateTimeOffset AnchoredAt);
+
+/// <summary>What <c>GET …/access-log/verify</c> answers. <see cref="Problem"/>: altered, missing, reordered or truncated.</summary>
+public sealed record ChainVerification(
+    bool Intact,
+    long Entries,
+    string HeadHash,
+    long? FirstBrokenSequence = null,
+    string? Problem = null,
+    string? Detail = null,
+    long? AnchoredSequence = null,
+    DateTimeOffset? AnchoredAt = null);
+
+/// <summary>A page of the log: entries in sequence order and where the next page starts (null at the end).</summary>
+public sealed record AccessLogPage(IReadOnlyList<AccessLogEntry> Entries, long? Next);
+
+/// <summary>The body of <c>POST /api/camera-sites/{id}/grants</c>.</summary>
+public sealed record GrantInput(string? PersonId, DateOnly? ValidUntil);
+
+/// <summary>The body of <c>DELETE /api/camera-sites/{id}/grants/{grantId}</c>.</summary>
+public sealed record RevokeInput(string? Reason);
+
+/// <summary>The body of <c>POST /api/camera-sites/{id}/access-log</c>. Who and when come from the sign-in and the server clock.</summary>
+public sealed record AccessInput(
+    IReadOnlyList<string>? CameraIds,
+    DateTimeOffset? FootageFrom,
+    DateTimeOffset? FootageTo,
+    AccessKind? Action,
+    string? Purpose,
+    string? IncidentRef);
+
+/// <summary>The body of <c>POST /api/camera-sites/{id}/disclosures</c>: footage handed over to the police.</summary>
+public sealed record DisclosureInput(
+    string? PoliceCaseNumber,
+    string? RequestingAuthority,
+    string? RequestingOfficer,
+    IReadOnlyList<string>? CameraIds,
+    DateTimeOffset? FootageFrom,
+    DateTimeOffset? FootageTo,
+    string? LegalGround,
+    DateTimeOffset? HandedOverAt,
+    string? HandoverMethod);
+
+public enum FootageFailure
+{
+    NotFound,
+    Forbidden,
+    Invalid,
+    Conflict,
+}
+
+/// <summary>A service's answer: a value, or why not (a Swedish message, and field errors for invalid input).</summary>
+public sealed record FootageResult<T>(T? Value, FootageFailure? Failure = null, string? Message = null, Dictionary<string, string[]>? Errors = null)
+{
+    public static FootageResult<T> Ok(T value) => new(value);
+
+    public static FootageResult<T> Fail(FootageFailure failure, string message) => new(default, failure, message);
+
+    public static FootageResult<T> Invalid(Dictionary<string, string[]> errors) => new(default, FootageFailure.Invalid, null, errors);
+}

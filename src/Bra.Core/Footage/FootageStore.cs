@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Bra.Core.Http;
+using Bra.Core.Storage;
+
+namespace Bra.Core.Footage;
+
+public sealed record StoredGrant(FootageGrant Grant, ETag ETag);
+
+/// <summary>
+/// Grants, the access log and its anchors.
+/// <list type="bullet">
+/// <item>Table <c>FootageGrants</c>: one partition per site, one row per grant.</item>
+/// <item>Table <c>FootageAccessLog</c>: one partition per site, RowKey = the entry's sequence zero-padded to 12 digits,
+/// insert-only. Appending entry n+1 is an insert of RowKey n+1; when another writer took n+1 the insert fails with 409,
+/// and the writer re-reads the head and tries n+2, so concurrent appends give contiguous sequences and one chain.</item>
+/// <item>Container <c>audit-anchors</c> (WORM in Azure, set by infra): one append blob per site and year,
+/// <c>{siteId}/{yyyy}.jsonl</c>, one JSON line per anchor. Blocks are only ever appended.</item>
+/// </list>
+/// </summary>
+public sealed class FootageStore(StorageAccount storage)
+{
+    public const string GrantsTable = "FootageGrants";
+    public const string LogTable = "FootageAccessLog";
+    public const string AnchorContainer = "audit-anchors";
+    private const int MaxAppendAttempts = 1000;
+
+    private readonly ConcurrentDictionary<string, Head> heads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+
+    public static string RowKey(long sequence) => sequence.ToString("D12", CultureInfo.InvariantCulture);
+
+    public async Task AddGrantAsync(FootageGrant grant, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(GrantsTable, ct);
+        await table.AddEntityAsync(JsonRow.Of(grant.SiteId, grant.Id, grant), ct);
+    }
+
+    public async Task<StoredGrant?> GetGrantAsync(string siteId, string grantId, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(GrantsTable, ct);
+        var row = await table.GetEntityIfExistsAsync<JsonRow>(siteId, grantId, cancellationToken: ct);
+        return row.HasValue ? new(row.Value!.Read<FootageGrant>(), row.Value.ETag) : null;
+    }
+
+    /// <returns>False when the grant changed since it was read (ETag).</returns>
+    public async Task<bool> ReplaceGrantAsync(FootageGrant grant, ETag etag, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(GrantsTable, ct);
+        try
+        {
+            await table.UpdateEntityAsync(JsonRow.Of(grant.SiteId, grant.Id, grant), etag, TableUpdateMode.Replace, ct);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<FootageGrant>> ListGrantsAsync(string siteId, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(GrantsTable, ct);
+        var list = new List<FootageGrant>();
+        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == siteId, cancellationToken: ct))
+        {
+            list.Add(row.Read<FootageGrant>());
+        }
+
+        return list.OrderBy(g => g.GrantedAt).ToList();
+    }
+
+    /// <summary>Every grant a person holds or held, across sites (the grants table is small: people, not events).</summary>
+    public async Task<IReadOnlyList<FootageGrant>> ListGrantsOfPersonAsync(string personId, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(GrantsTable, ct);
+        var list = new List<FootageGrant>();
+        await foreach (var row in table.QueryAsync<JsonRow>(cancellationToken: ct))
+        {
+            if (row.Read<FootageGrant>() is { } grant && grant.PersonId == personId)
+            {
+                list.Add(grant);
+            }
+        }
+
+        return list.OrderBy(g => g.GrantedAt).ToList();
+    }
+
+    /// <summary>
+    /// Appends <paramref name="entry"/> as the next entry of its site's chain: fills in sequence, previous hash and hash.
+    /// The insert goes to the sequence after the head this instance last saw; when another writer (another instance)
+    /// took it, the insert fails with 409 and the writer reads the rows after its head and tries the next sequence.
+    /// When a row read that way is this entry (its id: a storage-level retry of an insert that had in fact succeeded),
+    /// that is the answer, so a retry never appends twice. Writers in one instance queue per site instead of racing.
+    /// </summary>
+    public async Task<AccessLogEntry> AppendAsync(AccessLogEntry entry, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(LogTable, ct);
+        var gate = gates.GetOrAdd(entry.SiteId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            var head = heads.GetValueOrDefault(entry.SiteId) ?? Head.Empty;
+            for (var attempt = 0; ; attempt++)
+            {
+                var next = entry with { Sequence = head.Sequence + 1, PreviousHash = head.Hash, Hash = "" };
+                next = next with { Hash = AccessLogHash.Compute(next) };
+                try
+                {
+                    await table.AddEntityAsync(JsonRow.Of(next.SiteId, RowKey(next.Sequence), next), ct);
+                    heads[next.SiteId] = new Head(next.Sequence, next.Hash);
+                    return next;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 409 && attempt < MaxAppendAttempts)
+                {
+                    var (latest, mine) = await ForwardAsync(table, entry.SiteId, head, entry.Id, ct);
+                    if (mine is not null)
+                    {
+                        return mine;
+                    }
+
+                    head = latest;
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The stored rows of a site's log from <paramref name="fromSequence"/> on, in RowKey order; an unreadable entry is null.</summary>
+    public async IAsyncEnumerable<(long Sequence, AccessLogEntry? Entry)> ReadAsync(string siteId, long fromSequence = 1,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var table = await storage.TableAsync(LogTable, ct);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {RowKey(fromSequence)}");
+        await foreach (var row in table.QueryAsync<JsonRow>(filter, maxPerPage: 1000, cancellationToken: ct))
+        {
+            yield return (long.TryParse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : -1, TryRead(row));
+        }
+    }
+
+    public async Task<AccessLogPage> PageAsync(string siteId, long fromSequence, int limit, CancellationToken ct)
+    {
+        var entries = new List<AccessLogEntry>();
+        long? next = null;
+        await foreach (var (sequence, entry) in ReadAsync(siteId, fromSequence, ct))
+        {
+            if (entries.Count == limit)
+            {
+                next = sequence;
+                break;
+            }
+
+            if (entry is not null)
+            {
+                entries.Add(entry);
+            }
+        }
+
+        return new(entries, next);
+    }
+
+    public async Task<ChainAnchor?> LatestAnchorAsync(string siteId, CancellationToken ct)
+    {
+        var container = await storage.ContainerAsync(AnchorContainer, ct);
+        string? latest = null;
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = siteId + "/" }, ct))
+        {
+            if (latest is null || string.CompareOrdinal(blob.Name, latest) > 0)
+            {
+                latest = blob.Name;
+            }
+        }
+
+        if (latest is null)
+        {
+            return null;
+        }
+
+        var content = await container.GetBlobClient(latest).DownloadContentAsync(ct);
+        return content.Value.Content.ToString()
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => JsonSerializer.Deserialize<ChainAnchor>(line, AppJson.Options)!)
+            .Where(a => a.SiteId == siteId)
+            .MaxBy(a => a.Sequence);
+    }
+
+    public async Task AppendAnchorAsync(ChainAnchor anchor, CancellationToken ct)
+    {
+        var container = await storage.ContainerAsync(AnchorContainer, ct);
+        var blob = container.GetAppendBlobClient($"{anchor.SiteId}/{anchor.AnchoredAt.UtcDateTime:yyyy}.jsonl");
+        await blob.CreateIfNotExistsAsync(cancellationToken: ct);
+        using var line = new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(anchor, AppJson.Options) + "\n"));
+        await blob.AppendBlockAsync(line, cancellationToken: ct);
+    }
+
+    private static AccessLogEntry? TryRead(JsonRow row)
+    {
+        try
+        {
+            return row.Read<AccessLogEntry>();
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The rows after <paramref name="head"/>: the newest one becomes the head; the one with <paramref name="entryId"/>, if any, is returned.</summary>
+    private async Task<(Head Head, AccessLogEntry? Mine)> ForwardAsync(TableClient table, string siteId, Head head, string entryId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey gt {RowKey(head.Sequence)}");
+        await foreach (var row in table.QueryAsync<JsonRow>(filter, maxPerPage: 1000, cancellationToken: ct))
+        {
+            if (TryRead(row) is not { } entry)
+            {
+                throw new InvalidDataException($"Access log row {siteId}/{row.RowKey} cannot be read; the chain is broken.");
+            }
+
+            if (entry.Id == entryId)
+            {
+                return (head, entry);
+            }
+
+            head = new Head(entry.Sequence, entry.Hash);
+        }
+
+        heads[siteId] = head;
+        return (head, null);
+    }
+
+    private sealed record Head(long Sequence, string Hash)
+    {
+        public static readonly Head Empty = new(0, AccessLogHash.Genesis);
+    }
+}

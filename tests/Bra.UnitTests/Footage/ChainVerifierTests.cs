@@ -1,0 +1,216 @@
+using Bra.Core.Footage;
+
+namespace Bra.UnitTests.Footage;
+
+public sealed class ChainVerifierTests
+{
+    private const string Site = "site-a";
+
+    private static List<AccessLogEntry> Chain(int count)
+    {
+        var list = new List<AccessLogEntry>();
+        var previous = AccessLogHash.Genesis;
+        for (var n = 1; n <= count; n++)
+        {
+            var entry = new AccessLogEntry($"e{n}", Site, n, previous, "", new DateTimeOffset(2026, 3, 2, 9, 0, n, TimeSpan.Zero), "p1", "Rita",
+                LogAction.View, ["k1"], Purpose: $"Granska händelse nummer {n}");
+            entry = entry with { Hash = AccessLogHash.Compute(entry) };
+            list.Add(entry);
+            previous = entry.Hash;
+        }
+
+        return list;
+    }
+
+    private static ChainVerification Verify(IEnumerable<(long Row, AccessLogEntry? Entry)> rows, ChainAnchor? anchor = null)
+    {
+        var verifier = new ChainVerifier(Site);
+        if (anchor is not null)
+        {
+            verifier.Watch(anchor.Sequence);
+        }
+
+        foreach (var (row, entry) in rows)
+        {
+            if (!verifier.Add(row, entry))
+            {
+                break;
+            }
+        }
+
+        return verifier.Finish(anchor);
+    }
+
+    private static IEnumerable<(long, AccessLogEntry?)> Rows(IEnumerable<AccessLogEntry> entries) => entries.Select(e => (e.Sequence, (AccessLogEntry?)e));
+
+    private static ChainAnchor Anchor(AccessLogEntry e) => new(Site, e.Sequence, e.Hash, DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public void Verify_UntouchedChain_IntactWithCountAndHeadHash()
+    {
+        var chain = Chain(5);
+
+        var result = Verify(Rows(chain), Anchor(chain[3]));
+
+        Assert.True(result.Intact);
+        Assert.Equal(5, result.Entries);
+        Assert.Equal(chain[4].Hash, result.HeadHash);
+        Assert.Null(result.FirstBrokenSequence);
+        Assert.Equal(4, result.AnchoredSequence);
+    }
+
+    [Fact]
+    public void Verify_EmptyLog_IntactWithGenesisHead()
+    {
+        var result = Verify([]);
+
+        Assert.True(result.Intact);
+        Assert.Equal(0, result.Entries);
+        Assert.Equal(AccessLogHash.Genesis, result.HeadHash);
+    }
+
+    [Fact]
+    public void Verify_FieldChanged_AlteredAtThatSequence()
+    {
+        var chain = Chain(5);
+        chain[2] = chain[2] with { Purpose = "Något helt annat syfte" };
+
+        var result = Verify(Rows(chain));
+
+        Assert.False(result.Intact);
+        Assert.Equal(3, result.FirstBrokenSequence);
+        Assert.Equal(ChainVerifier.Altered, result.Problem);
+    }
+
+    [Fact]
+    public void Verify_FieldChangedAndRehashed_AlteredAtThatSequenceFromSuccessor()
+    {
+        var chain = Chain(5);
+        var forged = chain[2] with { Purpose = "Något helt annat syfte" };
+        chain[2] = forged with { Hash = AccessLogHash.Compute(forged) };
+
+        var result = Verify(Rows(chain));
+
+        Assert.Equal(3, result.FirstBrokenSequence);
+        Assert.Equal(ChainVerifier.Altered, result.Problem);
+    }
+
+    [Fact]
+    public void Verify_EntryDeleted_MissingAtItsSequence()
+    {
+        var chain = Chain(5);
+        chain.RemoveAt(1);
+
+        var result = Verify(Rows(chain));
+
+        Assert.Equal(2, result.FirstBrokenSequence);
+        Assert.Equal(ChainVerifier.Missing, result.Problem);
+    }
+
+    [Fact]
+    public void Verify_TwoEntriesSwappedBetweenRows_ReorderedAtFirstRow()
+    {
+        var chain = Chain(5);
+        var rows = chain.Select(e => (e.Sequence, (AccessLogEntry?)e)).ToList();
+        rows[1] = (2, chain[3]);
+        rows[3] = (4, chain[1]);
+
+        var result = Verify(rows);
+
+        Assert.Equal(2, result.FirstBrokenSequence);
+        Assert.Equal(ChainVerifier.Reordered, result.Problem);
+    }
+
+    [Fact]
+    public void Verify_UnreadableRow_AlteredAtThatSequence()
+    {
+        var rows = Rows(Chain(3)).ToList();
+        rows[2] = (3, null);
+
+        Assert.Equal((3L, ChainVerifier.Altered), (Verify(rows).FirstBrokenSequence!.Value, Verify(rows).Problem));
+    }
+
+    [Fact]
+    public void Verify_TailCutAfterAnchor_TruncatedAtFirstMissingSequence()
+    {
+        var chain = Chain(10);
+        var anchor = Anchor(chain[9]);
+
+        var result = Verify(Rows(chain.Take(7)), anchor);
+
+        Assert.False(result.Intact);
+        Assert.Equal(8, result.FirstBrokenSequence);
+        Assert.Equal(ChainVerifier.Truncated, result.Problem);
+    }
+
+    [Fact]
+    public void Verify_TailCutWithoutAnchor_IntactShorterChain()
+    {
+        var chain = Chain(10);
+
+        var result = Verify(Rows(chain.Take(7)));
+
+        Assert.True(result.Intact);
+        Assert.Equal(7, result.Entries);
+    }
+
+    [Fact]
+    public void Verify_ChainRewrittenFromScratch_AlteredAtAnchoredSequence()
+    {
+        var original = Chain(4);
+        var rewritten = Chain(4).Select(e => e with { Actor = "someone-else" }).ToList();
+        var previous = AccessLogHash.Genesis;
+        for (var i = 0; i < rewritten.Count; i++)
+        {
+            rewritten[i] = rewritten[i] with { PreviousHash = previous };
+            rewritten[i] = rewritten[i] with { Hash = AccessLogHash.Compute(rewritten[i]) };
+            previous = rewritten[i].Hash;
+        }
+
+        var result = Verify(Rows(rewritten), Anchor(original[2]));
+
+        Assert.Equal(3, result.FirstBrokenSequence);
+        Assert.Equal(ChainVerifier.Altered, result.Problem);
+    }
+
+    [Fact]
+    public void Verify_EntryFromAnotherSite_Altered()
+    {
+        var chain = Chain(2);
+        var moved = chain[1] with { SiteId = "site-b" };
+        chain[1] = moved with { Hash = AccessLogHash.Compute(moved) };
+
+        Assert.Equal(2, Verify(Rows(chain)).FirstBrokenSequence);
+    }
+
+    [Fact]
+    public void Verify_FromAnchorOnward_ChecksOnlyNewEntriesAgainstAnchoredHash()
+    {
+        var chain = Chain(6);
+        var anchor = Anchor(chain[2]);
+        var verifier = new ChainVerifier(Site, 4, anchor.Hash);
+        foreach (var e in chain.Skip(3))
+        {
+            Assert.True(verifier.Add(e.Sequence, e));
+        }
+
+        var result = verifier.Finish(anchor);
+
+        Assert.True(result.Intact);
+        Assert.Equal(6, result.Entries);
+        Assert.Equal(chain[5].Hash, result.HeadHash);
+    }
+
+    [Fact]
+    public void Verify_FromAnchorOnwardWithForeignPredecessor_AlteredAtAnchoredSequence()
+    {
+        var chain = Chain(6);
+        var verifier = new ChainVerifier(Site, 4, new string('f', 64));
+        verifier.Add(4, chain[3]);
+
+        var result = verifier.Finish(new ChainAnchor(Site, 3, new string('f', 64), DateTimeOffset.UnixEpoch));
+
+        Assert.Equal(3, result.FirstBrokenSequence);
+        Assert.Equal(ChainVerifier.Altered, result.Problem);
+    }
+}
