@@ -1,3 +1,4 @@
+using Bra.Core.Http;
 using Bra.Core.Documents;
 using Bra.Core.People;
 
@@ -21,7 +22,7 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
 
     public async Task<Dictionary<string, string[]>> ValidateSiteAsync(SiteInput input, CancellationToken ct)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         errors.Required("name", input.Name, "Ange platsens namn.");
         errors.MaxLength("name", input.Name, 200);
         errors.MaxLength("placeDescription", input.PlaceDescription, MaxText);
@@ -122,14 +123,14 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
 
     public static Dictionary<string, string[]> ValidateCamera(CameraInput input)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         ValidateCamera(input, errors, "");
         return errors.Result;
     }
 
     public async Task<Dictionary<string, string[]>> ValidateRequestAsync(RequestInput input, CameraSite site, CancellationToken ct)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         if (input.Kind is null || !Enum.IsDefined(input.Kind.Value))
         {
             errors.Add("kind", "Ange typ av ärende: new, extension, expansion, reduction eller termination.");
@@ -200,7 +201,7 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
 
     public static Dictionary<string, string[]> ValidateDecision(DecisionInput input, CameraRequest request, DateOnly today)
     {
-        var errors = new Errors();
+        var errors = new FieldErrors();
         if (input.Outcome is null || !Enum.IsDefined(input.Outcome.Value))
         {
             errors.Add("outcome", "Ange beslutet: approved eller rejected.");
@@ -241,7 +242,7 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
 
     private async Task<bool> ExistsAsync(string documentId, CancellationToken ct) => await documents.GetAsync(documentId, ct) is not null;
 
-    private static void ValidateState(SiteInput input, Errors errors)
+    private static void ValidateState(SiteInput input, FieldErrors errors)
     {
         if (input.State is null || !Enum.IsDefined(input.State.Value))
         {
@@ -270,7 +271,7 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
         }
     }
 
-    private async Task ValidateLegalBasisAsync(LegalBasis basis, Errors errors, CancellationToken ct)
+    private async Task ValidateLegalBasisAsync(LegalBasis basis, FieldErrors errors, CancellationToken ct)
     {
         switch (basis.Type)
         {
@@ -332,7 +333,7 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
         errors.MaxLength("legalBasis.conditions", basis.Conditions, MaxText);
     }
 
-    private static void ValidateCamera(CameraInput input, Errors errors, string prefix)
+    private static void ValidateCamera(CameraInput input, FieldErrors errors, string prefix)
     {
         errors.Required(prefix + "label", input.Label, "Ange kamerans beteckning.");
         errors.MaxLength(prefix + "label", input.Label, 200);
@@ -342,30 +343,6 @@ public sealed class CameraValidator(PeopleStore people, DocumentStore documents)
         if (input.AudioRecording == true && string.IsNullOrWhiteSpace(input.AudioReason))
         {
             errors.Add(prefix + "audioReason", "Ljudupptagning är avstängd om inte ett skriftligt skäl anges. Ange skälet eller stäng av ljudet.");
-        }
-    }
-
-    private sealed class Errors
-    {
-        public Dictionary<string, string[]> Result { get; } = new();
-
-        public void Add(string field, string message) =>
-            Result[field] = Result.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
-
-        public void Required(string field, string? value, string message)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                Add(field, message);
-            }
-        }
-
-        public void MaxLength(string field, string? value, int max)
-        {
-            if (value is { Length: var length } && length > max)
-            {
-                Add(field, $"Högst {max} tecken.");
-            }
         }
     }
 }

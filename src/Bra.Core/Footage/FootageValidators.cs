@@ -1,3 +1,4 @@
+using Bra.Core.Http;
 using Bra.Core.Cameras;
 using Bra.Core.People;
 using Bra.Core.Time;
@@ -36,7 +37,7 @@ public sealed class RevokeInputValidator
     {
         var errors = new FieldErrors();
         errors.Required("reason", input.Reason, "Ange varför behörigheten återkallas.");
-        errors.MaxLength("reason", input.Reason, FieldErrors.MaxText);
+        errors.MaxLength("reason", input.Reason, FootageChecks.MaxText);
         return errors.Result;
     }
 }
@@ -75,7 +76,7 @@ public sealed class AccessInputValidator(TimeProvider time)
             errors.Add("purpose", "Beskriv syftet med en mening, inte ett enstaka ord (till exempel: Granska skadegörelse vid huvudentrén natten till den 3 mars).");
         }
 
-        errors.MaxLength("purpose", input.Purpose, FieldErrors.MaxText);
+        errors.MaxLength("purpose", input.Purpose, FootageChecks.MaxText);
         errors.MaxLength("incidentRef", input.IncidentRef, 100);
         return errors.Result;
     }
@@ -101,7 +102,7 @@ public sealed class DisclosureInputValidator(TimeProvider time)
 
         errors.Period(input.FootageFrom, input.FootageTo, now);
         errors.Required("legalGround", input.LegalGround, "Ange den rättsliga grunden för utlämnandet.");
-        errors.MaxLength("legalGround", input.LegalGround, FieldErrors.MaxText);
+        errors.MaxLength("legalGround", input.LegalGround, FootageChecks.MaxText);
         if (input.HandedOverAt is not { } handedOver)
         {
             errors.Add("handedOverAt", "Ange när materialet lämnades över (handedOverAt).");
@@ -117,61 +118,40 @@ public sealed class DisclosureInputValidator(TimeProvider time)
     }
 }
 
-/// <summary>Field errors of one request (field name → Swedish messages), shared by the footage validators.</summary>
-internal sealed class FieldErrors
+/// <summary>The footage inputs' own checks on top of <see cref="FieldErrors"/>.</summary>
+internal static class FootageChecks
 {
     public const int MaxText = 2000;
 
-    public Dictionary<string, string[]> Result { get; } = new();
-
-    public void Add(string field, string message) =>
-        Result[field] = Result.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
-
-    public void Required(string field, string? value, string message)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            Add(field, message);
-        }
-    }
-
-    public void MaxLength(string field, string? value, int max)
-    {
-        if (value is { Length: var length } && length > max)
-        {
-            Add(field, $"Högst {max} tecken.");
-        }
-    }
-
-    public void Cameras(IReadOnlyList<string> cameraIds, CameraSite site)
+    public static void Cameras(this FieldErrors errors, IReadOnlyList<string> cameraIds, CameraSite site)
     {
         foreach (var id in cameraIds.Distinct())
         {
             if (!site.Cameras.Any(c => c.Id == id))
             {
-                Add("cameraIds", $"Kameran '{id}' finns inte på platsen {site.Name}.");
+                errors.Add("cameraIds", $"Kameran '{id}' finns inte på platsen {site.Name}.");
             }
         }
     }
 
-    public void Period(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
+    public static void Period(this FieldErrors errors, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
     {
         if (from is null)
         {
-            Add("footageFrom", "Ange från vilken tidpunkt materialet gäller (footageFrom).");
+            errors.Add("footageFrom", "Ange från vilken tidpunkt materialet gäller (footageFrom).");
         }
         else if (from > now)
         {
-            Add("footageFrom", "Materialet kan inte vara inspelat i framtiden.");
+            errors.Add("footageFrom", "Materialet kan inte vara inspelat i framtiden.");
         }
 
         if (to is null)
         {
-            Add("footageTo", "Ange till vilken tidpunkt materialet gäller (footageTo).");
+            errors.Add("footageTo", "Ange till vilken tidpunkt materialet gäller (footageTo).");
         }
         else if (from is not null && to < from)
         {
-            Add("footageTo", "Slutet på tidsintervallet (footageTo) får inte ligga före början (footageFrom).");
+            errors.Add("footageTo", "Slutet på tidsintervallet (footageTo) får inte ligga före början (footageFrom).");
         }
     }
 }
