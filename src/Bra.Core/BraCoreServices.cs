@@ -1,3 +1,4 @@
+using Bra.Core.Agreements;
 using Bra.Core.Cameras;
 using Bra.Core.Consultations;
 using Bra.Core.Email;
@@ -65,6 +66,7 @@ public static class BraCoreServices
         services.AddSingleton<IRouteSource, SiteRoutes>();
         services.AddConsultations();
         services.AddCameras();
+        services.AddAgreements();
         return services;
     }
 }
