@@ -239,7 +239,8 @@ public sealed class SignRoutes(
                 party.Data, null, status),
             AgreementState.Cancelled => Message("Överenskommelsen är återkallad", "Avsändaren har återkallat överenskommelsen. Den kan inte undertecknas.",
                 a.EndReason is null ? null : "Skäl: " + a.EndReason, party.Data, null, status),
-            AgreementState.Expired => Message("Tiden har gått ut", $"Tiden för att underteckna gick ut {SwedishTime.Format(a.ExpiresAt)}.", null, party.Data, null, status),
+            AgreementState.Expired => Message("Tiden har gått ut", $"Tiden för att underteckna gick ut {SwedishTime.Format(a.ExpiresAt)}. Länken gäller inte längre.", null, party.Data, null,
+                StatusCodes.Status410Gone),
             AgreementState.Failed => Message("Överenskommelsen kunde inte slutföras", "Dokumentet ändrades efter utskicket. Avsändaren har fått veta det.", null, party.Data, null, status),
             _ => null,
         };
