@@ -14,7 +14,7 @@ namespace Bra.Core.Agreements;
 /// Then the certificate of completion is written once as PDF and HTML, with its own SHA-256 on the agreement.
 /// </summary>
 public sealed class AgreementCompletion(
-    AgreementStore store, AgreementService service, AgreementMailing mailing, IServiceProvider services, IOptions<AgreementOptions> options,
+    AgreementStore store, AgreementService service, AgreementMailing mailing, Documents.DocumentStore documents, IServiceProvider services, IOptions<AgreementOptions> options,
     TimeProvider time, ILogger<AgreementCompletion> logger)
 {
     public const string CertificateTitle = "Intyg om undertecknande";
@@ -81,7 +81,7 @@ public sealed class AgreementCompletion(
         if (a.DocumentSize + 1024 * 1024 <= options.Value.MaxAttachmentBytes && await store.ReadCertificateAsync(a.Id + ".pdf", ct) is { } pdf
             && a.DocumentSize + pdf.Length <= options.Value.MaxAttachmentBytes)
         {
-            await using var stream = await services.GetRequiredService<Documents.DocumentStore>().OpenReadAsync(a.DocumentId, ct);
+            await using var stream = await documents.OpenReadAsync(a.DocumentId, ct);
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, ct);
             attachments.Add(new EmailAttachment(a.DocumentFileName, a.DocumentContentType, buffer.ToArray()));
