@@ -52,8 +52,11 @@ public static class AgreementEmails
             .P($"Alla har undertecknat överenskommelsen \"{data.Agreement.Title}\", men den kunde inte slutföras.")
             .P(data.Agreement.Failure ?? ""));
 
-    /// <summary>The signed copy: the document and certificate attached, or (when too large) linked from the signer's page.</summary>
-    public static EmailBatch Completed(AgreementData data, IReadOnlyList<EmailRecipient> recipients, IReadOnlyList<EmailAttachment> attachments)
+    /// <summary>
+    /// The signed copy: the document and certificate attached, or (when too large) linked from the signer's page; a cc
+    /// without a page of their own is pointed to the sender.
+    /// </summary>
+    public static EmailBatch Completed(AgreementData data, IReadOnlyList<EmailRecipient> recipients, IReadOnlyList<EmailAttachment> attachments, bool linked = false)
     {
         var a = data.Agreement;
         var signed = data.Signers.Select(s => $"{s.Name} ({s.Organisation}), {SwedishTime.Format(s.Signature!.At)}").ToList();
@@ -67,11 +70,13 @@ public static class AgreementEmails
             {
                 m.P("Dokumentet och intyget om undertecknande är bifogade.");
             }
+            else if (linked)
+            {
+                m.P("Dokumentet och intyget är för stora för att bifogas. Ladda ner dem via din personliga länk:").Link("Ladda ner dokumentet och intyget");
+            }
             else
             {
-                m.P("Dokumentet och intyget är för stora för att bifogas. Undertecknare laddar ner dem via sin personliga länk:")
-                    .Link("Ladda ner dokumentet och intyget")
-                    .P($"Kopiemottagare får dem av {a.OwnerName}, {a.OwnerEmail}.");
+                m.P($"Dokumentet och intyget är för stora för att bifogas. Du får dem av {a.OwnerName}, {a.OwnerEmail}.");
             }
 
             return m.P("Vill du kontrollera en fil senare: den som har filen kan jämföra dess SHA-256 med värdet ovan.");

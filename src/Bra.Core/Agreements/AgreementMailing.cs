@@ -121,11 +121,8 @@ public sealed class AgreementMailing(
             return await mailer.SendAsync(AgreementEmails.Completed(data, everyone, attachments), ct);
         }
 
-        var sent = await SendWithLinksAsync(data, data.Signers, _ => "completed", (d, r) => AgreementEmails.Completed(d, r, []), ct);
-        return sent + (cc.Count == 0 ? 0 : await mailer.SendAsync(AgreementEmails.Completed(data, cc.Select(c => c with
-        {
-            Values = new Dictionary<string, string>(c.Values) { ["link"] = app.Value.Link("") },
-        }).ToList(), []), ct));
+        var sent = await SendWithLinksAsync(data, data.Signers, _ => "completed", (d, r) => AgreementEmails.Completed(d, r, [], linked: true), ct);
+        return sent + (cc.Count == 0 ? 0 : await mailer.SendAsync(AgreementEmails.Completed(data, cc, []), ct));
     }
 
     private async Task<int> SendWithLinksAsync(AgreementData data, IReadOnlyList<Signer> targets, Func<Signer, string> purpose,

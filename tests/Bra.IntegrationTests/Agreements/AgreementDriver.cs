@@ -7,11 +7,12 @@ using Bra.IntegrationTests.Support;
 
 namespace Bra.IntegrationTests.Agreements;
 
-/// <summary>A development host with short agreement reminders, shared by the tests of a class.</summary>
+/// <summary>A development host with short agreement reminders and no completion attachments (links instead), shared by the tests of a class.</summary>
 public sealed class AgreementHost() : ConsultationHost(new Dictionary<string, string>
 {
     ["Agreements__FirstReminderAfter"] = "00:00:03",
     ["Agreements__ReminderInterval"] = "00:00:03",
+    ["Agreements__MaxAttachmentBytes"] = "0",
 });
 
 /// <summary>Helpers the agreement tests share: create, read links from captured emails, sign, decline, poll status.</summary>

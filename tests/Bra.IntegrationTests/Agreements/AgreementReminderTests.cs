@@ -7,7 +7,7 @@ namespace Bra.IntegrationTests.Agreements;
 public sealed class AgreementReminderTests(AgreementHost env) : IClassFixture<AgreementHost>
 {
     [Fact]
-    public async Task Reminders_SignerSilent_RemindedWithNewLinkOldLinkReplacedStopAfterSigning()
+    public async Task Reminders_SignerSilent_RemindedWithNewLinkOldLinkReplacedStopAfterSigningLargeCopyLinked()
     {
         var emails = Emails(1);
         var id = await CreateAsync(env.Admin, env.DocumentId, emails, expiresAt: DateTimeOffset.UtcNow.AddMinutes(5));
@@ -37,7 +37,16 @@ public sealed class AgreementReminderTests(AgreementHost env) : IClassFixture<Ag
             Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
         }
 
-        await WaitForStateAsync(env.Admin, id, "completed");
+        status = await WaitForStateAsync(env.Admin, id, "completed");
+
+        // Over the attachment limit (0 here) the signed copy is linked: a fresh personal link whose page offers the certificate.
+        var completed = (await WaitForMessagesAsync(env.Capture, id, "completed", 1)).Single();
+        var request = env.Capture.Accepted.Single(r => r.Body.RootElement.GetProperty("personalizations").EnumerateArray()
+            .Any(p => p.GetProperty("custom_args").GetProperty("bra_message_id").GetString() == completed.MessageId));
+        Assert.False(request.Body.RootElement.TryGetProperty("attachments", out _));
+        var link = System.Text.RegularExpressions.Regex.Match(completed.Text, "/sign/([A-Za-z0-9_-]{43})").Groups[1].Value;
+        var pdf = await env.Host.Client.GetByteArrayAsync($"sign/{link}/certificate");
+        Assert.Equal(status.GetProperty("certificateSha256").GetString(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
         var count = Messages(env.Capture, id, "remind").Count;
         await Task.Delay(4000);
         Assert.Equal(count, Messages(env.Capture, id, "remind").Count);
