@@ -17,9 +17,29 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
             Changed(c.Route("id"), await service.CancelAsync(c.Route("id"), input, c.Durable, c.Aborted)))),
         new("ReplaceAgreementSigner", "POST", "api/agreements/{id}/signers/{signerId}/replace", Access.Administrator, c => WithBody<ReplaceSignerInput>(c, async input =>
             Changed(c.Route("id"), await service.ReplaceAsync(c.Route("id"), c.Route("signerId"), input, c.Durable, c.Aborted)))),
-        new("GetAgreementCertificate", "GET", "api/agreements/{id}/certificate", Access.Administrator, CertificateAsync),
+        new("GetAgreementCertificate", "GET", "api/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, null)),
         new("VerifyAgreementDocument", "POST", "api/agreements/verify", Access.Administrator, VerifyAsync),
+        new("AgreementsPage", "GET", "staff/agreements", Access.Administrator, ListPageAsync),
+        new("AgreementPage", "GET", "staff/agreements/{id}", Access.Administrator, async c =>
+            await store.LoadAsync(c.Route("id"), c.Aborted) is { } data
+                ? new Pages.PageResult<AgreementPage>(new Dictionary<string, object?> { ["Data"] = data })
+                : new Pages.PageResult<Pages.NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound)),
+        new("AgreementCertificatePage", "GET", "staff/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, "pdf")),
     ];
+
+    private async Task<IResult> ListPageAsync(RequestContext c)
+    {
+        var rows = new List<AgreementData>();
+        foreach (var a in await store.ListAsync(c.Aborted))
+        {
+            if (await store.LoadAsync(a.Id, c.Aborted) is { } data)
+            {
+                rows.Add(data);
+            }
+        }
+
+        return new Pages.PageResult<AgreementsPage>(new Dictionary<string, object?> { ["Rows"] = rows });
+    }
 
     private static async Task<IResult> WithBody<T>(RequestContext c, Func<T, Task<IResult>> handle)
         where T : class
@@ -62,7 +82,7 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
     };
 
     /// <summary>The certificate as printable HTML (default) or PDF (<c>?format=pdf</c>), with its SHA-256 in a header.</summary>
-    private async Task<IResult> CertificateAsync(RequestContext c)
+    private async Task<IResult> CertificateAsync(RequestContext c, string? fixedFormat)
     {
         if (await store.GetAsync(c.Route("id"), c.Aborted) is not { } header)
         {
@@ -75,7 +95,7 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
             return Problems.Conflict($"Intyget finns när alla har undertecknat. Överenskommelsen är {AgreementService.Swedish(a.State)}.");
         }
 
-        var format = c.Request.Query["format"].ToString();
+        var format = fixedFormat ?? c.Request.Query["format"].ToString();
         if (format is not ("" or "html" or "pdf"))
         {
             return Problems.Validation("format", "Ange format=pdf eller format=html (eller inget format).");

@@ -54,4 +54,16 @@ public sealed class AgreementFunctions(AppRoutes routes)
     [Function(nameof(SignCertificate))]
     public Task<IResult> SignCertificate([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sign/{token}/certificate")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(SignCertificate), req, client);
+
+    [Function(nameof(AgreementsPage))]
+    public Task<IResult> AgreementsPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/agreements")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(AgreementsPage), req, client);
+
+    [Function(nameof(AgreementPage))]
+    public Task<IResult> AgreementPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/agreements/{id}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(AgreementPage), req, client);
+
+    [Function(nameof(AgreementCertificatePage))]
+    public Task<IResult> AgreementCertificatePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/agreements/{id}/certificate")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(AgreementCertificatePage), req, client);
 }

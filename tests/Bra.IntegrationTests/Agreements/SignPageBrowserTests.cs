@@ -45,6 +45,29 @@ public sealed class SignPageBrowserTests(ConsultationHost env, BrowserFixture br
         Assert.Equal("Tangent <b>Bordsson</b>", Signer(status, emails[0]).GetProperty("typedName").GetString());
     }
 
+    [Fact]
+    public async Task StaffPages_Administrator_ListAndTimelineAxeClean()
+    {
+        var emails = Emails(2);
+        var id = await CreateAsync(env.Admin, env.DocumentId, emails);
+        await WaitForLinksAsync(env.Capture, id, 2);
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString() });
+        await context.AddCookiesAsync([new Cookie { Name = "bra_dev_staff", Value = await env.Host.TokenAsync(Bra.Core.People.DemoPeople.Coordinator), Url = env.Host.BaseAddress.ToString() }]);
+        var page = await context.NewPageAsync();
+
+        var list = await page.GotoAsync("staff/agreements");
+        Assert.Equal(200, list!.Status);
+        Assert.Contains("Part 1 (Organisation 1)", await page.InnerTextAsync($"tr:has(a[href='/staff/agreements/{id}'])"));
+        var violations = await BrowserFixture.AxeViolationsAsync(page);
+        Assert.True(violations.Count == 0, BrowserFixture.Describe(violations));
+
+        var detail = await page.GotoAsync($"staff/agreements/{id}");
+        Assert.Equal(200, detail!.Status);
+        Assert.Contains("inbjudan skickad", await page.InnerTextAsync("main"));
+        violations = await BrowserFixture.AxeViolationsAsync(page);
+        Assert.True(violations.Count == 0, BrowserFixture.Describe(violations));
+    }
+
     private static async Task TabUntilAsync(IPage page, string selector, string? text)
     {
         for (var i = 0; i < 40; i++)
