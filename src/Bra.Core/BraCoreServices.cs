@@ -1,3 +1,4 @@
+using Bra.Core.Agreements;
 using Bra.Core.Cameras;
 using Bra.Core.Consultations;
 using Bra.Core.Email;
@@ -72,6 +73,7 @@ public static class BraCoreServices
         services.AddConsultations();
         services.AddCameras();
         services.AddFootage();
+        services.AddAgreements();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Bra.Core.Agreements;
 using Bra.Core.Cameras;
 using Bra.Core.Consultations;
 using Microsoft.DurableTask;
@@ -14,6 +15,7 @@ public static class DurableTasks
     [
         typeof(ConsultationOrchestrator),
         typeof(CameraRequestOrchestrator),
+        typeof(AgreementOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -26,6 +28,16 @@ public static class DurableTasks
         typeof(NotifyCameraDecisionMakers),
         typeof(ApplyCameraDecision),
         typeof(NotifyCameraRequester),
+        typeof(LoadAgreementPlan),
+        typeof(SendAgreementInvitations),
+        typeof(SendAgreementReminder),
+        typeof(NotifyAgreementDeclined),
+        typeof(NotifyAgreementCancelled),
+        typeof(NotifyAgreementExpired),
+        typeof(NotifyAgreementFailed),
+        typeof(ExpireAgreement),
+        typeof(CompleteAgreement),
+        typeof(SendAgreementCompletion),
     ];
 
     public static void Register(DurableTaskRegistry registry)

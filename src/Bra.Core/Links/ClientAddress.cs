@@ -20,13 +20,16 @@ namespace Bra.Core.Links;
 /// </summary>
 public sealed record ClientAddress(bool BehindPlatformFrontEnd)
 {
-    public string Of(HttpRequest request)
-    {
-        var address = BehindPlatformFrontEnd && LastForwardedHop(request.Headers["X-Forwarded-For"]) is { } forwarded
+    public string Of(HttpRequest request) => Address(request) is { } address ? Key(address) : "unknown";
+
+    /// <summary>The client's full address from the same source as <see cref="Of"/> (for an audit record, not a partition).</summary>
+    public string FullOf(HttpRequest request) =>
+        Address(request) is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : "unknown";
+
+    private IPAddress? Address(HttpRequest request) =>
+        BehindPlatformFrontEnd && LastForwardedHop(request.Headers["X-Forwarded-For"]) is { } forwarded
             ? forwarded
             : request.HttpContext.Connection.RemoteIpAddress;
-        return address is null ? "unknown" : Key(address);
-    }
 
     /// <summary>The right-most address of X-Forwarded-For (several header lines form one list, in order), or null.</summary>
     public static IPAddress? LastForwardedHop(StringValues header)

@@ -1,0 +1,149 @@
+using Bra.Core.Http;
+
+namespace Bra.Core.Agreements;
+
+/// <summary>The agreements API (administrators, bearer token): HTTP in, HTTP out; the work is in <see cref="AgreementService"/>.</summary>
+public sealed class AgreementRoutes(AgreementStore store, AgreementService service) : IRouteSource
+{
+    public const long MaxVerifyBytes = Documents.DocumentRoutes.MaxDocumentBytes;
+
+    public IEnumerable<AppRoute> Routes =>
+    [
+        new("CreateAgreement", "POST", "api/agreements", Access.Administrator, c => WithBody<CreateAgreementInput>(c, input => CreateAsync(c, input))),
+        new("ListAgreements", "GET", "api/agreements", Access.Administrator, ListAsync),
+        new("GetAgreement", "GET", "api/agreements/{id}", Access.Administrator, async c =>
+            await store.LoadAsync(c.Route("id"), c.Aborted) is { } data ? TypedResults.Ok(AgreementView.Of(data)) : NotFound()),
+        new("CancelAgreement", "POST", "api/agreements/{id}/cancel", Access.Administrator, c => WithBody<CancelAgreementInput>(c, async input =>
+            Changed(c.Route("id"), await service.CancelAsync(c.Route("id"), input, c.Durable, c.Aborted)))),
+        new("ReplaceAgreementSigner", "POST", "api/agreements/{id}/signers/{signerId}/replace", Access.Administrator, c => WithBody<ReplaceSignerInput>(c, async input =>
+            Changed(c.Route("id"), await service.ReplaceAsync(c.Route("id"), c.Route("signerId"), input, c.Durable, c.Aborted)))),
+        new("GetAgreementCertificate", "GET", "api/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, null)),
+        new("VerifyAgreementDocument", "POST", "api/agreements/verify", Access.Administrator, VerifyAsync),
+        new("AgreementsPage", "GET", "staff/agreements", Access.Administrator, ListPageAsync),
+        new("AgreementPage", "GET", "staff/agreements/{id}", Access.Administrator, async c =>
+            await store.LoadAsync(c.Route("id"), c.Aborted) is { } data
+                ? new Pages.PageResult<AgreementPage>(new Dictionary<string, object?> { ["Data"] = data })
+                : new Pages.PageResult<Pages.NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound)),
+        new("AgreementCertificatePage", "GET", "staff/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, "pdf")),
+    ];
+
+    private async Task<IResult> ListPageAsync(RequestContext c)
+    {
+        var rows = new List<AgreementData>();
+        foreach (var a in await store.ListAsync(c.Aborted))
+        {
+            if (await store.LoadAsync(a.Id, c.Aborted) is { } data)
+            {
+                rows.Add(data);
+            }
+        }
+
+        return new Pages.PageResult<AgreementsPage>(new Dictionary<string, object?> { ["Rows"] = rows });
+    }
+
+    private static async Task<IResult> WithBody<T>(RequestContext c, Func<T, Task<IResult>> handle)
+        where T : class
+    {
+        var (input, error) = await JsonBody.ReadAsync<T>(c.Request);
+        return error ?? await handle(input!);
+    }
+
+    private async Task<IResult> CreateAsync(RequestContext c, CreateAgreementInput input)
+    {
+        var (agreement, errors) = await service.StartAsync(input, c.Staff.Person, c.Durable, c.Aborted);
+        if (agreement is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var location = $"/api/agreements/{agreement.Id}";
+        return TypedResults.Accepted(location, new { id = agreement.Id, statusUrl = location });
+    }
+
+    private async Task<IResult> ListAsync(RequestContext c)
+    {
+        var list = new List<AgreementSummary>();
+        foreach (var a in await store.ListAsync(c.Aborted))
+        {
+            // Open agreements show partly signed once someone signed; that is read from their signers.
+            var state = a.IsOpen && await store.LoadAsync(a.Id, c.Aborted) is { } data ? data.State : a.State;
+            list.Add(new AgreementSummary(a.Id, a.Title, a.CaseNumber, state, a.CreatedAt, a.ExpiresAt));
+        }
+
+        return TypedResults.Ok(list);
+    }
+
+    private static IResult Changed(string id, ChangeResult result) => result switch
+    {
+        { Outcome: ChangeOutcome.NotFound } => NotFound(),
+        { Errors: { } errors } => Problems.Validation(errors),
+        { Outcome: ChangeOutcome.Conflict } => Problems.Conflict(result.Reason!),
+        _ => TypedResults.Accepted($"/api/agreements/{id}", new { id }),
+    };
+
+    /// <summary>The certificate as printable HTML (default) or PDF (<c>?format=pdf</c>), with its SHA-256 in a header.</summary>
+    private async Task<IResult> CertificateAsync(RequestContext c, string? fixedFormat)
+    {
+        if (await store.GetAsync(c.Route("id"), c.Aborted) is not { } header)
+        {
+            return NotFound();
+        }
+
+        var a = header.Agreement;
+        if (a.State != AgreementState.Completed)
+        {
+            return Problems.Conflict($"Intyget finns när alla har undertecknat. Överenskommelsen är {AgreementService.Swedish(a.State)}.");
+        }
+
+        var format = fixedFormat ?? c.Request.Query["format"].ToString();
+        if (format is not ("" or "html" or "pdf"))
+        {
+            return Problems.Validation("format", "Ange format=pdf eller format=html (eller inget format).");
+        }
+
+        var pdf = format == "pdf";
+        var bytes = await store.ReadCertificateAsync(a.Id + (pdf ? ".pdf" : ".html"), c.Aborted);
+        if (bytes is null)
+        {
+            return Problems.NotFound("Intyget saknas i lagringen.");
+        }
+
+        c.Request.HttpContext.Response.Headers["X-Content-SHA256"] = pdf ? a.CertificateSha256 : a.CertificateHtmlSha256;
+        Pages.SecurityHeaders.Apply(c.Request.HttpContext.Response);
+        return pdf
+            ? TypedResults.File(bytes, "application/pdf", $"intyg-{a.Id}.pdf")
+            : TypedResults.Bytes(bytes, "text/html; charset=utf-8");
+    }
+
+    /// <summary>Multipart field <c>file</c>: is this exact file (by SHA-256) the document of a completed agreement?</summary>
+    private async Task<IResult> VerifyAsync(RequestContext c)
+    {
+        if (!c.Request.HasFormContentType || !c.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem("Skicka filen som multipart/form-data i fältet \"file\".", statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Fel innehållstyp");
+        }
+
+        if (c.Request.ContentLength > MaxVerifyBytes + 64 * 1024)
+        {
+            return Problems.TooLarge(MaxVerifyBytes);
+        }
+
+        var form = await c.Request.ReadFormAsync(c.Aborted);
+        if (form.Files.GetFile("file") is not { Length: > 0 } file)
+        {
+            return Problems.Validation("file", "Välj filen som ska kontrolleras i fältet \"file\".");
+        }
+
+        if (file.Length > MaxVerifyBytes)
+        {
+            return Problems.TooLarge(MaxVerifyBytes);
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, c.Aborted);
+        return TypedResults.Ok(await service.VerifyAsync(buffer.ToArray(), c.Aborted));
+    }
+
+    private static IResult NotFound() => Problems.NotFound("Överenskommelsen finns inte.");
+}

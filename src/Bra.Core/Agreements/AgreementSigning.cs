@@ -1,0 +1,116 @@
+using Azure;
+using Bra.Core.Links;
+using FluentValidation;
+using Microsoft.DurableTask.Client;
+
+namespace Bra.Core.Agreements;
+
+/// <summary>The signer behind a link: the agreement, the signer row (with its ETag) and the link's hash.</summary>
+public sealed record SigningParty(string Token, string LinkHash, AgreementData Data, Signer Signer, ETag SignerETag);
+
+public enum SignOutcome
+{
+    /// <summary>This request signed (or declined).</summary>
+    Done,
+    /// <summary>Signed or declined before (double click, replay): nothing changed.</summary>
+    AlreadyDone,
+    /// <summary>The form has errors.</summary>
+    Invalid,
+    /// <summary>The agreement no longer takes signatures, or it is not this signer's turn.</summary>
+    Closed,
+    /// <summary>The page showed another document than the one sent (the hash differs).</summary>
+    StaleDocument,
+}
+
+public sealed record SignResult(SignOutcome Outcome, Signer Signer, Dictionary<string, string[]>? Errors = null);
+
+/// <summary>
+/// Signing and declining by link. The signer row is replaced only if unchanged since it was read (ETag), so of many
+/// concurrent posts on one link exactly one signs; the others find it signed and change nothing.
+/// </summary>
+public sealed class AgreementSigning(
+    AgreementStore store, AgreementService service, IValidator<SignForm> signValidator, IValidator<DeclineForm> declineValidator, TimeProvider time)
+{
+    public async Task<SignResult> SignAsync(SigningParty party, SignForm form, string? seenSha256, string ip, string userAgent, DurableTaskClient durable,
+        CancellationToken ct)
+    {
+        if (party.Signer.HasActed)
+        {
+            return new SignResult(SignOutcome.AlreadyDone, party.Signer);
+        }
+
+        if (!CanAct(party))
+        {
+            return new SignResult(SignOutcome.Closed, party.Signer);
+        }
+
+        var errors = AgreementRules.Errors(await signValidator.ValidateAsync(form, ct));
+        if (errors.Count > 0)
+        {
+            return new SignResult(SignOutcome.Invalid, party.Signer, errors);
+        }
+
+        if (seenSha256 != party.Data.Agreement.DocumentSha256)
+        {
+            return new SignResult(SignOutcome.StaleDocument, party.Signer);
+        }
+
+        var signature = new Signature(form.TypedName!.Trim(), time.GetUtcNow(), ip, Cap(userAgent, 500), seenSha256, AgreementRules.ConsentVersion);
+        var signed = party.Signer with { State = SignerState.Signed, Signature = signature };
+        return await StoreAsync(party, signed, AgreementEventKind.Signed, AgreementSignalKind.Signed, durable, ct);
+    }
+
+    public async Task<SignResult> DeclineAsync(SigningParty party, DeclineForm form, DurableTaskClient durable, CancellationToken ct)
+    {
+        if (party.Signer.HasActed)
+        {
+            return new SignResult(SignOutcome.AlreadyDone, party.Signer);
+        }
+
+        if (!CanAct(party))
+        {
+            return new SignResult(SignOutcome.Closed, party.Signer);
+        }
+
+        var errors = AgreementRules.Errors(await declineValidator.ValidateAsync(form, ct));
+        if (errors.Count > 0)
+        {
+            return new SignResult(SignOutcome.Invalid, party.Signer, errors);
+        }
+
+        var now = time.GetUtcNow();
+        var declined = party.Signer with { State = SignerState.Declined, DeclinedAt = now, DeclinedReason = form.Reason!.Trim() };
+        return await StoreAsync(party, declined, AgreementEventKind.Declined, AgreementSignalKind.Declined, durable, ct);
+    }
+
+    /// <summary>Open, not expired, and (in sequential order) everyone before this signer has signed.</summary>
+    public bool CanAct(SigningParty party)
+    {
+        var data = party.Data;
+        return data.Agreement.IsOpen && time.GetUtcNow() < data.Agreement.ExpiresAt && party.Signer.State == SignerState.Invited
+            && (data.Agreement.Order == SigningOrder.Parallel || data.Signers.TakeWhile(s => s.Id != party.Signer.Id).All(s => s.State == SignerState.Signed));
+    }
+
+    private async Task<SignResult> StoreAsync(SigningParty party, Signer changed, AgreementEventKind kind, AgreementSignalKind signal, DurableTaskClient durable,
+        CancellationToken ct)
+    {
+        var id = party.Data.Agreement.Id;
+        if (!await store.TryUpdateSignerAsync(id, changed, party.SignerETag, CancellationToken.None))
+        {
+            var current = await store.GetSignerAsync(id, party.Signer.Id, CancellationToken.None);
+            return new SignResult(current?.Signer.HasActed == true ? SignOutcome.AlreadyDone : SignOutcome.Closed, current?.Signer ?? party.Signer);
+        }
+
+        if (kind == AgreementEventKind.Declined)
+        {
+            await store.UpdateAsync(id, a => a.IsOpen ? a with { State = AgreementState.Declined, EndedAt = changed.DeclinedAt, EndReason = changed.DeclinedReason } : null,
+                CancellationToken.None);
+        }
+
+        await store.AddEventAsync(id, kind, changed.Id, null, CancellationToken.None);
+        await service.SignalAsync(durable, id, signal);
+        return new SignResult(SignOutcome.Done, changed);
+    }
+
+    private static string Cap(string value, int max) => value.Length <= max ? value : value[..max];
+}

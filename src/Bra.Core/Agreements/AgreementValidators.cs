@@ -1,0 +1,110 @@
+using Bra.Core.Email;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace Bra.Core.Agreements;
+
+/// <summary>The rules of an agreement's input, one validator per input type; messages in Swedish, field names as in the JSON.</summary>
+public static class AgreementRules
+{
+    public const int MaxSigners = 50;
+    public const int MaxCc = 20;
+    public const int MaxName = 200;
+    public const int MaxReason = 2000;
+
+    /// <summary>The consent text a signer ticks; its version is recorded with every signature.</summary>
+    public const string ConsentText = "Jag har läst och godkänner överenskommelsen";
+    public const string ConsentVersion = "sv-1";
+
+    public static Dictionary<string, string[]> Errors(ValidationResult result) =>
+        result.Errors.GroupBy(e => e.PropertyName, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+
+    public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(EmailAddress.IsValid).WithMessage("Ange en giltig e-postadress, till exempel namn@example.se.");
+
+    public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, int max, string what, bool required)
+    {
+        var checkedRule = rule.Must(v => v is null || v.Trim().Length <= max).WithMessage($"{what} får vara högst {max} tecken.");
+        return required ? checkedRule.Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage($"Ange {what.ToLowerInvariant()}.") : checkedRule;
+    }
+
+    public static DateTimeOffset? ParseExpiry(string? text) =>
+        Time.SwedishTime.ParseDeadline(text);
+}
+
+public sealed class SignerInputValidator : AbstractValidator<SignerInput>
+{
+    public SignerInputValidator()
+    {
+        RuleFor(x => x.Name).Text(AgreementRules.MaxName, "Namnet", required: true).OverridePropertyName("name");
+        RuleFor(x => x.Email).Email().OverridePropertyName("email");
+        RuleFor(x => x.Organisation).Text(AgreementRules.MaxName, "Organisationen", required: true).OverridePropertyName("organisation");
+        RuleFor(x => x.Title).Text(AgreementRules.MaxName, "Titeln", required: false).OverridePropertyName("title");
+    }
+}
+
+/// <summary>A new agreement. The document lookup is done by the caller (it needs storage); here only the shape.</summary>
+public sealed class CreateAgreementValidator : AbstractValidator<CreateAgreementInput>
+{
+    public CreateAgreementValidator(TimeProvider time)
+    {
+        RuleFor(x => x.Title).Text(300, "Rubriken", required: true).OverridePropertyName("title");
+        RuleFor(x => x.CaseNumber).Text(100, "Diarienumret", required: false).OverridePropertyName("caseNumber");
+        RuleFor(x => x.Message).Text(5000, "Meddelandet", required: false).OverridePropertyName("message");
+        RuleFor(x => x.DocumentId).Must(v => !string.IsNullOrWhiteSpace(v))
+            .WithMessage("Ange id för dokumentet som ska undertecknas (ladda upp det först med POST /api/documents).").OverridePropertyName("documentId");
+        RuleFor(x => x.Order).Must(v => v is null or "parallel" or "sequential")
+            .WithMessage("Ange ordning: \"parallel\" (alla samtidigt) eller \"sequential\" (en i taget).").OverridePropertyName("order");
+        RuleFor(x => x.ExpiresAt).Must(v => v is null || AgreementRules.ParseExpiry(v) is not null)
+            .WithMessage("Ange sista dag att underteckna som datum (2026-12-01) eller tidpunkt (2026-12-01T12:00:00Z).")
+            .Must(v => AgreementRules.ParseExpiry(v) is not { } at || at > time.GetUtcNow())
+            .WithMessage("Sista dag att underteckna har redan passerat. Ange en tidpunkt i framtiden.").OverridePropertyName("expiresAt");
+        RuleFor(x => x.Signers).Must(s => s is { Count: > 0 and <= AgreementRules.MaxSigners })
+            .WithMessage($"Ange mellan 1 och {AgreementRules.MaxSigners} undertecknare.")
+            .Must(s => s is null || s.Where(x => EmailAddress.IsValid(x?.Email)).GroupBy(x => EmailAddress.Normalize(x!.Email!)).All(g => g.Count() == 1))
+            .WithMessage("Varje undertecknare ska ha en egen e-postadress; samma adress förekommer flera gånger.").OverridePropertyName("signers");
+        RuleForEach(x => x.Signers).NotNull().WithMessage("Undertecknaren saknar uppgifter.").SetValidator(new SignerInputValidator()!).OverridePropertyName("signers");
+        RuleFor(x => x.Cc).Must(c => c is null || c.Count <= AgreementRules.MaxCc)
+            .WithMessage($"Högst {AgreementRules.MaxCc} kopiemottagare.").OverridePropertyName("cc");
+        RuleForEach(x => x.Cc).Email().OverridePropertyName("cc");
+    }
+}
+
+public sealed class CancelAgreementValidator : AbstractValidator<CancelAgreementInput>
+{
+    public CancelAgreementValidator() =>
+        RuleFor(x => x.Reason).Text(AgreementRules.MaxReason, "Skälet", required: true).OverridePropertyName("reason");
+}
+
+public sealed class ReplaceSignerValidator : AbstractValidator<ReplaceSignerInput>
+{
+    public ReplaceSignerValidator()
+    {
+        RuleFor(x => x.Name).Text(AgreementRules.MaxName, "Namnet", required: true).OverridePropertyName("name");
+        RuleFor(x => x.Email).Email().OverridePropertyName("email");
+        RuleFor(x => x.Organisation).Text(AgreementRules.MaxName, "Organisationen", required: false).OverridePropertyName("organisation");
+        RuleFor(x => x.Title).Text(AgreementRules.MaxName, "Titeln", required: false).OverridePropertyName("title");
+    }
+}
+
+/// <summary>The signing form: the typed full name and the ticked consent.</summary>
+public sealed class SignFormValidator : AbstractValidator<SignForm>
+{
+    public SignFormValidator()
+    {
+        RuleFor(x => x.TypedName).Must(v => !string.IsNullOrWhiteSpace(v) && v.Trim().Length >= 2)
+            .WithMessage("Skriv ditt fullständiga namn för att underteckna.")
+            .Must(v => v is null || v.Trim().Length <= AgreementRules.MaxName).WithMessage($"Namnet får vara högst {AgreementRules.MaxName} tecken.")
+            .OverridePropertyName("typedName");
+        RuleFor(x => x.Consent).Equal(true).WithMessage($"Kryssa i rutan \"{AgreementRules.ConsentText}\" för att underteckna.").OverridePropertyName("consent");
+    }
+}
+
+public sealed class DeclineFormValidator : AbstractValidator<DeclineForm>
+{
+    public DeclineFormValidator() =>
+        RuleFor(x => x.Reason).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Ange varför du avböjer att underteckna.")
+            .Must(v => v is null || v.Trim().Length <= AgreementRules.MaxReason).WithMessage($"Skälet får vara högst {AgreementRules.MaxReason} tecken.")
+            .OverridePropertyName("reason");
+}

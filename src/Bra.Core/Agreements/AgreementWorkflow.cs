@@ -1,0 +1,192 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bra.Core.Agreements;
+
+public enum AgreementSignalKind
+{
+    Signed,
+    Declined,
+    Cancelled,
+    SignerReplaced,
+}
+
+/// <summary>What the API and the signing page tell a running agreement. No data: the orchestrator reads storage.</summary>
+public sealed record AgreementSignal(AgreementSignalKind Kind);
+
+public sealed record SignerPlan(string Id, SignerState State, DateTime? InvitedAt, int Reminders);
+
+/// <summary>The agreement as the orchestrator sees it (UTC instants), with the reminder offsets from the settings.</summary>
+public sealed record AgreementPlan(
+    AgreementState State, bool AllSigned, bool InviteDue, DateTime ExpiresAt, IReadOnlyList<SignerPlan> Signers, TimeSpan FirstReminder,
+    TimeSpan ReminderInterval)
+{
+    /// <summary>The next reminder due before expiry: a signer invited and silent gets one after the first offset, then one per interval.</summary>
+    public (SignerPlan Signer, DateTime At)? NextReminder() =>
+        Signers.Where(s => s is { State: SignerState.Invited, InvitedAt: not null })
+            .Select(s => (Signer: s, At: s.InvitedAt!.Value + FirstReminder + ReminderInterval * s.Reminders))
+            .Where(r => r.At < ExpiresAt)
+            .OrderBy(r => r.At).ThenBy(r => r.Signer.Id, StringComparer.Ordinal)
+            .Cast<(SignerPlan, DateTime)?>().FirstOrDefault();
+}
+
+public sealed record AgreementReminder(string AgreementId, string SignerId, int Number);
+
+/// <summary>
+/// One orchestration per agreement (instance id = agreement id). Each turn reads the agreement from storage (the truth;
+/// a lost signal only delays a step until the next timer), then: ends it when it is final, completes it when everyone
+/// signed, expires it at its expiry, invites whoever's turn it is, reminds whoever is due, or waits for a signal or the
+/// next reminder/expiry timer. Every email goes through the ledger, so replays and retries mail nobody twice.
+/// </summary>
+public sealed class AgreementOrchestrator : TaskOrchestrator<string, string>
+{
+    public const string SignalEvent = "AgreementSignal";
+
+    internal static readonly TaskOptions Retry =
+        TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
+
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string agreementId)
+    {
+        var logger = context.CreateReplaySafeLogger<AgreementOrchestrator>();
+        Task<AgreementSignal>? signal = null;
+        string? outcome = null;
+        while (outcome is null)
+        {
+            var plan = await context.CallActivityAsync<AgreementPlan>(nameof(LoadAgreementPlan), agreementId);
+            if (plan.State is AgreementState.Declined)
+            {
+                await context.CallActivityAsync<int>(nameof(NotifyAgreementDeclined), agreementId, Retry);
+                outcome = "declined";
+            }
+            else if (plan.State is AgreementState.Cancelled)
+            {
+                await context.CallActivityAsync<int>(nameof(NotifyAgreementCancelled), agreementId, Retry);
+                outcome = "cancelled";
+            }
+            else if (plan.State is AgreementState.Completed or AgreementState.Expired or AgreementState.Failed)
+            {
+                outcome = plan.State.ToString().ToLowerInvariant();
+            }
+            else if (plan.AllSigned)
+            {
+                outcome = await SealAsync(context, agreementId);
+            }
+            else if (context.CurrentUtcDateTime >= plan.ExpiresAt)
+            {
+                if (await context.CallActivityAsync<AgreementState>(nameof(ExpireAgreement), agreementId, Retry) == AgreementState.Expired)
+                {
+                    await context.CallActivityAsync<int>(nameof(NotifyAgreementExpired), agreementId, Retry);
+                    outcome = "expired";
+                }
+            }
+            else if (plan.InviteDue)
+            {
+                await context.CallActivityAsync<int>(nameof(SendAgreementInvitations), agreementId, Retry);
+            }
+            else if (plan.NextReminder() is { } due && due.At <= context.CurrentUtcDateTime)
+            {
+                await context.CallActivityAsync<int>(nameof(SendAgreementReminder),
+                    new AgreementReminder(agreementId, due.Signer.Id, due.Signer.Reminders + 1), Retry);
+            }
+            else
+            {
+                // One signal wait stays pending across turns (never cancelled, so no signal is lost); the timer is per turn.
+                using var timerCancel = new CancellationTokenSource();
+                var timer = context.CreateTimer(plan.NextReminder()?.At ?? plan.ExpiresAt, timerCancel.Token);
+                signal ??= context.WaitForExternalEvent<AgreementSignal>(SignalEvent);
+                if (await Task.WhenAny(signal, timer) == signal)
+                {
+                    signal = null;
+                    timerCancel.Cancel();
+                }
+            }
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Everyone signed: check and seal, then mail the signed copy (or tell the sender it failed).</summary>
+    private static async Task<string?> SealAsync(TaskOrchestrationContext context, string agreementId)
+    {
+        var logger = context.CreateReplaySafeLogger<AgreementOrchestrator>();
+        var sealedAs = await context.CallActivityAsync<AgreementState>(nameof(CompleteAgreement), agreementId, Retry);
+        if (sealedAs == AgreementState.Completed)
+        {
+            await context.CallActivityAsync<int>(nameof(SendAgreementCompletion), agreementId, Retry);
+            logger.LogInformation("Agreement {AgreementId} completed", agreementId);
+            return "completed";
+        }
+
+        if (sealedAs == AgreementState.Failed)
+        {
+            await context.CallActivityAsync<int>(nameof(NotifyAgreementFailed), agreementId, Retry);
+            logger.LogError("Agreement {AgreementId} failed its document check", agreementId);
+            return "failed";
+        }
+
+        return null;
+    }
+}
+
+public sealed class LoadAgreementPlan(AgreementStore store, IOptions<AgreementOptions> options) : TaskActivity<string, AgreementPlan>
+{
+    public override async Task<AgreementPlan> RunAsync(TaskActivityContext context, string agreementId)
+    {
+        var data = await store.LoadAsync(agreementId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Agreement {agreementId} does not exist.");
+        return new AgreementPlan(data.State, data.AllSigned, AgreementMailing.Due(data).Count > 0, data.Agreement.ExpiresAt.UtcDateTime,
+            data.Signers.Select(s => new SignerPlan(s.Id, s.State, s.InvitedAt?.UtcDateTime, s.Reminders)).ToList(),
+            options.Value.FirstReminderAfter, options.Value.ReminderInterval);
+    }
+}
+
+public sealed class SendAgreementInvitations(AgreementMailing mailing) : TaskActivity<string, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, string agreementId) => mailing.InviteAsync(agreementId, CancellationToken.None);
+}
+
+public sealed class SendAgreementReminder(AgreementMailing mailing) : TaskActivity<AgreementReminder, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, AgreementReminder input) =>
+        mailing.RemindAsync(input.AgreementId, input.SignerId, input.Number, CancellationToken.None);
+}
+
+public sealed class NotifyAgreementDeclined(AgreementMailing mailing) : TaskActivity<string, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, string agreementId) => mailing.DeclinedAsync(agreementId, CancellationToken.None);
+}
+
+public sealed class NotifyAgreementCancelled(AgreementMailing mailing) : TaskActivity<string, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, string agreementId) => mailing.CancelledAsync(agreementId, CancellationToken.None);
+}
+
+public sealed class NotifyAgreementExpired(AgreementMailing mailing) : TaskActivity<string, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, string agreementId) => mailing.ExpiredAsync(agreementId, CancellationToken.None);
+}
+
+public sealed class NotifyAgreementFailed(AgreementMailing mailing) : TaskActivity<string, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, string agreementId) => mailing.FailedAsync(agreementId, CancellationToken.None);
+}
+
+/// <summary>Marks an open agreement expired (its links stop working); answers the state it is in afterwards.</summary>
+public sealed class ExpireAgreement(AgreementService service) : TaskActivity<string, AgreementState>
+{
+    public override Task<AgreementState> RunAsync(TaskActivityContext context, string agreementId) =>
+        service.ExpireAsync(agreementId, CancellationToken.None);
+}
+
+/// <summary>Checks the document against its hash at sending and seals the agreement with its certificate; answers the resulting state.</summary>
+public sealed class CompleteAgreement(AgreementCompletion completion) : TaskActivity<string, AgreementState>
+{
+    public override Task<AgreementState> RunAsync(TaskActivityContext context, string agreementId) =>
+        completion.CompleteAsync(agreementId, CancellationToken.None);
+}
+
+public sealed class SendAgreementCompletion(AgreementCompletion completion) : TaskActivity<string, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, string agreementId) => completion.SendAsync(agreementId, CancellationToken.None);
+}
