@@ -15,6 +15,15 @@ public sealed class AgreementHost() : ConsultationHost(new Dictionary<string, st
     ["Agreements__MaxAttachmentBytes"] = "0",
 });
 
+/// <summary>
+/// A host whose per-link post limit is above the 20 concurrent signs of one link in the end-to-end tests, so every one of
+/// them reaches the ETag-guarded signature rather than the rate limit.
+/// </summary>
+public sealed class AgreementSigningHost() : ConsultationHost(new Dictionary<string, string>
+{
+    ["Links__PostsPerLinkPerMinute"] = "100",
+});
+
 /// <summary>Helpers the agreement tests share: create, read links from captured emails, sign, decline, poll status.</summary>
 public static partial class AgreementDriver
 {
