@@ -2,7 +2,7 @@
 # Runs every test of BraFunctions. Installs what the tests need: Debian's chromium for the page tests (when run as
 # root; otherwise it must be installed already), Azurite from npm (npm ci), NuGet packages (dotnet restore). Then
 # builds the whole solution in Release (warnings are errors), builds and lints the Bicep templates, and runs the unit
-# and integration tests (each integration test class starts its own Azurite and development host on free ports).
+# and integration tests (each integration test class starts its own Azurite and development host, each on a port it binds itself).
 # Exits non-zero when anything fails. Ends with a line "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,6 +1,10 @@
+using Bra.Core;
 using Bra.Core.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace Bra.DevHost;
 
@@ -25,6 +29,25 @@ public static class DevHostSetup
         builder.Services.AddAntiforgery();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 30 * 1024 * 1024);
+    }
+
+    /// <summary>What the host prints on stdout once it listens, followed by the address it bound (run.sh and the tests read it).</summary>
+    public const string ListeningLinePrefix = "BraFunctions development host listening on ";
+
+    /// <summary>
+    /// After start: when App:PublicBaseUrl names port 0 (as the tests set it, with ASPNETCORE_URLS on port 0 so the OS
+    /// picks a free port), links in emails use the address the server bound; then the address is printed.
+    /// </summary>
+    public static void UseBoundAddress(this WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var options = app.Services.GetRequiredService<IOptions<AppOptions>>().Value;
+        if (Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var configured) && configured.Port == 0)
+        {
+            options.PublicBaseUrl = address;
+        }
+
+        Console.WriteLine(ListeningLinePrefix + address);
     }
 
     /// <summary>Serves every route of the application, exactly as the Functions app does, through the same dispatcher.</summary>

@@ -19,4 +19,6 @@ if (app.Environment.IsDevelopment())
     app.MapDevRoutes();
 }
 
-app.Run();
+await app.StartAsync();
+app.UseBoundAddress();
+await app.WaitForShutdownAsync();

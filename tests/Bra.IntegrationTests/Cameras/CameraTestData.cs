@@ -1,4 +1,5 @@
 using Bra.Core.Time;
+using Bra.IntegrationTests.Support;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -79,21 +80,8 @@ internal static class CameraTestData
     }
 
     /// <summary>The demo data is seeded in the background after start; wait until the demo sites are there.</summary>
-    public static async Task WaitForDemoAsync(HttpClient admin)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            var sites = await admin.GetFromJsonAsync<JsonElement>("api/camera-sites");
-            if (sites.GetArrayLength() >= 3)
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("The demo camera sites did not appear.");
-    }
+    public static Task WaitForDemoAsync(HttpClient admin) =>
+        Polling.EventuallyAsync(() => admin.GetFromJsonAsync<JsonElement>("api/camera-sites"), sites => sites.GetArrayLength() >= 3, TimeSpan.FromSeconds(60),
+            "the demo camera sites");
 
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bra.Core.People;
+using Bra.IntegrationTests.Support;
 using static Bra.IntegrationTests.Consultations.ConsultationDriver;
 
 namespace Bra.IntegrationTests.Consultations;
@@ -215,11 +216,8 @@ public sealed class ConsultationBadInputTests(ConsultationHost env) : IClassFixt
         Assert.Contains(DemoPeople.Coordinator, page);
         var tag = (await StatusAsync(env.Admin, id)).GetProperty("caseNumber").GetString();
         await WaitForLinksAsync(env.Capture, $"Återkallad remiss {tag}", 0, TimeSpan.FromSeconds(1));
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (env.Capture.AcceptedMessages.Count(m => m.Subject.StartsWith($"Återkallad remiss {tag}", StringComparison.Ordinal)) < 2 && DateTime.UtcNow < until)
-        {
-            await Task.Delay(200);
-        }
+        await Polling.EventuallyAsync(() => Task.FromResult(env.Capture.AcceptedMessages.Count(m => m.Subject.StartsWith($"Återkallad remiss {tag}", StringComparison.Ordinal))),
+            n => n >= 2, TimeSpan.FromSeconds(20), "both withdrawal notices");
 
         Assert.Equal(2, env.Capture.AcceptedMessages.Count(m => m.Subject.StartsWith($"Återkallad remiss {tag}", StringComparison.Ordinal) && m.Text.Contains("Strategin arbetas om.")));
     }
@@ -342,13 +340,8 @@ public sealed class ConsultationBadInputTests(ConsultationHost env) : IClassFixt
         }
 
         var colleagueLinks = await WaitForLinksAsync(env.Capture, "Remiss", 1, TimeSpan.FromSeconds(1));
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (!Links(env.Capture, "Remiss").ContainsKey(colleague) && DateTime.UtcNow < until)
-        {
-            await Task.Delay(200);
-        }
-
-        Assert.True(Links(env.Capture, "Remiss").ContainsKey(colleague), "the colleague got no invitation");
+        await Polling.EventuallyAsync(() => Task.FromResult(Links(env.Capture, "Remiss").ContainsKey(colleague)), got => got, TimeSpan.FromSeconds(20),
+            "the colleague's invitation");
         using (var old = await AnswerAsync(env.Host.Client, token, "supports", "Bra", "Namn"))
         {
             Assert.Equal(HttpStatusCode.Gone, old.StatusCode);
@@ -406,13 +399,8 @@ public sealed class ConsultationBadInputTests(ConsultationHost env) : IClassFixt
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (!Links(env.Capture, "Remiss").ContainsKey(added) && DateTime.UtcNow < until)
-        {
-            await Task.Delay(200);
-        }
-
-        Assert.True(Links(env.Capture, "Remiss").ContainsKey(added));
+        await Polling.EventuallyAsync(() => Task.FromResult(Links(env.Capture, "Remiss").ContainsKey(added)), got => got, TimeSpan.FromSeconds(20),
+            "the added consultee's invitation");
         Assert.Equal(2, (await StatusAsync(env.Admin, id)).GetProperty("counts").GetProperty("total").GetInt32());
     }
 

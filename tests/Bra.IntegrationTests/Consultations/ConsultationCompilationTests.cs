@@ -70,6 +70,8 @@ public sealed partial class ConsultationCompilationTests(ConsultationHost env) :
             Assert.Equal(status.GetProperty("compilationSha256").GetString(), storedSha);
         }
 
+        // A fixed wait, bounded and on purpose: a rendering made now would carry a later time (to the second) than the
+        // stored one, so equal bytes below show the stored compilation is served, not a fresh rendering.
         await Task.Delay(TimeSpan.FromSeconds(1));
         using var first = await env.Admin.GetAsync($"api/consultations/{id}/compilation?format={format}");
         using var second = await env.Admin.GetAsync($"api/consultations/{id}/compilation?format={format}");

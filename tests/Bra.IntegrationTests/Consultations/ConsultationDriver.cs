@@ -76,25 +76,9 @@ public static partial class ConsultationDriver
             .GroupBy(m => m.To).ToDictionary(g => g.Key, g => LinkToken().Match(g.Last().Text).Groups[1].Value);
 
     public static async Task<Dictionary<string, string>> WaitForLinksAsync(SendGridCapture capture, string subjectPrefix, int count, TimeSpan timeout,
-        string? workflowId = null)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var links = Links(capture, subjectPrefix, workflowId);
-            if (links.Count >= count)
-            {
-                return links;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"Expected {count} '{subjectPrefix}' emails, got {links.Count}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+        string? workflowId = null) =>
+        await Polling.EventuallyAsync(() => Task.FromResult(Links(capture, subjectPrefix, workflowId)), links => links.Count >= count, timeout,
+            $"{count} '{subjectPrefix}' emails");
 
     public static async Task<JsonElement> StatusAsync(HttpClient admin, string id)
     {
@@ -103,25 +87,8 @@ public static partial class ConsultationDriver
         return await BodyAsync(response);
     }
 
-    public static async Task<JsonElement> WaitForStatusAsync(HttpClient admin, string id, Func<JsonElement, bool> condition, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var status = await StatusAsync(admin, id);
-            if (condition(status))
-            {
-                return status;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException("Status never matched: " + status);
-            }
-
-            await Task.Delay(250);
-        }
-    }
+    public static Task<JsonElement> WaitForStatusAsync(HttpClient admin, string id, Func<JsonElement, bool> condition, TimeSpan timeout) =>
+        Polling.EventuallyAsync(() => StatusAsync(admin, id), condition, timeout, $"the status of consultation {id} to match");
 
     public static JsonElement Consultee(JsonElement status, string email) =>
         status.GetProperty("consultees").EnumerateArray().Single(c => c.GetProperty("email").GetString() == email);

@@ -49,11 +49,8 @@ public sealed class ConsultationRestartTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal("answered", Consultee(status, "r1@example.org").GetProperty("state").GetString());
         Assert.Equal("notAnswered", Consultee(status, "r2@example.org").GetProperty("state").GetString());
         // The demo camera workflows and the demo consultation mail too: look only at this consultation's messages (their ids start with its id).
-        var ownerWait = DateTime.UtcNow.AddSeconds(20);
-        while (!capture.AcceptedMessages.Any(m => m.MessageId.StartsWith(id, StringComparison.Ordinal) && m.To == DemoPeople.Coordinator) && DateTime.UtcNow < ownerWait)
-        {
-            await Task.Delay(100);
-        }
+        await Polling.EventuallyAsync(() => Task.FromResult(capture.AcceptedMessages.Any(m => m.MessageId.StartsWith(id, StringComparison.Ordinal) && m.To == DemoPeople.Coordinator)),
+            got => got, TimeSpan.FromSeconds(20), "the owner's message about the closed consultation");
 
         var mine = capture.AcceptedMessages.Where(m => m.MessageId.StartsWith(id, StringComparison.Ordinal)).ToList();
         Assert.Single(mine, m => m.To == DemoPeople.Coordinator);

@@ -5,6 +5,7 @@ using Bra.Core.Email;
 using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bra.IntegrationTests.Email;
 
@@ -17,10 +18,12 @@ public sealed class DevOutboxTests(AzuriteFixture azurite) : IClassFixture<Azuri
         await using var host = new DevHostProcess(azurite);
         await host.StartAsync();
         var storage = new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
-        var mailer = new Mailer(new OutboxTransport(storage, TimeProvider.System), new EmailLedger(storage, TimeProvider.System), NullLogger<Mailer>.Instance);
+        // The outbox orders by send time: a clock the test moves on, not a sleep, makes the second message the newer one.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var mailer = new Mailer(new OutboxTransport(storage, clock), new EmailLedger(storage, clock), NullLogger<Mailer>.Instance);
 
         await mailer.SendAsync(Message("first", "anna@example.se", "https://example.se/respond/first"));
-        await Task.Delay(20);
+        clock.Advance(TimeSpan.FromSeconds(1));
         await mailer.SendAsync(Message("second", "bo@example.se", "https://example.se/respond/second"));
 
         using var json = JsonDocument.Parse(await host.Client.GetStringAsync("dev/outbox?format=json"));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bra.IntegrationTests.Email;
 
@@ -181,7 +182,8 @@ public sealed class MailerTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         Assert.Equal(0, await quick.GetRequiredService<Mailer>().SendAsync(batch));
         Assert.Equal(0, await quick.GetRequiredService<Mailer>().SendAsync(batch));
 
-        // Past the delayed answer and any retry delay: still the one request SendGrid took.
+        // A fixed wait, bounded and on purpose: nothing signals "no retry was sent", so wait past the capture's 3 s
+        // delayed answer (and the 1 s attempt timeout) and check SendGrid still got only the one request.
         await Task.Delay(TimeSpan.FromSeconds(4));
         Assert.Single(capture.Requests);
         var unknown = Assert.Single(await Ledger.UndeliveredAsync("wf-12", default));
@@ -255,10 +257,12 @@ public sealed class MailerTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     [Fact]
     public async Task Outbox_TwoBatches_ListedNewestFirstWithRenderedParts()
     {
-        await using var outboxServices = Services(azurite, new() { ["Email:Provider"] = "Outbox" });
+        // The outbox orders by send time: a clock the test moves on, not a sleep, puts the second batch later.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var outboxServices = Services(azurite, new() { ["Email:Provider"] = "Outbox" }, s => s.AddSingleton<TimeProvider>(clock));
         var mailer = outboxServices.GetRequiredService<Mailer>();
         await mailer.SendAsync(Batch("wf-7", ("gun@example.se", "Gun", "https://example.se/g")));
-        await Task.Delay(20);
+        clock.Advance(TimeSpan.FromSeconds(1));
         await mailer.SendAsync(Batch("wf-8", ("hans@example.se", "Hans", "https://example.se/h")));
 
         var listed = await outboxServices.GetRequiredService<OutboxTransport>().ListAsync(10, default);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Bra.Core.People;
+using Bra.IntegrationTests.Consultations;
 using Bra.IntegrationTests.Support;
 
 namespace Bra.IntegrationTests.Foundation;
@@ -17,6 +18,23 @@ public sealed class DevHostLifecycleTests(AzuriteFixture azurite) : IClassFixtur
 
         Assert.True(host.HasExited);
         Assert.True(elapsed < TimeSpan.FromSeconds(5), $"Stopping took {elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task Start_PortZero_PrintsBoundAddressAndEmailLinksUseIt()
+    {
+        await using var capture = await SendGridCapture.StartAsync();
+        await using var host = new DevHostProcess(azurite, ConsultationDriver.SendGridSettings(capture));
+        await host.StartAsync();
+
+        Assert.NotEqual(0, host.Port);
+        Assert.Contains($"{DevHostProcess.ListeningLinePrefix}http://127.0.0.1:{host.Port}", host.Output);
+        using var admin = await host.ClientForAsync(DemoPeople.Coordinator);
+        var id = await ConsultationDriver.StartAsync(admin, await ConsultationDriver.UploadDocumentAsync(admin), ["port@example.org"], DateTimeOffset.UtcNow.AddHours(2), []);
+        await ConsultationDriver.WaitForLinksAsync(capture, "Remiss", 1, TimeSpan.FromSeconds(30), workflowId: id);
+        var invitation = Assert.Single(capture.AcceptedMessages, m => m.MessageId.StartsWith(id, StringComparison.Ordinal) && m.To == "port@example.org");
+        Assert.Contains($"{host.BaseAddress}respond/", invitation.Text);
+        Assert.DoesNotContain("127.0.0.1:0/", invitation.Text);
     }
 
     [Fact]

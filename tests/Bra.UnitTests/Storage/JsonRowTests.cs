@@ -25,8 +25,10 @@ public sealed class JsonRowTests
         var (draft, errors) = ConsultationRules.Answer("supportsWithComments", "ä" + new string('\u0001', ConsultationRules.MaxComments - 2) + "ä",
             new string('\u0002', 200), new string('"', 200));
         Assert.Empty(errors);
+        // A fixed instant with all seven fraction digits: the longest an instant serializes to (the clock's would vary).
+        var at = new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_999);
         var answer = new Answer(Guid.NewGuid().ToString("N"), 99999, draft!.Position, draft.Comments, draft.RespondentName, draft.RespondentRole,
-            Guid.NewGuid().ToString("N"), new string('ä', 200), DateTimeOffset.UtcNow, true, Guid.NewGuid().ToString("N"), new string('k', 64));
+            Guid.NewGuid().ToString("N"), new string('ä', 200), at, true, Guid.NewGuid().ToString("N"), new string('k', 64));
 
         var row = JsonRow.Of("p", "r", answer);
 
@@ -65,7 +67,7 @@ public sealed class JsonRowTests
     public void Read_RowWrittenWithEscapedJsonInOneProperty_ReadsTheRecord()
     {
         // What earlier versions stored: the default (escaping) encoder, all in Json.
-        var answer = new Answer("c", 1, Position.Opposes, "Vi avstyrker \"helt\" <nej>.", "Åsa Ärlig", null, null, null, DateTimeOffset.UtcNow, false, null, "k");
+        var answer = new Answer("c", 1, Position.Opposes, "Vi avstyrker \"helt\" <nej>.", "Åsa Ärlig", null, null, null, new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero), false, null, "k");
         var old = new JsonRow { PartitionKey = "p", RowKey = "r", Json = JsonSerializer.Serialize(answer, AppJson.Options) };
         Assert.Contains("\\u00C5sa", old.Json);
 

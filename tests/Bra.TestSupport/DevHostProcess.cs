@@ -6,27 +6,30 @@ using System.Net.Http.Json;
 namespace Bra.IntegrationTests.Support;
 
 /// <summary>
-/// The development host as a separate process on a free port, over a given Azurite: what a person runs, driven over
-/// HTTP. Its output is kept so tests can check what it logged. Restartable over the same storage and task hub.
+/// The development host as a separate process over a given Azurite: what a person runs, driven over HTTP. It binds
+/// 127.0.0.1 port 0 and prints the address it got (<see cref="ListeningLinePrefix"/>), which is read back here; links
+/// in its emails use that address. Its output is kept so tests can check what it logged. Restartable over the same
+/// storage and task hub; started again, the same instance asks for the port it had.
 /// </summary>
 public sealed class DevHostProcess : IAsyncDisposable
 {
+    /// <summary>What the development host prints once it listens (src/Bra.DevHost/Program.cs), followed by its address.</summary>
+    public const string ListeningLinePrefix = "BraFunctions development host listening on ";
+
     private readonly ConcurrentQueue<string> output = new();
     private readonly Dictionary<string, string> environment;
+    private readonly bool publicBaseUrlGiven;
     private Process? process;
 
     public DevHostProcess(AzuriteFixture azurite, IDictionary<string, string>? settings = null, string environmentName = "Development")
     {
-        Port = Ports.Free();
         DataFolder = Directory.CreateTempSubdirectory("bra-devhost-").FullName;
         environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = environmentName,
             ["DOTNET_ENVIRONMENT"] = environmentName,
-            ["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/'),
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["TaskHubName"] = "T" + Guid.NewGuid().ToString("N")[..12],
-            ["App__PublicBaseUrl"] = BaseAddress.ToString().TrimEnd('/'),
             ["Auth__DevelopmentKeyFolder"] = Path.Combine(DataFolder, "keys"),
             ["Logging__LogLevel__Default"] = "Information",
         };
@@ -35,12 +38,16 @@ public sealed class DevHostProcess : IAsyncDisposable
             environment[key] = value;
         }
 
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        publicBaseUrlGiven = environment.ContainsKey("App__PublicBaseUrl");
+        Client = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    public int Port { get; }
+    /// <summary>The port the host bound; known once <see cref="StartAsync"/> has returned.</summary>
+    public int Port { get; private set; }
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+    public Uri BaseAddress => Port == 0
+        ? throw new InvalidOperationException("The development host has not started yet: its port is known only once it listens.")
+        : new($"http://127.0.0.1:{Port}/");
 
     public string DataFolder { get; }
 
@@ -57,6 +64,16 @@ public sealed class DevHostProcess : IAsyncDisposable
             throw new InvalidOperationException($"The development host is not built: {Repo.DevHostDll}");
         }
 
+        // Port 0 the first time; a restart of this instance asks for the port it had (the OS frees it when the old
+        // process is gone), so its client and any address a test kept stay valid.
+        var url = $"http://127.0.0.1:{Port}";
+        environment["ASPNETCORE_URLS"] = url;
+        if (!publicBaseUrlGiven)
+        {
+            // Port 0 here tells the host to put the address it bound into the links of its emails.
+            environment["App__PublicBaseUrl"] = url;
+        }
+
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(Repo.DevHostDll)!,
@@ -70,37 +87,70 @@ public sealed class DevHostProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         process = ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("The development host did not start."));
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                listening.TrySetException(new InvalidOperationException("The development host exited before listening:\n" + Output));
+                return;
+            }
+
+            output.Enqueue(e.Data);
+            if (Ports.ListeningAddress(e.Data, ListeningLinePrefix) is { } address)
+            {
+                listening.TrySetResult(address);
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        Uri bound;
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The development host exited with {process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                // Started once health answers with storage reachable (a test may configure email wrongly on purpose).
-                using var response = await Client.GetAsync("api/health");
-                if (response.IsSuccessStatusCode || (await response.Content.ReadAsStringAsync()).Contains("\"storage\":\"ok\"", StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
+            bound = await listening.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The development host did not report its address:\n{Output}");
         }
 
-        throw new TimeoutException($"The development host did not become healthy:\n{Output}");
+        if (Port != 0 && bound.Port != Port)
+        {
+            throw new InvalidOperationException($"The restarted development host listens on {bound}, not on its earlier port {Port}.");
+        }
+
+        Port = bound.Port;
+        Client.BaseAddress ??= BaseAddress;
+
+        // Started once health answers with storage reachable (a test may configure email wrongly on purpose).
+        try
+        {
+            await Polling.EventuallyAsync(async () =>
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"The development host exited with {process.ExitCode}:\n{Output}");
+                }
+
+                try
+                {
+                    using var response = await Client.GetAsync("api/health");
+                    return response.IsSuccessStatusCode || (await response.Content.ReadAsStringAsync()).Contains("\"storage\":\"ok\"", StringComparison.Ordinal);
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            healthy => healthy, TimeSpan.FromSeconds(90), "the development host to become healthy");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Output}");
+        }
     }
 
     /// <summary>SIGTERM, as Ctrl-C or a service manager would; returns how long the process took to exit.</summary>

@@ -117,19 +117,8 @@ public sealed class SendGridCapture : IAsyncDisposable
         }
     }
 
-    public async Task WaitForMessagesAsync(int count, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (AcceptedMessages.Count < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Expected {count} accepted messages, got {AcceptedMessages.Count}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public Task WaitForMessagesAsync(int count, TimeSpan timeout) =>
+        Polling.EventuallyAsync(() => Task.FromResult(AcceptedMessages.Count), n => n >= count, timeout, $"{count} accepted messages");
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }
