@@ -72,6 +72,7 @@ public static class BraCoreServices
         services.AddConsultations();
         services.AddCameras();
         services.AddFootage();
+        services.AddSingleton<IRouteSource, Workspace.WorkspaceRoutes>();
         return services;
     }
 }

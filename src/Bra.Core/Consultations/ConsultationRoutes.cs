@@ -32,6 +32,8 @@ public sealed class ConsultationRoutes(
         new("RegisterConsultationResponse", "POST", "api/consultations/{id}/responses", Access.Administrator, RegisterResponseAsync),
         new("GetConsultationCompilation", "GET", "api/consultations/{id}/compilation", Access.Administrator, CompilationAsync),
         new("GetConsultationAttachment", "GET", "api/consultations/{id}/attachments/{documentId}", Access.Administrator, AttachmentAsync),
+        // The compilation for the staff pages: the browser's sign-in is honoured under /staff only, not on /api.
+        new("ConsultationCompilationDownload", "GET", "staff/consultations/{id}/compilation", Access.Administrator, CompilationAsync),
     ];
 
     private async Task<IResult> StartAsync(RequestContext c)
@@ -64,9 +66,7 @@ public sealed class ConsultationRoutes(
 
     private async Task<IResult> ListAsync(RequestContext c)
     {
-        var list = await store.ListAsync(c.Aborted);
-        var views = await Task.WhenAll(list.Select(x => status.GetAsync(x.Id, withConsultees: false, c.Aborted, c.Durable)));
-        return TypedResults.Ok(views.Where(v => v is not null));
+        return TypedResults.Ok(await status.ListAsync(withConsultees: false, c.Aborted, c.Durable));
     }
 
     private async Task<IResult> AddConsulteesAsync(RequestContext c)

@@ -33,6 +33,7 @@ public static class ConsultationServices
         services.AddSingleton<ConsultationStarter>();
         services.AddSingleton<DemoConsultation>();
         services.AddSingleton<IRouteSource, ConsultationRoutes>();
+        services.AddSingleton<IRouteSource, ConsultationPageRoutes>();
         services.AddSingleton<IRouteSource, RespondRoutes>();
         return services;
     }

@@ -229,7 +229,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
     {
         if (!c.Staff.IsInRole(StaffRoles.DataProtectionOfficer))
         {
-            return Problems.Forbidden("Granskningssidan är till för dataskyddsombudet.");
+            return StaffPageAnswers.Forbidden("Granskningssidan är till för dataskyddsombudet.");
         }
 
         var rows = new List<AuditPage.Row>();
