@@ -154,6 +154,17 @@ public sealed class StaffWorkspacePageTests(AzuriteFixture azurite, BrowserFixtu
         Assert.Contains("ingenting har ändrats", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
         Assert.False(refused.Headers.Contains("Set-Cookie") && refused.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("bra_dev_staff=", StringComparison.Ordinal)));
 
+        // The same for a page's form (here the footage site's access form): a Swedish page, not a problem document.
+        using var form = new HttpRequestMessage(HttpMethod.Post, "staff/footage/site-domarhagsskolan")
+        {
+            Content = new FormUrlEncodedContent([new("action", "view"), new("purpose", "Test")]),
+        };
+        form.Headers.Add("Cookie", "bra_dev_staff=" + principalToken);
+        using var refusedForm = await forged.SendAsync(form);
+        Assert.Equal(HttpStatusCode.BadRequest, refusedForm.StatusCode);
+        Assert.Equal("text/html", refusedForm.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Formuläret kunde inte tas emot", WebUtility.HtmlDecode(await refusedForm.Content.ReadAsStringAsync()));
+
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = await host.TokenAsync(DataProtectionOfficer), Url = host.BaseAddress.ToString() }]);
         Assert.Equal(200, (await page.GotoAsync("staff/audit"))!.Status);
         Assert.Contains("Granskning", await nav.InnerTextAsync());
