@@ -15,7 +15,7 @@ namespace Bra.Core.Consultations;
 /// <summary>The administrators' consultation API: start, list, status, steer, register answers, compilation.</summary>
 public sealed class ConsultationRoutes(
     ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, ConsultationStarter starter, LinkStore links, TimeProvider time,
-    ILogger<ConsultationRoutes> logger, ConsultationCloser closer, DocumentStore documents, IOptions<AppOptions> app) : IRouteSource
+    ILogger<ConsultationRoutes> logger, ConsultationCloser closer, DocumentStore documents, IOptions<AppOptions> app, ConsultationSteering steering) : IRouteSource
 {
     private const long BodyLimit = 4 * 1024 * 1024;
 
@@ -151,23 +151,14 @@ public sealed class ConsultationRoutes(
 
     private async Task<IResult> CloseAsync(RequestContext c)
     {
-        if (await store.GetAsync(c.Route("id"), c.Aborted) is not { } current)
+        var (outcome, consultation) = await steering.CloseEarlyAsync(c.Route("id"), c.Durable, c.Aborted);
+        return outcome switch
         {
-            return NotFound();
-        }
-
-        if (current.Value.State != ConsultationState.Open)
-        {
-            return NotOpen(current.Value, "Bara en öppen remiss kan stängas.");
-        }
-
-        if (!await store.TryUpdateAsync(current.Value with { State = ConsultationState.Closed, ClosedAt = time.GetUtcNow() }, current.ETag, c.Aborted))
-        {
-            return Problems.Conflict("Remissen ändrades samtidigt (till exempel nåddes sista svarsdag). Hämta den igen.");
-        }
-
-        await SignalAsync(c, current.Value.Id, ConsultationSignalKind.Close);
-        return TypedResults.Accepted($"/api/consultations/{current.Value.Id}", new { id = current.Value.Id, state = ConsultationState.Closed });
+            CloseOutcome.NotFound => NotFound(),
+            CloseOutcome.NotOpen => NotOpen(consultation!, "Bara en öppen remiss kan stängas."),
+            CloseOutcome.Conflict => Problems.Conflict("Remissen ändrades samtidigt (till exempel nåddes sista svarsdag). Hämta den igen."),
+            _ => TypedResults.Accepted($"/api/consultations/{consultation!.Id}", new { id = consultation.Id, state = ConsultationState.Closed }),
+        };
     }
 
     private async Task<IResult> CancelAsync(RequestContext c)

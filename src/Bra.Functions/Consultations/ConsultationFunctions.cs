@@ -59,6 +59,10 @@ public sealed class ConsultationFunctions(AppRoutes routes)
     public Task<IResult> ConsultationPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/consultations/{id}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(ConsultationPage), req, client);
 
+    [Function(nameof(CloseConsultationForm))]
+    public Task<IResult> CloseConsultationForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/consultations/{id}/close")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(CloseConsultationForm), req, client);
+
     [Function(nameof(RespondForm))]
     public Task<IResult> RespondForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "respond/{token}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(RespondForm), req, client);

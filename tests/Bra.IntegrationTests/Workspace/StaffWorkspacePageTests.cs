@@ -75,6 +75,17 @@ public sealed class StaffWorkspacePageTests(AzuriteFixture azurite, BrowserFixtu
         Assert.Equal(200, download.Status);
         Assert.StartsWith("text/csv", download.Headers["content-type"]);
 
+        // Close early: without the form's token refused and nothing changes; with it POST-redirect-GET to the closed consultation.
+        var consultationPath = new Uri(page.Url).AbsolutePath;
+        var forged = await page.APIRequest.PostAsync(consultationPath + "/close", new() { Form = page.APIRequest.CreateFormData() });
+        Assert.Equal(400, forged.Status);
+        Assert.Equal("open", (await admin.GetFromJsonAsync<JsonElement>("api" + consultationPath["/staff".Length..])).GetProperty("state").GetString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stäng remissen nu" }).ClickAsync();
+        await page.WaitForURLAsync("**?stangd=1");
+        Assert.Contains("Remissen är stängd", await page.Locator("[role=status]").InnerTextAsync());
+        Assert.Contains("Stängd", await page.Locator("main dl").InnerTextAsync());
+        await AssertAxeCleanAsync(page, "closed consultation");
+
         Assert.Equal(404, (await page.GotoAsync("staff/consultations/finns-inte"))!.Status);
 
         // Logga ut: the cookie is gone, a staff page sends the browser to sign-in again.
