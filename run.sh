@@ -61,11 +61,16 @@ done
 cat <<EOM
 
 BraFunctions is running (development host, demo data, email to the development outbox):
+  Start page:                    $base/
   Sign in (pick a demo person):  $base/dev/signin
-  Email outbox:                  $base/dev/outbox
+  Staff overview (after sign-in): $base/staff
+  Consultations (staff):         $base/staff/consultations
+  Agreements (staff):            $base/staff/agreements
   Camera register (staff):       $base/staff/cameras
+  Footage access (staff):        $base/staff/footage
+  Audit (data protection officer): $base/staff/audit
+  Email outbox:                  $base/dev/outbox
   Health:                        $base/api/health
-  Who am I (after sign-in):      $base/api/me
   API token for scripts:         curl -X POST -H 'content-type: application/json' -d '{"email":"samordnare@example.se"}' $base/dev/token
 
 Press Ctrl-C to stop.

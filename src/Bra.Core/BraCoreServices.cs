@@ -74,6 +74,7 @@ public static class BraCoreServices
         services.AddCameras();
         services.AddFootage();
         services.AddAgreements();
+        services.AddSingleton<IRouteSource, Workspace.WorkspaceRoutes>();
         return services;
     }
 }

@@ -15,7 +15,7 @@ namespace Bra.Core.Consultations;
 /// <summary>The administrators' consultation API: start, list, status, steer, register answers, compilation.</summary>
 public sealed class ConsultationRoutes(
     ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, ConsultationStarter starter, LinkStore links, TimeProvider time,
-    ILogger<ConsultationRoutes> logger, ConsultationCloser closer, DocumentStore documents, IOptions<AppOptions> app) : IRouteSource
+    ILogger<ConsultationRoutes> logger, ConsultationCloser closer, DocumentStore documents, IOptions<AppOptions> app, ConsultationSteering steering) : IRouteSource
 {
     private const long BodyLimit = 4 * 1024 * 1024;
 
@@ -32,6 +32,8 @@ public sealed class ConsultationRoutes(
         new("RegisterConsultationResponse", "POST", "api/consultations/{id}/responses", Access.Administrator, RegisterResponseAsync),
         new("GetConsultationCompilation", "GET", "api/consultations/{id}/compilation", Access.Administrator, CompilationAsync),
         new("GetConsultationAttachment", "GET", "api/consultations/{id}/attachments/{documentId}", Access.Administrator, AttachmentAsync),
+        // The compilation for the staff pages: the browser's sign-in is honoured under /staff only, not on /api.
+        new("ConsultationCompilationDownload", "GET", "staff/consultations/{id}/compilation", Access.Administrator, CompilationAsync),
     ];
 
     private async Task<IResult> StartAsync(RequestContext c)
@@ -64,9 +66,7 @@ public sealed class ConsultationRoutes(
 
     private async Task<IResult> ListAsync(RequestContext c)
     {
-        var list = await store.ListAsync(c.Aborted);
-        var views = await Task.WhenAll(list.Select(x => status.GetAsync(x.Id, withConsultees: false, c.Aborted, c.Durable)));
-        return TypedResults.Ok(views.Where(v => v is not null));
+        return TypedResults.Ok(await status.ListAsync(withConsultees: false, c.Aborted, c.Durable));
     }
 
     private async Task<IResult> AddConsulteesAsync(RequestContext c)
@@ -151,23 +151,14 @@ public sealed class ConsultationRoutes(
 
     private async Task<IResult> CloseAsync(RequestContext c)
     {
-        if (await store.GetAsync(c.Route("id"), c.Aborted) is not { } current)
+        var (outcome, consultation) = await steering.CloseEarlyAsync(c.Route("id"), c.Durable, c.Aborted);
+        return outcome switch
         {
-            return NotFound();
-        }
-
-        if (current.Value.State != ConsultationState.Open)
-        {
-            return NotOpen(current.Value, "Bara en öppen remiss kan stängas.");
-        }
-
-        if (!await store.TryUpdateAsync(current.Value with { State = ConsultationState.Closed, ClosedAt = time.GetUtcNow() }, current.ETag, c.Aborted))
-        {
-            return Problems.Conflict("Remissen ändrades samtidigt (till exempel nåddes sista svarsdag). Hämta den igen.");
-        }
-
-        await SignalAsync(c, current.Value.Id, ConsultationSignalKind.Close);
-        return TypedResults.Accepted($"/api/consultations/{current.Value.Id}", new { id = current.Value.Id, state = ConsultationState.Closed });
+            CloseOutcome.NotFound => NotFound(),
+            CloseOutcome.NotOpen => NotOpen(consultation!, "Bara en öppen remiss kan stängas."),
+            CloseOutcome.Conflict => Problems.Conflict("Remissen ändrades samtidigt (till exempel nåddes sista svarsdag). Hämta den igen."),
+            _ => TypedResults.Accepted($"/api/consultations/{consultation!.Id}", new { id = consultation.Id, state = ConsultationState.Closed }),
+        };
     }
 
     private async Task<IResult> CancelAsync(RequestContext c)

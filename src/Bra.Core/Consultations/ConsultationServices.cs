@@ -31,8 +31,10 @@ public static class ConsultationServices
         services.AddSingleton<ConsultationMailing>();
         services.AddSingleton<ConsultationCloser>();
         services.AddSingleton<ConsultationStarter>();
+        services.AddSingleton<ConsultationSteering>();
         services.AddSingleton<DemoConsultation>();
         services.AddSingleton<IRouteSource, ConsultationRoutes>();
+        services.AddSingleton<IRouteSource, ConsultationPageRoutes>();
         services.AddSingleton<IRouteSource, RespondRoutes>();
         return services;
     }

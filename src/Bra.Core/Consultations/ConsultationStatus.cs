@@ -60,6 +60,14 @@ public sealed class ConsultationStatus(ConsultationStore store, StorageAccount s
             : view;
     }
 
+    /// <summary>Every consultation's view (the list API and the staff pages).</summary>
+    public async Task<IReadOnlyList<ConsultationView>> ListAsync(bool withConsultees, CancellationToken ct, DurableTaskClient? durable = null)
+    {
+        var list = await store.ListAsync(ct);
+        var views = await Task.WhenAll(list.Select(x => GetAsync(x.Id, withConsultees, ct, durable)));
+        return views.OfType<ConsultationView>().ToList();
+    }
+
     public static ConsultationView Build(ConsultationData data, IReadOnlyList<LedgerRow> mail, bool withConsultees)
     {
         var c = data.Consultation;

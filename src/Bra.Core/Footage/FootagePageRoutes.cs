@@ -99,8 +99,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
 
         if (!await antiforgery.IsRequestValidAsync(c.Request.HttpContext))
         {
-            return TypedResults.Problem("Formuläret har gått ut eller kom inte från den här sidan. Ladda om sidan och försök igen.",
-                statusCode: StatusCodes.Status400BadRequest, title: "Ogiltigt formulär");
+            return StaffPageAnswers.FormRefused();
         }
 
         var authorized = await use.AuthorizeAccessAsync(c.Route("siteId"), c.Staff, c.Aborted);
@@ -221,15 +220,13 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
             ? await c.Request.ReadFormAsync(c.Aborted)
             : null;
 
-    private static IResult FormRefused() =>
-        TypedResults.Problem("Formuläret har gått ut eller kom inte från den här sidan. Ladda om sidan och försök igen.",
-            statusCode: StatusCodes.Status400BadRequest, title: "Ogiltigt formulär");
+    private static IResult FormRefused() => StaffPageAnswers.FormRefused();
 
     private async Task<IResult> AuditAsync(RequestContext c)
     {
         if (!c.Staff.IsInRole(StaffRoles.DataProtectionOfficer))
         {
-            return Problems.Forbidden("Granskningssidan är till för dataskyddsombudet.");
+            return StaffPageAnswers.Forbidden("Granskningssidan är till för dataskyddsombudet.");
         }
 
         var rows = new List<AuditPage.Row>();

@@ -8,4 +8,10 @@ public sealed record AppRoute(string Name, string Method, string Template, Acces
 {
     /// <summary>The <see cref="Method"/> of a route that answers every method (the Functions trigger lists none).</summary>
     public const string AnyMethod = "*";
+
+    /// <summary>
+    /// A page of the staff workspace (or its form or download) under <c>/staff</c>, where the browser credential counts:
+    /// without sign-in it redirects to sign-in, without the right it answers a Swedish 403 page, never a problem document.
+    /// </summary>
+    public bool IsStaffPage => Template == "staff" || Template.StartsWith("staff/", StringComparison.Ordinal);
 }

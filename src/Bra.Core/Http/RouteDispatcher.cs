@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bra.Core.Identity;
+using Bra.Core.Pages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.DurableTask.Client;
@@ -45,12 +46,21 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
                 if (outcome.User is null)
                 {
                     var reason = outcome.Failure ?? "Logga in för att använda den här funktionen.";
+                    if (endpoint.IsStaffPage)
+                    {
+                        return outcome.KnownIdentity ? StaffPageAnswers.Forbidden(reason) : StaffPageAnswers.SignIn(request, authenticator);
+                    }
+
                     return outcome.KnownIdentity ? Problems.Forbidden(reason) : Problems.Unauthorized(reason);
                 }
 
+                // Pages render the signed-in person's header and navigation from here (see PageResult).
+                request.HttpContext.Items[typeof(StaffUser)] = outcome.User;
                 if (!Allows(endpoint.Access, outcome.User))
                 {
-                    return Problems.Forbidden("Du har inte behörighet till den här funktionen.");
+                    return endpoint.IsStaffPage
+                        ? StaffPageAnswers.Forbidden("Du har inte behörighet till den här sidan.")
+                        : Problems.Forbidden("Du har inte behörighet till den här funktionen.");
                 }
 
                 user = outcome.User;

@@ -102,6 +102,34 @@ public sealed class StaffAuthenticator(
         return string.IsNullOrWhiteSpace(browserToken) ? null : browserToken;
     }
 
+    /// <summary>
+    /// Where a browser signs in and then comes back to <paramref name="returnPath"/> (a local path; anything else returns
+    /// to <c>/staff</c>): the development sign-in, or App Service Authentication's Entra login
+    /// (https://learn.microsoft.com/azure/app-service/configure-authentication-customize-sign-in-out).
+    /// </summary>
+    public string SignInLocation(string returnPath)
+    {
+        var path = Uri.EscapeDataString(IsLocalPath(returnPath) ? returnPath : "/staff");
+        return options.Value.Mode == AuthMode.Development
+            ? $"/dev/signin?returnUrl={path}"
+            : $"/.auth/login/aad?post_login_redirect_uri={path}";
+    }
+
+    /// <summary>Where a browser goes after the application forgot its credential: the start page, or App Service Authentication's logout.</summary>
+    public string SignOutLocation() =>
+        options.Value.Mode == AuthMode.Development ? "/" : "/.auth/logout?post_logout_redirect_uri=%2F";
+
+    public AuthMode Mode => options.Value.Mode;
+
+    /// <summary>
+    /// A path on this site (so a redirect to it is no open redirect): starts with one '/', not "//" or "/\" (which
+    /// browsers read as another host), no control characters, no scheme.
+    /// </summary>
+    public static bool IsLocalPath(string? path) =>
+        path is { Length: > 0 and <= 2048 } && path[0] == '/'
+        && (path.Length == 1 || (path[1] != '/' && path[1] != '\\'))
+        && !path.Any(char.IsControl);
+
     private static string? Claim(ClaimsIdentity identity, params string[] types) =>
         types.Select(t => identity.FindFirst(t)?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 }

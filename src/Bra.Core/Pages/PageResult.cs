@@ -1,3 +1,5 @@
+using Bra.Core.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 
@@ -15,12 +17,20 @@ public sealed class PageResult<TComponent>(IDictionary<string, object?> paramete
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var html = await PageRenderer.RenderAsync<TComponent>(httpContext.RequestServices, parameters);
+        var html = httpContext.Items[typeof(StaffUser)] is StaffUser user
+            ? await PageRenderer.RenderAsync<TComponent>(httpContext.RequestServices, parameters, Frame(httpContext, user))
+            : await PageRenderer.RenderAsync<TComponent>(httpContext.RequestServices, parameters);
         var response = httpContext.Response;
         response.StatusCode = statusCode;
         response.ContentType = "text/html; charset=utf-8";
         SecurityHeaders.Apply(response);
         await response.WriteAsync("<!DOCTYPE html>\n" + html, httpContext.RequestAborted);
+    }
+
+    private static StaffFrame Frame(HttpContext httpContext, StaffUser user)
+    {
+        var tokens = httpContext.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(httpContext);
+        return new StaffFrame(user, tokens.FormFieldName, tokens.RequestToken ?? "", httpContext.Request.Path.Value ?? "/");
     }
 }
 
@@ -34,6 +44,28 @@ public static class PageRenderer
         await using var renderer = new HtmlRenderer(services, loggerFactory);
         return await renderer.Dispatcher.InvokeAsync(async () =>
             (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+    }
+
+    /// <summary>A staff page: the component inside a cascading <see cref="StaffFrame"/>, which <see cref="PageShell"/> turns into the staff header.</summary>
+    public static async Task<string> RenderAsync<TComponent>(IServiceProvider services, IDictionary<string, object?> parameters, StaffFrame frame)
+        where TComponent : IComponent
+    {
+        RenderFragment page = builder =>
+        {
+            builder.OpenComponent<TComponent>(0);
+            foreach (var (name, value) in parameters)
+            {
+                builder.AddComponentParameter(1, name, value);
+            }
+
+            builder.CloseComponent();
+        };
+        return await RenderAsync<CascadingValue<StaffFrame>>(services, new Dictionary<string, object?>
+        {
+            [nameof(CascadingValue<StaffFrame>.Value)] = frame,
+            [nameof(CascadingValue<StaffFrame>.IsFixed)] = true,
+            [nameof(CascadingValue<StaffFrame>.ChildContent)] = page,
+        });
     }
 }
 

@@ -13,6 +13,15 @@ public static class PageStyle
         main{max-width:48rem;margin:0 auto;padding:1rem}
         header.site{background:var(--accent);color:#fff;padding:.75rem 1rem}
         header.site a{color:#fff}
+        header.staff{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1.5rem}
+        header.staff .service{font-weight:700}
+        header.staff .who{margin:0}
+        header.staff nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+        header.staff [aria-current=page]{font-weight:700;text-decoration-thickness:3px}
+        header.staff button{margin:0;padding:.3rem .8rem;color:var(--accent);background:#fff}
+        .table-scroll{overflow-x:auto}
+        .skip{position:absolute;left:-9999px}
+        .skip:focus{position:static;display:inline-block;padding:.5rem}
         h1{font-size:1.6rem;line-height:1.25}
         a{color:var(--accent)}
         a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #ffbf47;outline-offset:2px}

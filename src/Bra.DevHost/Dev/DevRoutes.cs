@@ -17,7 +17,7 @@ public static class DevRoutes
     {
         var dev = app.MapGroup("/dev").WithMetadata(Access.Anonymous);
         dev.MapGet("/signin", async (HttpContext context, PeopleStore people, IAntiforgery antiforgery, CancellationToken ct) =>
-            await ChooserAsync(context, people, antiforgery, StatusCodes.Status200OK, null, ct));
+            await ChooserAsync(context, people, antiforgery, StatusCodes.Status200OK, null, context.Request.Query["returnUrl"], ct));
 
         // The form carries an anti-forgery token (login CSRF: a foreign page must not sign the browser in as someone else).
         dev.MapPost("/signin", async (HttpContext context, PeopleStore people, DevelopmentTokens tokens, IAntiforgery antiforgery, IOptions<AuthOptions> auth, CancellationToken ct) =>
@@ -25,14 +25,15 @@ public static class DevRoutes
             if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
             {
                 return await ChooserAsync(context, people, antiforgery, StatusCodes.Status400BadRequest,
-                    "Inloggningsformuläret var för gammalt eller kom inte från den här sidan. Välj person igen.", ct);
+                    "Inloggningsformuläret var för gammalt eller kom inte från den här sidan. Välj person igen.", null, ct);
             }
 
             var form = await context.Request.ReadFormAsync(ct);
+            var returnUrl = form["returnUrl"].ToString();
             var person = await people.FindByEmailAsync(form["email"].ToString(), ct);
             if (person is not { Active: true })
             {
-                return await ChooserAsync(context, people, antiforgery, StatusCodes.Status400BadRequest, "Välj en person i listan.", ct);
+                return await ChooserAsync(context, people, antiforgery, StatusCodes.Status400BadRequest, "Välj en person i listan.", returnUrl, ct);
             }
 
             var token = tokens.Mint(person);
@@ -43,6 +44,12 @@ public static class DevRoutes
                 Path = "/",
                 MaxAge = TimeSpan.FromMinutes(auth.Value.DevelopmentTokenMinutes),
             });
+            if (StaffAuthenticator.IsLocalPath(returnUrl))
+            {
+                // Back to the page that sent the browser here (a local path only: no open redirect).
+                return new StaffPageAnswers.Redirect(returnUrl, StatusCodes.Status303SeeOther);
+            }
+
             return new PageResult<SignInPage>(new Dictionary<string, object?>
             {
                 ["People"] = Array.Empty<Person>(), ["SignedIn"] = person, ["Token"] = token, ["Minutes"] = auth.Value.DevelopmentTokenMinutes,
@@ -79,12 +86,14 @@ public static class DevRoutes
         });
     }
 
-    private static async Task<IResult> ChooserAsync(HttpContext context, PeopleStore people, IAntiforgery antiforgery, int status, string? error, CancellationToken ct)
+    private static async Task<IResult> ChooserAsync(HttpContext context, PeopleStore people, IAntiforgery antiforgery, int status, string? error, string? returnUrl,
+        CancellationToken ct)
     {
         var form = antiforgery.GetAndStoreTokens(context);
         return new PageResult<SignInPage>(new Dictionary<string, object?>
         {
             ["People"] = await Sorted(people, ct), ["FormFieldName"] = form.FormFieldName, ["RequestToken"] = form.RequestToken, ["Error"] = error,
+            ["ReturnUrl"] = StaffAuthenticator.IsLocalPath(returnUrl) ? returnUrl : null,
         }, status);
     }
 

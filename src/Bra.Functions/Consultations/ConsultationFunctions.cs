@@ -47,6 +47,22 @@ public sealed class ConsultationFunctions(AppRoutes routes)
     public Task<IResult> GetConsultationAttachment([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/consultations/{id}/attachments/{documentId}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(GetConsultationAttachment), req, client);
 
+    [Function(nameof(ConsultationCompilationDownload))]
+    public Task<IResult> ConsultationCompilationDownload([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/consultations/{id}/compilation")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(ConsultationCompilationDownload), req, client);
+
+    [Function(nameof(ConsultationsPage))]
+    public Task<IResult> ConsultationsPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/consultations")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(ConsultationsPage), req, client);
+
+    [Function(nameof(ConsultationPage))]
+    public Task<IResult> ConsultationPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/consultations/{id}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(ConsultationPage), req, client);
+
+    [Function(nameof(CloseConsultationForm))]
+    public Task<IResult> CloseConsultationForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/consultations/{id}/close")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(CloseConsultationForm), req, client);
+
     [Function(nameof(RespondForm))]
     public Task<IResult> RespondForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "respond/{token}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(RespondForm), req, client);

@@ -164,6 +164,26 @@ public sealed class StaffAuthTests(EntraHostFixture fixture) : IClassFixture<Ent
     }
 
     [Fact]
+    public async Task StaffPage_NoForwardedToken_RedirectToAppServiceLoginBackToThePage()
+    {
+        using var raw = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+        using var response = await raw.GetAsync("staff/cameras");
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal("/.auth/login/aad?post_login_redirect_uri=%2Fstaff%2Fcameras", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task StaffPage_ForwardedTokenOfPersonNotInRegister_Swedish403Page()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "staff");
+        request.Headers.Add("X-MS-TOKEN-AAD-ACCESS-TOKEN", issuer.Token("stranger@example.se", [StaffRoles.Administrator]));
+        using var response = await host.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Du finns inte i personregistret.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
     public async Task DecideCameraRequest_AdministratorInRegisterWithoutTokenRole_403()
     {
         using var admin = ClientWith(issuer.Token(AdminEmail, [StaffRoles.Administrator]));

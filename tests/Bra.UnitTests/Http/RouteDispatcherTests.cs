@@ -104,4 +104,42 @@ public sealed class RouteDispatcherTests
         var route = new AppRoute("Thing", "GET", "things/{id}", Access.Anonymous, _ => throw new InvalidOperationException("bug"));
         Assert.Equal(StatusCodes.Status500InternalServerError, Status(await Dispatcher().DispatchAsync(route, Request("/things/x"), null!)));
     }
+
+    [Fact]
+    public async Task Dispatch_StaffPageGetWithoutSignIn_302ToEntraLoginBackToThePage()
+    {
+        var route = new AppRoute("Page", "GET", "staff/things/{id}", Access.Staff, _ => Task.FromResult<IResult>(TypedResults.Ok()));
+        var request = Request("/staff/things/x");
+        request.QueryString = new QueryString("?format=csv");
+
+        var result = await Dispatcher().DispatchAsync(route, request, null!);
+
+        var redirect = Assert.IsType<Bra.Core.Pages.StaffPageAnswers.Redirect>(result);
+        Assert.Equal(StatusCodes.Status302Found, redirect.StatusCode);
+        Assert.Equal("/.auth/login/aad?post_login_redirect_uri=%2Fstaff%2Fthings%2Fx%3Fformat%3Dcsv", redirect.Location);
+    }
+
+    [Fact]
+    public async Task Dispatch_StaffFormPostWithoutSignIn_303ToSignInBackToStaffStart()
+    {
+        var route = new AppRoute("Form", "POST", "staff/things", Access.Staff, _ => Task.FromResult<IResult>(TypedResults.Ok()));
+        var request = Request("/staff/things");
+        request.Method = "POST";
+
+        var redirect = Assert.IsType<Bra.Core.Pages.StaffPageAnswers.Redirect>(await Dispatcher().DispatchAsync(route, request, null!));
+
+        Assert.Equal(StatusCodes.Status303SeeOther, redirect.StatusCode);
+        Assert.Equal("/.auth/login/aad?post_login_redirect_uri=%2Fstaff", redirect.Location);
+    }
+
+    [Fact]
+    public async Task Dispatch_ApiRouteWithoutSignIn_401ProblemNotRedirect()
+    {
+        var route = new AppRoute("Api", "GET", "api/things", Access.Staff, _ => Task.FromResult<IResult>(TypedResults.Ok()));
+
+        var result = await Dispatcher().DispatchAsync(route, Request("/api/things"), null!);
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, Status(result));
+        Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>(result);
+    }
 }

@@ -1,0 +1,45 @@
+using Bra.Core.Identity;
+
+namespace Bra.Core.Pages;
+
+/// <summary>
+/// What the header of a staff page shows: the signed-in person, the anti-forgery token of the "Logga ut" form and the
+/// path of the page (the current link in the navigation). <see cref="PageResult{TComponent}"/> cascades it to
+/// <see cref="PageShell"/> whenever the dispatcher authenticated the request.
+/// </summary>
+public sealed record StaffFrame(StaffUser User, string TokenField, string Token, string CurrentPath)
+{
+    public const string SignOutPath = "/staff/logout";
+
+    public sealed record Link(string Href, string Text);
+
+    public IReadOnlyList<Link> Links => LinksFor(User);
+
+    public string RolesText => string.Join(", ", User.Roles.Order(StringComparer.Ordinal).Select(StaffRoles.SwedishName));
+
+    /// <summary>The pages this person may use, in the order of the navigation: only pages that exist and that their roles open.</summary>
+    public static IReadOnlyList<Link> LinksFor(StaffUser user)
+    {
+        var admin = user.IsInRole(StaffRoles.Administrator);
+        var dpo = user.IsInRole(StaffRoles.DataProtectionOfficer);
+        var links = new List<Link> { new("/staff", "Översikt") };
+        if (admin)
+        {
+            links.Add(new("/staff/consultations", "Remisser"));
+            links.Add(new("/staff/agreements", "Överenskommelser"));
+        }
+
+        if (admin || dpo)
+        {
+            links.Add(new("/staff/cameras", "Kameraregistret"));
+        }
+
+        links.Add(new("/staff/footage", "Kamerabilder"));
+        if (dpo)
+        {
+            links.Add(new("/staff/audit", "Granskning"));
+        }
+
+        return links;
+    }
+}
