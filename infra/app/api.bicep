@@ -208,7 +208,7 @@ var appSettings = {
   // App Service Authentication's client credential without a stored secret: the platform reads this setting
   // (named by registration.clientSecretSettingName below) and signs in to Entra with a token of the user-assigned
   // identity, which the app registration trusts as a federated identity credential (see docs/deploy.md).
-  // https://learn.microsoft.com/azure/app-service/configure-authentication-provider-aad#use-a-managed-identity-instead-of-a-secret-preview
+  // https://learn.microsoft.com/azure/app-service/configure-authentication-provider-aad (managed identity instead of a client secret)
   'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID': identityClientId
 
   // Telemetry with Entra authentication (local auth is disabled on the component).
@@ -263,7 +263,7 @@ resource auth 'Microsoft.Web/sites/config@2025-03-01' = {
           // identity's client id; App Service redeems the authorization code with a
           // client assertion from that identity (federated identity credential on the
           // app registration) instead of a client secret.
-          // https://learn.microsoft.com/azure/app-service/configure-authentication-provider-aad#use-a-managed-identity-instead-of-a-secret-preview
+          // https://learn.microsoft.com/azure/app-service/configure-authentication-provider-aad (managed identity instead of a client secret)
           clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
           openIdIssuer: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
         }
@@ -271,7 +271,7 @@ resource auth 'Microsoft.Web/sites/config@2025-03-01' = {
           // v2 endpoint: ask for an access token for the app's own API scope
           // (access_as_user, the app's Auth__Scope default) rather than for Microsoft
           // Graph, and a refresh token (offline_access) for /.auth/refresh.
-          // https://learn.microsoft.com/azure/app-service/tutorial-auth-aad#configure-app-service-to-return-a-usable-access-token
+          // https://learn.microsoft.com/azure/app-service/tutorial-auth-aad
           // https://learn.microsoft.com/azure/app-service/configure-authentication-oauth-tokens#refresh-auth-tokens
           loginParameters: [
             'scope=openid profile email offline_access api://${entraClientId}/${apiScope}'
@@ -285,12 +285,12 @@ resource auth 'Microsoft.Web/sites/config@2025-03-01' = {
     login: {
       // The token store keeps each signed-in person's tokens so that App Service can
       // forward the access token (X-MS-TOKEN-AAD-ACCESS-TOKEN) on every request.
-      // https://learn.microsoft.com/azure/app-service/overview-authentication-authorization#token-store
+      // https://learn.microsoft.com/azure/app-service/overview-authentication-authorization (token store)
       tokenStore: {
         enabled: true
       }
       // Sign-out (POST /staff/logout) goes to /.auth/logout?post_logout_redirect_uri=/.
-      // https://learn.microsoft.com/azure/app-service/configure-authentication-customize-sign-in-out#sign-out-of-a-session
+      // https://learn.microsoft.com/azure/app-service/configure-authentication-customize-sign-in-out
       routes: {
         logoutEndpoint: '/.auth/logout'
       }
