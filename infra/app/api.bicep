@@ -170,6 +170,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
 // -----------------------------------------------------------------------------
 var defaultBaseUrl = 'https://${functionApp.properties.defaultHostName}'
 
+// The delegated scope the app registration exposes (api://<client id>/access_as_user): App Service Authentication
+// asks for it at sign-in and the app requires it in a user's token (Auth__Scope), so both read this one value.
+var apiScope = 'access_as_user'
+
 #disable-diagnostics prefer-unquoted-property-names
 var appSettings = {
   // Functions host storage and the app's own data: same account, same
@@ -199,6 +203,13 @@ var appSettings = {
   'Auth__Audience': entraAudience
   'Auth__Instance': environment().authentication.loginEndpoint
   'Auth__PersonMatch': authPersonMatch
+  'Auth__Scope': apiScope
+
+  // App Service Authentication's client credential without a stored secret: the platform reads this setting
+  // (named by registration.clientSecretSettingName below) and signs in to Entra with a token of the user-assigned
+  // identity, which the app registration trusts as a federated identity credential (see docs/deploy.md).
+  // https://learn.microsoft.com/azure/app-service/configure-authentication-provider-aad (managed identity instead of a client secret)
+  'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID': identityClientId
 
   // Telemetry with Entra authentication (local auth is disabled on the component).
   'APPLICATIONINSIGHTS_CONNECTION_STRING': appInsights.properties.ConnectionString
@@ -219,9 +230,22 @@ resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
 // requests without a valid Entra bearer token. Public capability-link pages
 // (/respond/..., /sign/..., their documents) and the health probe must stay
 // reachable without sign-in. See docs/deploy.md for the trade-off.
+//
+// Staff pages in a browser: /.auth/login/aad signs the person in (authorization
+// code flow, redirect URI https://<host>/.auth/login/aad/callback on the app
+// registration), the token store keeps the tokens, and App Service forwards the
+// access token to the app in X-MS-TOKEN-AAD-ACCESS-TOKEN, which the app
+// validates like any bearer token and honours on /staff pages only.
+// https://learn.microsoft.com/azure/app-service/configure-authentication-provider-aad
+// https://learn.microsoft.com/azure/app-service/configure-authentication-oauth-tokens
+// https://learn.microsoft.com/azure/app-service/configure-authentication-file-based (authsettingsV2 reference)
 resource auth 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: functionApp
   name: 'authsettingsV2'
+  // The credential setting must exist before the platform uses it.
+  dependsOn: [
+    settings
+  ]
   properties: {
     platform: {
       enabled: true
@@ -235,7 +259,23 @@ resource auth 'Microsoft.Web/sites/config@2025-03-01' = {
         enabled: true
         registration: {
           clientId: entraClientId
+          // Not a secret: the name of the app setting that holds the user-assigned
+          // identity's client id; App Service redeems the authorization code with a
+          // client assertion from that identity (federated identity credential on the
+          // app registration) instead of a client secret.
+          // https://learn.microsoft.com/azure/app-service/configure-authentication-provider-aad (managed identity instead of a client secret)
+          clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
           openIdIssuer: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
+        }
+        login: {
+          // v2 endpoint: ask for an access token for the app's own API scope
+          // (access_as_user, the app's Auth__Scope default) rather than for Microsoft
+          // Graph, and a refresh token (offline_access) for /.auth/refresh.
+          // https://learn.microsoft.com/azure/app-service/tutorial-auth-aad
+          // https://learn.microsoft.com/azure/app-service/configure-authentication-oauth-tokens#refresh-auth-tokens
+          loginParameters: [
+            'scope=openid profile email offline_access api://${entraClientId}/${apiScope}'
+          ]
         }
         validation: {
           allowedAudiences: filter(map(split(entraAudience, ';'), a => trim(a)), a => !empty(a))
@@ -243,9 +283,16 @@ resource auth 'Microsoft.Web/sites/config@2025-03-01' = {
       }
     }
     login: {
-      // Bearer tokens only; nothing is stored server-side.
+      // The token store keeps each signed-in person's tokens so that App Service can
+      // forward the access token (X-MS-TOKEN-AAD-ACCESS-TOKEN) on every request.
+      // https://learn.microsoft.com/azure/app-service/overview-authentication-authorization (token store)
       tokenStore: {
-        enabled: false
+        enabled: true
+      }
+      // Sign-out (POST /staff/logout) goes to /.auth/logout?post_logout_redirect_uri=/.
+      // https://learn.microsoft.com/azure/app-service/configure-authentication-customize-sign-in-out
+      routes: {
+        logoutEndpoint: '/.auth/logout'
       }
     }
     httpSettings: {

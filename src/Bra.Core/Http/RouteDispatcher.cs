@@ -48,7 +48,12 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
                     var reason = outcome.Failure ?? "Logga in för att använda den här funktionen.";
                     if (endpoint.IsStaffPage)
                     {
-                        return outcome.KnownIdentity ? StaffPageAnswers.Forbidden(reason) : StaffPageAnswers.SignIn(request, authenticator);
+                        // No token or an expired one: sign in again (in Azure this renews the token, see SignInLocation).
+                        // A token that is wrong in itself gets a page: a new sign-in would bring the same kind of token
+                        // and send the browser round in a loop.
+                        return outcome.KnownIdentity ? StaffPageAnswers.Forbidden(reason)
+                            : outcome.SignInHelps ? StaffPageAnswers.SignIn(request, authenticator)
+                            : StaffPageAnswers.Message("Inloggningen kunde inte verifieras", reason, StatusCodes.Status401Unauthorized);
                     }
 
                     return outcome.KnownIdentity ? Problems.Forbidden(reason) : Problems.Unauthorized(reason);

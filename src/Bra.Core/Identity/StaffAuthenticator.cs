@@ -7,8 +7,14 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Bra.Core.Identity;
 
-/// <summary>The result of authenticating a staff request: a user, or why not (401: no valid token; 403: valid token, not in the register).</summary>
-public sealed record AuthOutcome(StaffUser? User, string? Failure, bool KnownIdentity = false);
+/// <summary>
+/// The result of authenticating a staff request: a user, or why not (401: no valid token; 403: valid token, not in the
+/// register). <paramref name="SignInHelps"/>: no token, or one that has only expired, so signing in again (which renews
+/// the token) can succeed; false in Entra mode for a token that is wrong in itself (audience, signature, kind), which a
+/// new sign-in through App Service Authentication would only reproduce. (The development sign-in always issues a
+/// fresh, valid cookie.)
+/// </summary>
+public sealed record AuthOutcome(StaffUser? User, string? Failure, bool KnownIdentity = false, bool SignInHelps = true);
 
 /// <summary>
 /// Validates the bearer token of a staff request (signature, issuer, audience, lifetime) and finds the person in the
@@ -42,16 +48,16 @@ public sealed class StaffAuthenticator(
         if (!result.IsValid)
         {
             logger.LogInformation("Rejected a staff token: {Reason}", result.Exception?.GetType().Name ?? "invalid");
-            return new(null, result.Exception is SecurityTokenExpiredException
-                ? "Inloggningen har gått ut. Logga in igen."
-                : "Inloggningen kunde inte verifieras. Logga in igen.");
+            return result.Exception is SecurityTokenExpiredException
+                ? new(null, "Inloggningen har gått ut. Logga in igen.")
+                : new(null, "Inloggningen kunde inte verifieras. Logga in igen.", SignInHelps: DevelopmentSignIn);
         }
 
         var identity = result.ClaimsIdentity;
         if (!validationSource.IsAccessToken(identity))
         {
             logger.LogInformation("Rejected a staff token: {Reason}", "not an access token for this API");
-            return new(null, "Inloggningen kunde inte verifieras: token är inte en åtkomsttoken för den här tjänsten. Logga in igen.");
+            return new(null, "Inloggningen kunde inte verifieras: token är inte en åtkomsttoken för den här tjänsten. Logga in igen.", SignInHelps: DevelopmentSignIn);
         }
 
         var person = options.Value.PersonMatch switch
@@ -107,6 +113,15 @@ public sealed class StaffAuthenticator(
     /// to <c>/staff</c>): the development sign-in, or App Service Authentication's Entra login
     /// (https://learn.microsoft.com/azure/app-service/configure-authentication-customize-sign-in-out).
     /// </summary>
+    /// <remarks>
+    /// This is also how an expired access token is renewed. App Service's token store keeps forwarding the stored token
+    /// after it expires; Microsoft documents renewing it with a GET to <c>/.auth/refresh</c> made by client code (script),
+    /// which answers with a status, not a redirect back to a page
+    /// (https://learn.microsoft.com/azure/app-service/configure-authentication-oauth-tokens#refresh-auth-tokens). The
+    /// staff pages have no script, so the server sends the browser through <c>/.auth/login/aad</c> instead: while the
+    /// person's Entra session lasts, Entra answers without asking anything and the token store holds a fresh token when
+    /// the browser is back on the page.
+    /// </remarks>
     public string SignInLocation(string returnPath)
     {
         var path = Uri.EscapeDataString(IsLocalPath(returnPath) ? returnPath : "/staff");
@@ -120,6 +135,8 @@ public sealed class StaffAuthenticator(
         options.Value.Mode == AuthMode.Development ? "/" : "/.auth/logout?post_logout_redirect_uri=%2F";
 
     public AuthMode Mode => options.Value.Mode;
+
+    private bool DevelopmentSignIn => options.Value.Mode == AuthMode.Development;
 
     /// <summary>
     /// A path on this site (so a redirect to it is no open redirect): starts with one '/', not "//" or "/\" (which

@@ -16,6 +16,9 @@ public sealed partial class AppSettingsCoverageTests
     /// <summary>Read by the hosts directly, not through an options class.</summary>
     private static readonly string[] HostSettings = ["AzureWebJobsStorage", "TaskHubName"];
 
+    /// <summary>Read by the platform, not the app: App Service Authentication's client credential (see infra/app/api.bicep).</summary>
+    private static readonly string[] PlatformSettings = ["OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID"];
+
     [Fact]
     public void OptionsSettings_EachDocumentedInReadmeAndSample()
     {
@@ -48,7 +51,7 @@ public sealed partial class AppSettingsCoverageTests
     [Fact]
     public void BicepAppSettings_EachKnownToTheApp()
     {
-        var known = BoundSettings().Select(s => s.Name).Concat(HostSettings).Concat(["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]).ToHashSet();
+        var known = BoundSettings().Select(s => s.Name).Concat(HostSettings).Concat(PlatformSettings).Concat(["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]).ToHashSet();
         var unknown = BicepAppSettings().Where(b => !known.Contains(b) && !b.StartsWith("AzureWebJobsStorage__", StringComparison.Ordinal)).ToList();
 
         Assert.True(unknown.Count == 0, "Set in Bicep but read by nothing: " + string.Join(", ", unknown));

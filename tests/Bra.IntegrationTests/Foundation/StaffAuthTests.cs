@@ -164,6 +164,43 @@ public sealed class StaffAuthTests(EntraHostFixture fixture) : IClassFixture<Ent
     }
 
     [Fact]
+    public async Task StaffPageForm_TheTokenAppServiceForwardsWithoutAntiforgeryToken_RefusedAndNothingChanges()
+    {
+        using var admin = ClientWith(issuer.Token(AdminEmail, [StaffRoles.Administrator]));
+        var id = await Consultations.ConsultationDriver.StartAsync(admin, await Consultations.ConsultationDriver.UploadDocumentAsync(admin),
+            ["forwarded@example.org"], DateTimeOffset.UtcNow.AddDays(7), []);
+        await Consultations.ConsultationDriver.WaitForStatusAsync(admin, id, s => s.GetProperty("state").GetString() == "open", TimeSpan.FromSeconds(40));
+
+        // The browser as App Service Authentication presents it: no Authorization header, the access token from the token
+        // store in X-MS-TOKEN-AAD-ACCESS-TOKEN, cookies (the anti-forgery cookie) kept between requests.
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = host.BaseAddress };
+        browser.DefaultRequestHeaders.Add("X-MS-TOKEN-AAD-ACCESS-TOKEN", issuer.Token(AdminEmail, [StaffRoles.Administrator]));
+        using var page = await browser.GetAsync($"staff/consultations/{id}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains($"action=\"/staff/consultations/{id}/close\"", html);
+
+        // The same form posted without its anti-forgery token (as a foreign page would): a Swedish 400 page, still open.
+        using var refused = await browser.PostAsync($"staff/consultations/{id}/close", new FormUrlEncodedContent([new("x", "1")]));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Formuläret kunde inte tas emot", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        using var logout = await browser.PostAsync("staff/logout", new FormUrlEncodedContent([new("x", "1")]));
+        Assert.Equal(HttpStatusCode.BadRequest, logout.StatusCode);
+        Assert.Null(logout.Headers.Location);
+        Assert.Equal("open", (await Consultations.ConsultationDriver.StatusAsync(admin, id)).GetProperty("state").GetString());
+
+        // With the page's token the same post closes it: the refusal was the missing token, not the forwarded credential.
+        var field = System.Text.RegularExpressions.Regex.Match(html, "name=\"(__RequestVerificationToken[^\"]*)\" value=\"([^\"]+)\"");
+        Assert.True(field.Success, "the page has no anti-forgery field");
+        using var closed = await browser.PostAsync($"staff/consultations/{id}/close",
+            new FormUrlEncodedContent([new(field.Groups[1].Value, WebUtility.HtmlDecode(field.Groups[2].Value))]));
+        Assert.Equal(HttpStatusCode.SeeOther, closed.StatusCode);
+        Assert.Equal($"/staff/consultations/{id}?stangd=1", closed.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task StaffPage_NoForwardedToken_RedirectToAppServiceLoginBackToThePage()
     {
         using var raw = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };

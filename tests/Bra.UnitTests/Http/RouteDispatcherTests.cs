@@ -105,6 +105,79 @@ public sealed class RouteDispatcherTests
         Assert.Equal(StatusCodes.Status500InternalServerError, Status(await Dispatcher().DispatchAsync(route, Request("/things/x"), null!)));
     }
 
+    private static readonly SymmetricSecurityKey TokenKey = new(new byte[32]);
+
+    /// <summary>A validation source that checks signature, issuer, audience and lifetime for real (symmetric test key).</summary>
+    private static Mock<ITokenValidationSource> RealValidation()
+    {
+        var source = new Mock<ITokenValidationSource>(MockBehavior.Strict);
+        source.Setup(s => s.GetParametersAsync(It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new TokenValidationParameters { ValidIssuer = "issuer", ValidAudience = "aud", IssuerSigningKey = TokenKey });
+        return source;
+    }
+
+    private static string Token(DateTime expires, string audience = "aud") =>
+        new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "issuer", Audience = audience, NotBefore = expires.AddHours(-1), IssuedAt = expires.AddHours(-1), Expires = expires,
+            Subject = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("oid", Guid.NewGuid().ToString())]),
+            SigningCredentials = new SigningCredentials(TokenKey, SecurityAlgorithms.HmacSha256),
+        });
+
+    private static HttpRequest Forwarded(string path, string token)
+    {
+        var request = Request(path);
+        request.Headers["X-MS-TOKEN-AAD-ACCESS-TOKEN"] = token;
+        return request;
+    }
+
+    [Fact]
+    public async Task Dispatch_StaffPageGetWithExpiredForwardedToken_302ToEntraLoginBackToThePage()
+    {
+        var ran = false;
+        var route = new AppRoute("Page", "GET", "staff/cameras", Access.Staff, _ =>
+        {
+            ran = true;
+            return Task.FromResult<IResult>(TypedResults.Ok());
+        });
+
+        var result = await Dispatcher(RealValidation()).DispatchAsync(route, Forwarded("/staff/cameras", Token(DateTime.UtcNow.AddMinutes(-30))), null!);
+
+        // App Service's token store forwards the stored token after it expired: the browser signs in again, which renews it.
+        var redirect = Assert.IsType<Bra.Core.Pages.StaffPageAnswers.Redirect>(result);
+        Assert.Equal(StatusCodes.Status302Found, redirect.StatusCode);
+        Assert.Equal("/.auth/login/aad?post_login_redirect_uri=%2Fstaff%2Fcameras", redirect.Location);
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task Dispatch_ApiGetWithExpiredToken_401Problem()
+    {
+        var route = new AppRoute("Api", "GET", "api/camera-sites", Access.Staff, _ => Task.FromResult<IResult>(TypedResults.Ok()));
+        var expired = Token(DateTime.UtcNow.AddMinutes(-30));
+
+        var forwarded = await Dispatcher(RealValidation()).DispatchAsync(route, Forwarded("/api/camera-sites", expired), null!);
+        var bearer = await Dispatcher(RealValidation()).DispatchAsync(route, Request("/api/camera-sites", bearer: expired), null!);
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>(forwarded).StatusCode);
+        var problem = Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>(bearer);
+        Assert.Equal(StatusCodes.Status401Unauthorized, problem.StatusCode);
+        Assert.Contains("gått ut", problem.ProblemDetails.Detail);
+    }
+
+    [Fact]
+    public async Task Dispatch_StaffPageGetWithForwardedTokenForAnotherAudience_401PageNotARedirectLoop()
+    {
+        var route = new AppRoute("Page", "GET", "staff/cameras", Access.Staff, _ => Task.FromResult<IResult>(TypedResults.Ok()));
+
+        var result = await Dispatcher(RealValidation()).DispatchAsync(route,
+            Forwarded("/staff/cameras", Token(DateTime.UtcNow.AddMinutes(30), audience: "https://graph.microsoft.com")), null!);
+
+        // A new sign-in would bring the same kind of token back: a Swedish page instead of sending the browser round.
+        var page = Assert.IsType<Bra.Core.Pages.PageResult<Bra.Core.Pages.MessagePage>>(result);
+        Assert.Equal(StatusCodes.Status401Unauthorized, page.StatusCode);
+    }
+
     [Fact]
     public async Task Dispatch_StaffPageGetWithoutSignIn_302ToEntraLoginBackToThePage()
     {
