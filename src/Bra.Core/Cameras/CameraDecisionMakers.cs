@@ -33,6 +33,10 @@ public sealed class CameraDecisionMakers(PeopleStore people, IOptions<CamerasOpt
     public bool MayDecide(StaffUser user, string unitId) =>
         user.IsInRole(StaffRoles.Administrator) || (Configured(unitId)?.Contains(user.Person.Id) ?? false);
 
+    /// <summary>Whether the person decides for any unit (an administrator, or a configured decision-maker of some unit).</summary>
+    public bool MayDecideAny(StaffUser user) =>
+        user.IsInRole(StaffRoles.Administrator) || options.Value.DecisionMakers.Values.Any(ids => ids.Contains(user.Person.Id));
+
     private List<string>? Configured(string unitId) =>
         options.Value.DecisionMakers.TryGetValue(unitId, out var ids) && ids.Count > 0 ? ids : null;
 

@@ -26,14 +26,13 @@ public sealed class CameraMail(Mailer mailer, IOptions<AppOptions> app)
             Inskickat: {{submitted}}
             Motivering: {{justification}}
 
-            Se ärendet och platsen: {{link}}
-            Beslutet registreras med POST /api/camera-requests/{{requestId}}/decision.
+            Se ärendet och registrera beslutet: {{link}}
             """;
         const string html = """
             <p>Hej {{name}},</p>
             <p>Ett ärende om kamerabevakning väntar på ert beslut.</p>
             <ul><li>Plats: {{site}}</li><li>Ärende: {{kind}}</li><li>Inskickat: {{submitted}}</li><li>Motivering: {{justification}}</li></ul>
-            <p><a href="{{link}}">Se ärendet och platsen</a></p>
+            <p><a href="{{link}}">Se ärendet och registrera beslutet</a></p>
             """;
         var recipients = deciders.Select(p => Recipient($"camera-request-{request.Id}", p, purpose, new()
         {
@@ -41,8 +40,7 @@ public sealed class CameraMail(Mailer mailer, IOptions<AppOptions> app)
             ["kind"] = KindText(request.Kind),
             ["submitted"] = SwedishDate(request.SubmittedAt),
             ["justification"] = request.Justification,
-            ["link"] = app.Value.Link($"staff/cameras/{site.Id}"),
-            ["requestId"] = request.Id,
+            ["link"] = app.Value.Link($"staff/camera-requests/{request.Id}"),
         })).ToList();
         return mailer.SendAsync(new EmailBatch(subject, html, text, recipients), ct);
     }
@@ -51,13 +49,13 @@ public sealed class CameraMail(Mailer mailer, IOptions<AppOptions> app)
     {
         const string subject = "Påminnelse: ert kameraärende väntar fortfarande på beslut: {{site}}";
         const string text = "Hej {{name}},\n\nÄrendet ({{kind}}) för {{site}}, inskickat {{submitted}}, har ännu inte fått något beslut. Beslutsfattarna har fått en påminnelse.\n\n{{link}}\n";
-        const string html = "<p>Hej {{name}},</p><p>Ärendet ({{kind}}) för {{site}}, inskickat {{submitted}}, har ännu inte fått något beslut. Beslutsfattarna har fått en påminnelse.</p><p><a href=\"{{link}}\">Se platsen</a></p>";
+        const string html = "<p>Hej {{name}},</p><p>Ärendet ({{kind}}) för {{site}}, inskickat {{submitted}}, har ännu inte fått något beslut. Beslutsfattarna har fått en påminnelse.</p><p><a href=\"{{link}}\">Se ärendet</a></p>";
         var recipient = Recipient($"camera-request-{request.Id}", requester, purpose + "-requester", new()
         {
             ["site"] = site.Name,
             ["kind"] = KindText(request.Kind),
             ["submitted"] = SwedishDate(request.SubmittedAt),
-            ["link"] = app.Value.Link($"staff/cameras/{site.Id}"),
+            ["link"] = app.Value.Link($"staff/camera-requests/{request.Id}"),
         });
         return mailer.SendAsync(new EmailBatch(subject, html, text, [recipient]), ct);
     }

@@ -30,7 +30,8 @@ public sealed class PageResult<TComponent>(IDictionary<string, object?> paramete
     private static StaffFrame Frame(HttpContext httpContext, StaffUser user)
     {
         var tokens = httpContext.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(httpContext);
-        return new StaffFrame(user, tokens.FormFieldName, tokens.RequestToken ?? "", httpContext.Request.Path.Value ?? "/");
+        var decides = httpContext.RequestServices.GetService<Cameras.CameraDecisionMakers>()?.MayDecideAny(user) ?? false;
+        return new StaffFrame(user, tokens.FormFieldName, tokens.RequestToken ?? "", httpContext.Request.Path.Value ?? "/", decides);
     }
 }
 

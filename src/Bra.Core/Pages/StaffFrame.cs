@@ -5,20 +5,21 @@ namespace Bra.Core.Pages;
 /// <summary>
 /// What the header of a staff page shows: the signed-in person, the anti-forgery token of the "Logga ut" form and the
 /// path of the page (the current link in the navigation). <see cref="PageResult{TComponent}"/> cascades it to
-/// <see cref="PageShell"/> whenever the dispatcher authenticated the request.
+/// <see cref="PageShell"/> whenever the dispatcher authenticated the request. <paramref name="DecidesCameraRequests"/>:
+/// whether the person decides camera requests (an administrator, or a configured decision-maker of some unit).
 /// </summary>
-public sealed record StaffFrame(StaffUser User, string TokenField, string Token, string CurrentPath)
+public sealed record StaffFrame(StaffUser User, string TokenField, string Token, string CurrentPath, bool DecidesCameraRequests = false)
 {
     public const string SignOutPath = "/staff/logout";
 
     public sealed record Link(string Href, string Text);
 
-    public IReadOnlyList<Link> Links => LinksFor(User);
+    public IReadOnlyList<Link> Links => LinksFor(User, DecidesCameraRequests);
 
     public string RolesText => string.Join(", ", User.Roles.Order(StringComparer.Ordinal).Select(StaffRoles.SwedishName));
 
     /// <summary>The pages this person may use, in the order of the navigation: only pages that exist and that their roles open.</summary>
-    public static IReadOnlyList<Link> LinksFor(StaffUser user)
+    public static IReadOnlyList<Link> LinksFor(StaffUser user, bool decidesCameraRequests = false)
     {
         var admin = user.IsInRole(StaffRoles.Administrator);
         var dpo = user.IsInRole(StaffRoles.DataProtectionOfficer);
@@ -32,6 +33,11 @@ public sealed record StaffFrame(StaffUser User, string TokenField, string Token,
         if (admin || dpo)
         {
             links.Add(new("/staff/cameras", "Kameraregistret"));
+        }
+
+        if (admin || decidesCameraRequests)
+        {
+            links.Add(new("/staff/camera-requests", "Kameraärenden"));
         }
 
         links.Add(new("/staff/footage", "Kamerabilder"));

@@ -58,7 +58,7 @@ public sealed class WorkspaceRoutes(
         var decisions = pending
             .Where(r => sites.TryGetValue(r.SiteId, out var site) && decisionMakers.MayDecide(user, site.UnitId))
             .OrderBy(r => r.SubmittedAt ?? r.CreatedAt)
-            .Select(r => new StaffStartPage.Decision(r, sites[r.SiteId].Name, CameraStatus.SubmittedText(r.SubmittedAt ?? r.CreatedAt, time.GetUtcNow()), readsRegister))
+            .Select(r => new StaffStartPage.Decision(r, sites[r.SiteId].Name, CameraStatus.SubmittedText(r.SubmittedAt ?? r.CreatedAt, time.GetUtcNow())))
             .ToList();
 
         var attention = readsRegister

@@ -1,0 +1,185 @@
+using System.Globalization;
+using Bra.Core.Documents;
+using Bra.Core.Http;
+using Bra.Core.Identity;
+using Bra.Core.Pages;
+using Bra.Core.Time;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Bra.Core.Cameras;
+
+/// <summary>
+/// The decision-makers' camera-request pages of the staff workspace: pending requests (mine first), one request with its
+/// assessment document and age, and the decision form, which goes through the same <see cref="CameraRequests.DecideAsync"/>
+/// as <c>POST /api/camera-requests/{id}/decision</c>. Administrators and configured decision-makers (token roles) may use them.
+/// </summary>
+public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests requests, CameraDecisionMakers deciders, DocumentStore documents,
+    DocumentAccess documentAccess, IAntiforgery antiforgery, TimeProvider time) : IRouteSource
+{
+    private const long MaxFormBytes = 64 * 1024;
+
+    private const string NotDecider = "Bara administratörer och enheternas beslutsfattare kan se kameraärenden som väntar på beslut.";
+
+    public static readonly string[] FormFields = ["outcome", "decidedBy", "reference", "validUntil", "conditions", "reason"];
+
+    public IEnumerable<AppRoute> Routes =>
+    [
+        new("CameraRequestsPage", "GET", "staff/camera-requests", Access.Staff, ListAsync),
+        new("CameraRequestPage", "GET", "staff/camera-requests/{id}", Access.Staff, c => OneAsync(c, null, null, null)),
+        new("DecideCameraRequestForm", "POST", "staff/camera-requests/{id}", Access.Staff, DecideAsync),
+        new("CameraRequestDocument", "GET", "staff/camera-requests/{id}/assessment", Access.Staff, DocumentAsync),
+    ];
+
+    private async Task<IResult> ListAsync(RequestContext c)
+    {
+        if (!deciders.MayDecideAny(c.Staff))
+        {
+            return StaffPageAnswers.Forbidden(NotDecider);
+        }
+
+        var sites = (await store.ListSitesAsync(c.Aborted)).ToDictionary(s => s.Id);
+        var rows = (await store.ListRequestsAsync(c.Aborted))
+            .Where(r => r.State == RequestState.Submitted && sites.ContainsKey(r.SiteId))
+            .Select(r => new CameraRequestsPage.Row(r, sites[r.SiteId], deciders.MayDecide(c.Staff, sites[r.SiteId].UnitId)))
+            .OrderBy(r => r.Mine ? 0 : 1).ThenBy(r => r.Request.SubmittedAt)
+            .ToList();
+        return new PageResult<CameraRequestsPage>(new Dictionary<string, object?>
+        {
+            [nameof(CameraRequestsPage.Rows)] = rows,
+            [nameof(CameraRequestsPage.Now)] = time.GetUtcNow(),
+        });
+    }
+
+    private async Task<IResult> OneAsync(RequestContext c, Dictionary<string, string[]>? errors, Dictionary<string, string?>? values, (string Message, int Status)? refusal)
+    {
+        if (!deciders.MayDecideAny(c.Staff))
+        {
+            return StaffPageAnswers.Forbidden(NotDecider);
+        }
+
+        if (await store.GetRequestAsync(c.Route("id"), c.Aborted) is not var (request, _) || await store.GetSiteAsync(request.SiteId, c.Aborted) is not { } site)
+        {
+            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+        }
+
+        var tokens = antiforgery.GetAndStoreTokens(c.Request.HttpContext);
+        var status = errors is { Count: > 0 } ? StatusCodes.Status400BadRequest : refusal?.Status ?? StatusCodes.Status200OK;
+        return new PageResult<CameraRequestPage>(new Dictionary<string, object?>
+        {
+            [nameof(CameraRequestPage.Request)] = request,
+            [nameof(CameraRequestPage.Site)] = site,
+            [nameof(CameraRequestPage.MayDecide)] = deciders.MayDecide(c.Staff, site.UnitId),
+            [nameof(CameraRequestPage.Now)] = time.GetUtcNow(),
+            [nameof(CameraRequestPage.Token)] = tokens.RequestToken ?? "",
+            [nameof(CameraRequestPage.TokenField)] = tokens.FormFieldName,
+            [nameof(CameraRequestPage.Errors)] = errors ?? [],
+            [nameof(CameraRequestPage.Values)] = values ?? [],
+            [nameof(CameraRequestPage.Notice)] = c.Request.Query.ContainsKey("beslutat") ? "Beslutet är registrerat." : null,
+            [nameof(CameraRequestPage.Error)] = refusal?.Message,
+        }, status);
+    }
+
+    /// <summary>The decision form: POST-redirect-GET back to the request's page.</summary>
+    private async Task<IResult> DecideAsync(RequestContext c)
+    {
+        if (!c.Request.HasFormContentType || c.Request.ContentLength is not (> 0 and <= MaxFormBytes) || !await antiforgery.IsRequestValidAsync(c.Request.HttpContext))
+        {
+            return StaffPageAnswers.FormRefused();
+        }
+
+        if (await store.GetRequestAsync(c.Route("id"), c.Aborted) is not var (request, _) || await store.GetSiteAsync(request.SiteId, c.Aborted) is not { } site)
+        {
+            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+        }
+
+        if (!deciders.MayDecide(c.Staff, site.UnitId))
+        {
+            return StaffPageAnswers.Forbidden("Du har inte behörighet att besluta i ärendet. Bara enhetens beslutsfattare eller en administratör kan registrera beslut.");
+        }
+
+        if (request.State != RequestState.Submitted)
+        {
+            return await OneAsync(c, null, null, (AlreadyText(request.State), StatusCodes.Status409Conflict));
+        }
+
+        var form = await c.Request.ReadFormAsync(c.Aborted);
+        var values = FormFields.ToDictionary(f => f, f => (string?)form[f].ToString());
+        var (input, errors) = Parse(values);
+        if (errors.Count == 0)
+        {
+            foreach (var (field, messages) in CameraValidator.ValidateDecision(input, request, SwedishTime.Today(time)))
+            {
+                errors[field] = messages;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return await OneAsync(c, errors, values, null);
+        }
+
+        var result = await requests.DecideAsync(request.Id, input, c.Staff, c.Durable, c.Aborted);
+        return (result as IStatusCodeHttpResult)?.StatusCode switch
+        {
+            StatusCodes.Status200OK => new StaffPageAnswers.Redirect($"/staff/camera-requests/{request.Id}?beslutat=1", StatusCodes.Status303SeeOther),
+            StatusCodes.Status403Forbidden => StaffPageAnswers.Forbidden("Du har inte behörighet att besluta i ärendet."),
+            _ => await OneAsync(c, null, values, ("Beslutet kunde inte registreras: ärendet ändrades samtidigt eller är redan avgjort. Se läget nedan.", StatusCodes.Status409Conflict)),
+        };
+    }
+
+    private async Task<IResult> DocumentAsync(RequestContext c)
+    {
+        if (!deciders.MayDecideAny(c.Staff))
+        {
+            return StaffPageAnswers.Forbidden(NotDecider);
+        }
+
+        if (await store.GetRequestAsync(c.Route("id"), c.Aborted) is not var (request, _) || request.AssessmentDocumentId is not { } documentId
+            || await documents.GetAsync(documentId, c.Aborted) is not { } document)
+        {
+            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+        }
+
+        return await documentAccess.MayReadAsync(c.Staff, document, c.Aborted)
+            ? await documents.DownloadAsync(document, c.Aborted)
+            : StaffPageAnswers.Forbidden("Du har inte behörighet till dokumentet.");
+    }
+
+    private static string AlreadyText(RequestState state) => state switch
+    {
+        RequestState.Approved => "Ärendet är redan beviljat. Ett nytt beslut kan inte registreras.",
+        RequestState.Rejected => "Ärendet är redan avslaget. Ett nytt beslut kan inte registreras.",
+        RequestState.Withdrawn => "Ärendet är återkallat och kan inte beslutas.",
+        _ => "Ärendet är ett utkast och har inte skickats in för beslut.",
+    };
+
+    private static (DecisionInput Input, Dictionary<string, string[]> Errors) Parse(Dictionary<string, string?> values)
+    {
+        var errors = new Dictionary<string, string[]>();
+        DecisionOutcome? outcome = values["outcome"] switch
+        {
+            "approved" => DecisionOutcome.Approved,
+            "rejected" => DecisionOutcome.Rejected,
+            _ => null,
+        };
+        if (outcome is null)
+        {
+            errors["outcome"] = ["Välj om ärendet beviljas eller avslås."];
+        }
+
+        DateOnly? validUntil = null;
+        if (!string.IsNullOrWhiteSpace(values["validUntil"]))
+        {
+            if (DateOnly.TryParseExact(values["validUntil"]!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until))
+            {
+                validUntil = until;
+            }
+            else
+            {
+                errors["validUntil"] = ["Skriv datumet som åååå-mm-dd, till exempel 2027-06-30."];
+            }
+        }
+
+        return (new DecisionInput(outcome, values["decidedBy"], values["reference"], null, validUntil, values["conditions"], values["reason"]), errors);
+    }
+}
