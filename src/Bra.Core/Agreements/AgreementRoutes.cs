@@ -20,10 +20,6 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
         new("GetAgreementCertificate", "GET", "api/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, null)),
         new("VerifyAgreementDocument", "POST", "api/agreements/verify", Access.Administrator, VerifyAsync),
         new("AgreementsPage", "GET", "staff/agreements", Access.Administrator, ListPageAsync),
-        new("AgreementPage", "GET", "staff/agreements/{id}", Access.Administrator, async c =>
-            await store.LoadAsync(c.Route("id"), c.Aborted) is { } data
-                ? new Pages.PageResult<AgreementPage>(new Dictionary<string, object?> { ["Data"] = data })
-                : new Pages.PageResult<Pages.NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound)),
         new("AgreementCertificatePage", "GET", "staff/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, "pdf")),
     ];
 

@@ -20,6 +20,7 @@ public static class AgreementServices
         services.AddSingleton<AgreementSigning>();
         services.AddSingleton<AgreementCompletion>();
         services.AddSingleton<IRouteSource, AgreementRoutes>();
+        services.AddSingleton<IRouteSource, AgreementPageRoutes>();
         services.AddSingleton<IRouteSource, SignRoutes>();
         return services;
     }

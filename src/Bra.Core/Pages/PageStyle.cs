@@ -41,6 +41,7 @@ public static class PageStyle
         dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
         dt{font-weight:600}
         pre.answer{white-space:pre-wrap;font:inherit}
+        code{overflow-wrap:anywhere} h1,h2,h3,h4{overflow-wrap:break-word;hyphens:auto}
         .status-ok{color:var(--ok)} .status-warn{color:var(--warn)} .status-bad{color:var(--bad)}
         @media print{header.site,button,form{display:none} body{font-size:11pt} a{color:var(--ink)}}
         .light{display:inline-block;padding:.1rem .5rem;border:2px solid currentColor;border-radius:1rem;background:#fff}

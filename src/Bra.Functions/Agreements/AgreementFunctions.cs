@@ -66,4 +66,16 @@ public sealed class AgreementFunctions(AppRoutes routes)
     [Function(nameof(AgreementCertificatePage))]
     public Task<IResult> AgreementCertificatePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/agreements/{id}/certificate")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(AgreementCertificatePage), req, client);
+
+    [Function(nameof(CancelAgreementForm))]
+    public Task<IResult> CancelAgreementForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/agreements/{id}/cancel")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(CancelAgreementForm), req, client);
+
+    [Function(nameof(ReplaceAgreementSignerForm))]
+    public Task<IResult> ReplaceAgreementSignerForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/agreements/{id}/signers/{signerId}/replace")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(ReplaceAgreementSignerForm), req, client);
+
+    [Function(nameof(AgreementDocumentPage))]
+    public Task<IResult> AgreementDocumentPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/agreements/{id}/document")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(AgreementDocumentPage), req, client);
 }
