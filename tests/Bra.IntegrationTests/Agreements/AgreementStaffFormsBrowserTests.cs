@@ -22,11 +22,11 @@ public sealed class AgreementStaffFormsBrowserTests(ConsultationHost env, Browse
         await AssertAxeCleanAtDesktopAndPhoneAsync(page, "open agreement");
 
         // Keyboard only: a bad address comes back with the summary linked to the field and the name kept.
-        await TabUntilAsync(page, $"#name-{signerId}", null);
+        await BrowserFixture.TabUntilAsync(page, $"#name-{signerId}", null);
         await page.Keyboard.TypeAsync("Ny <i>Person</i>");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("inte-en-adress");
-        await TabUntilAsync(page, "button[type=submit]", "Ersätt Part 2");
+        await BrowserFixture.TabUntilAsync(page, "button[type=submit]", "Ersätt Part 2");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("#fel-rubrik");
         Assert.Equal($"#email-{signerId}", await page.GetAttributeAsync(".error-summary a", "href"));
@@ -43,7 +43,7 @@ public sealed class AgreementStaffFormsBrowserTests(ConsultationHost env, Browse
         await page.FocusAsync($"#email-{signerId}");
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync(replacement);
-        await TabUntilAsync(page, "button[type=submit]", "Ersätt Part 2");
+        await BrowserFixture.TabUntilAsync(page, "button[type=submit]", "Ersätt Part 2");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**?ersatt=1");
         Assert.Contains("Undertecknaren är ersatt", await page.Locator("[role=status]").InnerTextAsync());
@@ -177,21 +177,5 @@ public sealed class AgreementStaffFormsBrowserTests(ConsultationHost env, Browse
         violations = await BrowserFixture.AxeViolationsAsync(page);
         Assert.True(violations.Count == 0, what + ", phone: " + BrowserFixture.Describe(violations));
         await page.SetViewportSizeAsync(1280, 800);
-    }
-
-    private static async Task TabUntilAsync(IPage page, string selector, string? text)
-    {
-        for (var i = 0; i < 80; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            var matches = await page.EvaluateAsync<bool>(
-                "([s, t]) => document.activeElement.matches(s) && (t === null || document.activeElement.textContent.includes(t))", new object?[] { selector, text });
-            if (matches)
-            {
-                return;
-            }
-        }
-
-        throw new InvalidOperationException($"Tab never reached {selector}.");
     }
 }

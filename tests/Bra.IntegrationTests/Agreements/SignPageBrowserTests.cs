@@ -22,9 +22,9 @@ public sealed class SignPageBrowserTests(ConsultationHost env, BrowserFixture br
         Assert.True(violations.Count == 0, BrowserFixture.Describe(violations));
 
         // Type the name but leave consent unticked: the error summary links to the box and keeps the name.
-        await TabUntilAsync(page, "#typedName", null);
+        await BrowserFixture.TabUntilAsync(page, "#typedName", null);
         await page.Keyboard.TypeAsync("Tangent <b>Bordsson</b>");
-        await TabUntilAsync(page, "button[type=submit]", "Underteckna");
+        await BrowserFixture.TabUntilAsync(page, "button[type=submit]", "Underteckna");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("#fel-rubrik");
         Assert.Equal("Tangent <b>Bordsson</b>", await page.InputValueAsync("#typedName"));
@@ -33,9 +33,9 @@ public sealed class SignPageBrowserTests(ConsultationHost env, BrowserFixture br
         Assert.True(violations.Count == 0, BrowserFixture.Describe(violations));
 
         // Tick the box with Space and sign with Enter.
-        await TabUntilAsync(page, "#consent", null);
+        await BrowserFixture.TabUntilAsync(page, "#consent", null);
         await page.Keyboard.PressAsync("Space");
-        await TabUntilAsync(page, "button[type=submit]", "Underteckna");
+        await BrowserFixture.TabUntilAsync(page, "button[type=submit]", "Underteckna");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("text=Tack, du har undertecknat");
         Assert.Contains("Tangent <b>Bordsson</b>", await page.InnerTextAsync("main"));
@@ -66,21 +66,5 @@ public sealed class SignPageBrowserTests(ConsultationHost env, BrowserFixture br
         Assert.Contains("inbjudan skickad", await page.InnerTextAsync("main"));
         violations = await BrowserFixture.AxeViolationsAsync(page);
         Assert.True(violations.Count == 0, BrowserFixture.Describe(violations));
-    }
-
-    private static async Task TabUntilAsync(IPage page, string selector, string? text)
-    {
-        for (var i = 0; i < 40; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            var matches = await page.EvaluateAsync<bool>(
-                "([s, t]) => document.activeElement.matches(s) && (t === null || document.activeElement.textContent.includes(t))", new object?[] { selector, text });
-            if (matches)
-            {
-                return;
-            }
-        }
-
-        throw new InvalidOperationException($"Tab never reached {selector}.");
     }
 }

@@ -17,14 +17,14 @@ public sealed class ConsultationPageBrowserTests(ConsultationHost env, BrowserFi
         Assert.True(violations.Count == 0, BrowserFixture.Describe(violations));
 
         // Submit the empty form with the keyboard: the error summary must be clean too.
-        await TabUntilAsync(page, "button[type=submit]", "Skicka svaret");
+        await BrowserFixture.TabUntilAsync(page, "button[type=submit]", "Skicka svaret");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("#fel-rubrik");
         violations = await BrowserFixture.AxeViolationsAsync(page);
         Assert.True(violations.Count == 0, BrowserFixture.Describe(violations));
 
         // Fill in the form by keyboard alone: radios with arrow keys, text fields by typing, submit with Enter.
-        await TabUntilAsync(page, "input[type=radio]", null);
+        await BrowserFixture.TabUntilAsync(page, "input[type=radio]", null);
         await page.Keyboard.PressAsync("Space");
         await page.Keyboard.PressAsync("ArrowDown");
         Assert.Equal("supportsWithComments", await page.EvalOnSelectorAsync<string>("input[name=position]:checked", "e => e.value"));
@@ -35,29 +35,12 @@ public sealed class ConsultationPageBrowserTests(ConsultationHost env, BrowserFi
         await page.Keyboard.TypeAsync("Tangent Bordsson");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("Samordnare");
-        await TabUntilAsync(page, "button[type=submit]", "Skicka svaret");
+        await BrowserFixture.TabUntilAsync(page, "button[type=submit]", "Skicka svaret");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("text=Tack, ert svar är registrerat");
         Assert.Equal("sv", await page.GetAttributeAsync("html", "lang"));
         Assert.Contains("<b>uppföljning</b>", await page.InnerTextAsync("pre.answer"));
         violations = await BrowserFixture.AxeViolationsAsync(page);
         Assert.True(violations.Count == 0, BrowserFixture.Describe(violations));
-    }
-
-    /// <summary>Presses Tab until the focused element matches the selector (and text), as a keyboard user would.</summary>
-    private static async Task TabUntilAsync(IPage page, string selector, string? text)
-    {
-        for (var i = 0; i < 40; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            var matches = await page.EvaluateAsync<bool>(
-                "([s, t]) => document.activeElement.matches(s) && (t === null || document.activeElement.textContent.includes(t))", new object?[] { selector, text });
-            if (matches)
-            {
-                return;
-            }
-        }
-
-        throw new InvalidOperationException($"Tab never reached {selector}.");
     }
 }

@@ -45,6 +45,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         return results.Violations;
     }
 
+    /// <summary>Presses Tab until the focused element matches the selector (and text), as a keyboard user would.</summary>
+    public static async Task TabUntilAsync(IPage page, string selector, string? text)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var matches = await page.EvaluateAsync<bool>(
+                "([s, t]) => document.activeElement.matches(s) && (t === null || document.activeElement.textContent.includes(t))", new object?[] { selector, text });
+            if (matches)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Tab never reached {selector}.");
+    }
+
     public static string Describe(IEnumerable<AxeResultItem> violations) =>
         string.Join("\n", violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))})"));
 
