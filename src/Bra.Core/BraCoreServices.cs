@@ -65,6 +65,8 @@ public static class BraCoreServices
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<DemoPeople>();
 
+        services.AddAntiforgery();
+        services.AddSingleton<StaffForms>();
         services.AddSingleton<RouteDispatcher>();
         services.AddSingleton<AppRoutes>();
         services.AddSingleton<IRouteSource, HealthRoutes>();

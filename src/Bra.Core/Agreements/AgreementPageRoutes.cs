@@ -1,6 +1,5 @@
 using Bra.Core.Http;
 using Bra.Core.Pages;
-using Microsoft.AspNetCore.Antiforgery;
 
 namespace Bra.Core.Agreements;
 
@@ -8,10 +7,8 @@ namespace Bra.Core.Agreements;
 /// The forms of one agreement's staff page: cancel and replace a signer (anti-forgery token, POST-redirect-GET, Swedish
 /// error summary), and the signed document's download. They call the same <see cref="AgreementService"/> as the API.
 /// </summary>
-public sealed class AgreementPageRoutes(AgreementStore store, AgreementService service, Documents.DocumentStore documents, IAntiforgery antiforgery) : IRouteSource
+public sealed class AgreementPageRoutes(AgreementStore store, AgreementService service, Documents.DocumentStore documents, StaffForms forms) : IRouteSource
 {
-    private const long MaxFormBytes = 16 * 1024;
-
     public IEnumerable<AppRoute> Routes =>
     [
         new("AgreementPage", "GET", "staff/agreements/{id}", Access.Administrator, c => PageAsync(c, null, null, null)),
@@ -41,18 +38,15 @@ public sealed class AgreementPageRoutes(AgreementStore store, AgreementService s
         }, refusal?.Status ?? (errors is { Count: > 0 } ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK));
     }
 
-    private async Task<bool> FormValidAsync(RequestContext c) =>
-        c.Request.HasFormContentType && c.Request.ContentLength is > 0 and <= MaxFormBytes && await antiforgery.IsRequestValidAsync(c.Request.HttpContext);
-
     /// <summary>"Återkalla överenskommelsen" with a required reason.</summary>
     private async Task<IResult> CancelAsync(RequestContext c)
     {
-        if (!await FormValidAsync(c))
+        var read = await forms.ReadAsync(c);
+        if (read.Form is not { } form)
         {
-            return StaffPageAnswers.FormRefused();
+            return StaffForms.Refused(read);
         }
 
-        var form = await c.Request.ReadFormAsync(c.Aborted);
         var reason = form["reason"].ToString();
         var id = c.Route("id");
         var result = await service.CancelAsync(id, new CancelAgreementInput(reason), c.Durable, c.Aborted);
@@ -63,12 +57,12 @@ public sealed class AgreementPageRoutes(AgreementStore store, AgreementService s
     /// <summary>"Ersätt undertecknaren" with the new person's name and email (and organisation, kept when left empty).</summary>
     private async Task<IResult> ReplaceAsync(RequestContext c)
     {
-        if (!await FormValidAsync(c))
+        var read = await forms.ReadAsync(c);
+        if (read.Form is not { } form)
         {
-            return StaffPageAnswers.FormRefused();
+            return StaffForms.Refused(read);
         }
 
-        var form = await c.Request.ReadFormAsync(c.Aborted);
         var (id, signerId) = (c.Route("id"), c.Route("signerId"));
         var input = new ReplaceSignerInput(form["name"].ToString(), form["email"].ToString(), form["organisation"].ToString(), null);
         var result = await service.ReplaceAsync(id, signerId, input, c.Durable, c.Aborted);
@@ -81,7 +75,7 @@ public sealed class AgreementPageRoutes(AgreementStore store, AgreementService s
         { Outcome: ChangeOutcome.NotFound } => new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound),
         { Errors: { } errors } => await PageAsync(c, errors.ToDictionary(e => field(e.Key), e => e.Value), values, null),
         { Outcome: ChangeOutcome.Conflict } => await PageAsync(c, null, values, (result.Reason!, StatusCodes.Status409Conflict)),
-        _ => new StaffPageAnswers.Redirect(done, StatusCodes.Status303SeeOther),
+        _ => StaffForms.SeeOther(done),
     };
 
     /// <summary>The document that was sent for signing (and, once completed, signed), as stored.</summary>

@@ -1,0 +1,81 @@
+using Bra.Core.Http;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Bra.Core.Pages;
+
+/// <summary>
+/// Form handling of every staff page, in one place: a posted form is read only when it is one of ours (a valid
+/// anti-forgery token) and within its size limit, whatever its headers claim; a refused form changes nothing and gets a
+/// Swedish page. Pages show field errors with <see cref="ErrorSummary"/> and keep what was typed.
+/// </summary>
+public sealed class StaffForms(IAntiforgery antiforgery)
+{
+    /// <summary>Limit of a form without files.</summary>
+    public const long SmallForm = 16 * 1024;
+
+    /// <summary>
+    /// The posted form when it is a form of ours within <paramref name="maxBytes"/>; otherwise null (answer with
+    /// <see cref="Refused"/>). The declared length is checked first, and the reader is bounded
+    /// too, so a body longer than it claims or without a length stops at the limit.
+    /// </summary>
+    public async Task<FormRead> ReadAsync(RequestContext c, long maxBytes = SmallForm)
+    {
+        var request = c.Request;
+        if (!request.HasFormContentType)
+        {
+            return new FormRead(null, FormProblem.NotAForm);
+        }
+
+        if (request.ContentLength is > 0 and var length && length > maxBytes)
+        {
+            return new FormRead(null, FormProblem.TooLarge);
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } max)
+        {
+            max.MaxRequestBodySize = maxBytes;
+        }
+
+        try
+        {
+            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = maxBytes, BufferBodyLengthLimit = maxBytes, ValueLengthLimit = (int)Math.Min(maxBytes, int.MaxValue) }, c.Aborted);
+            return await antiforgery.IsRequestValidAsync(request.HttpContext)
+                ? new FormRead(form, null)
+                : new FormRead(null, FormProblem.NotOurs);
+        }
+        catch (InvalidDataException)
+        {
+            return new FormRead(null, FormProblem.TooLarge);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new FormRead(null, FormProblem.TooLarge);
+        }
+    }
+
+    /// <summary>The Swedish page for a form that could not be read (the form page itself is not re-rendered: nothing was read).</summary>
+    public static IResult Refused(FormRead read, long maxBytes = SmallForm) => read.Problem switch
+    {
+        FormProblem.TooLarge => StaffPageAnswers.Message("Formuläret är för stort",
+            $"Det som skickades är större än {maxBytes / 1024 / 1024.0:0.#} MB, så ingenting har sparats. Gå tillbaka och välj en mindre fil.",
+            StatusCodes.Status413PayloadTooLarge),
+        _ => StaffPageAnswers.FormRefused(),
+    };
+
+    /// <summary>Redirect after a successful post (POST-redirect-GET).</summary>
+    public static IResult SeeOther(string location) => new StaffPageAnswers.Redirect(location, StatusCodes.Status303SeeOther);
+}
+
+public enum FormProblem
+{
+    NotAForm,
+    NotOurs,
+    TooLarge,
+}
+
+/// <summary>A posted form, or why it was not read.</summary>
+public sealed record FormRead(IFormCollection? Form, FormProblem? Problem)
+{
+    public bool Ok => Form is not null;
+}
