@@ -260,6 +260,10 @@ public static class OpenApiDocumentBuilder
             && property["type"] is JsonArray types && types.FirstOrDefault(t => t?.GetValue<string>() == "null") is { } nullType)
         {
             types.Remove(nullType);
+            if (types is [{ } single])
+            {
+                property["type"] = single.GetValue<string>();
+            }
         }
 
         if (context.PropertyInfo is null && context.TypeInfo.Kind == JsonTypeInfoKind.Object && schema is JsonObject obj)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Bra.Core.Http;
 using Bra.DevHost;
 using Bra.IntegrationTests.Support;
@@ -25,6 +26,7 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite) : IClassFixture
         var (document, diagnostic) = await ReadAsync(host);
 
         Assert.Empty(diagnostic.Errors.Select(e => $"{e.Pointer}: {e.Message}"));
+        Assert.Empty(diagnostic.Warnings.Select(e => $"{e.Pointer}: {e.Message}")); // for example a $ref to no schema
         Assert.Equal(OpenApiSpecVersion.OpenApi3_1, diagnostic.SpecificationVersion);
         Assert.Empty(document.Validate(ValidationRuleSet.GetDefaultRuleSet())!.Select(e => $"{e.Pointer}: {e.Message}"));
 
@@ -38,6 +40,9 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite) : IClassFixture
         {
             var operation = operations[key];
             Assert.Equal(route.Name, operation.OperationId);
+            // The validator does not check that a path's {parameters} are declared; every one must be, as a path parameter.
+            var declared = (operation.Parameters ?? []).Where(p => p.In == ParameterLocation.Path).Select(p => p.Name).Order();
+            Assert.Equal(Regex.Matches(route.Template, "{([^}]+)}").Select(m => m.Groups[1].Value).Order(), declared);
             Assert.Equal(route.Access.ToString(), ((JsonNodeExtension)operation.Extensions!["x-bra-access"]).Node.GetValue<string>());
             Assert.True(route.Access == Access.Anonymous ? operation.Security!.Count == 0 : operation.Security!.Single().Keys.Single().Reference.Id == "bearer",
                 $"{key}: security requirement does not match {route.Access}");
