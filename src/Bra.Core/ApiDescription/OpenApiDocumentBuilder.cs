@@ -99,6 +99,7 @@ public static class OpenApiDocumentBuilder
         var operation = new JsonObject
         {
             ["operationId"] = route.Name,
+            ["summary"] = Summary(route.Name),
             ["tags"] = new JsonArray(route.Template.Split('/')[1]),
             ["description"] = AccessText(route.Access),
             ["x-bra-access"] = route.Access.ToString(),
@@ -331,6 +332,10 @@ public static class OpenApiDocumentBuilder
         var segments = parsed.Segments.Select(s => string.Concat(s.Parts.Select(p => p.IsParameter ? "{" + p.Name + "}" : p.Text)));
         return ("/" + string.Join('/', segments), parsed.Parameters.Select(p => p.Name!).ToList());
     }
+
+    /// <summary>The route's name as words: <c>StartConsultation</c> → "Start consultation".</summary>
+    private static string Summary(string name) =>
+        string.Concat(name.Select((ch, i) => i > 0 && char.IsUpper(ch) ? " " + char.ToLowerInvariant(ch) : ch.ToString()));
 
     private static string AccessText(Access access) => access switch
     {

@@ -57,6 +57,7 @@ public sealed class OpenApiDocumentBuilderTests
 
         Assert.Equal("bearer", Assert.Single(Assert.Single(operation["security"]!.AsArray())!.AsObject()).Key);
         Assert.Equal("Administrator", operation["x-bra-access"]!.GetValue<string>());
+        Assert.Equal(("UpdateThing", "Update thing"), (operation["operationId"]!.GetValue<string>(), operation["summary"]!.GetValue<string>()));
         var parameter = Assert.Single(operation["parameters"]!.AsArray())!;
         Assert.Equal(("id", "path", true), (parameter["name"]!.GetValue<string>(), parameter["in"]!.GetValue<string>(), parameter["required"]!.GetValue<bool>()));
         Assert.Equal(["200", "400", "401", "403", "404", "409", "413", "415"], operation["responses"]!.AsObject().Select(r => r.Key));
