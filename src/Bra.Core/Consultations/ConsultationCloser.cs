@@ -53,13 +53,13 @@ public sealed class ConsultationCloser(ConsultationStore store, StorageAccount s
         // An answer registered while this ran is in a new revision: either it is stored now, or its registration sees the header above.
         await RecompileAsync(consultationId, ct);
 
-        // The owner opens these in a browser: the staff pages, where the browser's sign-in counts (not /api).
+        // The owner opens it in a browser: on the staff pages, where the browser's sign-in counts (not on /api).
         var url = app.Value.Link($"staff/consultations/{consultationId}/compilation");
         var consultees = data.Consultees.ToDictionary(x => x.Id, StringComparer.Ordinal);
         var undelivered = (await ledger.UndeliveredAsync(consultationId, ct))
             .Where(u => consultees.ContainsKey(u.Party)).GroupBy(u => u.Party, StringComparer.Ordinal)
             .Select(g => (consultees[g.Key], g.Any(u => u.Outcome == EmailOutcome.Failed) ? EmailOutcome.Failed : EmailOutcome.Unknown)).ToList();
-        await mailer.SendAsync(ConsultationEmails.Compiled(header, url, app.Value.Link($"staff/consultations/{consultationId}"), model.AnsweredCount, model.Rows.Count,
+        await mailer.SendAsync(ConsultationEmails.Compiled(header, url, model.AnsweredCount, model.Rows.Count,
             new EmailMessageId(consultationId, header.OwnerId, "compiled"), undelivered), ct);
         return sha;
     }

@@ -101,15 +101,13 @@ public static class ConsultationEmails
     }
 
     /// <param name="undelivered">Consultees whose mail the provider refused for good, or may not have received.</param>
-    /// <param name="compilationUrl">The compilation on the staff pages.</param>
-    /// <param name="consultationUrl">The consultation's staff page (every consultee's status, the other formats).</param>
-    public static EmailBatch Compiled(Consultation c, string compilationUrl, string consultationUrl, int answered, int total, EmailMessageId id,
+    public static EmailBatch Compiled(Consultation c, string compilationUrl, int answered, int total, EmailMessageId id,
         IReadOnlyList<(Consultee Consultee, EmailOutcome Outcome)>? undelivered = null)
     {
         var text = $"Hej {T(c.OwnerName)},\n\nRemissen \"{T(c.Title)}\" (diarienummer {T(c.CaseNumber ?? "–")}) är avslutad. {answered} av {total} remissinstanser svarade.\n" +
-                   $"Remissammanställningen: {compilationUrl}\nRemissen med alla remissinstansers status: {consultationUrl}\n(Logga in som administratör för att öppna dem.)\n";
+                   $"Remissammanställningen: {compilationUrl}\n(Logga in som administratör för att öppna den.)\n";
         var html = $"<p>Hej {H(c.OwnerName)},</p><p>Remissen <strong>{H(c.Title)}</strong> (diarienummer {H(c.CaseNumber ?? "–")}) är avslutad. {answered} av {total} remissinstanser svarade.</p>" +
-                   $"<p><a href=\"{H(compilationUrl)}\">Öppna remissammanställningen</a> eller <a href=\"{H(consultationUrl)}\">remissen med alla remissinstansers status</a> (logga in som administratör).</p>";
+                   $"<p><a href=\"{H(compilationUrl)}\">Öppna remissammanställningen</a> (logga in som administratör).</p>";
         foreach (var (outcome, heading) in new[]
         {
             (EmailOutcome.Failed, "E-post till dessa remissinstanser kunde inte levereras (adressen avvisades) och skickades inte igen:"),
