@@ -173,7 +173,7 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
 
         foreach (var (line, messages) in lines)
         {
-            errors[line == 0 ? "consultees" : $"consultees-rad-{line}"] = [line == 0 ? string.Join(" ", messages) : $"Remissinstanser, rad {line}: {string.Join(" ", messages)}"];
+            errors[line == 0 ? "consultees" : $"consultees-rad-{line}"] = [line == 0 ? string.Join(" ", messages) : $"Rad {line}: {string.Join(" ", messages)}"];
         }
 
         return errors;

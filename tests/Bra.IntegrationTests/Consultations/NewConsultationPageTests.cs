@@ -76,7 +76,7 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
         await page.GetByRole(AriaRole.Button, new() { Name = "Granska utskicket" }).ClickAsync();
         await page.WaitForSelectorAsync("#fel-rubrik");
         var summary = await page.Locator(".error-summary").InnerTextAsync();
-        Assert.Contains("Remissinstanser, rad 4: \"foreningen-at-example\" är inte en giltig e-postadress.", summary);
+        Assert.Contains("Rad 4: \"foreningen-at-example\" är inte en giltig e-postadress.", summary);
         Assert.Equal("#consultees", await page.GetAttributeAsync(".error-summary a", "href"));
         Assert.Equal(wrong, (await page.InputValueAsync("#consultees")).Replace("\r\n", "\n", StringComparison.Ordinal));
         Assert.Equal("Trygghetsvandringar " + tag, await page.InputValueAsync("#title"));
@@ -262,9 +262,9 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
         using var response = await admin.PostAsync(Form(admin.Token, tag, "preview", withFile: true, consultees: lines));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.Contains("Remissinstanser, rad 4: Remissinstansens namn får vara högst 200 tecken.", html);
-        Assert.Contains("Remissinstanser, rad 5: Organisation får vara högst 200 tecken.", html);
-        Assert.DoesNotContain("rad 2:", html);
+        Assert.Contains("Rad 4: Remissinstansens namn får vara högst 200 tecken.", html);
+        Assert.Contains("Rad 5: Organisation får vara högst 200 tecken.", html);
+        Assert.DoesNotContain("Rad 2:", html);
         Assert.Contains("<a href=\"#consultees\">", html);
         // The document uploaded with this post is carried by its id, for the next post.
         Assert.Matches("name=\"documentId\" value=\"[0-9a-f]{32}\"", html);
