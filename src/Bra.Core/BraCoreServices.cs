@@ -62,7 +62,7 @@ public static class BraCoreServices
                 ? sp.GetRequiredService<OutboxTransport>()
                 : sp.GetRequiredService<SendGridTransport>());
 
-        services.AddSingleton<PeopleStore>();
+        services.AddPeople();
         services.AddSingleton<DemoPeople>();
 
         services.AddAntiforgery();
@@ -70,7 +70,6 @@ public static class BraCoreServices
         services.AddSingleton<RouteDispatcher>();
         services.AddSingleton<AppRoutes>();
         services.AddSingleton<IRouteSource, HealthRoutes>();
-        services.AddSingleton<IRouteSource, PeopleRoutes>();
         services.AddSingleton<IRouteSource, SiteRoutes>();
         services.AddConsultations();
         services.AddCameras();
