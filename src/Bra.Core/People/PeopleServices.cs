@@ -14,6 +14,7 @@ public static class PeopleServices
         services.AddSingleton<IValidator<UnitInput>, UnitInputValidator>();
         services.AddSingleton<PeopleRegister>();
         services.AddSingleton<IRouteSource, PeopleRoutes>();
+        services.AddSingleton<IRouteSource, PeoplePageRoutes>();
         return services;
     }
 }
