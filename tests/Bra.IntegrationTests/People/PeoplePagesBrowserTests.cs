@@ -225,6 +225,8 @@ public sealed class PeoplePagesBrowserTests(PeopleHostFixture fixture, BrowserFi
         await principalContext.CloseAsync();
 
         var (context, page) = await StaffPageAsync(DemoPeople.Coordinator);
+        Assert.Equal(404, (await page.GotoAsync("staff/people/finns-inte"))!.Status);
+        Assert.Equal(404, (await page.GotoAsync("staff/units/finns-inte"))!.Status);
         await page.GotoAsync("staff/people");
         var forms = new (string Path, (string, string)[] Fields)[]
         {
