@@ -62,7 +62,7 @@ public static class BraCoreServices
                 ? sp.GetRequiredService<OutboxTransport>()
                 : sp.GetRequiredService<SendGridTransport>());
 
-        services.AddPeople();
+        services.AddSingleton<PeopleStore>();
         services.AddSingleton<DemoPeople>();
 
         services.AddAntiforgery();
@@ -70,6 +70,7 @@ public static class BraCoreServices
         services.AddSingleton<RouteDispatcher>();
         services.AddSingleton<AppRoutes>();
         services.AddSingleton<IRouteSource, HealthRoutes>();
+        services.AddPeople();
         services.AddSingleton<IRouteSource, SiteRoutes>();
         services.AddConsultations();
         services.AddCameras();

@@ -5,10 +5,9 @@ namespace Bra.Core.People;
 
 public static class PeopleServices
 {
-    /// <summary>The people register: store, validators, the register's writes, the API and the staff pages.</summary>
+    /// <summary>The people register's validators, writes, API and staff pages (its store is registered with storage, as other features use it).</summary>
     public static IServiceCollection AddPeople(this IServiceCollection services)
     {
-        services.AddSingleton<PeopleStore>();
         services.AddSingleton<IPeopleLookup>(sp => sp.GetRequiredService<PeopleStore>());
         services.AddSingleton<IValidator<PersonInput>, PersonInputValidator>();
         services.AddSingleton<IValidator<UnitInput>, UnitInputValidator>();
