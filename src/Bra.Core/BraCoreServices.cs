@@ -70,7 +70,7 @@ public static class BraCoreServices
         services.AddSingleton<RouteDispatcher>();
         services.AddSingleton<AppRoutes>();
         services.AddSingleton<IRouteSource, HealthRoutes>();
-        services.AddSingleton<IRouteSource, PeopleRoutes>();
+        services.AddPeople();
         services.AddSingleton<IRouteSource, SiteRoutes>();
         services.AddConsultations();
         services.AddCameras();

@@ -1,4 +1,5 @@
 using Bra.Core.Email;
+using Bra.Core.Http;
 using FluentValidation;
 using FluentValidation.Results;
 
@@ -16,9 +17,7 @@ public static class AgreementRules
     public const string ConsentText = "Jag har läst och godkänner överenskommelsen";
     public const string ConsentVersion = "sv-1";
 
-    public static Dictionary<string, string[]> Errors(ValidationResult result) =>
-        result.Errors.GroupBy(e => e.PropertyName, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+    public static Dictionary<string, string[]> Errors(ValidationResult result) => result.ByField();
 
     public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(EmailAddress.IsValid).WithMessage("Ange en giltig e-postadress, till exempel namn@example.se.");

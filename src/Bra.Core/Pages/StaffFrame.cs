@@ -46,6 +46,12 @@ public sealed record StaffFrame(StaffUser User, string TokenField, string Token,
             links.Add(new("/staff/audit", "Granskning"));
         }
 
+        if (admin)
+        {
+            links.Add(new("/staff/people", "Personer"));
+            links.Add(new("/staff/units", "Enheter"));
+        }
+
         return links;
     }
 }

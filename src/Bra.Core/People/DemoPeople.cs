@@ -46,7 +46,7 @@ public sealed class DemoPeople(PeopleStore store, ILogger<DemoPeople> logger)
         }
 
         var saved = await store.CreatePersonAsync(id, input, ct);
-        if (saved.Value is null && !saved.Conflict)
+        if (saved is { Succeeded: false, Outcome: not Http.WriteOutcome.Conflict })
         {
             logger.LogWarning("Demo person {PersonId} was not created", id);
         }

@@ -3,7 +3,7 @@ using Bra.Core.Http;
 namespace Bra.Core.People;
 
 /// <summary>The people register API: administrators manage people and units; anyone signed in reads <c>/api/me</c>.</summary>
-public sealed class PeopleRoutes(PeopleStore store) : IRouteSource
+public sealed class PeopleRoutes(PeopleStore store, PeopleRegister register) : IRouteSource
 {
     public IEnumerable<AppRoute> Routes =>
     [
@@ -13,7 +13,7 @@ public sealed class PeopleRoutes(PeopleStore store) : IRouteSource
             await store.GetPersonAsync(c.Route("id"), c.Aborted) is { } p ? TypedResults.Ok(p) : Problems.NotFound("Personen finns inte.")) { Returns = typeof(Person) },
         new("UpdatePerson", "PUT", "api/people/{id}", Access.Administrator, UpdatePersonAsync) { Body = typeof(PersonInput), Returns = typeof(Person), ProblemStatuses = [409] },
         new("DeactivatePerson", "POST", "api/people/{id}/deactivate", Access.Administrator, async c =>
-            Answer(await store.DeactivatePersonAsync(c.Route("id"), c.Aborted), TypedResults.Ok)) { Returns = typeof(Person), ProblemStatuses = [409] },
+            ApiAnswer.From(await register.DeactivatePersonAsync(c.Route("id"), c.Aborted), TypedResults.Ok)) { Returns = typeof(Person), ProblemStatuses = [409] },
         new("ListUnits", "GET", "api/units", Access.Administrator, async c => TypedResults.Ok(await store.ListUnitsAsync(c.Aborted))) { Returns = typeof(IReadOnlyList<Unit>) },
         new("CreateUnit", "POST", "api/units", Access.Administrator, CreateUnitAsync) { Body = typeof(UnitInput), Returns = typeof(Unit), Success = 201, ProblemStatuses = [409] },
         new("GetUnit", "GET", "api/units/{id}", Access.Administrator, async c =>
@@ -30,8 +30,7 @@ public sealed class PeopleRoutes(PeopleStore store) : IRouteSource
             return error;
         }
 
-        var saved = await store.CreatePersonAsync(input!, c.Aborted);
-        return Answer(saved, p => TypedResults.Created($"/api/people/{p.Id}", p));
+        return ApiAnswer.From(await register.CreatePersonAsync(input!, c.Aborted), p => TypedResults.Created($"/api/people/{p.Id}", p));
     }
 
     private async Task<IResult> UpdatePersonAsync(RequestContext c)
@@ -42,7 +41,7 @@ public sealed class PeopleRoutes(PeopleStore store) : IRouteSource
             return error;
         }
 
-        return Answer(await store.UpdatePersonAsync(c.Route("id"), input!, c.Aborted), TypedResults.Ok);
+        return ApiAnswer.From(await register.UpdatePersonAsync(c.Route("id"), input!, c.Aborted), TypedResults.Ok);
     }
 
     private async Task<IResult> CreateUnitAsync(RequestContext c)
@@ -53,7 +52,7 @@ public sealed class PeopleRoutes(PeopleStore store) : IRouteSource
             return error;
         }
 
-        return Answer(await store.CreateUnitAsync(input!, c.Aborted), u => TypedResults.Created($"/api/units/{u.Id}", u));
+        return ApiAnswer.From(await register.CreateUnitAsync(input!, c.Aborted), u => TypedResults.Created($"/api/units/{u.Id}", u));
     }
 
     private async Task<IResult> UpdateUnitAsync(RequestContext c)
@@ -64,7 +63,7 @@ public sealed class PeopleRoutes(PeopleStore store) : IRouteSource
             return error;
         }
 
-        return Answer(await store.UpdateUnitAsync(c.Route("id"), input!, c.Aborted), TypedResults.Ok);
+        return ApiAnswer.From(await register.UpdateUnitAsync(c.Route("id"), input!, c.Aborted), TypedResults.Ok);
     }
 
     private async Task<IResult> MeAsync(RequestContext c)
@@ -81,15 +80,4 @@ public sealed class PeopleRoutes(PeopleStore store) : IRouteSource
             manages = reports,
         });
     }
-
-    private static IResult Answer<T>(Saved<T> saved, Func<T, IResult> ok)
-        where T : class =>
-        saved switch
-        {
-            { Errors: { } errors } => Problems.Validation(errors),
-            { NotFound: true } => Problems.NotFound("Posten finns inte."),
-            { Conflict: true } => Problems.Conflict("Posten ändrades samtidigt av någon annan. Hämta den igen och försök på nytt."),
-            { Value: { } value } => ok(value),
-            _ => throw new InvalidOperationException("A save returned neither a value nor a reason."),
-        };
 }

@@ -32,3 +32,21 @@ public enum UnitKind
     External,
     Other,
 }
+
+/// <summary>How a unit's kind is written: its code in the API (as JSON writes it) and its Swedish name on pages.</summary>
+public static class UnitKinds
+{
+    public static string Code(UnitKind kind) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+
+    public static string SwedishName(UnitKind kind) => kind switch
+    {
+        UnitKind.School => "skola",
+        UnitKind.Department => "förvaltning",
+        UnitKind.Council => "brottsförebyggande råd",
+        UnitKind.External => "extern organisation",
+        _ => "annan",
+    };
+
+    public static UnitKind? Parse(string? code) =>
+        Enum.GetValues<UnitKind>().Cast<UnitKind?>().FirstOrDefault(k => Code(k!.Value) == code);
+}

@@ -41,7 +41,7 @@ public sealed class StaffWorkspacePageTests(AzuriteFixture azurite, BrowserFixtu
         var header = await page.Locator("header.site").InnerTextAsync();
         Assert.Contains("Sam Samordnare (administratör)", header);
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Personalsidor" });
-        Assert.Equal(["Översikt", "Remisser", "Överenskommelser", "Kameraregistret", "Kameraärenden", "Kamerabilder"], (await nav.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(t => t.Trim()));
+        Assert.Equal(["Översikt", "Remisser", "Överenskommelser", "Kameraregistret", "Kameraärenden", "Kamerabilder", "Personer", "Enheter"], (await nav.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(t => t.Trim()));
         Assert.Equal("page", await nav.GetByRole(AriaRole.Link, new() { Name = "Översikt" }).GetAttributeAsync("aria-current"));
         var main = await page.Locator("main").InnerTextAsync();
         Assert.Contains(DemoConsultation.Title, main);

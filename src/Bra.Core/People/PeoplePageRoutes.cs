@@ -1,0 +1,234 @@
+using Bra.Core.Http;
+using Bra.Core.Pages;
+using Bra.Core.Time;
+
+namespace Bra.Core.People;
+
+/// <summary>
+/// The people register's staff pages (administrators): lists of people and units, forms to add and edit them and to
+/// deactivate a person (anti-forgery token, POST-redirect-GET, Swedish error summary, what was typed kept). They call
+/// the same <see cref="PeopleRegister"/> as the API, so the pages refuse exactly what the API refuses.
+/// </summary>
+public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register, StaffForms forms) : IRouteSource
+{
+    private static readonly StringComparer ByName = StringComparer.Create(SwedishTime.Culture, ignoreCase: true);
+
+    public IEnumerable<AppRoute> Routes =>
+    [
+        new("PeoplePage", "GET", "staff/people", Access.Administrator, PeopleAsync),
+        new("NewPersonPage", "GET", "staff/people/new", Access.Administrator, c => PersonFormAsync(c, null, Blank, NoErrors)),
+        new("CreatePersonForm", "POST", "staff/people/new", Access.Administrator, CreatePersonAsync),
+        new("PersonPage", "GET", "staff/people/{id}", Access.Administrator, PersonAsync),
+        new("UpdatePersonForm", "POST", "staff/people/{id}", Access.Administrator, UpdatePersonAsync),
+        new("DeactivatePersonForm", "POST", "staff/people/{id}/deactivate", Access.Administrator, DeactivatePersonAsync),
+        new("UnitsPage", "GET", "staff/units", Access.Administrator, UnitsAsync),
+        new("NewUnitPage", "GET", "staff/units/new", Access.Administrator, c => UnitFormAsync(c, null, new UnitInput(null, null, null), NoErrors)),
+        new("CreateUnitForm", "POST", "staff/units/new", Access.Administrator, CreateUnitAsync),
+        new("UnitPage", "GET", "staff/units/{id}", Access.Administrator, UnitAsync),
+        new("UpdateUnitForm", "POST", "staff/units/{id}", Access.Administrator, UpdateUnitAsync),
+    ];
+
+    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
+
+    private static PersonInput Blank => new(null, null, null, null, null, []);
+
+    private static IResult NotFound() => new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+
+    private async Task<IResult> PeopleAsync(RequestContext c)
+    {
+        var people = await store.ListPeopleAsync(c.Aborted);
+        return new PageResult<PeoplePage>(new Dictionary<string, object?>
+        {
+            [nameof(PeoplePage.People)] = people.OrderBy(p => p.Active ? 0 : 1).ThenBy(p => p.Name, ByName).ToList(),
+            [nameof(PeoplePage.Names)] = people.ToDictionary(p => p.Id, p => p.Name),
+        });
+    }
+
+    private async Task<IResult> PersonAsync(RequestContext c)
+    {
+        if (await store.GetPersonAsync(c.Route("id"), c.Aborted) is not { } person)
+        {
+            return NotFound();
+        }
+
+        var values = new PersonInput(person.Name, person.Email, person.Title, person.ManagerId, person.EntraObjectId, person.Roles);
+        var query = c.Request.Query;
+        var notice = query.ContainsKey("tillagd") ? "Personen är tillagd i registret."
+            : query.ContainsKey("sparad") ? "Ändringarna är sparade."
+            : query.ContainsKey("avaktiverad") ? "Personen är avaktiverad. Hen kan inte längre logga in och kan inte väljas som chef."
+            : null;
+        return await PersonFormAsync(c, person, values, NoErrors, notice: notice);
+    }
+
+    private async Task<IResult> PersonFormAsync(RequestContext c, Person? person, PersonInput values, IReadOnlyDictionary<string, string[]> errors,
+        (string Message, int Status)? refusal = null, string? notice = null)
+    {
+        var people = await store.ListPeopleAsync(c.Aborted);
+        var managers = people.Where(p => p.Id != person?.Id && (p.Active || p.Id == person?.ManagerId))
+            .OrderBy(p => p.Name, ByName).Select(Choice).ToList();
+        return new PageResult<PersonFormPage>(new Dictionary<string, object?>
+        {
+            [nameof(PersonFormPage.Person)] = person,
+            [nameof(PersonFormPage.Values)] = values,
+            [nameof(PersonFormPage.Errors)] = errors,
+            [nameof(PersonFormPage.Managers)] = managers,
+            [nameof(PersonFormPage.Notice)] = notice,
+            [nameof(PersonFormPage.Error)] = refusal?.Message,
+        }, refusal?.Status ?? (errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK));
+    }
+
+    private async Task<IResult> CreatePersonAsync(RequestContext c)
+    {
+        var read = await forms.ReadAsync(c);
+        if (read.Form is not { } form)
+        {
+            return StaffForms.Refused(read);
+        }
+
+        var input = PersonFrom(form);
+        var result = await register.CreatePersonAsync(input, c.Aborted);
+        return result.Succeeded
+            ? StaffForms.SeeOther($"/staff/people/{result.Value!.Id}?tillagd=1")
+            : await PersonFormAsync(c, null, input, result.Errors ?? NoErrors, Refusal(result));
+    }
+
+    private async Task<IResult> UpdatePersonAsync(RequestContext c)
+    {
+        var read = await forms.ReadAsync(c);
+        if (read.Form is not { } form)
+        {
+            return StaffForms.Refused(read);
+        }
+
+        var id = c.Route("id");
+        var input = PersonFrom(form);
+        var result = await register.UpdatePersonAsync(id, input, c.Aborted);
+        if (result.Succeeded)
+        {
+            return StaffForms.SeeOther($"/staff/people/{id}?sparad=1");
+        }
+
+        return await store.GetPersonAsync(id, c.Aborted) is { } person
+            ? await PersonFormAsync(c, person, input, result.Errors ?? NoErrors, Refusal(result))
+            : NotFound();
+    }
+
+    private async Task<IResult> DeactivatePersonAsync(RequestContext c)
+    {
+        var read = await forms.ReadAsync(c);
+        if (!read.Ok)
+        {
+            return StaffForms.Refused(read);
+        }
+
+        var id = c.Route("id");
+        var result = await register.DeactivatePersonAsync(id, c.Aborted);
+        if (result.Succeeded)
+        {
+            return StaffForms.SeeOther($"/staff/people/{id}?avaktiverad=1");
+        }
+
+        return await store.GetPersonAsync(id, c.Aborted) is { } person
+            ? await PersonFormAsync(c, person, new PersonInput(person.Name, person.Email, person.Title, person.ManagerId, person.EntraObjectId, person.Roles), NoErrors, Refusal(result))
+            : NotFound();
+    }
+
+    private async Task<IResult> UnitsAsync(RequestContext c)
+    {
+        var units = await store.ListUnitsAsync(c.Aborted);
+        var people = await store.ListPeopleAsync(c.Aborted);
+        return new PageResult<UnitsPage>(new Dictionary<string, object?>
+        {
+            [nameof(UnitsPage.Units)] = units.OrderBy(u => u.Name, ByName).ToList(),
+            [nameof(UnitsPage.People)] = people.ToDictionary(p => p.Id),
+        });
+    }
+
+    private async Task<IResult> UnitAsync(RequestContext c)
+    {
+        if (await store.GetUnitAsync(c.Route("id"), c.Aborted) is not { } unit)
+        {
+            return NotFound();
+        }
+
+        var notice = c.Request.Query.ContainsKey("tillagd") ? "Enheten är tillagd i registret."
+            : c.Request.Query.ContainsKey("sparad") ? "Ändringarna är sparade."
+            : null;
+        return await UnitFormAsync(c, unit, new UnitInput(unit.Name, unit.Kind, unit.HeadPersonId), NoErrors, notice: notice);
+    }
+
+    private async Task<IResult> UnitFormAsync(RequestContext c, Unit? unit, UnitInput values, IReadOnlyDictionary<string, string[]> errors,
+        (string Message, int Status)? refusal = null, string? notice = null)
+    {
+        var people = await store.ListPeopleAsync(c.Aborted);
+        var heads = people.Where(p => p.Active || p.Id == unit?.HeadPersonId).OrderBy(p => p.Name, ByName).Select(Choice).ToList();
+        return new PageResult<UnitFormPage>(new Dictionary<string, object?>
+        {
+            [nameof(UnitFormPage.Unit)] = unit,
+            [nameof(UnitFormPage.Values)] = values,
+            [nameof(UnitFormPage.Errors)] = errors,
+            [nameof(UnitFormPage.Heads)] = heads,
+            [nameof(UnitFormPage.Notice)] = notice,
+            [nameof(UnitFormPage.Error)] = refusal?.Message,
+        }, refusal?.Status ?? (errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK));
+    }
+
+    private async Task<IResult> CreateUnitAsync(RequestContext c)
+    {
+        var read = await forms.ReadAsync(c);
+        if (read.Form is not { } form)
+        {
+            return StaffForms.Refused(read);
+        }
+
+        var input = UnitFrom(form);
+        var result = await register.CreateUnitAsync(input, c.Aborted);
+        return result.Succeeded
+            ? StaffForms.SeeOther($"/staff/units/{result.Value!.Id}?tillagd=1")
+            : await UnitFormAsync(c, null, input, result.Errors ?? NoErrors, Refusal(result));
+    }
+
+    private async Task<IResult> UpdateUnitAsync(RequestContext c)
+    {
+        var read = await forms.ReadAsync(c);
+        if (read.Form is not { } form)
+        {
+            return StaffForms.Refused(read);
+        }
+
+        var id = c.Route("id");
+        var input = UnitFrom(form);
+        var result = await register.UpdateUnitAsync(id, input, c.Aborted);
+        if (result.Succeeded)
+        {
+            return StaffForms.SeeOther($"/staff/units/{id}?sparad=1");
+        }
+
+        return await store.GetUnitAsync(id, c.Aborted) is { } unit
+            ? await UnitFormAsync(c, unit, input, result.Errors ?? NoErrors, Refusal(result))
+            : NotFound();
+    }
+
+    private static PersonInput PersonFrom(IFormCollection form) => new(
+        form["name"].ToString(), form["email"].ToString(), form["title"].ToString(), form["managerId"].ToString(),
+        form["entraObjectId"].ToString(), form["roles"].Where(r => !string.IsNullOrEmpty(r)).Select(r => r!).ToList());
+
+    /// <summary>The unit's kind as posted (its API code); a value the form does not offer is no kind at all.</summary>
+    private static UnitInput UnitFrom(IFormCollection form) =>
+        new(form["name"].ToString(), UnitKinds.Parse(form["kind"].ToString()), form["headPersonId"].ToString());
+
+    private static PersonChoice Choice(Person p) =>
+        new(p.Id, p.Title is null ? p.Name : $"{p.Name}, {p.Title}", p.Active);
+
+    /// <summary>A write refused as a whole (not found, changed meanwhile) rather than by field: shown above the form.</summary>
+    private static (string, int)? Refusal<T>(WriteResult<T> result) => result.Outcome switch
+    {
+        WriteOutcome.Conflict => (result.Message!, StatusCodes.Status409Conflict),
+        WriteOutcome.NotFound => (result.Message!, StatusCodes.Status404NotFound),
+        WriteOutcome.Forbidden => (result.Message!, StatusCodes.Status403Forbidden),
+        _ => null,
+    };
+}
+
+/// <summary>A person offered as a manager or a unit's head.</summary>
+public sealed record PersonChoice(string Id, string Label, bool Active);

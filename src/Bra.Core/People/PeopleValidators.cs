@@ -1,0 +1,124 @@
+using Bra.Core.Email;
+using Bra.Core.Http;
+using Bra.Core.Identity;
+using FluentValidation;
+
+namespace Bra.Core.People;
+
+/// <summary>
+/// Rules shared by the people register's validators. The record being edited (null for a new one) travels in the
+/// validation context, because some rules depend on it: a deactivated manager or head may stay but not be newly chosen,
+/// and a manager chain may not lead back to the person.
+/// </summary>
+public static class PeopleRules
+{
+    public const int MaxNameLength = 200;
+    private const string ExistingKey = "existing";
+
+    /// <summary>Checked here for a complete answer at once; the store's unique index is what holds under concurrency.</summary>
+    public const string DuplicateEmail = "E-postadressen används redan av en annan person.";
+    public const string UnknownManager = "Chefen finns inte i personregistret.";
+    public const string InactiveManager = "Chefen är avaktiverad och kan inte bli chef för någon.";
+    public const string ManagerCycle = "Chefskedjan får inte bli en slinga (A är chef för B som är chef för A).";
+    public const string UnknownHead = "Enhetens chef finns inte i personregistret.";
+    public const string InactiveHead = "Personen är avaktiverad och kan inte bli enhetens chef.";
+
+    /// <summary>A context for validating <paramref name="input"/> as a change of <paramref name="existing"/> (null: a new record).</summary>
+    public static ValidationContext<T> Context<T>(T input, object? existing)
+    {
+        var context = new ValidationContext<T>(input);
+        context.RootContextData[ExistingKey] = existing;
+        return context;
+    }
+
+    internal static TRecord? Existing<T, TRecord>(ValidationContext<T> context)
+        where TRecord : class =>
+        context.RootContextData.TryGetValue(ExistingKey, out var value) ? value as TRecord : null;
+
+    /// <summary>Whether making <paramref name="managerId"/> the manager of <paramref name="personId"/> closes a loop in the chain.</summary>
+    public static bool CreatesCycle(string personId, string managerId, IReadOnlyDictionary<string, Person> people)
+    {
+        var seen = new HashSet<string>();
+        for (var current = managerId; current is not null && seen.Add(current);)
+        {
+            if (current == personId)
+            {
+                return true;
+            }
+
+            current = people.TryGetValue(current, out var next) ? next.ManagerId : null;
+        }
+
+        return false;
+    }
+
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    internal static IRuleBuilderOptions<T, string?> Name<T>(this IRuleBuilder<T, string?> rule, string what) =>
+        rule.Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Namn måste anges.")
+            .Must(v => v is null || v.Trim().Length <= MaxNameLength).WithMessage($"{what} får vara högst {MaxNameLength} tecken.");
+
+    /// <summary>A person who exists (an id that cannot be a key names nobody).</summary>
+    internal static async Task<Person?> FindAsync(IPeopleLookup people, string? id, CancellationToken ct) =>
+        Blank(id) is { } key && RouteDispatcher.IsKeySafe(key) ? await people.GetPersonAsync(key, ct) : null;
+}
+
+/// <summary>The body of a person (API and form): the fields themselves, then the manager against the register.</summary>
+public sealed class PersonInputValidator : AbstractValidator<PersonInput>
+{
+    public PersonInputValidator(IPeopleLookup people)
+    {
+        RuleFor(x => x.Name).Name("Namnet").OverridePropertyName("name");
+        RuleFor(x => x.Email).Cascade(CascadeMode.Stop)
+            .Must(EmailAddress.IsValid).WithMessage(EmailAddress.InvalidMessage)
+            .MustAsync(async (input, email, context, ct) =>
+                await people.FindByEmailAsync(email!, ct) is not { } holder || holder.Id == PeopleRules.Existing<PersonInput, Person>(context)?.Id)
+            .WithMessage(PeopleRules.DuplicateEmail)
+            .OverridePropertyName("email");
+        RuleFor(x => x.Title).Must(v => v is not { Length: > PeopleRules.MaxNameLength })
+            .WithMessage($"Titeln får vara högst {PeopleRules.MaxNameLength} tecken.").OverridePropertyName("title");
+        RuleFor(x => x.EntraObjectId).Must(v => PeopleRules.Blank(v) is null || Guid.TryParse(v, out _))
+            .WithMessage("Objekt-id från Entra ID ska vara ett GUID.").OverridePropertyName("entraObjectId");
+        RuleFor(x => x.Roles).Custom((roles, context) =>
+        {
+            var unknown = (roles ?? []).Where(r => !StaffRoles.All.Contains(r)).ToList();
+            if (unknown.Count > 0)
+            {
+                context.AddFailure("roles", $"Okänd roll: {string.Join(", ", unknown)}. Tillåtna roller: {string.Join(", ", StaffRoles.All.Select(r => $"{r} ({StaffRoles.SwedishName(r)})"))}.");
+            }
+        });
+
+        RuleFor(x => x.ManagerId).Cascade(CascadeMode.Stop)
+            .MustAsync(async (id, ct) => await PeopleRules.FindAsync(people, id, ct) is not null).WithMessage(PeopleRules.UnknownManager)
+            .MustAsync(async (input, id, context, ct) =>
+                PeopleRules.Existing<PersonInput, Person>(context)?.ManagerId == PeopleRules.Blank(id)
+                || await PeopleRules.FindAsync(people, id, ct) is { Active: true })
+            .WithMessage(PeopleRules.InactiveManager)
+            .MustAsync(async (input, id, context, ct) =>
+                PeopleRules.Existing<PersonInput, Person>(context) is not { } existing
+                || !PeopleRules.CreatesCycle(existing.Id, PeopleRules.Blank(id)!, (await people.ListPeopleAsync(ct)).ToDictionary(p => p.Id)))
+            .WithMessage(PeopleRules.ManagerCycle)
+            .When(x => PeopleRules.Blank(x.ManagerId) is not null)
+            .OverridePropertyName("managerId");
+    }
+}
+
+/// <summary>The body of a unit (API and form): name and kind, then the head against the register.</summary>
+public sealed class UnitInputValidator : AbstractValidator<UnitInput>
+{
+    public UnitInputValidator(IPeopleLookup people)
+    {
+        RuleFor(x => x.Name).Name("Namnet").OverridePropertyName("name");
+        RuleFor(x => x.Kind).Must(k => k is { } kind && Enum.IsDefined(kind))
+            .WithMessage($"Ange typ av enhet: {string.Join(", ", Enum.GetValues<UnitKind>().Select(k => $"{UnitKinds.Code(k)} ({UnitKinds.SwedishName(k)})"))}.")
+            .OverridePropertyName("kind");
+        RuleFor(x => x.HeadPersonId).Cascade(CascadeMode.Stop)
+            .MustAsync(async (id, ct) => await PeopleRules.FindAsync(people, id, ct) is not null).WithMessage(PeopleRules.UnknownHead)
+            .MustAsync(async (input, id, context, ct) =>
+                PeopleRules.Existing<UnitInput, Unit>(context)?.HeadPersonId == PeopleRules.Blank(id)
+                || await PeopleRules.FindAsync(people, id, ct) is { Active: true })
+            .WithMessage(PeopleRules.InactiveHead)
+            .When(x => PeopleRules.Blank(x.HeadPersonId) is not null)
+            .OverridePropertyName("headPersonId");
+    }
+}
