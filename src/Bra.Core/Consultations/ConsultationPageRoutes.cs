@@ -21,6 +21,9 @@ public sealed class ConsultationPageRoutes(
     /// <summary>An answer with its attachment (the attachment's own limit is checked when it is stored).</summary>
     private const long AnswerFormBytes = ConsultationAnswers.MaxAttachmentBytes + 512 * 1024;
 
+    /// <summary>The register form's fields in the order of the form (and of its error summary).</summary>
+    private static readonly string[] AnswerFields = ["consulteeId", "position", "comments", "respondentName", "respondentRole", "receivedAt", "attachment"];
+
     public const string AddHeading = "Remissinstanserna kunde inte läggas till";
     public const string DeadlineHeading = "Sista svarsdag kunde inte flyttas";
     public const string CancelHeading = "Remissen kunde inte återkallas";
@@ -167,7 +170,7 @@ public sealed class ConsultationPageRoutes(
         }
 
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var field in new[] { "consulteeId", "position", "comments", "respondentName", "respondentRole", "receivedAt" })
+        foreach (var field in AnswerFields)
         {
             values[field] = form[field].ToString();
         }
@@ -197,7 +200,8 @@ public sealed class ConsultationPageRoutes(
         var input = new RegisterResponseInput(values["consulteeId"], values["position"], values["comments"], values["respondentName"], values["respondentRole"], receivedAt);
         var result = await steering.RegisterResponseAsync(id, input, attachment, c.Staff.Person.Id, c.Aborted);
         return await AnswerAsync(c, result, $"/staff/consultations/{id}?registrerat=1", RegisterHeading, values,
-            errors => errors.ToDictionary(e => e.Key, e => e.Key == "consulteeId" ? ["Välj vilken remissinstans svaret kommer från."] : e.Value));
+            errors => errors.OrderBy(e => Array.IndexOf(AnswerFields, e.Key) is var i and >= 0 ? i : AnswerFields.Length)
+                .ToDictionary(e => e.Key, e => e.Key == "consulteeId" ? ["Välj vilken remissinstans svaret kommer från."] : e.Value));
     }
 
     /// <summary>
