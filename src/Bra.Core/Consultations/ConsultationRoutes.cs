@@ -1,21 +1,15 @@
 using System.Text;
 using Bra.Core.Documents;
-using Bra.Core.Email;
 using Bra.Core.Http;
-using Bra.Core.Links;
 using Bra.Core.Pages;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Bra.Core.Time;
 
 namespace Bra.Core.Consultations;
 
 /// <summary>The administrators' consultation API: start, list, status, steer, register answers, compilation.</summary>
 public sealed class ConsultationRoutes(
-    ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, ConsultationStarter starter, LinkStore links, TimeProvider time,
-    ILogger<ConsultationRoutes> logger, ConsultationCloser closer, DocumentStore documents, IOptions<AppOptions> app, ConsultationSteering steering) : IRouteSource
+    ConsultationStore store, ConsultationStatus status, ConsultationStarter starter, TimeProvider time, ConsultationCloser closer, DocumentStore documents,
+    IOptions<AppOptions> app, ConsultationSteering steering) : IRouteSource
 {
     private const long BodyLimit = 4 * 1024 * 1024;
 
@@ -34,6 +28,7 @@ public sealed class ConsultationRoutes(
         new("GetConsultationAttachment", "GET", "api/consultations/{id}/attachments/{documentId}", Access.Administrator, AttachmentAsync) { Produces = ["application/octet-stream"] },
         // The compilation for the staff pages: the browser's sign-in is honoured under /staff only, not on /api.
         new("ConsultationCompilationDownload", "GET", "staff/consultations/{id}/compilation", Access.Administrator, CompilationAsync),
+        new("ConsultationAttachmentDownload", "GET", "staff/consultations/{id}/attachments/{documentId}", Access.Administrator, AttachmentAsync),
     ];
 
     private async Task<IResult> StartAsync(RequestContext c)
@@ -77,37 +72,9 @@ public sealed class ConsultationRoutes(
             return error;
         }
 
-        if (await store.LoadAsync(c.Route("id"), c.Aborted) is not { } data)
-        {
-            return NotFound();
-        }
-
-        if (!data.Consultation.TakesAnswersAt(time.GetUtcNow()))
-        {
-            return NotOpen(data.Consultation, "Remissinstanser kan bara läggas till medan remissen är öppen.");
-        }
-
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var taken = data.Consultees.Select(x => EmailAddress.Normalize(x.Email)).ToHashSet(StringComparer.Ordinal);
-        ConsultationRules.Consultees(errors, input!.Consultees, taken, ConsultationRules.MaxConsultees - data.Consultees.Count);
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        // The cap again, ETag-guarded on the consultation, so concurrent additions and forwards cannot pass it together.
-        switch (await store.ReserveAsync(data.Consultation.Id, input.Consultees!.Count, forward: false, time.GetUtcNow(), c.Aborted))
-        {
-            case Reservation.ConsulteeCap:
-                return Problems.Validation("consultees", $"Högst {ConsultationRules.MaxConsultees} remissinstanser per remiss.");
-            case Reservation.NotOpen or Reservation.NotFound:
-                return NotOpen(data.Consultation, "Remissinstanser kan bara läggas till medan remissen är öppen.");
-        }
-
-        var added = ConsultationRules.ToConsultees(input.Consultees!, time.GetUtcNow());
-        await store.AddConsulteesAsync(data.Consultation.Id, added, c.Aborted);
-        await SignalAsync(c, data.Consultation.Id, ConsultationSignalKind.ConsulteesAdded);
-        return TypedResults.Accepted($"/api/consultations/{data.Consultation.Id}", new { added = added.Select(a => new { a.Id, a.Name, a.Email, a.Organisation }) });
+        var result = await steering.AddConsulteesAsync(c.Route("id"), input!.Consultees, c.Durable, c.Aborted);
+        return ApiAnswer.From(result, added => TypedResults.Accepted($"/api/consultations/{c.Route("id")}",
+            new { added = added.Select(a => new { a.Id, a.Name, a.Email, a.Organisation }) }));
     }
 
     private async Task<IResult> MoveDeadlineAsync(RequestContext c)
@@ -118,48 +85,12 @@ public sealed class ConsultationRoutes(
             return error;
         }
 
-        if (await store.GetAsync(c.Route("id"), c.Aborted) is not { } current)
-        {
-            return NotFound();
-        }
-
-        if (!current.Value.TakesAnswersAt(time.GetUtcNow()))
-        {
-            return NotOpen(current.Value, "Sista svarsdag kan bara flyttas medan remissen är öppen.");
-        }
-
-        var deadline = SwedishTime.ParseDeadline(input!.Deadline);
-        if (deadline is null)
-        {
-            return Problems.Validation("deadline", "Ange ny sista svarsdag som datum (2026-12-01) eller tidpunkt (2026-12-01T12:00:00Z).");
-        }
-
-        if (deadline <= current.Value.Deadline)
-        {
-            return Problems.Validation("deadline",
-                $"Sista svarsdag kan bara flyttas till senare än nuvarande ({SwedishTime.Format(current.Value.Deadline)}). Stäng remissen i förtid i stället om den ska avslutas.");
-        }
-
-        if (!await store.TryUpdateAsync(current.Value with { Deadline = deadline.Value }, current.ETag, c.Aborted))
-        {
-            return Problems.Conflict("Remissen ändrades samtidigt av någon annan. Hämta den igen och försök på nytt.");
-        }
-
-        await SignalAsync(c, current.Value.Id, ConsultationSignalKind.DeadlineMoved);
-        return TypedResults.Ok(await status.GetAsync(current.Value.Id, withConsultees: false, c.Aborted));
+        return ApiAnswer.From(await steering.MoveDeadlineAsync(c.Route("id"), input!.Deadline, c.Durable, c.Aborted), view => TypedResults.Ok(view));
     }
 
-    private async Task<IResult> CloseAsync(RequestContext c)
-    {
-        var (outcome, consultation) = await steering.CloseEarlyAsync(c.Route("id"), c.Durable, c.Aborted);
-        return outcome switch
-        {
-            CloseOutcome.NotFound => NotFound(),
-            CloseOutcome.NotOpen => NotOpen(consultation!, "Bara en öppen remiss kan stängas."),
-            CloseOutcome.Conflict => Problems.Conflict("Remissen ändrades samtidigt (till exempel nåddes sista svarsdag). Hämta den igen."),
-            _ => TypedResults.Accepted($"/api/consultations/{consultation!.Id}", new { id = consultation.Id, state = ConsultationState.Closed }),
-        };
-    }
+    private async Task<IResult> CloseAsync(RequestContext c) =>
+        ApiAnswer.From(await steering.CloseEarlyAsync(c.Route("id"), c.Durable, c.Aborted),
+            closed => TypedResults.Accepted($"/api/consultations/{closed.Id}", new { id = closed.Id, state = ConsultationState.Closed }));
 
     private async Task<IResult> CancelAsync(RequestContext c)
     {
@@ -169,32 +100,8 @@ public sealed class ConsultationRoutes(
             return error;
         }
 
-        if (await store.GetAsync(c.Route("id"), c.Aborted) is not { } current)
-        {
-            return NotFound();
-        }
-
-        if (current.Value.State != ConsultationState.Open)
-        {
-            return NotOpen(current.Value, "Bara en öppen remiss kan återkallas.");
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        ConsultationRules.Text(errors, "reason", input!.Reason, 2000, "ett skäl till att remissen återkallas (det skickas till remissinstanserna)", required: true);
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var cancelled = current.Value with { State = ConsultationState.Cancelled, CancelledAt = time.GetUtcNow(), CancelReason = input.Reason!.Trim() };
-        if (!await store.TryUpdateAsync(cancelled, current.ETag, c.Aborted))
-        {
-            return Problems.Conflict("Remissen ändrades samtidigt (till exempel nåddes sista svarsdag). Hämta den igen.");
-        }
-
-        await links.RevokeAsync(ConsultationMailing.LinkKind, current.Value.Id, null, LinkRevocation.Cancelled, null, CancellationToken.None);
-        await SignalAsync(c, current.Value.Id, ConsultationSignalKind.Cancel);
-        return TypedResults.Accepted($"/api/consultations/{current.Value.Id}", new { id = current.Value.Id, state = ConsultationState.Cancelled });
+        return ApiAnswer.From(await steering.CancelAsync(c.Route("id"), input!.Reason, c.Durable, c.Aborted),
+            cancelled => TypedResults.Accepted($"/api/consultations/{cancelled.Id}", new { id = cancelled.Id, state = ConsultationState.Cancelled }));
     }
 
     private async Task<IResult> RegisterResponseAsync(RequestContext c)
@@ -205,48 +112,9 @@ public sealed class ConsultationRoutes(
             return error;
         }
 
-        if (await store.GetAsync(c.Route("id"), c.Aborted) is not { } current)
-        {
-            return NotFound();
-        }
-
-        if (current.Value.State == ConsultationState.Cancelled)
-        {
-            return NotOpen(current.Value, "Remissen är återkallad; svar kan inte registreras.");
-        }
-
-        var (draft, errors) = ConsultationRules.Answer(input!.Position, input.Comments, input.RespondentName, input.RespondentRole);
-        var consultee = string.IsNullOrWhiteSpace(input.ConsulteeId) ? null : await store.GetConsulteeAsync(current.Value.Id, input.ConsulteeId.Trim(), c.Aborted);
-        if (consultee is null)
-        {
-            errors["consulteeId"] = ["Ange id för en remissinstans i den här remissen (se consultees i GET /api/consultations/{id})."];
-        }
-
-        var now = time.GetUtcNow();
-        if (input.ReceivedAt > now)
-        {
-            errors["receivedAt"] = ["Datumet då svaret kom in kan inte ligga i framtiden."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        // No signal: the workflow does not act on answers (it reads them from storage when it reminds and closes).
-        var outcome = await answers.SubmitAsync(current.Value, consultee!.Value.Value.Id, null, draft!, null, null, c.Staff.Person.Id, input.ReceivedAt ?? now,
-            withReceipt: false, c.Aborted);
-        if (outcome.Answer is null)
-        {
-            return Problems.Conflict(outcome.LimitError ?? "Svaret kunde inte lagras.");
-        }
-
-        if (current.Value.State == ConsultationState.Closed)
-        {
-            await closer.RecompileAsync(current.Value.Id, c.Aborted);
-        }
-
-        return TypedResults.Created($"/api/consultations/{current.Value.Id}", outcome.Answer);
+        var id = c.Route("id");
+        return ApiAnswer.From(await steering.RegisterResponseAsync(id, input!, null, c.Staff.Person.Id, c.Aborted),
+            answer => TypedResults.Created($"/api/consultations/{id}", answer));
     }
 
     /// <summary>
@@ -312,25 +180,5 @@ public sealed class ConsultationRoutes(
     private static IResult File(string content, string contentType, string fileName) =>
         TypedResults.File(Encoding.UTF8.GetBytes(content), contentType, fileName);
 
-    private async Task SignalAsync(RequestContext c, string id, ConsultationSignalKind kind)
-    {
-        try
-        {
-            await c.Durable.RaiseEventAsync(id, ConsultationOrchestrator.SignalEvent, new ConsultationSignal(kind), CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Storage already holds the change; the workflow reads it at its next step or at the deadline.
-            logger.LogWarning(ex, "Signal {Signal} to consultation {ConsultationId} failed", kind, id);
-        }
-    }
-
-    private static IResult NotFound() => Problems.NotFound("Remissen finns inte. Kontrollera id:t (se GET /api/consultations).");
-
-    private static IResult NotOpen(Consultation c, string detail) => Problems.Conflict(c.State switch
-    {
-        ConsultationState.Closed => $"{detail} Remissen är stängd.",
-        ConsultationState.Cancelled => $"{detail} Remissen är återkallad.",
-        _ => $"{detail} Sista svarsdag har passerat.",
-    });
+    private static IResult NotFound() => Problems.NotFound(ConsultationSteering.NotFoundMessage);
 }

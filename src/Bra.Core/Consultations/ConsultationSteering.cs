@@ -1,39 +1,207 @@
+using Bra.Core.Email;
+using Bra.Core.Http;
+using Bra.Core.Links;
+using Bra.Core.Time;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Bra.Core.Consultations;
 
-public enum CloseOutcome
+/// <summary>
+/// Steering a running consultation, the same for the API and the staff pages: add consultees, move the deadline, close
+/// early, cancel, register an answer received by post or email. Each change goes to storage first (ETag-guarded), then a
+/// signal wakes the workflow. Results are <see cref="WriteResult{T}"/> with Swedish messages; the routes map them.
+/// </summary>
+public sealed class ConsultationSteering(
+    ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, ConsultationCloser closer, LinkStore links, TimeProvider time,
+    ILogger<ConsultationSteering> logger)
 {
-    Closed,
-    NotFound,
-    NotOpen,
-    Conflict,
-}
+    /// <summary>The API's message for an unknown consultee id (the staff page chooses from a list and says it its own way).</summary>
+    public const string UnknownConsultee = "Ange id för en remissinstans i den här remissen (se consultees i GET /api/consultations/{id}).";
 
-/// <summary>Steering a running consultation, the same for the API and the staff pages: the change goes to storage first, then a signal wakes the workflow.</summary>
-public sealed class ConsultationSteering(ConsultationStore store, TimeProvider time, ILogger<ConsultationSteering> logger)
-{
-    /// <summary>Closes an open consultation before its deadline (ETag-guarded, so a deadline reached meanwhile wins).</summary>
-    public async Task<(CloseOutcome Outcome, Consultation? Consultation)> CloseEarlyAsync(string id, DurableTaskClient durable, CancellationToken ct)
+    public const string NotFoundMessage = "Remissen finns inte. Kontrollera id:t (se GET /api/consultations).";
+
+    private const string ChangedMeanwhile = "Remissen ändrades samtidigt (till exempel nåddes sista svarsdag). Hämta den igen.";
+
+    /// <summary>Adds consultees to an open consultation (within the consultee cap); the workflow invites them.</summary>
+    public async Task<WriteResult<IReadOnlyList<Consultee>>> AddConsulteesAsync(string id, List<ConsulteeInput?>? consultees, DurableTaskClient durable, CancellationToken ct)
+    {
+        const string notOpen = "Remissinstanser kan bara läggas till medan remissen är öppen.";
+        if (await store.LoadAsync(id, ct) is not { } data)
+        {
+            return WriteResult<IReadOnlyList<Consultee>>.NotFound(NotFoundMessage);
+        }
+
+        if (!data.Consultation.TakesAnswersAt(time.GetUtcNow()))
+        {
+            return WriteResult<IReadOnlyList<Consultee>>.Conflict(NotOpen(data.Consultation, notOpen));
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var taken = data.Consultees.Select(x => EmailAddress.Normalize(x.Email)).ToHashSet(StringComparer.Ordinal);
+        ConsultationRules.Consultees(errors, consultees, taken, ConsultationRules.MaxConsultees - data.Consultees.Count);
+        if (errors.Count > 0)
+        {
+            return WriteResult<IReadOnlyList<Consultee>>.Invalid(errors);
+        }
+
+        // The cap again, ETag-guarded on the consultation, so concurrent additions and forwards cannot pass it together.
+        switch (await store.ReserveAsync(data.Consultation.Id, consultees!.Count, forward: false, time.GetUtcNow(), ct))
+        {
+            case Reservation.ConsulteeCap:
+                return WriteResult<IReadOnlyList<Consultee>>.Invalid("consultees", $"Högst {ConsultationRules.MaxConsultees} remissinstanser per remiss.");
+            case Reservation.NotOpen or Reservation.NotFound:
+                return WriteResult<IReadOnlyList<Consultee>>.Conflict(NotOpen(data.Consultation, notOpen));
+        }
+
+        var added = ConsultationRules.ToConsultees(consultees, time.GetUtcNow());
+        await store.AddConsulteesAsync(data.Consultation.Id, added, ct);
+        await SignalAsync(durable, data.Consultation.Id, ConsultationSignalKind.ConsulteesAdded);
+        return WriteResult<IReadOnlyList<Consultee>>.Created(added);
+    }
+
+    /// <summary>Moves the deadline of an open consultation to later; the result is the consultation's status view as it now stands.</summary>
+    public async Task<WriteResult<ConsultationView>> MoveDeadlineAsync(string id, string? deadline, DurableTaskClient durable, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } current)
         {
-            return (CloseOutcome.NotFound, null);
+            return WriteResult<ConsultationView>.NotFound(NotFoundMessage);
+        }
+
+        if (!current.Value.TakesAnswersAt(time.GetUtcNow()))
+        {
+            return WriteResult<ConsultationView>.Conflict(NotOpen(current.Value, "Sista svarsdag kan bara flyttas medan remissen är öppen."));
+        }
+
+        var parsed = SwedishTime.ParseDeadline(deadline);
+        if (parsed is null)
+        {
+            return WriteResult<ConsultationView>.Invalid("deadline", "Ange ny sista svarsdag som datum (2026-12-01) eller tidpunkt (2026-12-01T12:00:00Z).");
+        }
+
+        if (parsed <= current.Value.Deadline)
+        {
+            return WriteResult<ConsultationView>.Invalid("deadline",
+                $"Sista svarsdag kan bara flyttas till senare än nuvarande ({SwedishTime.Format(current.Value.Deadline)}). Stäng remissen i förtid i stället om den ska avslutas.");
+        }
+
+        if (!await store.TryUpdateAsync(current.Value with { Deadline = parsed.Value }, current.ETag, ct))
+        {
+            return WriteResult<ConsultationView>.Conflict("Remissen ändrades samtidigt av någon annan. Hämta den igen och försök på nytt.");
+        }
+
+        await SignalAsync(durable, current.Value.Id, ConsultationSignalKind.DeadlineMoved);
+        return WriteResult<ConsultationView>.Updated((await status.GetAsync(current.Value.Id, withConsultees: false, ct))!);
+    }
+
+    /// <summary>Closes an open consultation before its deadline (ETag-guarded, so a deadline reached meanwhile wins).</summary>
+    public async Task<WriteResult<Consultation>> CloseEarlyAsync(string id, DurableTaskClient durable, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } current)
+        {
+            return WriteResult<Consultation>.NotFound(NotFoundMessage);
         }
 
         if (current.Value.State != ConsultationState.Open)
         {
-            return (CloseOutcome.NotOpen, current.Value);
+            return WriteResult<Consultation>.Conflict(NotOpen(current.Value, "Bara en öppen remiss kan stängas."));
         }
 
-        if (!await store.TryUpdateAsync(current.Value with { State = ConsultationState.Closed, ClosedAt = time.GetUtcNow() }, current.ETag, ct))
+        var closed = current.Value with { State = ConsultationState.Closed, ClosedAt = time.GetUtcNow() };
+        if (!await store.TryUpdateAsync(closed, current.ETag, ct))
         {
-            return (CloseOutcome.Conflict, current.Value);
+            return WriteResult<Consultation>.Conflict(ChangedMeanwhile);
         }
 
         await SignalAsync(durable, current.Value.Id, ConsultationSignalKind.Close);
-        return (CloseOutcome.Closed, current.Value);
+        return WriteResult<Consultation>.Updated(closed);
+    }
+
+    /// <summary>Cancels an open consultation with a reason (sent to the consultees); their links stop working at once.</summary>
+    public async Task<WriteResult<Consultation>> CancelAsync(string id, string? reason, DurableTaskClient durable, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } current)
+        {
+            return WriteResult<Consultation>.NotFound(NotFoundMessage);
+        }
+
+        if (current.Value.State != ConsultationState.Open)
+        {
+            return WriteResult<Consultation>.Conflict(NotOpen(current.Value, "Bara en öppen remiss kan återkallas."));
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        ConsultationRules.Text(errors, "reason", reason, 2000, "ett skäl till att remissen återkallas (det skickas till remissinstanserna)", required: true);
+        if (errors.Count > 0)
+        {
+            return WriteResult<Consultation>.Invalid(errors);
+        }
+
+        var cancelled = current.Value with { State = ConsultationState.Cancelled, CancelledAt = time.GetUtcNow(), CancelReason = reason!.Trim() };
+        if (!await store.TryUpdateAsync(cancelled, current.ETag, ct))
+        {
+            return WriteResult<Consultation>.Conflict(ChangedMeanwhile);
+        }
+
+        await links.RevokeAsync(ConsultationMailing.LinkKind, current.Value.Id, null, LinkRevocation.Cancelled, null, CancellationToken.None);
+        await SignalAsync(durable, current.Value.Id, ConsultationSignalKind.Cancel);
+        return WriteResult<Consultation>.Updated(cancelled);
+    }
+
+    /// <summary>
+    /// Registers an answer that came by post or email as the consultee's next version (late when received after the
+    /// deadline; no receipt). Allowed unless the consultation is cancelled; after closing, the compilation is made again.
+    /// </summary>
+    public async Task<WriteResult<Answer>> RegisterResponseAsync(string id, RegisterResponseInput input, ConsultationAnswers.Attachment? attachment, string registeredBy,
+        CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } current)
+        {
+            return WriteResult<Answer>.NotFound(NotFoundMessage);
+        }
+
+        if (current.Value.State == ConsultationState.Cancelled)
+        {
+            return WriteResult<Answer>.Conflict(NotOpen(current.Value, "Remissen är återkallad; svar kan inte registreras."));
+        }
+
+        var (draft, errors) = ConsultationRules.Answer(input.Position, input.Comments, input.RespondentName, input.RespondentRole);
+        var consultee = string.IsNullOrWhiteSpace(input.ConsulteeId) ? null : await store.GetConsulteeAsync(current.Value.Id, input.ConsulteeId.Trim(), ct);
+        if (consultee is null)
+        {
+            errors["consulteeId"] = [UnknownConsultee];
+        }
+
+        var now = time.GetUtcNow();
+        if (input.ReceivedAt > now)
+        {
+            errors["receivedAt"] = ["Datumet då svaret kom in kan inte ligga i framtiden."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return WriteResult<Answer>.Invalid(errors);
+        }
+
+        // No signal: the workflow does not act on answers (it reads them from storage when it reminds and closes).
+        var outcome = await answers.SubmitAsync(current.Value, consultee!.Value.Value.Id, null, draft!, attachment, null, registeredBy, input.ReceivedAt ?? now,
+            withReceipt: false, ct);
+        if (outcome is { Answer: null, AttachmentError: { } attachmentError })
+        {
+            return WriteResult<Answer>.Invalid("attachment", attachmentError);
+        }
+
+        if (outcome.Answer is null)
+        {
+            return WriteResult<Answer>.Conflict(outcome.LimitError ?? "Svaret kunde inte lagras.");
+        }
+
+        if (current.Value.State == ConsultationState.Closed)
+        {
+            await closer.RecompileAsync(current.Value.Id, ct);
+        }
+
+        return WriteResult<Answer>.Created(outcome.Answer);
     }
 
     public async Task SignalAsync(DurableTaskClient durable, string id, ConsultationSignalKind kind)
@@ -48,4 +216,11 @@ public sealed class ConsultationSteering(ConsultationStore store, TimeProvider t
             logger.LogWarning(ex, "Signal {Signal} to consultation {ConsultationId} failed", kind, id);
         }
     }
+
+    private static string NotOpen(Consultation c, string detail) => c.State switch
+    {
+        ConsultationState.Closed => $"{detail} Remissen är stängd.",
+        ConsultationState.Cancelled => $"{detail} Remissen är återkallad.",
+        _ => $"{detail} Sista svarsdag har passerat.",
+    };
 }

@@ -52,9 +52,9 @@ public sealed class StaffForms(IAntiforgery antiforgery)
         {
             return new FormRead(null, FormProblem.TooLarge);
         }
-        catch (IOException)
+        catch (IOException) when (!c.Aborted.IsCancellationRequested)
         {
-            // The body ended before the form did (a length shorter than the form, a dropped connection).
+            // A body that ends before its form does (a Content-Length shorter than the form, or a cut-off upload).
             return new FormRead(null, FormProblem.Incomplete);
         }
     }
@@ -66,7 +66,7 @@ public sealed class StaffForms(IAntiforgery antiforgery)
             $"Det som skickades är större än {maxBytes / 1024 / 1024.0:0.#} MB, så ingenting har sparats. Gå tillbaka och välj en mindre fil.",
             StatusCodes.Status413PayloadTooLarge),
         FormProblem.Incomplete => StaffPageAnswers.Message("Formuläret kom inte fram helt",
-            "Det som skickades tog slut mitt i formuläret, så ingenting har sparats. Gå tillbaka och skicka formuläret igen.", StatusCodes.Status400BadRequest),
+            "Formuläret kom inte fram i sin helhet, så ingenting har sparats. Gå tillbaka och skicka det igen.", StatusCodes.Status400BadRequest),
         _ => StaffPageAnswers.FormRefused(),
     };
 
@@ -79,6 +79,8 @@ public enum FormProblem
     NotAForm,
     NotOurs,
     TooLarge,
+
+    /// <summary>The body ended before the form did.</summary>
     Incomplete,
 }
 

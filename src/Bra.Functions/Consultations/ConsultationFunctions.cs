@@ -63,6 +63,30 @@ public sealed class ConsultationFunctions(AppRoutes routes)
     public Task<IResult> CloseConsultationForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/consultations/{id}/close")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(CloseConsultationForm), req, client);
 
+    [Function(nameof(AddConsulteesForm))]
+    public Task<IResult> AddConsulteesForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/consultations/{id}/consultees")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(AddConsulteesForm), req, client);
+
+    [Function(nameof(MoveConsultationDeadlineForm))]
+    public Task<IResult> MoveConsultationDeadlineForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/consultations/{id}/deadline")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(MoveConsultationDeadlineForm), req, client);
+
+    [Function(nameof(CancelConsultationForm))]
+    public Task<IResult> CancelConsultationForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/consultations/{id}/cancel")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(CancelConsultationForm), req, client);
+
+    [Function(nameof(RegisterConsultationResponseForm))]
+    public Task<IResult> RegisterConsultationResponseForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/consultations/{id}/responses")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(RegisterConsultationResponseForm), req, client);
+
+    [Function(nameof(ConsultationDocumentDownload))]
+    public Task<IResult> ConsultationDocumentDownload([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/consultations/{id}/document")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(ConsultationDocumentDownload), req, client);
+
+    [Function(nameof(ConsultationAttachmentDownload))]
+    public Task<IResult> ConsultationAttachmentDownload([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/consultations/{id}/attachments/{documentId}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(ConsultationAttachmentDownload), req, client);
+
     [Function(nameof(RespondForm))]
     public Task<IResult> RespondForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "respond/{token}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(RespondForm), req, client);
