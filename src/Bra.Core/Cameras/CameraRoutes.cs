@@ -28,30 +28,36 @@ public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraReq
     [
         new("ListCameraSites", "GET", "api/camera-sites", Readers, async c => TypedResults.Ok(await store.ListSitesAsync(c.Aborted))),
         new("CreateCameraSite", "POST", "api/camera-sites", Access.Administrator,
-            c => WithBody<SiteInput>(c, input => sites.CreateAsync(input, c.Staff, c.Aborted), SiteBodyLimit)),
+            c => WithBody<SiteInput>(c, async input => ApiAnswer.From(await sites.CreateAsync(input, c.Staff, c.Aborted),
+                site => TypedResults.Created($"/api/camera-sites/{site.Id}", site)), SiteBodyLimit)),
         new("GetCameraSite", "GET", "api/camera-sites/{id}", Readers, async c =>
             await store.GetSiteAsync(c.Route("id"), c.Aborted) is { } s ? TypedResults.Ok(s) : Problems.NotFound("Kameraplatsen finns inte.")),
         new("UpdateCameraSite", "PUT", "api/camera-sites/{id}", Access.Administrator,
-            c => WithBody<SiteInput>(c, input => sites.UpdateAsync(c.Route("id"), input, c.Staff, c.Aborted), SiteBodyLimit)),
+            c => WithBody<SiteInput>(c, async input => ApiAnswer.From(await sites.UpdateAsync(c.Route("id"), input, c.Staff, c.Aborted), TypedResults.Ok),
+                SiteBodyLimit)),
         new("AddCamera", "POST", "api/camera-sites/{id}/cameras", Access.Administrator,
-            c => WithBody<CameraInput>(c, input => sites.AddCameraAsync(c.Route("id"), input, c.Staff, c.Aborted))),
+            c => WithBody<CameraInput>(c, async input => ApiAnswer.From(await sites.AddCameraAsync(c.Route("id"), input, c.Staff, c.Aborted),
+                camera => TypedResults.Created($"/api/camera-sites/{c.Route("id")}/cameras/{camera.Id}", camera)))),
         new("UpdateCamera", "PUT", "api/camera-sites/{id}/cameras/{cameraId}", Access.Administrator,
-            c => WithBody<CameraInput>(c, input => sites.UpdateCameraAsync(c.Route("id"), c.Route("cameraId"), input, c.Staff, c.Aborted))),
+            c => WithBody<CameraInput>(c, async input => ApiAnswer.From(await sites.UpdateCameraAsync(c.Route("id"), c.Route("cameraId"), input, c.Staff, c.Aborted),
+                TypedResults.Ok))),
         new("DeleteCamera", "DELETE", "api/camera-sites/{id}/cameras/{cameraId}", Access.Administrator,
-            c => sites.DeleteCameraAsync(c.Route("id"), c.Route("cameraId"), c.Staff, c.Aborted)),
+            async c => ApiAnswer.From(await sites.DeleteCameraAsync(c.Route("id"), c.Route("cameraId"), c.Staff, c.Aborted), _ => TypedResults.NoContent())),
         new("GetCameraSiteHistory", "GET", "api/camera-sites/{id}/history", Readers, HistoryAsync),
         new("GetCameraRegister", "GET", "api/camera-register", Readers, RegisterAsync),
         new("CreateCameraRequest", "POST", "api/camera-sites/{id}/requests", Access.Administrator,
-            c => WithBody<RequestInput>(c, input => requests.CreateAsync(c.Route("id"), input, c.Staff, c.Aborted))),
+            c => WithBody<RequestInput>(c, async input => ApiAnswer.From(await requests.CreateAsync(c.Route("id"), input, c.Staff, c.Aborted),
+                r => TypedResults.Created($"/api/camera-requests/{r.Id}", r)))),
         new("ListCameraRequests", "GET", "api/camera-requests", Readers, ListRequestsAsync),
         new("GetCameraRequest", "GET", "api/camera-requests/{id}", Readers, async c =>
             await store.GetRequestAsync(c.Route("id"), c.Aborted) is { } r ? TypedResults.Ok(r.Request) : Problems.NotFound("Ärendet finns inte.")),
         new("SubmitCameraRequest", "POST", "api/camera-requests/{id}/submit", Access.Administrator,
-            c => requests.SubmitAsync(c.Route("id"), c.Durable, c.Aborted)),
+            async c => ApiAnswer.From(await requests.SubmitAsync(c.Route("id"), c.Durable, c.Aborted), r => TypedResults.Accepted($"/api/camera-requests/{r.Id}", r))),
         new("DecideCameraRequest", "POST", "api/camera-requests/{id}/decision", Access.Staff,
-            c => WithBody<DecisionInput>(c, input => requests.DecideAsync(c.Route("id"), input, c.Staff, c.Durable, c.Aborted))),
+            c => WithBody<DecisionInput>(c, async input => ApiAnswer.From(await requests.DecideAsync(c.Route("id"), input, c.Staff, c.Durable, c.Aborted),
+                TypedResults.Ok))),
         new("WithdrawCameraRequest", "POST", "api/camera-requests/{id}/withdraw", Access.Administrator,
-            c => requests.WithdrawAsync(c.Route("id"), c.Durable, c.Aborted)),
+            async c => ApiAnswer.From(await requests.WithdrawAsync(c.Route("id"), c.Durable, c.Aborted), TypedResults.Ok)),
         new("CamerasPage", "GET", "staff/cameras", Readers, PageAsync),
         new("CameraSitePage", "GET", "staff/cameras/{id}", Readers, SitePageAsync),
         // The register download for the staff page: the browser's sign-in is honoured under /staff only, not on /api.
@@ -60,11 +66,24 @@ public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraReq
 
     private DateOnly Today => SwedishTime.Today(time);
 
+    /// <summary>Reads the JSON body and runs the write; a site that would outgrow its table row is 413 (see <see cref="CameraSites"/>).</summary>
     private static async Task<IResult> WithBody<T>(RequestContext c, Func<T, Task<IResult>> handle, long limit = JsonBody.DefaultLimit)
         where T : class
     {
         var (input, error) = await JsonBody.ReadAsync<T>(c.Request, limit);
-        return error ?? await handle(input!);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        try
+        {
+            return await handle(input!);
+        }
+        catch (Storage.RecordTooLargeException)
+        {
+            return TypedResults.Problem(CameraSites.TooLargeText, statusCode: StatusCodes.Status413PayloadTooLarge, title: "För stor post");
+        }
     }
 
     private async Task<IResult> HistoryAsync(RequestContext c)
