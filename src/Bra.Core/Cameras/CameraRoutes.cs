@@ -2,19 +2,18 @@ using Bra.Core.Csv;
 using Bra.Core.Http;
 using Bra.Core.Pages;
 using Bra.Core.People;
-using Microsoft.Extensions.Options;
 using Bra.Core.Time;
 
 namespace Bra.Core.Cameras;
 
 /// <summary>
-/// The camera register's API and pages. Only administrators change the register; administrators and the data
+/// The camera register's API (its staff pages and forms are <see cref="CameraPageRoutes"/>). Only administrators change the register; administrators and the data
 /// protection officer (who audits camera surveillance) read it; a decision may also come from the unit's decision-maker.
-/// The staff page is served at <c>/staff/cameras</c>, not the issue's <c>/admin/cameras</c>: the Azure Functions host
+/// The staff pages are served at <c>/staff/cameras</c>, not the issue's <c>/admin/cameras</c>: the Azure Functions host
 /// reserves every route that starts with <c>admin</c> for its own admin API and refuses such HTTP triggers.
 /// </summary>
 public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraRequests requests, PeopleStore people,
-    IOptions<CamerasOptions> options, TimeProvider time) : IRouteSource
+    TimeProvider time) : IRouteSource
 {
     private const Access Readers = Access.AdministratorOrDataProtectionOfficer;
 
@@ -58,8 +57,6 @@ public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraReq
                 TypedResults.Ok))),
         new("WithdrawCameraRequest", "POST", "api/camera-requests/{id}/withdraw", Access.Administrator,
             async c => ApiAnswer.From(await requests.WithdrawAsync(c.Route("id"), c.Durable, c.Aborted), TypedResults.Ok)),
-        new("CamerasPage", "GET", "staff/cameras", Readers, PageAsync),
-        new("CameraSitePage", "GET", "staff/cameras/{id}", Readers, SitePageAsync),
         // The register download for the staff page: the browser's sign-in is honoured under /staff only, not on /api.
         new("CameraRegisterDownload", "GET", "staff/camera-register", Readers, RegisterAsync),
     ];
@@ -126,41 +123,5 @@ public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraReq
         return Enum.TryParse<RequestState>(state, ignoreCase: true, out var wanted) && !int.TryParse(state, out _)
             ? TypedResults.Ok(list.Where(r => r.State == wanted).ToList())
             : Problems.Validation("state", "Ange state=pending, draft, submitted, approved, rejected eller withdrawn.");
-    }
-
-    private async Task<IResult> PageAsync(RequestContext c)
-    {
-        var all = await store.ListSitesAsync(c.Aborted);
-        var pending = (await store.ListRequestsAsync(c.Aborted)).Where(r => r.State == RequestState.Submitted).ToList();
-        var units = (await people.ListUnitsAsync(c.Aborted)).ToDictionary(u => u.Id, u => u.Name);
-        var rows = all.Select(s =>
-        {
-            var open = pending.Where(r => r.SiteId == s.Id).ToList();
-            return new CamerasPage.Row(s, units.GetValueOrDefault(s.UnitId), CameraStatus.Of(s, open, Today, options.Value.SignageCheckInterval), open);
-        }).ToList();
-        return new PageResult<CamerasPage>(new Dictionary<string, object?>
-        {
-            [nameof(CamerasPage.Rows)] = rows,
-            [nameof(CamerasPage.Now)] = time.GetUtcNow(),
-        });
-    }
-
-    private async Task<IResult> SitePageAsync(RequestContext c)
-    {
-        if (await store.GetSiteAsync(c.Route("id"), c.Aborted) is not { } site)
-        {
-            return new PageResult<CameraSitePage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
-        }
-
-        var requestsOfSite = (await store.ListRequestsAsync(c.Aborted)).Where(r => r.SiteId == site.Id).ToList();
-        var pending = requestsOfSite.Where(r => r.State == RequestState.Submitted).ToList();
-        return new PageResult<CameraSitePage>(new Dictionary<string, object?>
-        {
-            [nameof(CameraSitePage.Site)] = site,
-            [nameof(CameraSitePage.UnitName)] = (await people.GetUnitAsync(site.UnitId, c.Aborted))?.Name,
-            [nameof(CameraSitePage.Status)] = CameraStatus.Of(site, pending, Today, options.Value.SignageCheckInterval),
-            [nameof(CameraSitePage.Requests)] = requestsOfSite,
-            [nameof(CameraSitePage.History)] = await store.HistoryAsync(site.Id, c.Aborted),
-        });
     }
 }
