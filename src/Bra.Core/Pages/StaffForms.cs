@@ -52,6 +52,11 @@ public sealed class StaffForms(IAntiforgery antiforgery)
         {
             return new FormRead(null, FormProblem.TooLarge);
         }
+        catch (IOException) when (!c.Aborted.IsCancellationRequested)
+        {
+            // The body ended before the form did (a Content-Length shorter than what was sent cuts a multipart form).
+            return new FormRead(null, FormProblem.NotAForm);
+        }
     }
 
     /// <summary>The Swedish page for a form that could not be read (the form page itself is not re-rendered: nothing was read).</summary>

@@ -49,7 +49,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         Assert.Contains("Lagringstid över 72 timmar kräver en skriftlig motivering.", summary);
         Assert.Contains("Skriv datumet som åååå-mm-dd, till exempel 2027-06-30.", summary);
         var links = await page.Locator(".error-summary a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
-        Assert.Equal(["#retentionReason", "#legalBasis-validUntil"], links.Order().ToArray());
+        Assert.Equal(["#legalBasis-validUntil", "#retentionReason"], links.Order(StringComparer.Ordinal).ToArray());
         Assert.Equal("Formtorget <b>ny</b>", await page.InputValueAsync("#name"));
         Assert.Equal("96", await page.InputValueAsync("#retentionHours"));
         Assert.Equal("31/12/2030", await page.InputValueAsync("#legalBasis-validUntil"));
@@ -199,7 +199,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         Assert.Contains("Ange motiveringen till ärendet.", summary);
         Assert.Contains("Välj filen med den dokumenterade intresseavvägningen", summary);
         var links = await page.Locator(".error-summary a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
-        Assert.Equal(["#request-assessment", "#request-justification"], links.Order().ToArray());
+        Assert.Equal(["#request-assessment", "#request-justification"], links.Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(until, await page.InputValueAsync("#request-requestedPeriod-to"));
         Assert.Equal("extension", await page.InputValueAsync("#request-kind"));
         Assert.Empty(await RequestsOfAsync(id));
