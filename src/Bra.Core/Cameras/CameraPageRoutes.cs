@@ -65,6 +65,7 @@ public sealed class CameraPageRoutes(CameraStore store, CameraSites sites, Camer
             [nameof(CamerasPage.Rows)] = rows,
             [nameof(CamerasPage.Now)] = time.GetUtcNow(),
             [nameof(CamerasPage.MayEdit)] = c.Staff.IsInRole(StaffRoles.Administrator),
+            [nameof(CamerasPage.Error)] = failure?.Error,
             [nameof(CamerasPage.Form)] = failure?.Form ?? new CameraForm(defaults, new Dictionary<string, string[]>()),
             [nameof(CamerasPage.Units)] = units.OrderBy(u => u.Name, StringComparer.CurrentCulture).ToList(),
             [nameof(CamerasPage.People)] = await PeopleAsync(null, c.Aborted),
@@ -140,11 +141,10 @@ public sealed class CameraPageRoutes(CameraStore store, CameraSites sites, Camer
             return StaffForms.Refused(read, UploadFormLimit);
         }
 
-        const string heading = "Platsen kunde inte skapas";
         var (result, failure) = await SaveSiteAsync(c, form, null, input => sites.CreateAsync(input, c.Staff, c.Aborted));
-        return failure is not null ? await ListAsync(c, failure with { Heading = heading })
-            : result!.Outcome == WriteOutcome.Created ? StaffForms.SeeOther($"/staff/cameras/{result.Value!.Id}?klart=skapad")
-            : await ListAsync(c, Failed(result, heading, failure: null));
+        return failure is not null ? await ListAsync(c, failure)
+            : result!.Succeeded ? StaffForms.SeeOther($"/staff/cameras/{result.Value!.Id}?klart=skapad")
+            : StaffPageAnswers.Message("Platsen kunde inte skapas", result.Message!, StatusCodes.Status409Conflict);
     }
 
     private async Task<IResult> UpdateSiteAsync(RequestContext c)
@@ -377,9 +377,6 @@ public sealed class CameraPageRoutes(CameraStore store, CameraSites sites, Camer
             _ => await SiteAsync(c, new Failure(new CameraForm(kept, new Dictionary<string, string[]>()), heading, $"{heading}: {result.Message}", StatusCodes.Status409Conflict)),
         };
     }
-
-    private static Failure Failed<T>(WriteResult<T> result, string heading, Failure? failure) => failure ?? new Failure(CameraForm.Empty, heading,
-        $"{heading}: {result.Message}", result.Outcome == WriteOutcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict);
 
     private static IResult NotFound() => new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
 
