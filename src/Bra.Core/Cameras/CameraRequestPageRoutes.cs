@@ -119,10 +119,10 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
         }
 
         var result = await requests.DecideAsync(request.Id, input, c.Staff, c.Durable, c.Aborted);
-        return (result as IStatusCodeHttpResult)?.StatusCode switch
+        return result.Outcome switch
         {
-            StatusCodes.Status200OK => new StaffPageAnswers.Redirect($"/staff/camera-requests/{request.Id}?beslutat=1", StatusCodes.Status303SeeOther),
-            StatusCodes.Status403Forbidden => StaffPageAnswers.Forbidden("Du har inte behörighet att besluta i ärendet."),
+            WriteOutcome.Updated => StaffForms.SeeOther($"/staff/camera-requests/{request.Id}?beslutat=1"),
+            WriteOutcome.Forbidden => StaffPageAnswers.Forbidden("Du har inte behörighet att besluta i ärendet."),
             _ => await OneAsync(c, null, values, ("Beslutet kunde inte registreras: ärendet ändrades samtidigt eller är redan avgjort. Se läget nedan.", StatusCodes.Status409Conflict)),
         };
     }

@@ -17,6 +17,7 @@ public static class CameraServices
         services.AddSingleton<CameraDailyScan>();
         services.AddSingleton<DemoCameras>();
         services.AddSingleton<IRouteSource, CameraRoutes>();
+        services.AddSingleton<IRouteSource, CameraPageRoutes>();
         services.AddSingleton<IRouteSource, CameraRequestPageRoutes>();
         return services;
     }

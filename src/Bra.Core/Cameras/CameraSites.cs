@@ -8,18 +8,22 @@ namespace Bra.Core.Cameras;
 /// <summary>
 /// Administrators' changes to sites and cameras; each is validated first and recorded in the site's history. A camera
 /// change touches one camera, so on a concurrent change of the same site it is re-applied to the fresh record (a few
-/// times, then 409); a site PUT replaces the site's fields and answers 409 at once.
+/// times, then 409); a site PUT replaces the site's fields and answers 409 at once. Results are <see cref="WriteResult{T}"/>;
+/// a site that would outgrow a table row throws <see cref="RecordTooLargeException"/> (only text no validator limits gets
+/// there), which the API and the pages answer with 413.
 /// </summary>
 public sealed class CameraSites(CameraStore store, CameraValidator validator, TimeProvider time)
 {
     private const string Conflict = "Platsen ändrades samtidigt av någon annan. Hämta den igen och försök på nytt.";
+    private const string NoSite = "Kameraplatsen finns inte.";
+    private const string NoCamera = "Kameran finns inte på den här platsen.";
 
-    public async Task<IResult> CreateAsync(SiteInput input, StaffUser user, CancellationToken ct)
+    public async Task<WriteResult<CameraSite>> CreateAsync(SiteInput input, StaffUser user, CancellationToken ct)
     {
         var errors = await validator.ValidateSiteAsync(input, ct);
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return WriteResult<CameraSite>.Invalid(errors);
         }
 
         var now = time.GetUtcNow();
@@ -28,124 +32,93 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         {
             Cameras = (input.Cameras ?? []).Select(NewCamera).ToList(),
         };
-        try
+        if (!await store.CreateSiteAsync(site, ActorOf(user), ct: ct))
         {
-            if (!await store.CreateSiteAsync(site, ActorOf(user), ct: ct))
-            {
-                return Problems.Conflict(Conflict);
-            }
-        }
-        catch (RecordTooLargeException)
-        {
-            return TooLarge();
+            return WriteResult<CameraSite>.Conflict(Conflict);
         }
 
-        return TypedResults.Created($"/api/camera-sites/{site.Id}", await store.GetSiteAsync(site.Id, ct));
+        return WriteResult<CameraSite>.Created((await store.GetSiteAsync(site.Id, ct))!);
     }
 
     /// <summary>Replaces the site's fields; its cameras are changed through their own routes (a <c>cameras</c> list here is ignored).</summary>
-    public async Task<IResult> UpdateAsync(string id, SiteInput input, StaffUser user, CancellationToken ct)
+    public async Task<WriteResult<CameraSite>> UpdateAsync(string id, SiteInput input, StaffUser user, CancellationToken ct)
     {
         if (await store.GetSiteAsync(id, ct) is null)
         {
-            return Problems.NotFound("Kameraplatsen finns inte.");
+            return WriteResult<CameraSite>.NotFound(NoSite);
         }
 
         var errors = await validator.ValidateSiteAsync(input with { Cameras = null }, ct);
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return WriteResult<CameraSite>.Invalid(errors);
         }
 
         var today = SwedishTime.Today(time);
-        try
+        return Answer(await store.ChangeSiteAsync(id, site =>
         {
-            return Answer(await store.ChangeSiteAsync(id, site =>
-            {
-                var updated = Fill(site, input);
-                return updated with { RunningWithoutValidDecision = site.RunningWithoutValidDecision && !CameraStatus.HasValidDecision(updated with { RunningWithoutValidDecision = false }, today) };
-            }, ActorOf(user), "updated", ct: ct));
-        }
-        catch (RecordTooLargeException)
-        {
-            return TooLarge();
-        }
+            var updated = Fill(site, input);
+            return updated with { RunningWithoutValidDecision = site.RunningWithoutValidDecision && !CameraStatus.HasValidDecision(updated with { RunningWithoutValidDecision = false }, today) };
+        }, ActorOf(user), "updated", ct: ct));
     }
 
-    public async Task<IResult> AddCameraAsync(string id, CameraInput input, StaffUser user, CancellationToken ct)
+    public async Task<WriteResult<Camera>> AddCameraAsync(string id, CameraInput input, StaffUser user, CancellationToken ct)
     {
         var errors = CameraValidator.ValidateCamera(input);
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return WriteResult<Camera>.Invalid(errors);
         }
 
         var camera = NewCamera(input);
-        SiteWrite write;
-        try
-        {
-            write = await store.ChangeSiteAsync(id, site => site.Cameras.Count < CameraValidator.MaxCameras ? site with { Cameras = [.. site.Cameras, camera] } : null,
-                ActorOf(user), "camera-added", camera.Label, retries: 5, ct: ct);
-        }
-        catch (RecordTooLargeException)
-        {
-            return TooLarge();
-        }
-
+        var write = await store.ChangeSiteAsync(id, site => site.Cameras.Count < CameraValidator.MaxCameras ? site with { Cameras = [.. site.Cameras, camera] } : null,
+            ActorOf(user), "camera-added", camera.Label, retries: 5, ct: ct);
         return write.Site switch
         {
-            null => Answer(write),
-            { } site when !site.Cameras.Contains(camera) => Problems.Validation("cameras", $"Högst {CameraValidator.MaxCameras} kameror per plats. Dela upp platsen i flera."),
-            _ => TypedResults.Created($"/api/camera-sites/{id}/cameras/{camera.Id}", camera),
+            null => Answer(write).Failed<Camera>(),
+            { } site when !site.Cameras.Contains(camera) => WriteResult<Camera>.Invalid("cameras", $"Högst {CameraValidator.MaxCameras} kameror per plats. Dela upp platsen i flera."),
+            _ => WriteResult<Camera>.Created(camera),
         };
     }
 
-    public async Task<IResult> UpdateCameraAsync(string id, string cameraId, CameraInput input, StaffUser user, CancellationToken ct)
+    public async Task<WriteResult<Camera>> UpdateCameraAsync(string id, string cameraId, CameraInput input, StaffUser user, CancellationToken ct)
     {
         if (await store.GetSiteAsync(id, ct) is not { } current || current.Cameras.All(c => c.Id != cameraId))
         {
-            return Problems.NotFound("Kameran finns inte på den här platsen.");
+            return WriteResult<Camera>.NotFound(NoCamera);
         }
 
         var errors = CameraValidator.ValidateCamera(input);
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return WriteResult<Camera>.Invalid(errors);
         }
 
         var camera = ToCamera(cameraId, input);
-        SiteWrite write;
-        try
-        {
-            write = await store.ChangeSiteAsync(id, site => site.Cameras.Any(c => c.Id == cameraId)
-                ? site with { Cameras = site.Cameras.Select(c => c.Id == cameraId ? camera : c).ToList() }
-                : null, ActorOf(user), "camera-updated", camera.Label, retries: 5, ct: ct);
-        }
-        catch (RecordTooLargeException)
-        {
-            return TooLarge();
-        }
-
+        var write = await store.ChangeSiteAsync(id, site => site.Cameras.Any(c => c.Id == cameraId)
+            ? site with { Cameras = site.Cameras.Select(c => c.Id == cameraId ? camera : c).ToList() }
+            : null, ActorOf(user), "camera-updated", camera.Label, retries: 5, ct: ct);
         if (write.Site is null)
         {
-            return Answer(write);
+            return Answer(write).Failed<Camera>();
         }
 
         // A null change (the camera was removed meanwhile) leaves the site without this camera.
-        return write.Site.Cameras.Contains(camera) ? TypedResults.Ok(camera) : Problems.NotFound("Kameran finns inte på den här platsen.");
+        return write.Site.Cameras.Contains(camera) ? WriteResult<Camera>.Updated(camera) : WriteResult<Camera>.NotFound(NoCamera);
     }
 
-    public async Task<IResult> DeleteCameraAsync(string id, string cameraId, StaffUser user, CancellationToken ct)
+    /// <summary>Removes a camera; the result holds the site as it is afterwards.</summary>
+    public async Task<WriteResult<CameraSite>> DeleteCameraAsync(string id, string cameraId, StaffUser user, CancellationToken ct)
     {
         if (await store.GetSiteAsync(id, ct) is not { } current || current.Cameras.All(c => c.Id != cameraId))
         {
-            return Problems.NotFound("Kameran finns inte på den här platsen.");
+            return WriteResult<CameraSite>.NotFound(NoCamera);
         }
 
         var write = await store.ChangeSiteAsync(id, site => site.Cameras.Any(c => c.Id == cameraId)
             ? site with { Cameras = site.Cameras.Where(c => c.Id != cameraId).ToList() }
             : null, ActorOf(user), "camera-removed", cameraId, retries: 5, ct: ct);
-        return write.Site is not null ? TypedResults.NoContent() : Answer(write);
+        return Answer(write);
     }
 
     public static Camera NewCamera(CameraInput input) => ToCamera(Guid.NewGuid().ToString("N")[..12], input);
@@ -179,18 +152,16 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         ResponsiblePersonId = Blank(input.ResponsiblePersonId),
     };
 
-    private static IResult Answer(SiteWrite write) => write switch
+    private static WriteResult<CameraSite> Answer(SiteWrite write) => write switch
     {
-        { NotFound: true } => Problems.NotFound("Kameraplatsen finns inte."),
-        { Conflict: true } => Problems.Conflict(Conflict),
-        { Site: { } site } => TypedResults.Ok(site),
+        { NotFound: true } => WriteResult<CameraSite>.NotFound(NoSite),
+        { Conflict: true } => WriteResult<CameraSite>.Conflict(Conflict),
+        { Site: { } site } => WriteResult<CameraSite>.Updated(site),
         _ => throw new InvalidOperationException("A site write returned neither a site nor a reason."),
     };
 
-    /// <summary>Only text that no validator limits (control characters, stored as six characters each) gets here.</summary>
-    private static IResult TooLarge() => TypedResults.Problem(
-        "Platsen blir för stor för att kunna sparas. Korta texterna eller dela upp platsen i flera. Inget har ändrats.",
-        statusCode: StatusCodes.Status413PayloadTooLarge, title: "För stor post");
+    /// <summary>What a person is told when a site would outgrow its table row (<see cref="RecordTooLargeException"/>).</summary>
+    public const string TooLargeText = "Platsen blir för stor för att kunna sparas. Korta texterna eller dela upp platsen i flera. Inget har ändrats.";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
