@@ -19,15 +19,45 @@ public static partial class ConsulteeLines
     public static Read Parse(string? text)
     {
         var pasted = PastedPeople.Parse(text, withTitle: false);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        return new Read(pasted.People.Select(p => (ConsulteeInput?)new ConsulteeInput(p.Name, p.Email, p.Organisation)).ToList(),
+            pasted.People.Select(p => p.Line).ToList(), ForForm(pasted, new Dictionary<string, string[]>()));
+    }
+
+    /// <summary>
+    /// The paste's own errors and the service's consultee errors (<c>consultees[i]…</c>, and <c>consultees</c> when the
+    /// paste itself was right) together, one entry per line in line order; other keys of the service are left out.
+    /// </summary>
+    public static Dictionary<string, string[]> ForForm(PastedPeopleResult pasted, IReadOnlyDictionary<string, string[]> serviceErrors)
+    {
+        var lines = new SortedDictionary<int, List<string>>();
         foreach (var error in pasted.Errors)
         {
-            Add(errors, error.Line, error.Message);
+            Line(lines, error.Line).Add(error.Message);
         }
 
-        return new Read(pasted.People.Select(p => (ConsulteeInput?)new ConsulteeInput(p.Name, p.Email, p.Organisation)).ToList(),
-            pasted.People.Select(p => p.Line).ToList(), errors);
+        foreach (var (key, messages) in serviceErrors)
+        {
+            if (Indexed().Match(key) is { Success: true } m && int.TryParse(m.Groups[1].Value, out var i) && i < pasted.People.Count)
+            {
+                Line(lines, pasted.People[i].Line).AddRange(messages);
+            }
+            else if (key == Field && pasted.Errors.Count == 0)
+            {
+                Line(lines, 0).AddRange(messages);
+            }
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (line, messages) in lines)
+        {
+            errors[line == 0 ? Field : $"{Field}-rad-{line}"] = [line == 0 ? string.Join(" ", messages) : $"Rad {line}: {string.Join(" ", messages)}"];
+        }
+
+        return errors;
     }
+
+    private static List<string> Line(SortedDictionary<int, List<string>> lines, int line) =>
+        lines.TryGetValue(line, out var list) ? list : lines[line] = [];
 
     /// <summary>The service's errors by pasted line: <c>consultees[i]…</c> becomes line <c>Lines[i]</c>; other keys stay as they are.</summary>
     public static Dictionary<string, string[]> ByLine(IReadOnlyDictionary<string, string[]> errors, IReadOnlyList<int> lines)

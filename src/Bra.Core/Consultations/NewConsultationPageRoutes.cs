@@ -152,35 +152,13 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
             errors["document"] = ["Det valda dokumentet finns inte längre. Välj filen igen."];
         }
 
-        var lines = new SortedDictionary<int, List<string>>();
-        foreach (var error in pasted.Errors)
+        foreach (var (key, messages) in ConsulteeLines.ForForm(pasted, checkedErrors))
         {
-            Line(lines, error.Line).Add(error.Message);
-        }
-
-        foreach (var (field, messages) in checkedErrors)
-        {
-            if (ConsulteeField().Match(field) is { Success: true } m && int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var i
-                && i < pasted.People.Count)
-            {
-                Line(lines, pasted.People[i].Line).AddRange(messages);
-            }
-            else if (field == "consultees" && pasted.Errors.Count == 0)
-            {
-                Line(lines, 0).AddRange(messages);
-            }
-        }
-
-        foreach (var (line, messages) in lines)
-        {
-            errors[line == 0 ? "consultees" : $"consultees-rad-{line}"] = [line == 0 ? string.Join(" ", messages) : $"Rad {line}: {string.Join(" ", messages)}"];
+            errors[key] = messages;
         }
 
         return errors;
     }
-
-    private static List<string> Line(SortedDictionary<int, List<string>> lines, int line) =>
-        lines.TryGetValue(line, out var list) ? list : lines[line] = [];
 
     private IResult FormPage(Dictionary<string, string> values, Dictionary<string, string[]> errors, StoredDocument? document, (string Message, int Status)? refusal) =>
         new PageResult<NewConsultationPage>(new Dictionary<string, object?>
@@ -215,7 +193,4 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
 
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex FormKey();
-
-    [GeneratedRegex(@"^consultees\[(\d+)\]")]
-    private static partial Regex ConsulteeField();
 }
