@@ -52,6 +52,11 @@ public sealed class StaffForms(IAntiforgery antiforgery)
         {
             return new FormRead(null, FormProblem.TooLarge);
         }
+        catch (IOException)
+        {
+            // The body ended before the form did: a Content-Length that claimed less than the form, or an upload cut off.
+            return new FormRead(null, FormProblem.Incomplete);
+        }
     }
 
     /// <summary>The Swedish page for a form that could not be read (the form page itself is not re-rendered: nothing was read).</summary>
@@ -60,6 +65,8 @@ public sealed class StaffForms(IAntiforgery antiforgery)
         FormProblem.TooLarge => StaffPageAnswers.Message("Formuläret är för stort",
             $"Det som skickades är större än {maxBytes / 1024 / 1024.0:0.#} MB, så ingenting har sparats. Gå tillbaka och välj en mindre fil.",
             StatusCodes.Status413PayloadTooLarge),
+        FormProblem.Incomplete => StaffPageAnswers.Message("Formuläret kunde inte tas emot",
+            "Formuläret kom inte fram i sin helhet, så ingenting har sparats. Gå tillbaka och skicka det igen.", StatusCodes.Status400BadRequest),
         _ => StaffPageAnswers.FormRefused(),
     };
 
@@ -72,6 +79,9 @@ public enum FormProblem
     NotAForm,
     NotOurs,
     TooLarge,
+
+    /// <summary>The body ended before the form did.</summary>
+    Incomplete,
 }
 
 /// <summary>A posted form, or why it was not read.</summary>
