@@ -119,7 +119,7 @@ public sealed partial class NewAgreementPageBrowserTests(OutboxHost env, Browser
         Assert.Contains("Välkomna att underteckna <b>avtalet</b>.", await page.InnerTextAsync("main"));
         await page.FillAsync("#typedName", "Anna Ek");
         await page.CheckAsync("#consent");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Underteckna" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Underteckna", Exact = true }).ClickAsync();
         await page.WaitForSelectorAsync("text=Tack, du har undertecknat");
 
         await page.GotoAsync($"staff/agreements/{id}");
