@@ -54,7 +54,7 @@ public sealed class StaffForms(IAntiforgery antiforgery)
         }
         catch (IOException)
         {
-            // The body ended before the form did: a Content-Length that claimed less than the form, or an upload cut off.
+            // The body ended before the form did (a length shorter than the form, a dropped connection).
             return new FormRead(null, FormProblem.Incomplete);
         }
     }
@@ -65,8 +65,8 @@ public sealed class StaffForms(IAntiforgery antiforgery)
         FormProblem.TooLarge => StaffPageAnswers.Message("Formuläret är för stort",
             $"Det som skickades är större än {maxBytes / 1024 / 1024.0:0.#} MB, så ingenting har sparats. Gå tillbaka och välj en mindre fil.",
             StatusCodes.Status413PayloadTooLarge),
-        FormProblem.Incomplete => StaffPageAnswers.Message("Formuläret kunde inte tas emot",
-            "Formuläret kom inte fram i sin helhet, så ingenting har sparats. Gå tillbaka och skicka det igen.", StatusCodes.Status400BadRequest),
+        FormProblem.Incomplete => StaffPageAnswers.Message("Formuläret kom inte fram helt",
+            "Det som skickades tog slut mitt i formuläret, så ingenting har sparats. Gå tillbaka och skicka formuläret igen.", StatusCodes.Status400BadRequest),
         _ => StaffPageAnswers.FormRefused(),
     };
 
@@ -79,8 +79,6 @@ public enum FormProblem
     NotAForm,
     NotOurs,
     TooLarge,
-
-    /// <summary>The body ended before the form did.</summary>
     Incomplete,
 }
 

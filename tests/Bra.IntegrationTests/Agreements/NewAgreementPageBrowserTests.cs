@@ -270,7 +270,7 @@ public sealed partial class NewAgreementPageBrowserTests(OutboxHost env, Browser
         // Claims 4 KB but sends 256 KB: the server reads what was claimed, the form ends mid-file, nothing is kept.
         var (shortStatus, shortPage) = await RawPostAsync(cookieHeader, boundary, body.ToArray(), declaredLength: 4096);
         Assert.Equal(400, shortStatus);
-        Assert.Contains("Formuläret kunde inte tas emot", WebUtility.HtmlDecode(shortPage));
+        Assert.Contains("Formuläret kom inte fram helt", WebUtility.HtmlDecode(shortPage));
 
         // Claims more than the limit: refused before anything is read.
         var (longStatus, longPage) = await RawPostAsync(cookieHeader, boundary, body.ToArray()[..4096], declaredLength: 40L * 1024 * 1024);
