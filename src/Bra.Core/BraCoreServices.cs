@@ -77,6 +77,7 @@ public static class BraCoreServices
         services.AddFootage();
         services.AddAgreements();
         services.AddSingleton<IRouteSource, Workspace.WorkspaceRoutes>();
+        services.AddSingleton<IRouteSource, ApiDescription.OpenApiRoutes>();
         return services;
     }
 }

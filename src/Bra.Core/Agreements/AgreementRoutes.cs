@@ -9,16 +9,16 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("CreateAgreement", "POST", "api/agreements", Access.Administrator, c => WithBody<CreateAgreementInput>(c, input => CreateAsync(c, input))),
-        new("ListAgreements", "GET", "api/agreements", Access.Administrator, ListAsync),
+        new("CreateAgreement", "POST", "api/agreements", Access.Administrator, c => WithBody<CreateAgreementInput>(c, input => CreateAsync(c, input))) { Body = typeof(CreateAgreementInput), Success = 202 },
+        new("ListAgreements", "GET", "api/agreements", Access.Administrator, ListAsync) { Returns = typeof(IReadOnlyList<AgreementSummary>) },
         new("GetAgreement", "GET", "api/agreements/{id}", Access.Administrator, async c =>
-            await store.LoadAsync(c.Route("id"), c.Aborted) is { } data ? TypedResults.Ok(AgreementView.Of(data)) : NotFound()),
+            await store.LoadAsync(c.Route("id"), c.Aborted) is { } data ? TypedResults.Ok(AgreementView.Of(data)) : NotFound()) { Returns = typeof(AgreementView) },
         new("CancelAgreement", "POST", "api/agreements/{id}/cancel", Access.Administrator, c => WithBody<CancelAgreementInput>(c, async input =>
-            ApiAnswer.From(await service.CancelAsync(c.Route("id"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))),
+            ApiAnswer.From(await service.CancelAsync(c.Route("id"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(CancelAgreementInput), Success = 202, ProblemStatuses = [409] },
         new("ReplaceAgreementSigner", "POST", "api/agreements/{id}/signers/{signerId}/replace", Access.Administrator, c => WithBody<ReplaceSignerInput>(c, async input =>
-            ApiAnswer.From(await service.ReplaceAsync(c.Route("id"), c.Route("signerId"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))),
-        new("GetAgreementCertificate", "GET", "api/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, null)),
-        new("VerifyAgreementDocument", "POST", "api/agreements/verify", Access.Administrator, VerifyAsync),
+            ApiAnswer.From(await service.ReplaceAsync(c.Route("id"), c.Route("signerId"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(ReplaceSignerInput), Success = 202, ProblemStatuses = [409] },
+        new("GetAgreementCertificate", "GET", "api/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, null)) { Query = ["format"], Produces = ["text/html", "application/pdf"], ProblemStatuses = [409] },
+        new("VerifyAgreementDocument", "POST", "api/agreements/verify", Access.Administrator, VerifyAsync) { Form = ["file"], Returns = typeof(VerifyResult) },
         new("AgreementsPage", "GET", "staff/agreements", Access.Administrator, ListPageAsync),
         new("AgreementCertificatePage", "GET", "staff/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, "pdf")),
     ];

@@ -58,12 +58,14 @@ public sealed class NewAgreementPageRoutes(
     }
 
     /// <summary>
-    /// A newly chosen file is stored (and replaces an earlier one); otherwise the document an earlier post stored is used.
+    /// A newly chosen file is stored (and replaces an earlier one); otherwise the document an earlier post of this person stored is used.
     /// A refused new file keeps the earlier document in the form and says why.
     /// </summary>
     private async Task<(StoredDocument? Document, string? Error)> DocumentAsync(RequestContext c, IFormCollection form, string? carriedId)
     {
-        var carried = carriedId is null ? null : await documents.GetAsync(carriedId, c.Aborted);
+        // Only a document this person uploaded is taken from the hidden field, as on the new consultation form.
+        var carried = carriedId is null ? null
+            : await documents.GetAsync(carriedId, c.Aborted) is { } earlier && earlier.UploadedBy == c.Staff.Person.Id ? earlier : null;
         if (form.Files.GetFile("file") is { FileName.Length: > 0 } file)
         {
             using var buffer = new MemoryStream();

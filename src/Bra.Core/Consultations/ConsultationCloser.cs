@@ -53,7 +53,8 @@ public sealed class ConsultationCloser(ConsultationStore store, StorageAccount s
         // An answer registered while this ran is in a new revision: either it is stored now, or its registration sees the header above.
         await RecompileAsync(consultationId, ct);
 
-        var url = app.Value.Link($"api/consultations/{consultationId}/compilation");
+        // The owner opens it in a browser: on the staff pages, where the browser's sign-in counts (not on /api).
+        var url = app.Value.Link($"staff/consultations/{consultationId}/compilation");
         var consultees = data.Consultees.ToDictionary(x => x.Id, StringComparer.Ordinal);
         var undelivered = (await ledger.UndeliveredAsync(consultationId, ct))
             .Where(u => consultees.ContainsKey(u.Party)).GroupBy(u => u.Party, StringComparer.Ordinal)

@@ -1,15 +1,21 @@
+using System.ComponentModel.DataAnnotations;
 using Bra.Core.Email;
 
 namespace Bra.Core.Consultations;
 
-public sealed record ConsulteeInput(string? Name, string? Email, string? Organisation);
+// [Required] marks what the rules below refuse a body without; it describes the API (OpenAPI), nothing reads it to validate.
+public sealed record ConsulteeInput([Required] string? Name, [Required] string? Email, string? Organisation);
 
 public sealed record CreateConsultationInput(
-    string? Title, string? CaseNumber, string? DocumentId, string? Deadline, string? Message, List<ConsulteeInput?>? Consultees, List<string?>? Reminders);
+    [Required] string? Title, string? CaseNumber, [Required] string? DocumentId, [Required] string? Deadline, string? Message,
+    [Required] List<ConsulteeInput?>? Consultees, List<string?>? Reminders);
 
-public sealed record AddConsulteesInput(List<ConsulteeInput?>? Consultees);
+/// <summary>The answer to starting a consultation (202): its id and where its status is read.</summary>
+public sealed record ConsultationAccepted(string Id, string StatusUrl);
 
-public sealed record MoveDeadlineInput(string? Deadline);
+public sealed record AddConsulteesInput([Required] List<ConsulteeInput?>? Consultees);
+
+public sealed record MoveDeadlineInput([Required] string? Deadline);
 
 public sealed record CancelInput(string? Reason);
 

@@ -21,17 +21,17 @@ public sealed class ConsultationRoutes(
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("StartConsultation", "POST", "api/consultations", Access.Administrator, StartAsync),
-        new("ListConsultations", "GET", "api/consultations", Access.Administrator, ListAsync),
+        new("StartConsultation", "POST", "api/consultations", Access.Administrator, StartAsync) { Body = typeof(CreateConsultationInput), Returns = typeof(ConsultationAccepted), Success = 202, ProblemStatuses = [503] },
+        new("ListConsultations", "GET", "api/consultations", Access.Administrator, ListAsync) { Returns = typeof(IReadOnlyList<ConsultationView>) },
         new("GetConsultation", "GET", "api/consultations/{id}", Access.Administrator, async c =>
-            await status.GetAsync(c.Route("id"), withConsultees: true, c.Aborted, c.Durable) is { } view ? TypedResults.Ok(view) : NotFound()),
-        new("AddConsultees", "POST", "api/consultations/{id}/consultees", Access.Administrator, AddConsulteesAsync),
-        new("MoveConsultationDeadline", "POST", "api/consultations/{id}/deadline", Access.Administrator, MoveDeadlineAsync),
-        new("CloseConsultationEarly", "POST", "api/consultations/{id}/close", Access.Administrator, CloseAsync),
-        new("CancelConsultation", "POST", "api/consultations/{id}/cancel", Access.Administrator, CancelAsync),
-        new("RegisterConsultationResponse", "POST", "api/consultations/{id}/responses", Access.Administrator, RegisterResponseAsync),
-        new("GetConsultationCompilation", "GET", "api/consultations/{id}/compilation", Access.Administrator, CompilationAsync),
-        new("GetConsultationAttachment", "GET", "api/consultations/{id}/attachments/{documentId}", Access.Administrator, AttachmentAsync),
+            await status.GetAsync(c.Route("id"), withConsultees: true, c.Aborted, c.Durable) is { } view ? TypedResults.Ok(view) : NotFound()) { Returns = typeof(ConsultationView) },
+        new("AddConsultees", "POST", "api/consultations/{id}/consultees", Access.Administrator, AddConsulteesAsync) { Body = typeof(AddConsulteesInput), Success = 202, ProblemStatuses = [409] },
+        new("MoveConsultationDeadline", "POST", "api/consultations/{id}/deadline", Access.Administrator, MoveDeadlineAsync) { Body = typeof(MoveDeadlineInput), Returns = typeof(ConsultationView), ProblemStatuses = [409] },
+        new("CloseConsultationEarly", "POST", "api/consultations/{id}/close", Access.Administrator, CloseAsync) { Success = 202, ProblemStatuses = [409] },
+        new("CancelConsultation", "POST", "api/consultations/{id}/cancel", Access.Administrator, CancelAsync) { Body = typeof(CancelInput), Success = 202, ProblemStatuses = [409] },
+        new("RegisterConsultationResponse", "POST", "api/consultations/{id}/responses", Access.Administrator, RegisterResponseAsync) { Body = typeof(RegisterResponseInput), Returns = typeof(Answer), Success = 201, ProblemStatuses = [409] },
+        new("GetConsultationCompilation", "GET", "api/consultations/{id}/compilation", Access.Administrator, CompilationAsync) { Query = ["format"], Produces = ["text/html", "text/csv", "text/markdown"] },
+        new("GetConsultationAttachment", "GET", "api/consultations/{id}/attachments/{documentId}", Access.Administrator, AttachmentAsync) { Produces = ["application/octet-stream"] },
         // The compilation for the staff pages: the browser's sign-in is honoured under /staff only, not on /api.
         new("ConsultationCompilationDownload", "GET", "staff/consultations/{id}/compilation", Access.Administrator, CompilationAsync),
     ];
@@ -61,7 +61,7 @@ public sealed class ConsultationRoutes(
         }
 
         var location = $"/api/consultations/{consultation.Id}";
-        return TypedResults.Accepted(location, new { id = consultation.Id, statusUrl = location });
+        return TypedResults.Accepted(location, new ConsultationAccepted(consultation.Id, location));
     }
 
     private async Task<IResult> ListAsync(RequestContext c)

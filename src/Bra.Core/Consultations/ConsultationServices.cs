@@ -35,6 +35,7 @@ public static class ConsultationServices
         services.AddSingleton<DemoConsultation>();
         services.AddSingleton<IRouteSource, ConsultationRoutes>();
         services.AddSingleton<IRouteSource, ConsultationPageRoutes>();
+        services.AddSingleton<IRouteSource, NewConsultationPageRoutes>();
         services.AddSingleton<IRouteSource, RespondRoutes>();
         return services;
     }

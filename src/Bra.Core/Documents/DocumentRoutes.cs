@@ -9,8 +9,8 @@ public sealed class DocumentRoutes(DocumentStore store, DocumentAccess access) :
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("UploadDocument", "POST", "api/documents", Access.Administrator, UploadAsync),
-        new("GetDocument", "GET", "api/documents/{id}", Access.Staff, DownloadAsync),
+        new("UploadDocument", "POST", "api/documents", Access.Administrator, UploadAsync) { Form = ["file"], Returns = typeof(StoredDocument), Success = 201 },
+        new("GetDocument", "GET", "api/documents/{id}", Access.Staff, DownloadAsync) { Produces = ["application/octet-stream"] },
     ];
 
     private async Task<IResult> DownloadAsync(RequestContext c)

@@ -7,18 +7,18 @@ public sealed class PeopleRoutes(PeopleStore store) : IRouteSource
 {
     public IEnumerable<AppRoute> Routes =>
     [
-        new("ListPeople", "GET", "api/people", Access.Administrator, async c => TypedResults.Ok(await store.ListPeopleAsync(c.Aborted))),
-        new("CreatePerson", "POST", "api/people", Access.Administrator, CreatePersonAsync),
+        new("ListPeople", "GET", "api/people", Access.Administrator, async c => TypedResults.Ok(await store.ListPeopleAsync(c.Aborted))) { Returns = typeof(IReadOnlyList<Person>) },
+        new("CreatePerson", "POST", "api/people", Access.Administrator, CreatePersonAsync) { Body = typeof(PersonInput), Returns = typeof(Person), Success = 201, ProblemStatuses = [409] },
         new("GetPerson", "GET", "api/people/{id}", Access.Administrator, async c =>
-            await store.GetPersonAsync(c.Route("id"), c.Aborted) is { } p ? TypedResults.Ok(p) : Problems.NotFound("Personen finns inte.")),
-        new("UpdatePerson", "PUT", "api/people/{id}", Access.Administrator, UpdatePersonAsync),
+            await store.GetPersonAsync(c.Route("id"), c.Aborted) is { } p ? TypedResults.Ok(p) : Problems.NotFound("Personen finns inte.")) { Returns = typeof(Person) },
+        new("UpdatePerson", "PUT", "api/people/{id}", Access.Administrator, UpdatePersonAsync) { Body = typeof(PersonInput), Returns = typeof(Person), ProblemStatuses = [409] },
         new("DeactivatePerson", "POST", "api/people/{id}/deactivate", Access.Administrator, async c =>
-            Answer(await store.DeactivatePersonAsync(c.Route("id"), c.Aborted), TypedResults.Ok)),
-        new("ListUnits", "GET", "api/units", Access.Administrator, async c => TypedResults.Ok(await store.ListUnitsAsync(c.Aborted))),
-        new("CreateUnit", "POST", "api/units", Access.Administrator, CreateUnitAsync),
+            Answer(await store.DeactivatePersonAsync(c.Route("id"), c.Aborted), TypedResults.Ok)) { Returns = typeof(Person), ProblemStatuses = [409] },
+        new("ListUnits", "GET", "api/units", Access.Administrator, async c => TypedResults.Ok(await store.ListUnitsAsync(c.Aborted))) { Returns = typeof(IReadOnlyList<Unit>) },
+        new("CreateUnit", "POST", "api/units", Access.Administrator, CreateUnitAsync) { Body = typeof(UnitInput), Returns = typeof(Unit), Success = 201, ProblemStatuses = [409] },
         new("GetUnit", "GET", "api/units/{id}", Access.Administrator, async c =>
-            await store.GetUnitAsync(c.Route("id"), c.Aborted) is { } u ? TypedResults.Ok(u) : Problems.NotFound("Enheten finns inte.")),
-        new("UpdateUnit", "PUT", "api/units/{id}", Access.Administrator, UpdateUnitAsync),
+            await store.GetUnitAsync(c.Route("id"), c.Aborted) is { } u ? TypedResults.Ok(u) : Problems.NotFound("Enheten finns inte.")) { Returns = typeof(Unit) },
+        new("UpdateUnit", "PUT", "api/units/{id}", Access.Administrator, UpdateUnitAsync) { Body = typeof(UnitInput), Returns = typeof(Unit), ProblemStatuses = [409] },
         new("Me", "GET", "api/me", Access.Staff, MeAsync),
     ];
 

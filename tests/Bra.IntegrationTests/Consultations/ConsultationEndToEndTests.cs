@@ -73,7 +73,10 @@ public sealed class ConsultationEndToEndTests(AzuriteFixture azurite) : IClassFi
             found => found, TimeSpan.FromSeconds(20), "the owner's compilation email");
         var owner = capture.AcceptedMessages.Single(m => m.MessageId.StartsWith(id, StringComparison.Ordinal) && m.To == DemoPeople.Coordinator);
         Assert.StartsWith("Remissammanställning klar: BRÅ 2026/17", owner.Subject);
-        Assert.Contains(compilationUrl, owner.Text);
+        // The owner is pointed at the staff pages, where a browser's sign-in works, never at /api (issue 11).
+        Assert.Contains($"{host.BaseAddress}staff/consultations/{id}/compilation", owner.Text);
+        Assert.Contains($"href=\"{host.BaseAddress}staff/consultations/{id}/compilation\"", owner.Html);
+        Assert.DoesNotContain("/api/", owner.Text + owner.Html);
         Assert.Equal(2, capture.AcceptedMessages.Count(m => m.Subject.StartsWith("Kvitto", StringComparison.Ordinal)));
         var receipt = capture.AcceptedMessages.Single(m => m.To == A && m.Subject.StartsWith("Kvitto", StringComparison.Ordinal));
         Assert.Contains("&lt;script&gt;", receipt.Html);

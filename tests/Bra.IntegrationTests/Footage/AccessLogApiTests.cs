@@ -9,19 +9,15 @@ using static Bra.IntegrationTests.Footage.FootageTestData;
 
 namespace Bra.IntegrationTests.Footage;
 
-public sealed class AccessLogApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class AccessLogApiTests(FootageHost fixture) : IClassFixture<FootageHost>
 {
-    private static readonly Dictionary<string, string> Settings = new() { ["Cameras__DailyScanEnabled"] = "false" };
-
     [Fact]
     public async Task AccessLog_GrantedPrincipal_EntryWithWhoAndWhenFromServerNotBody()
     {
-        await using var host = new DevHostProcess(azurite, Settings);
-        await host.StartAsync();
-        using var admin = await host.ClientForAsync(Coordinator);
+        var admin = fixture.Admin;
         var school = await CreateSchoolAsync(admin, "Loggskolan");
         await GrantAsync(admin, school.SiteId, school.PrincipalId);
-        using var principal = await host.ClientForAsync(school.PrincipalEmail);
+        using var principal = await fixture.ClientForAsync(school.PrincipalEmail);
         var started = DateTimeOffset.UtcNow;
 
         using var response = await principal.PostAsJsonAsync($"api/camera-sites/{school.SiteId}/access-log", new
@@ -50,13 +46,11 @@ public sealed class AccessLogApiTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task AccessLog_BadInputs_StatusAndSwedishMessageAndNothingAppendedExceptDueDenials()
     {
-        await using var host = new DevHostProcess(azurite, Settings);
-        await host.StartAsync();
-        using var admin = await host.ClientForAsync(Coordinator);
-        using var dpo = await host.ClientForAsync(DataProtectionOfficer);
+        var admin = fixture.Admin;
+        var dpo = fixture.Dpo;
         var school = await CreateSchoolAsync(admin, "Felskolan");
         await GrantAsync(admin, school.SiteId, school.PrincipalId);
-        using var principal = await host.ClientForAsync(school.PrincipalEmail);
+        using var principal = await fixture.ClientForAsync(school.PrincipalEmail);
         var log = $"api/camera-sites/{school.SiteId}/access-log";
         var from = DateTimeOffset.UtcNow.AddHours(-5);
 
@@ -113,7 +107,7 @@ public sealed class AccessLogApiTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.Empty(await LogAsync(dpo, school.SiteId));
 
-        using var stranger = await host.ClientForAsync(OtherPrincipal);
+        using var stranger = await fixture.ClientForAsync(OtherPrincipal);
         using (var refused = await stranger.PostAsJsonAsync(log, new { purpose = "x" }))
         {
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -130,13 +124,11 @@ public sealed class AccessLogApiTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task AccessLog_50ConcurrentAppends_Sequences1To50AndChainIntact()
     {
-        await using var host = new DevHostProcess(azurite, Settings);
-        await host.StartAsync();
-        using var admin = await host.ClientForAsync(Coordinator);
-        using var dpo = await host.ClientForAsync(DataProtectionOfficer);
+        var admin = fixture.Admin;
+        var dpo = fixture.Dpo;
         var school = await CreateSchoolAsync(admin, "Samtidighetsskolan");
         await GrantAsync(admin, school.SiteId, school.PrincipalId);
-        using var principal = await host.ClientForAsync(school.PrincipalEmail);
+        using var principal = await fixture.ClientForAsync(school.PrincipalEmail);
 
         var statuses = await Task.WhenAll(Enumerable.Range(1, 50).Select(async n =>
         {
@@ -158,14 +150,12 @@ public sealed class AccessLogApiTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task Disclosures_PrincipalRecordsOthersRefused_SameChainAnchoredVerifiedAndExported()
     {
-        await using var host = new DevHostProcess(azurite, Settings);
-        await host.StartAsync();
-        using var admin = await host.ClientForAsync(Coordinator);
-        using var dpo = await host.ClientForAsync(DataProtectionOfficer);
+        var admin = fixture.Admin;
+        var dpo = fixture.Dpo;
         var school = await CreateSchoolAsync(admin, "Polisskolan");
         await GrantAsync(admin, school.SiteId, school.PrincipalId);
-        using var principal = await host.ClientForAsync(school.PrincipalEmail);
-        using var stranger = await host.ClientForAsync(OtherPrincipal);
+        using var principal = await fixture.ClientForAsync(school.PrincipalEmail);
+        using var stranger = await fixture.ClientForAsync(OtherPrincipal);
         var disclosure = new
         {
             policeCaseNumber = "5000-K123456-26", requestingAuthority = "Polismyndigheten", requestingOfficer = "Inspektör Exempel",

@@ -8,24 +8,19 @@ using static Bra.IntegrationTests.Footage.FootageTestData;
 
 namespace Bra.IntegrationTests.Footage;
 
-public sealed class FootageGrantTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class FootageGrantTests(FootageHost fixture) : IClassFixture<FootageHost>
 {
-    private static readonly Dictionary<string, string> Settings = new() { ["Cameras__DailyScanEnabled"] = "false" };
-
     [Fact]
     public async Task Grants_SchoolSite_PrincipalAndManagerAcceptedOthersRefusedWithReasonAndLogged()
     {
-        await using var host = new DevHostProcess(azurite, Settings);
-        await host.StartAsync();
-        using var admin = await host.ClientForAsync(Coordinator);
-        using var dpo = await host.ClientForAsync(DataProtectionOfficer);
-        await WaitForDemoAsync(admin);
+        var admin = fixture.Admin;
+        var dpo = fixture.Dpo;
 
         var principal = await GrantAsync(admin, DomarhagsskolanSite, PrincipalId);
         Assert.Equal("valid", principal.GetProperty("state").GetString());
         Assert.True(principal.GetProperty("valid").GetBoolean());
         Assert.Equal(CoordinatorId, principal.GetProperty("grantedById").GetString());
-        using (var rektor = await host.ClientForAsync(Principal))
+        using (var rektor = await fixture.ClientForAsync(Principal))
         {
             var manager = await GrantAsync(rektor, DomarhagsskolanSite, HeadOfEducationId);
             Assert.Equal("Britt Exempelsson", manager.GetProperty("personName").GetString());
@@ -37,7 +32,7 @@ public sealed class FootageGrantTests(AzuriteFixture azurite) : IClassFixture<Az
             Assert.Contains("bara rektor för Domarhagsskolan och rektors chef", problem.GetProperty("detail").GetString());
         }
 
-        using (var other = await host.ClientForAsync(OtherPrincipal))
+        using (var other = await fixture.ClientForAsync(OtherPrincipal))
         {
             var problem = await GrantAsync(other, DomarhagsskolanSite, OtherPrincipalId, HttpStatusCode.Forbidden);
             Assert.Equal("Bara administratörer och platsens rektor får ge behörighet till materialet.", problem.GetProperty("detail").GetString());
@@ -56,13 +51,11 @@ public sealed class FootageGrantTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task Grants_PrincipalReplacedInPeopleRegister_FormerPrincipalRefusedAtOnceAndGrantShownNotValid()
     {
-        await using var host = new DevHostProcess(azurite, Settings);
-        await host.StartAsync();
-        using var admin = await host.ClientForAsync(Coordinator);
-        using var dpo = await host.ClientForAsync(DataProtectionOfficer);
+        var admin = fixture.Admin;
+        var dpo = fixture.Dpo;
         var school = await CreateSchoolAsync(admin, "Bytesskolan");
         var grant = await GrantAsync(admin, school.SiteId, school.PrincipalId);
-        using var former = await host.ClientForAsync(school.PrincipalEmail);
+        using var former = await fixture.ClientForAsync(school.PrincipalEmail);
         using (var before = await former.PostAsJsonAsync($"api/camera-sites/{school.SiteId}/access-log", Access(school.CameraId)))
         {
             Assert.Equal(HttpStatusCode.Created, before.StatusCode);
@@ -94,18 +87,15 @@ public sealed class FootageGrantTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task Grants_NamedOperatorsSite_AdministratorGrantsNamedOperatorOthersRefused()
     {
-        await using var host = new DevHostProcess(azurite, Settings);
-        await host.StartAsync();
-        using var admin = await host.ClientForAsync(Coordinator);
-        using var dpo = await host.ClientForAsync(DataProtectionOfficer);
-        await WaitForDemoAsync(admin);
+        var admin = fixture.Admin;
+        var dpo = fixture.Dpo;
         const string avesta = "site-avesta-centrum";
 
         var grant = await GrantAsync(admin, avesta, CoordinatorId);
         Assert.True(grant.GetProperty("valid").GetBoolean());
         var refused = await GrantAsync(admin, avesta, PrincipalId, HttpStatusCode.Forbidden);
         Assert.Contains("de namngivna operatörerna i kameraregistret", refused.GetProperty("detail").GetString());
-        using (var principal = await host.ClientForAsync(Principal))
+        using (var principal = await fixture.ClientForAsync(Principal))
         {
             var notAdmin = await GrantAsync(principal, avesta, PrincipalId, HttpStatusCode.Forbidden);
             Assert.Equal("Bara administratörer får ge behörighet till materialet på den här platsen.", notAdmin.GetProperty("detail").GetString());
@@ -117,9 +107,7 @@ public sealed class FootageGrantTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task Grants_RevokeWithReason_GrantShownRevokedAndAccessRefused()
     {
-        await using var host = new DevHostProcess(azurite, Settings);
-        await host.StartAsync();
-        using var admin = await host.ClientForAsync(Coordinator);
+        var admin = fixture.Admin;
         var school = await CreateSchoolAsync(admin, "Återkallelseskolan");
         var grant = await GrantAsync(admin, school.SiteId, school.PrincipalId);
         var url = $"api/camera-sites/{school.SiteId}/grants/{grant.GetProperty("id").GetString()}";
@@ -138,7 +126,7 @@ public sealed class FootageGrantTests(AzuriteFixture azurite) : IClassFixture<Az
             Assert.Equal("Rektor har bytt tjänst", body.GetProperty("revokeReason").GetString());
         }
 
-        using var principal = await host.ClientForAsync(school.PrincipalEmail);
+        using var principal = await fixture.ClientForAsync(school.PrincipalEmail);
         using var refused = await principal.PostAsJsonAsync($"api/camera-sites/{school.SiteId}/access-log", Access(school.CameraId));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("Rektor har bytt tjänst", (await refused.JsonAsync()).GetProperty("detail").GetString());

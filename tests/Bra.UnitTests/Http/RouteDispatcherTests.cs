@@ -215,4 +215,28 @@ public sealed class RouteDispatcherTests
         Assert.Equal(StatusCodes.Status401Unauthorized, Status(result));
         Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>(result);
     }
+
+    [Fact]
+    public async Task Dispatch_ClientGoneWhileHandlerRuns_499()
+    {
+        var request = Request("/things/x");
+        using var gone = new CancellationTokenSource();
+        request.HttpContext.RequestAborted = gone.Token;
+        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Anonymous, async c =>
+        {
+            await gone.CancelAsync();
+            c.Aborted.ThrowIfCancellationRequested();
+            return TypedResults.Ok();
+        });
+
+        Assert.Equal(499, Status(await Dispatcher().DispatchAsync(route, request, null!)));
+    }
+
+    [Fact]
+    public async Task Dispatch_HandlerTimesOutWhileClientStillThere_500NotMistakenFor499()
+    {
+        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Anonymous, _ => throw new OperationCanceledException("own timeout"));
+
+        Assert.Equal(StatusCodes.Status500InternalServerError, Status(await Dispatcher().DispatchAsync(route, Request("/things/x"), null!)));
+    }
 }

@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Bra.Core.Documents;
+using Bra.Core.Email;
+using Bra.Core.Http;
+using Bra.Core.Pages;
+using Microsoft.Extensions.Options;
+
+namespace Bra.Core.Consultations;
+
+/// <summary>
+/// "Starta en remiss" (<c>/staff/consultations/new</c>): the form, a preview of what will be sent, and sending. The form
+/// posts the API's fields (<c>title</c>, <c>caseNumber</c>, <c>deadline</c>, <c>message</c>, the file <c>document</c>,
+/// the pasted <c>consultees</c>); the consultation starts through the same <see cref="ConsultationStarter"/> as
+/// <c>POST /api/consultations</c>, so checks and workflow are the API's. Nothing is sent before the person has seen the
+/// preview and confirmed it.
+/// </summary>
+/// <remarks>
+/// The uploaded file is stored once, on the first post that carries it (through <see cref="DocumentStore"/>, with the
+/// consultation documents' kinds and size), and from then on only its id travels in a hidden field: a form sent back
+/// with errors, the preview and the confirmation never ask for the file again, and a large file crosses the network
+/// once. The id is honoured only for a document the same person uploaded. A file chosen and then abandoned stays stored
+/// without a consultation, as one uploaded through <c>POST /api/documents</c> and never used does.
+/// The preview carries a fresh consultation id (<c>formKey</c>): sending the same preview twice (a double click, a
+/// resent request) starts one consultation and shows it both times.
+/// The route's literal last segment wins over <c>staff/consultations/{id}</c> in both hosts: ASP.NET Core routing
+/// prefers literal segments, and so does the Functions host, which orders function routes literal segments first
+/// (Azure/azure-webjobs-sdk-extensions, <c>WebJobsRouteBuilder.Build</c>).
+/// </remarks>
+public sealed partial class NewConsultationPageRoutes(ConsultationStarter starter, ConsultationStore store, DocumentStore documents, StaffForms forms,
+    IOptions<AppOptions> app) : IRouteSource
+{
+    /// <summary>The largest document plus room for the text fields (at most <see cref="PastedPeople.MaxLines"/> pasted lines).</summary>
+    public const long MaxFormBytes = DocumentRoutes.MaxDocumentBytes + 1024 * 1024;
+
+    public const string Path = "/staff/consultations/new";
+
+    public IEnumerable<AppRoute> Routes =>
+    [
+        new("NewConsultationPage", "GET", "staff/consultations/new", Access.Administrator, c => Task.FromResult(FormPage(new Dictionary<string, string>(), [], null, null))),
+        new("NewConsultationForm", "POST", "staff/consultations/new", Access.Administrator, PostAsync),
+    ];
+
+    private async Task<IResult> PostAsync(RequestContext c)
+    {
+        var read = await forms.ReadAsync(c, MaxFormBytes);
+        if (read.Form is not { } form)
+        {
+            return StaffForms.Refused(read, MaxFormBytes);
+        }
+
+        var values = new[] { "title", "caseNumber", "deadline", "message", "consultees" }.ToDictionary(f => f, f => form[f].ToString(), StringComparer.Ordinal);
+        var person = c.Staff.Person;
+        var (document, documentError) = await DocumentAsync(form, person.Id, c.Aborted);
+        if (form["step"] == "edit")
+        {
+            return FormPage(values, [], document, null);
+        }
+
+        var pasted = PastedPeople.Parse(values["consultees"], withTitle: false);
+        var input = new CreateConsultationInput(values["title"], values["caseNumber"], document?.Id, values["deadline"], values["message"],
+            [.. pasted.People.Select(p => new ConsulteeInput(p.Name, p.Email, p.Organisation))], null);
+        var errors = Errors(await starter.CheckAsync(input, c.Aborted), pasted, documentError);
+        if (errors.Count > 0)
+        {
+            return FormPage(values, errors, document, null);
+        }
+
+        if (form["step"] != "send")
+        {
+            return new PageResult<NewConsultationPreviewPage>(new Dictionary<string, object?>
+            {
+                [nameof(NewConsultationPreviewPage.Values)] = values,
+                [nameof(NewConsultationPreviewPage.Document)] = document,
+                [nameof(NewConsultationPreviewPage.People)] = pasted.People,
+                [nameof(NewConsultationPreviewPage.Deadline)] = Time.SwedishTime.ParseDeadline(values["deadline"])!.Value,
+                [nameof(NewConsultationPreviewPage.Invitation)] = Invitation(input, document!, person),
+                [nameof(NewConsultationPreviewPage.FormKey)] = Guid.NewGuid().ToString("N"),
+            });
+        }
+
+        var key = form["formKey"].ToString();
+        if (!FormKey().IsMatch(key))
+        {
+            return FormPage(values, [], document, ("Granska remissen igen innan du skickar den.", StatusCodes.Status400BadRequest));
+        }
+
+        if (await store.GetAsync(key, c.Aborted) is not null)
+        {
+            return StaffForms.SeeOther($"/staff/consultations/{key}");
+        }
+
+        Consultation? consultation;
+        Dictionary<string, string[]> refused;
+        try
+        {
+            (consultation, refused) = await starter.StartAsync(input, person, c.Durable, c.Aborted,
+                new FixedConsultationIds(key, [.. pasted.People.Select((_, i) => ConsulteeId(key, i))]));
+        }
+        catch (ConsultationStartFailedException)
+        {
+            return FormPage(values, [], document, ("Remissen kunde inte startas just nu och ingenting har skickats. Försök igen om en stund.", StatusCodes.Status503ServiceUnavailable));
+        }
+
+        return consultation is null
+            ? FormPage(values, Errors(refused, pasted, null), document, null)
+            : StaffForms.SeeOther($"/staff/consultations/{consultation.Id}");
+    }
+
+    /// <summary>A file chosen now is stored now; otherwise the document stored by an earlier post of this form, when this person uploaded it.</summary>
+    private async Task<(StoredDocument? Document, string? Error)> DocumentAsync(IFormCollection form, string personId, CancellationToken ct)
+    {
+        var carried = form["documentId"].ToString() is { Length: > 0 } id && await documents.GetAsync(id, ct) is { } earlier && earlier.UploadedBy == personId
+            ? earlier
+            : null;
+        if (form.Files.GetFile("document") is not { } file || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
+        {
+            return carried is null ? (null, "Välj remissdokumentet: en PDF-, DOCX-, ODT-, TXT- eller Markdown-fil på högst 25 MB.") : (carried, null);
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var (document, error) = await documents.SaveAsync(file.FileName, buffer.ToArray(), DocumentKinds.ConsultationDocuments, DocumentRoutes.MaxDocumentBytes,
+            personId, ct);
+        return document is not null ? (document, null)
+            : carried is not null ? (carried, $"Filen {System.IO.Path.GetFileName(file.FileName)} togs inte emot: {error} Dokumentet som valdes tidigare ({carried.FileName}) gäller tills du väljer en annan fil.")
+            : (null, error);
+    }
+
+    /// <summary>
+    /// Field → messages in the form's order. The starter's <c>consultees[i].x</c> errors become errors of the pasted line
+    /// that person came from (the parser hands the people over in order), like the parser's own.
+    /// </summary>
+    private static Dictionary<string, string[]> Errors(Dictionary<string, string[]> checkedErrors, PastedPeopleResult pasted, string? documentError)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var field in new[] { "title", "caseNumber", "deadline", "message" })
+        {
+            if (checkedErrors.TryGetValue(field, out var messages))
+            {
+                errors[field] = messages;
+            }
+        }
+
+        if (documentError is not null)
+        {
+            errors["document"] = [documentError];
+        }
+        else if (checkedErrors.ContainsKey("documentId"))
+        {
+            errors["document"] = ["Det valda dokumentet finns inte längre. Välj filen igen."];
+        }
+
+        var lines = new SortedDictionary<int, List<string>>();
+        foreach (var error in pasted.Errors)
+        {
+            Line(lines, error.Line).Add(error.Message);
+        }
+
+        foreach (var (field, messages) in checkedErrors)
+        {
+            if (ConsulteeField().Match(field) is { Success: true } m && int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var i
+                && i < pasted.People.Count)
+            {
+                Line(lines, pasted.People[i].Line).AddRange(messages);
+            }
+            else if (field == "consultees" && pasted.Errors.Count == 0)
+            {
+                Line(lines, 0).AddRange(messages);
+            }
+        }
+
+        foreach (var (line, messages) in lines)
+        {
+            errors[line == 0 ? "consultees" : $"consultees-rad-{line}"] = [line == 0 ? string.Join(" ", messages) : $"Rad {line}: {string.Join(" ", messages)}"];
+        }
+
+        return errors;
+    }
+
+    private static List<string> Line(SortedDictionary<int, List<string>> lines, int line) =>
+        lines.TryGetValue(line, out var list) ? list : lines[line] = [];
+
+    private IResult FormPage(Dictionary<string, string> values, Dictionary<string, string[]> errors, StoredDocument? document, (string Message, int Status)? refusal) =>
+        new PageResult<NewConsultationPage>(new Dictionary<string, object?>
+        {
+            [nameof(NewConsultationPage.Values)] = values,
+            [nameof(NewConsultationPage.Errors)] = errors,
+            [nameof(NewConsultationPage.Document)] = document,
+            [nameof(NewConsultationPage.Error)] = refusal?.Message,
+        }, refusal?.Status ?? (errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK));
+
+    /// <summary>The invitation as the first recipient will get it, with a stand-in for their personal link.</summary>
+    private (string Subject, string Text, string Recipient) Invitation(CreateConsultationInput input, StoredDocument document, People.Person owner)
+    {
+        var first = input.Consultees![0]!;
+        var draft = new Consultation("", input.Title!.Trim(), string.IsNullOrWhiteSpace(input.CaseNumber) ? null : input.CaseNumber.Trim(), document.Id,
+            document.FileName, document.Sha256, Time.SwedishTime.ParseDeadline(input.Deadline)!.Value,
+            string.IsNullOrWhiteSpace(input.Message) ? null : input.Message.Trim(), [.. ConsultationRules.DefaultReminders], owner.Id, owner.Name, owner.Email,
+            ConsultationState.Open, DateTimeOffset.MinValue);
+        var recipient = new EmailRecipient(new EmailMessageId("", "", ""), first.Email!, first.Name, new Dictionary<string, string>
+        {
+            ["name"] = first.Name!.Trim(),
+            ["organisation"] = string.IsNullOrWhiteSpace(first.Organisation) ? first.Name.Trim() : first.Organisation.Trim(),
+            ["link"] = app.Value.Link("respond/") + "(personlig länk)",
+        });
+        var (subject, _, text) = ConsultationEmails.Invitation(draft, [recipient]).RenderFor(recipient);
+        return (subject, text, first.Name.Trim());
+    }
+
+    /// <summary>The consultee ids of a form's consultation: fixed by its key, so a second send stores the same rows, not new ones.</summary>
+    private static string ConsulteeId(string key, int index) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{key}/{index}")))[..32];
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex FormKey();
+
+    [GeneratedRegex(@"^consultees\[(\d+)\]")]
+    private static partial Regex ConsulteeField();
+}
