@@ -27,6 +27,7 @@ public sealed class AgreementPageRoutes(AgreementStore store, AgreementService s
         var query = c.Request.Query;
         var notice = query.ContainsKey("aterkallad") ? "Överenskommelsen är återkallad. Alla inbjudna undertecknare får besked."
             : query.ContainsKey("ersatt") ? "Undertecknaren är ersatt. Den gamla länken fungerar inte längre och den nya undertecknaren bjuds in."
+            : query.ContainsKey("skickad") ? "Överenskommelsen är skickad. Undertecknarna bjuds in per e-post."
             : null;
         return new PageResult<AgreementPage>(new Dictionary<string, object?>
         {
@@ -70,13 +71,15 @@ public sealed class AgreementPageRoutes(AgreementStore store, AgreementService s
             new() { [$"name-{signerId}"] = input.Name!, [$"email-{signerId}"] = input.Email!, [$"organisation-{signerId}"] = input.Organisation! });
     }
 
-    private async Task<IResult> AnswerAsync(RequestContext c, ChangeResult result, string done, Func<string, string> field, Dictionary<string, string> values) => result switch
-    {
-        { Outcome: ChangeOutcome.NotFound } => new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound),
-        { Errors: { } errors } => await PageAsync(c, errors.ToDictionary(e => field(e.Key), e => e.Value), values, null),
-        { Outcome: ChangeOutcome.Conflict } => await PageAsync(c, null, values, (result.Reason!, StatusCodes.Status409Conflict)),
-        _ => StaffForms.SeeOther(done),
-    };
+    private async Task<IResult> AnswerAsync<T>(RequestContext c, WriteResult<T> result, string done, Func<string, string> field, Dictionary<string, string> values) =>
+        result.Outcome switch
+        {
+            WriteOutcome.Created or WriteOutcome.Updated => StaffForms.SeeOther(done),
+            WriteOutcome.NotFound => new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound),
+            WriteOutcome.Invalid => await PageAsync(c, result.Errors!.ToDictionary(e => field(e.Key), e => e.Value), values, null),
+            WriteOutcome.Forbidden => StaffPageAnswers.Forbidden(result.Message!),
+            _ => await PageAsync(c, null, values, (result.Message!, StatusCodes.Status409Conflict)),
+        };
 
     /// <summary>The document that was sent for signing (and, once completed, signed), as stored.</summary>
     private async Task<IResult> DocumentAsync(RequestContext c)

@@ -14,9 +14,9 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
         new("GetAgreement", "GET", "api/agreements/{id}", Access.Administrator, async c =>
             await store.LoadAsync(c.Route("id"), c.Aborted) is { } data ? TypedResults.Ok(AgreementView.Of(data)) : NotFound()) { Returns = typeof(AgreementView) },
         new("CancelAgreement", "POST", "api/agreements/{id}/cancel", Access.Administrator, c => WithBody<CancelAgreementInput>(c, async input =>
-            Changed(c.Route("id"), await service.CancelAsync(c.Route("id"), input, c.Durable, c.Aborted)))) { Body = typeof(CancelAgreementInput), Success = 202, ProblemStatuses = [409] },
+            ApiAnswer.From(await service.CancelAsync(c.Route("id"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(CancelAgreementInput), Success = 202, ProblemStatuses = [409] },
         new("ReplaceAgreementSigner", "POST", "api/agreements/{id}/signers/{signerId}/replace", Access.Administrator, c => WithBody<ReplaceSignerInput>(c, async input =>
-            Changed(c.Route("id"), await service.ReplaceAsync(c.Route("id"), c.Route("signerId"), input, c.Durable, c.Aborted)))) { Body = typeof(ReplaceSignerInput), Success = 202, ProblemStatuses = [409] },
+            ApiAnswer.From(await service.ReplaceAsync(c.Route("id"), c.Route("signerId"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(ReplaceSignerInput), Success = 202, ProblemStatuses = [409] },
         new("GetAgreementCertificate", "GET", "api/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, null)) { Query = ["format"], Produces = ["text/html", "application/pdf"], ProblemStatuses = [409] },
         new("VerifyAgreementDocument", "POST", "api/agreements/verify", Access.Administrator, VerifyAsync) { Form = ["file"], Returns = typeof(VerifyResult) },
         new("AgreementsPage", "GET", "staff/agreements", Access.Administrator, ListPageAsync),
@@ -44,17 +44,12 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
         return error ?? await handle(input!);
     }
 
-    private async Task<IResult> CreateAsync(RequestContext c, CreateAgreementInput input)
-    {
-        var (agreement, errors) = await service.StartAsync(input, c.Staff.Person, c.Durable, c.Aborted);
-        if (agreement is null)
+    private async Task<IResult> CreateAsync(RequestContext c, CreateAgreementInput input) =>
+        ApiAnswer.From(await service.StartAsync(input, c.Staff.Person, c.Durable, c.Aborted), agreement =>
         {
-            return Problems.Validation(errors);
-        }
-
-        var location = $"/api/agreements/{agreement.Id}";
-        return TypedResults.Accepted(location, new { id = agreement.Id, statusUrl = location });
-    }
+            var location = $"/api/agreements/{agreement.Id}";
+            return TypedResults.Accepted(location, new { id = agreement.Id, statusUrl = location });
+        });
 
     private async Task<IResult> ListAsync(RequestContext c)
     {
@@ -69,13 +64,7 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
         return TypedResults.Ok(list);
     }
 
-    private static IResult Changed(string id, ChangeResult result) => result switch
-    {
-        { Outcome: ChangeOutcome.NotFound } => NotFound(),
-        { Errors: { } errors } => Problems.Validation(errors),
-        { Outcome: ChangeOutcome.Conflict } => Problems.Conflict(result.Reason!),
-        _ => TypedResults.Accepted($"/api/agreements/{id}", new { id }),
-    };
+    private static IResult Changed(string id) => TypedResults.Accepted($"/api/agreements/{id}", new { id });
 
     /// <summary>The certificate as printable HTML (default) or PDF (<c>?format=pdf</c>), with its SHA-256 in a header.</summary>
     private async Task<IResult> CertificateAsync(RequestContext c, string? fixedFormat)
@@ -141,5 +130,5 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
         return TypedResults.Ok(await service.VerifyAsync(buffer.ToArray(), c.Aborted));
     }
 
-    private static IResult NotFound() => Problems.NotFound("Överenskommelsen finns inte.");
+    private static IResult NotFound() => Problems.NotFound(AgreementService.NotFoundMessage);
 }

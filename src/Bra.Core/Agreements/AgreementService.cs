@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Bra.Core.Documents;
 using Bra.Core.Email;
+using Bra.Core.Http;
 using Bra.Core.Links;
 using Bra.Core.People;
 using FluentValidation;
@@ -11,16 +12,6 @@ using Microsoft.Extensions.Options;
 
 namespace Bra.Core.Agreements;
 
-public enum ChangeOutcome
-{
-    Done,
-    NotFound,
-    Conflict,
-}
-
-/// <summary>The outcome of an administrator's change: done, not found, or refused in this state (with a Swedish reason).</summary>
-public sealed record ChangeResult(ChangeOutcome Outcome, string? Reason = null, Dictionary<string, string[]>? Errors = null);
-
 /// <summary>
 /// Starting, cancelling, replacing signers, expiring and verifying. Stores first, then tells the workflow; a signal that
 /// is lost only delays the workflow until its next timer, because the workflow reads storage every turn.
@@ -30,25 +21,42 @@ public sealed class AgreementService(
     IValidator<CreateAgreementInput> createValidator, IValidator<CancelAgreementInput> cancelValidator, IValidator<ReplaceSignerInput> replaceValidator,
     ILogger<AgreementService> logger)
 {
-    public async Task<(Agreement? Agreement, Dictionary<string, string[]> Errors)> StartAsync(
-        CreateAgreementInput input, Person owner, DurableTaskClient durable, CancellationToken ct)
-    {
-        var errors = AgreementRules.Errors(await createValidator.ValidateAsync(input, ct));
-        StoredDocument? document = null;
-        if (!errors.ContainsKey("documentId") && (document = await documents.GetAsync(input.DocumentId!.Trim(), ct)) is null)
-        {
-            errors["documentId"] = ["Dokumentet finns inte. Ladda upp det med POST /api/documents och använd id:t i svaret."];
-        }
+    /// <summary>The API's and the pages' answer for an agreement (or a signer of one) that does not exist.</summary>
+    public const string NotFoundMessage = "Överenskommelsen finns inte.";
 
+    /// <summary>
+    /// The field errors of a new agreement (field names as in the JSON, signers by index: <c>signers[2].email</c>), the
+    /// document looked up; empty when it can be sent. The staff page's preview uses it without sending.
+    /// </summary>
+    public async Task<Dictionary<string, string[]>> CheckAsync(CreateAgreementInput input, CancellationToken ct) =>
+        (await CheckDocumentAsync(input, ct)).Errors;
+
+    /// <summary>
+    /// Validates, stores and starts a new agreement. <paramref name="sendKey"/> (the staff form's, 32 hex digits) makes a
+    /// repeated send of the same form (a double click, a resent POST) answer with the agreement the first one created
+    /// instead of sending a second.
+    /// </summary>
+    public async Task<WriteResult<Agreement>> StartAsync(CreateAgreementInput input, Person owner, DurableTaskClient durable, CancellationToken ct,
+        string? sendKey = null)
+    {
+        var (document, errors) = await CheckDocumentAsync(input, ct);
         if (errors.Count > 0)
         {
-            return (null, errors);
+            return WriteResult<Agreement>.Invalid(errors);
+        }
+
+        var id = Guid.NewGuid().ToString("N");
+        if (sendKey is not null && await store.ClaimSendKeyAsync(sendKey, id, ct) is { } earlier && earlier != id)
+        {
+            return await store.GetAsync(earlier, ct) is { } sent
+                ? WriteResult<Agreement>.Created(sent.Agreement)
+                : WriteResult<Agreement>.Conflict("Överenskommelsen håller redan på att skickas från det här formuläret. Se listan över överenskommelser om en stund.");
         }
 
         var now = time.GetUtcNow();
         // The hash recorded at sending is computed from the stored bytes now, not taken from the upload record.
         var sha = await HashAsync(document!.Id, ct);
-        var agreement = new Agreement(Guid.NewGuid().ToString("N"), input.Title!.Trim(), Blank(input.CaseNumber), document.Id, document.FileName,
+        var agreement = new Agreement(id, input.Title!.Trim(), Blank(input.CaseNumber), document.Id, document.FileName,
             document.ContentType, document.Size, sha, input.Order == "sequential" ? SigningOrder.Sequential : SigningOrder.Parallel,
             AgreementRules.ParseExpiry(input.ExpiresAt) ?? now + options.Value.DefaultExpiry, Blank(input.Message),
             (input.Cc ?? []).Select(c => c!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), owner.Id, owner.Name, owner.Email, now);
@@ -68,46 +76,58 @@ public sealed class AgreementService(
         }
 
         logger.LogInformation("Agreement {AgreementId} sent to {Count} signers", agreement.Id, signers.Count);
-        return (agreement, errors);
+        return WriteResult<Agreement>.Created(agreement);
     }
 
-    public async Task<ChangeResult> CancelAsync(string id, CancelAgreementInput input, DurableTaskClient durable, CancellationToken ct)
+    private async Task<(StoredDocument? Document, Dictionary<string, string[]> Errors)> CheckDocumentAsync(CreateAgreementInput input, CancellationToken ct)
+    {
+        var errors = AgreementRules.Errors(await createValidator.ValidateAsync(input, ct));
+        StoredDocument? document = null;
+        if (!errors.ContainsKey("documentId") && (document = await documents.GetAsync(input.DocumentId!.Trim(), ct)) is null)
+        {
+            errors["documentId"] = ["Dokumentet finns inte. Ladda upp det med POST /api/documents och använd id:t i svaret."];
+        }
+
+        return (document, errors);
+    }
+
+    public async Task<WriteResult<Agreement>> CancelAsync(string id, CancelAgreementInput input, DurableTaskClient durable, CancellationToken ct)
     {
         var errors = AgreementRules.Errors(await cancelValidator.ValidateAsync(input, ct));
         if (errors.Count > 0)
         {
-            return new ChangeResult(ChangeOutcome.Conflict, Errors: errors);
+            return WriteResult<Agreement>.Invalid(errors);
         }
 
         if (await store.LoadAsync(id, ct) is not { } data)
         {
-            return new ChangeResult(ChangeOutcome.NotFound);
+            return WriteResult<Agreement>.NotFound(NotFoundMessage);
         }
 
         if (!data.Agreement.IsOpen || data.AllSigned)
         {
-            return new ChangeResult(ChangeOutcome.Conflict, $"Överenskommelsen kan inte återkallas: den är {Swedish(data.State)}.");
+            return WriteResult<Agreement>.Conflict($"Överenskommelsen kan inte återkallas: den är {Swedish(data.State)}.");
         }
 
         var now = time.GetUtcNow();
         var stored = await store.UpdateAsync(id, a => a.IsOpen ? a with { State = AgreementState.Cancelled, EndedAt = now, EndReason = input.Reason!.Trim() } : null, ct);
         if (stored is not { State: AgreementState.Cancelled } || stored.EndedAt != now)
         {
-            return new ChangeResult(ChangeOutcome.Conflict, $"Överenskommelsen kan inte återkallas: den är {Swedish(stored?.State ?? data.State)}.");
+            return WriteResult<Agreement>.Conflict($"Överenskommelsen kan inte återkallas: den är {Swedish(stored?.State ?? data.State)}.");
         }
 
         await store.AddEventAsync(id, AgreementEventKind.Cancelled, null, null, CancellationToken.None);
         await SignalAsync(durable, id, AgreementSignalKind.Cancelled);
-        return new ChangeResult(ChangeOutcome.Done);
+        return WriteResult<Agreement>.Updated(stored);
     }
 
     /// <summary>Puts a new person in a signer's place before that signer acted: the old link dies (new generation), the new person is invited.</summary>
-    public async Task<ChangeResult> ReplaceAsync(string id, string signerId, ReplaceSignerInput input, DurableTaskClient durable, CancellationToken ct)
+    public async Task<WriteResult<Signer>> ReplaceAsync(string id, string signerId, ReplaceSignerInput input, DurableTaskClient durable, CancellationToken ct)
     {
         var errors = AgreementRules.Errors(await replaceValidator.ValidateAsync(input, ct));
         if (await store.LoadAsync(id, ct) is not { } data || data.Signers.FirstOrDefault(s => s.Id == signerId) is not { } signer)
         {
-            return new ChangeResult(ChangeOutcome.NotFound);
+            return WriteResult<Signer>.NotFound(NotFoundMessage);
         }
 
         if (errors.Count == 0 && data.Signers.Any(s => s.Id != signerId && EmailAddress.Normalize(s.Email) == EmailAddress.Normalize(input.Email!)))
@@ -117,12 +137,12 @@ public sealed class AgreementService(
 
         if (errors.Count > 0)
         {
-            return new ChangeResult(ChangeOutcome.Conflict, Errors: errors);
+            return WriteResult<Signer>.Invalid(errors);
         }
 
         if (!data.Agreement.IsOpen || signer.HasActed)
         {
-            return new ChangeResult(ChangeOutcome.Conflict, signer.HasActed
+            return WriteResult<Signer>.Conflict(signer.HasActed
                 ? "Undertecknaren har redan undertecknat eller avböjt och kan inte ersättas."
                 : $"Undertecknaren kan inte ersättas: överenskommelsen är {Swedish(data.State)}.");
         }
@@ -136,13 +156,13 @@ public sealed class AgreementService(
         }, ct);
         if (replaced is null || replaced.Generation == signer.Generation)
         {
-            return new ChangeResult(ChangeOutcome.Conflict, "Undertecknaren hann agera eller ändras samtidigt. Läs överenskommelsen igen.");
+            return WriteResult<Signer>.Conflict("Undertecknaren hann agera eller ändras samtidigt. Läs överenskommelsen igen.");
         }
 
         await links.RevokeAsync(AgreementMailing.LinkKind, id, signer.PartyId, LinkRevocation.Replaced, null, CancellationToken.None);
         await store.AddEventAsync(id, AgreementEventKind.Replaced, signerId, null, CancellationToken.None);
         await SignalAsync(durable, id, AgreementSignalKind.SignerReplaced);
-        return new ChangeResult(ChangeOutcome.Done);
+        return WriteResult<Signer>.Updated(replaced);
     }
 
     public async Task<AgreementState> ExpireAsync(string id, CancellationToken ct)

@@ -21,6 +21,7 @@ public static class AgreementServices
         services.AddSingleton<AgreementCompletion>();
         services.AddSingleton<IRouteSource, AgreementRoutes>();
         services.AddSingleton<IRouteSource, AgreementPageRoutes>();
+        services.AddSingleton<IRouteSource, NewAgreementPageRoutes>();
         services.AddSingleton<IRouteSource, SignRoutes>();
         return services;
     }

@@ -83,11 +83,16 @@ public sealed class AgreementSigning(
         return await StoreAsync(party, declined, AgreementEventKind.Declined, AgreementSignalKind.Declined, durable, ct);
     }
 
-    /// <summary>Open, not expired, and (in sequential order) everyone before this signer has signed.</summary>
+    /// <summary>
+    /// Open, not expired, and (in sequential order) everyone before this signer has signed. A signer still marked
+    /// waiting can act too: a link of their current generation exists only once their invitation is being sent, and the
+    /// invitation is marked only after the mail went out, so a signer who follows the link at once would otherwise be
+    /// told it is not their turn.
+    /// </summary>
     public bool CanAct(SigningParty party)
     {
         var data = party.Data;
-        return data.Agreement.IsOpen && time.GetUtcNow() < data.Agreement.ExpiresAt && party.Signer.State == SignerState.Invited
+        return data.Agreement.IsOpen && time.GetUtcNow() < data.Agreement.ExpiresAt && party.Signer.State is SignerState.Invited or SignerState.Waiting
             && (data.Agreement.Order == SigningOrder.Parallel || data.Signers.TakeWhile(s => s.Id != party.Signer.Id).All(s => s.State == SignerState.Signed));
     }
 

@@ -7,7 +7,7 @@ namespace Bra.Core.Agreements;
 /// <summary>
 /// Table <c>Agreements</c>: partition <c>agreement</c> holds one header row per agreement (listing); the partition named
 /// by the agreement id holds its signers (<c>s-{signerId}</c>) and its audit trail (<c>e-{ticks}-{n}</c>, inserted, never
-/// changed). Every change of a header or a signer is ETag-guarded, so two concurrent actions cannot both win.
+/// changed). Partition <c>send</c> maps a staff form's send key to the agreement it started. Every change of a header or a signer is ETag-guarded, so two concurrent actions cannot both win.
 /// Certificates are blobs in <c>agreement-certificates</c>, written once.
 /// </summary>
 public sealed class AgreementStore(StorageAccount storage, TimeProvider time)
@@ -15,6 +15,7 @@ public sealed class AgreementStore(StorageAccount storage, TimeProvider time)
     public const string TableName = "Agreements";
     public const string CertificateContainer = "agreement-certificates";
     private const string HeaderPartition = "agreement";
+    private const string SendKeyPartition = "send";
 
     public async Task CreateAsync(Agreement agreement, IReadOnlyList<Signer> signers, CancellationToken ct)
     {
@@ -26,6 +27,29 @@ public sealed class AgreementStore(StorageAccount storage, TimeProvider time)
 
         await table.AddEntityAsync(JsonRow.Of(HeaderPartition, agreement.Id, agreement), ct);
         await AddEventAsync(agreement.Id, AgreementEventKind.Sent, null, null, ct);
+    }
+
+    /// <summary>
+    /// Records that a staff form's send key starts the agreement <paramref name="agreementId"/> (row <c>send/{key}</c>,
+    /// inserted once). Returns the agreement id the key was first claimed for: this one, or an earlier send of the same form.
+    /// </summary>
+    public async Task<string> ClaimSendKeyAsync(string sendKey, string agreementId, CancellationToken ct)
+    {
+        if (!IsId(sendKey))
+        {
+            throw new ArgumentException("A send key is letters and digits only.", nameof(sendKey));
+        }
+
+        var table = await Table(ct);
+        try
+        {
+            await table.AddEntityAsync(JsonRow.Of(SendKeyPartition, sendKey, agreementId), ct);
+            return agreementId;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return (await table.GetEntityAsync<JsonRow>(SendKeyPartition, sendKey, cancellationToken: ct)).Value.Read<string>();
+        }
     }
 
     public async Task<(Agreement Agreement, ETag ETag)?> GetAsync(string id, CancellationToken ct)

@@ -59,6 +59,14 @@ public sealed class AgreementFunctions(AppRoutes routes)
     public Task<IResult> AgreementsPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/agreements")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(AgreementsPage), req, client);
 
+    [Function(nameof(NewAgreementPage))]
+    public Task<IResult> NewAgreementPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/agreements/new")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(NewAgreementPage), req, client);
+
+    [Function(nameof(SendAgreementForm))]
+    public Task<IResult> SendAgreementForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/agreements/new")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(SendAgreementForm), req, client);
+
     [Function(nameof(AgreementPage))]
     public Task<IResult> AgreementPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/agreements/{id}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(AgreementPage), req, client);
