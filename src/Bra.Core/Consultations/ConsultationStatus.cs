@@ -89,7 +89,7 @@ public sealed class ConsultationStatus(ConsultationStore store, StorageAccount s
                 _ => invitedAt is null ? Delivery.Pending : Delivery.Sent,
             };
             return new ConsulteeView(x.Id, x.Name, x.Email, x.Organisation, state, invitedAt,
-                sent.Where(m => m.Purpose.StartsWith("reminder-", StringComparison.Ordinal)).Select(m => m.At).Order().ToList(),
+                sent.Where(m => m.Purpose.StartsWith(ConsultationReminders.PurposePrefix, StringComparison.Ordinal)).Select(m => m.At).Order().ToList(),
                 versions.FirstOrDefault()?.ReceivedAt, versions.Count > 1 ? versions[^1].ReceivedAt : null, versions.Count,
                 versions.LastOrDefault()?.Position, versions.LastOrDefault()?.Late == true,
                 x.DelegatedTo is { } d ? new DelegatedToView(d.ConsulteeId, d.Name, d.Email) : null, x.DelegatedFromId,
