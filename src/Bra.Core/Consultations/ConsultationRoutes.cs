@@ -15,7 +15,7 @@ namespace Bra.Core.Consultations;
 /// <summary>The administrators' consultation API: start, list, status, steer, register answers, compilation.</summary>
 public sealed class ConsultationRoutes(
     ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, ConsultationStarter starter, LinkStore links, TimeProvider time,
-    ILogger<ConsultationRoutes> logger, ConsultationCloser closer, DocumentStore documents, IOptions<AppOptions> app, ConsultationSteering steering) : IRouteSource
+    ConsultationSignals signals, ConsultationCloser closer, DocumentStore documents, IOptions<AppOptions> app, ConsultationSteering steering) : IRouteSource
 {
     private const long BodyLimit = 4 * 1024 * 1024;
 
@@ -106,7 +106,7 @@ public sealed class ConsultationRoutes(
 
         var added = ConsultationRules.ToConsultees(input.Consultees!, time.GetUtcNow());
         await store.AddConsulteesAsync(data.Consultation.Id, added, c.Aborted);
-        await SignalAsync(c, data.Consultation.Id, ConsultationSignalKind.ConsulteesAdded);
+        await signals.SendAsync(c.Durable, data.Consultation.Id, ConsultationSignalKind.ConsulteesAdded);
         return TypedResults.Accepted($"/api/consultations/{data.Consultation.Id}", new { added = added.Select(a => new { a.Id, a.Name, a.Email, a.Organisation }) });
     }
 
@@ -145,7 +145,7 @@ public sealed class ConsultationRoutes(
             return Problems.Conflict("Remissen ändrades samtidigt av någon annan. Hämta den igen och försök på nytt.");
         }
 
-        await SignalAsync(c, current.Value.Id, ConsultationSignalKind.DeadlineMoved);
+        await signals.SendAsync(c.Durable, current.Value.Id, ConsultationSignalKind.DeadlineMoved);
         return TypedResults.Ok(await status.GetAsync(current.Value.Id, withConsultees: false, c.Aborted));
     }
 
@@ -193,7 +193,7 @@ public sealed class ConsultationRoutes(
         }
 
         await links.RevokeAsync(ConsultationMailing.LinkKind, current.Value.Id, null, LinkRevocation.Cancelled, null, CancellationToken.None);
-        await SignalAsync(c, current.Value.Id, ConsultationSignalKind.Cancel);
+        await signals.SendAsync(c.Durable, current.Value.Id, ConsultationSignalKind.Cancel);
         return TypedResults.Accepted($"/api/consultations/{current.Value.Id}", new { id = current.Value.Id, state = ConsultationState.Cancelled });
     }
 
@@ -311,19 +311,6 @@ public sealed class ConsultationRoutes(
     /// <summary>A download: the framework's file result writes the RFC 6266 name (an ASCII fallback and <c>filename*</c> in UTF-8).</summary>
     private static IResult File(string content, string contentType, string fileName) =>
         TypedResults.File(Encoding.UTF8.GetBytes(content), contentType, fileName);
-
-    private async Task SignalAsync(RequestContext c, string id, ConsultationSignalKind kind)
-    {
-        try
-        {
-            await c.Durable.RaiseEventAsync(id, ConsultationOrchestrator.SignalEvent, new ConsultationSignal(kind), CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Storage already holds the change; the workflow reads it at its next step or at the deadline.
-            logger.LogWarning(ex, "Signal {Signal} to consultation {ConsultationId} failed", kind, id);
-        }
-    }
 
     private static IResult NotFound() => Problems.NotFound("Remissen finns inte. Kontrollera id:t (se GET /api/consultations).");
 
