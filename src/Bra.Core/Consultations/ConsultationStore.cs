@@ -11,6 +11,21 @@ public sealed record ConsultationData(Consultation Consultation, IReadOnlyList<C
     private readonly ILookup<string, Answer> byConsultee = Answers.OrderBy(a => a.Version).ToLookup(a => a.ConsulteeId, StringComparer.Ordinal);
 
     public IReadOnlyList<Answer> VersionsOf(string consulteeId) => byConsultee[consulteeId].ToList();
+
+    /// <summary>
+    /// A consultee's latest version, when the first came in and how many there are: from the consultee row when it keeps
+    /// them (versions are numbered from 1 without gaps, so the latest's number is the count), else from the versions.
+    /// </summary>
+    public (Answer? Last, DateTimeOffset? FirstAt, int Count) AnswersOf(Consultee consultee)
+    {
+        if (consultee.KeepsLastAnswer)
+        {
+            return (consultee.LastAnswer, consultee.FirstAnsweredAt, consultee.LastAnswer?.Version ?? 0);
+        }
+
+        var versions = VersionsOf(consultee.Id);
+        return (versions.LastOrDefault(), versions.FirstOrDefault()?.ReceivedAt, versions.Count);
+    }
 }
 
 public enum Reservation
@@ -205,23 +220,49 @@ public sealed class ConsultationStore(StorageAccount storage)
         return new ConsultationData(header.Value, consultees.OrderBy(c => c.AddedAt).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(), answers);
     }
 
+    /// <summary>
+    /// The header and the consultees, each row with its latest answer (<see cref="ConsultationData.AnswersOf"/>); the
+    /// versions are read only when some consultee row was stored before rows kept the latest answer, so
+    /// <see cref="ConsultationData.Answers"/> may be empty. For views that show each consultee's latest answer.
+    /// </summary>
+    public async Task<ConsultationData?> LoadLatestAsync(string id, CancellationToken ct)
+    {
+        if (!IsId(id))
+        {
+            return null;
+        }
+
+        var headerRead = GetAsync(id, ct);
+        var consulteesRead = RangeAsync<Consultee>(id, "c-", "c.", ct);
+        await Task.WhenAll(headerRead, consulteesRead);
+        if (await headerRead is not { } header)
+        {
+            return null;
+        }
+
+        var consultees = await consulteesRead;
+        var answers = consultees.All(c => c.KeepsLastAnswer) ? [] : await RangeAsync<Answer>(id, "a-", "a.", ct);
+        return new ConsultationData(header.Value, consultees.OrderBy(c => c.AddedAt).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(), answers);
+    }
+
+    private async Task<List<T>> RangeAsync<T>(string partition, string from, string to, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var list = new List<T>();
+        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == partition && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0,
+                           cancellationToken: ct))
+        {
+            list.Add(row.Read<T>());
+        }
+
+        return list;
+    }
+
     /// <summary>The consultees and the answer versions: two range queries side by side (the latest copies and pending receipts are not read).</summary>
     private async Task<(List<Consultee> Consultees, List<Answer> Answers)> PartitionAsync(string id, CancellationToken ct)
     {
-        var table = await Table(ct);
-        async Task<List<T>> RangeAsync<T>(string from, string to)
-        {
-            var list = new List<T>();
-            await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == id && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0, cancellationToken: ct))
-            {
-                list.Add(row.Read<T>());
-            }
-
-            return list;
-        }
-
-        var consultees = RangeAsync<Consultee>("c-", "c.");
-        var answers = RangeAsync<Answer>("a-", "a.");
+        var consultees = RangeAsync<Consultee>(id, "c-", "c.", ct);
+        var answers = RangeAsync<Answer>(id, "a-", "a.", ct);
         return (await consultees, await answers);
     }
 
