@@ -3,9 +3,7 @@ using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Links;
 using Bra.Core.Pages;
-using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Bra.Core.Time;
 
@@ -144,8 +142,8 @@ public sealed class RespondRoutes(
 
         if (outcome.Answer is null)
         {
-            return Form(party, await answers.LastAsync(party.Consultation.Id, party.Consultee, c.Aborted), new Dictionary<string, string[]> { ["attachment"] = [outcome.AttachmentError!] }, values,
-                StatusCodes.Status400BadRequest);
+            var last = await answers.LastAsync(party.Consultation.Id, party.Consultee, c.Aborted);
+            return Form(party, last, new Dictionary<string, string[]> { ["attachment"] = [outcome.AttachmentError!] }, values, StatusCodes.Status400BadRequest);
         }
 
         if (outcome.IsNew)
