@@ -19,6 +19,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public int TablePort { get; private set; }
 
+    /// <summary>Azurite's process id once started (the benchmarks read its CPU time).</summary>
+    public int? ProcessId => process?.Id;
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +

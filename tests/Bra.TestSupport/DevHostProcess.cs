@@ -57,6 +57,9 @@ public sealed class DevHostProcess : IAsyncDisposable
 
     public bool HasExited => process?.HasExited ?? true;
 
+    /// <summary>The host's process id once started (the benchmarks read its CPU time).</summary>
+    public int? ProcessId => process?.Id;
+
     public async Task StartAsync()
     {
         if (!File.Exists(Repo.DevHostDll))

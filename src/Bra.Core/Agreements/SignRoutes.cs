@@ -15,7 +15,7 @@ namespace Bra.Core.Agreements;
 /// expires; afterwards, and once the agreement ended, it only says what happened.
 /// </summary>
 public sealed class SignRoutes(
-    LinkStore links, UnknownTokenLimiter limiter, LinkPostLimiter postLimiter, ClientAddress clientAddress, AgreementStore store,
+    LinkResolver resolver, ClientAddress clientAddress, AgreementStore store,
     AgreementSigning signing, DocumentStore documents, TimeProvider time) : IRouteSource
 {
     private const long FormLimit = 64 * 1024;
@@ -145,10 +145,9 @@ public sealed class SignRoutes(
             return (null, null, failure);
         }
 
-        if (!postLimiter.TryPost(party.LinkHash))
+        if (!resolver.TryPost(party.LinkHash))
         {
-            return (null, null, Message("För många försök", "Länken har använts för många gånger den senaste minuten. Vänta en minut och försök igen.", null,
-                party.Data, null, StatusCodes.Status429TooManyRequests));
+            return (null, null, Message(LinkNotice.TooManyPosts, party.Data));
         }
 
         if (!c.Request.HasFormContentType)
@@ -173,36 +172,31 @@ public sealed class SignRoutes(
     }
 
     /// <summary>
-    /// The signer a token stands for. A blocked client gets 429 before any storage work; unknown tokens count against
-    /// the client's address. A revoked link, or one of a replaced signer (older generation), or an expired one answers 410.
+    /// The signer a token stands for (<see cref="LinkResolver"/>: the unknown-token limit, the token lookup, then the
+    /// agreement and the signer side by side). A revoked link, or one of a replaced signer (older generation), or an
+    /// expired one answers 410.
     /// </summary>
     private async Task<(SigningParty? Party, IResult? Failure)> ResolveAsync(RequestContext c)
     {
-        var client = clientAddress.Of(c.Request);
-        if (limiter.IsBlocked(client))
-        {
-            return (null, Message("För många försök", "För många okända länkar har prövats från din anslutning. Vänta en stund och försök igen med länken från e-postmeddelandet.",
-                null, null, null, StatusCodes.Status429TooManyRequests));
-        }
-
         var token = c.Route("token");
-        var link = await links.FindAsync(token, c.Aborted);
-        SigningParty? party = null;
-        Signer? current = null;
-        if (link is { WorkflowKind: AgreementMailing.LinkKind } && link.PartyId.Split("-g") is [var signerId, _]
-            && await store.LoadAsync(link.WorkflowId, c.Aborted) is { } data && await store.GetSignerAsync(link.WorkflowId, signerId, c.Aborted) is { } signer)
+        var resolved = await resolver.ResolveAsync(c.Request, token, AgreementMailing.LinkKind, async (link, ct) =>
         {
-            current = signer.Signer;
-            party = new SigningParty(token, link.Hash, data, signer.Signer, signer.ETag);
+            if (link.PartyId.Split("-g") is not [var signerId, _])
+            {
+                return null;
+            }
+
+            var dataRead = store.LoadAsync(link.WorkflowId, ct);
+            var signerRead = store.GetSignerAsync(link.WorkflowId, signerId, ct);
+            await Task.WhenAll(dataRead, signerRead);
+            return await dataRead is { } data && await signerRead is { } signer ? new SigningParty(token, link.Hash, data, signer.Signer, signer.ETag) : null;
+        }, c.Aborted);
+        if (resolved is not { Party: { } party, Link: { } link })
+        {
+            return (null, Message(resolved.Notice!, null));
         }
 
-        if (party is null)
-        {
-            limiter.RecordUnknown(client);
-            return (null, Message("Länken finns inte", "Länken är okänd eller ofullständig.", null, null, null, StatusCodes.Status404NotFound));
-        }
-
-        if (current!.PartyId != link!.PartyId)
+        if (party.Signer.PartyId != link.PartyId)
         {
             return (null, Message("Länken gäller inte längre", "Någon annan har ersatt dig som undertecknare. Länken fungerar inte längre.", null, null, null,
                 StatusCodes.Status410Gone));
@@ -210,15 +204,14 @@ public sealed class SignRoutes(
 
         if (link is { State: LinkState.Revoked, RevokedBecause: LinkRevocation.Replaced })
         {
-            return (null, Message("Länken har ersatts", "Du har fått en nyare länk i ett senare e-postmeddelande. Använd den i stället.", null, null, null,
-                StatusCodes.Status410Gone));
+            return (null, Message(LinkNotice.Replaced, null));
         }
 
         if (party.Data.Agreement.IsOpen && (time.GetUtcNow() >= party.Data.Agreement.ExpiresAt || link.State == LinkState.Revoked))
         {
             return (null, time.GetUtcNow() >= party.Data.Agreement.ExpiresAt
-                ? Message("Länken har upphört att gälla", $"Tiden för att underteckna gick ut {SwedishTime.Format(party.Data.Agreement.ExpiresAt)}.", null, party.Data, null, StatusCodes.Status410Gone)
-                : Message("Länken gäller inte längre", "Länken har återkallats.", null, party.Data, null, StatusCodes.Status410Gone));
+                ? Message(LinkNotice.Expired($"Tiden för att underteckna gick ut {SwedishTime.Format(party.Data.Agreement.ExpiresAt)}."), party.Data)
+                : Message(LinkNotice.Revoked, party.Data));
         }
 
         return (party, null);
@@ -284,6 +277,8 @@ public sealed class SignRoutes(
             ["Data"] = party.Data, ["Signer"] = party.Signer, ["Token"] = party.Token, ["DocumentText"] = text, ["Errors"] = errors, ["Values"] = values,
         }, status);
     }
+
+    private static IResult Message(LinkNotice notice, AgreementData? data) => Message(notice.Title, notice.Message, null, data, null, notice.Status);
 
     private static IResult Message(string title, string message, string? detail, AgreementData? data, string? token, int status) =>
         new PageResult<SignMessagePage>(new Dictionary<string, object?>

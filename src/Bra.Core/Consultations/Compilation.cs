@@ -38,8 +38,8 @@ public sealed record CompilationModel(
         var byId = data.Consultees.ToDictionary(c => c.Id);
         var rows = data.Consultees.Select(c =>
         {
-            var versions = data.VersionsOf(c.Id);
-            return new CompilationRow(c.Id, c.Name, c.Organisation, versions.LastOrDefault(), versions.FirstOrDefault()?.ReceivedAt, versions.Count,
+            var (last, firstAt, count) = data.AnswersOf(c);
+            return new CompilationRow(c.Id, c.Name, c.Organisation, last, firstAt, count,
                 c.DelegatedTo?.Name, c.DelegatedFromId is { } from && byId.TryGetValue(from, out var f) ? f.Name : null);
         }).ToList();
         return new CompilationModel(data.Consultation, now, rows, previewNote, linkBase);

@@ -5,8 +5,8 @@ namespace Bra.Core.Consultations;
 /// <summary>
 /// Stores an answer as the consultee's next version. A resubmitted form (same form key) or an unchanged answer stores
 /// nothing new and returns the version already stored, so a double click or a retried POST gives one version.
-/// With a receipt, the version and its pending receipt are stored in one transaction; <see cref="ConsultationReceipts"/>
-/// mails it after the response.
+/// The version, the consultee row that keeps it as the latest and (with a receipt) its pending receipt are stored in one
+/// transaction; <see cref="ConsultationReceipts"/> mails the receipt after the response.
 /// </summary>
 public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore documents, TimeProvider time)
 {
@@ -21,22 +21,43 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
     /// <param name="PendingReceipt">The new version's pending receipt row as stored (with its ETag), when a receipt is due and storage returned it.</param>
     public sealed record Outcome(Answer? Answer, bool IsNew, string? AttachmentError, string? LimitError = null, Storage.JsonRow? PendingReceipt = null);
 
-    /// <summary>The consultee's latest version and the ETag of its latest row (null when there is no such row yet).</summary>
-    public sealed record Latest(Answer? Answer, Azure.ETag? ETag);
+    /// <summary>The consultee as read (with its row's ETag), its latest version and when its first version came in.</summary>
+    public sealed record Latest(Consultee Consultee, Azure.ETag ETag, Answer? Answer, DateTimeOffset? FirstAnsweredAt);
 
-    /// <summary>The latest version: one point read, or with <paramref name="thorough"/> also the versions query.</summary>
-    public async Task<Latest> LatestAsync(string consultationId, string consulteeId, bool thorough, CancellationToken ct)
+    /// <summary>
+    /// What one point read of the consultee row tells: its latest version, kept on the row; null for a row stored before
+    /// rows kept it (then <see cref="LatestAsync"/> reads the versions).
+    /// </summary>
+    public static Latest? From(Consultee consultee, Azure.ETag etag) =>
+        consultee.KeepsLastAnswer ? new Latest(consultee, etag, consultee.LastAnswer, consultee.FirstAnsweredAt) : null;
+
+    /// <summary>The consultee's latest version for a page: from its row, or for a row stored before rows kept it, from the versions.</summary>
+    public async Task<Answer?> LastAsync(string consultationId, Consultee consultee, CancellationToken ct) =>
+        consultee.KeepsLastAnswer ? consultee.LastAnswer : (await store.VersionsAsync(consultationId, consultee.Id, ct)).LastOrDefault();
+
+    /// <summary>
+    /// The consultee row (one point read), and with <paramref name="thorough"/>, or for a row that does not keep its latest
+    /// version, the versions query too (the versions are the record). Null when there is no such consultee.
+    /// </summary>
+    public async Task<Latest?> LatestAsync(string consultationId, string consulteeId, bool thorough, CancellationToken ct)
     {
-        var latestRead = store.GetLatestAnswerAsync(consultationId, consulteeId, ct);
-        var versionsRead = thorough ? store.VersionsAsync(consultationId, consulteeId, ct) : Task.FromResult<IReadOnlyList<Answer>>([]);
-        await Task.WhenAll(latestRead, versionsRead);
-        var row = await latestRead;
-        var versions = await versionsRead;
-        var last = versions.Count > 0 && (row is null || versions[^1].Version > row.Value.Value.Version) ? versions[^1] : row?.Value;
-        return new Latest(last, row?.ETag);
+        if (await store.GetConsulteeAsync(consultationId, consulteeId, ct) is not { } row)
+        {
+            return null;
+        }
+
+        if (!thorough && From(row.Value, row.ETag) is { } kept)
+        {
+            return kept;
+        }
+
+        var versions = await store.VersionsAsync(consultationId, consulteeId, ct);
+        var keptLast = row.Value.LastAnswer;
+        var last = versions.Count > 0 && (keptLast is null || versions[^1].Version > keptLast.Version) ? versions[^1] : keptLast;
+        return new Latest(row.Value, row.ETag, last, versions.FirstOrDefault()?.ReceivedAt ?? row.Value.FirstAnsweredAt);
     }
 
-    /// <param name="latest">The consultee's latest version as the caller read it (one point read beside its other reads), or null to read it here.</param>
+    /// <param name="latest">The consultee and its latest version as the caller read them (<see cref="From"/>), or null to read them here.</param>
     /// <param name="withReceipt">Whether a receipt is due for a new version (a consultee's own answer; not one registered by staff).</param>
     public async Task<Outcome> SubmitAsync(Consultation consultation, string consulteeId, Latest? latest, AnswerDraft draft, Attachment? attachment,
         string? formKey, string? registeredBy, DateTimeOffset? receivedAt, bool withReceipt, CancellationToken ct)
@@ -44,8 +65,10 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
         StoredDocument? stored = null;
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            // After a conflict, the versions are read as well: they are the record (and cover versions stored before latest rows existed).
-            var known = attempt == 0 && latest is not null ? latest : await LatestAsync(consultation.Id, consulteeId, thorough: attempt > 0, ct);
+            // After a conflict, the versions are read as well: they are the record.
+            var known = attempt == 0 && latest is not null ? latest
+                : await LatestAsync(consultation.Id, consulteeId, thorough: attempt > 0, ct)
+                  ?? throw new InvalidOperationException($"Consultation {consultation.Id} has no such consultee.");
             var last = known.Answer;
             if (last is not null && ((formKey is not null && last.FormKey == formKey) || (attachment is null && Same(last, draft))))
             {
@@ -72,7 +95,8 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
             var at = receivedAt ?? time.GetUtcNow();
             var answer = new Answer(consulteeId, (last?.Version ?? 0) + 1, draft.Position, draft.Comments, draft.RespondentName, draft.RespondentRole,
                 stored?.Id ?? last?.AttachmentId, stored?.FileName ?? last?.AttachmentName, at, at > consultation.Deadline, registeredBy, formKey);
-            var (inserted, pending) = await store.TryInsertAnswerAsync(consultation.Id, answer, known.ETag, withReceipt, ct);
+            var consultee = known.Consultee with { KeepsLastAnswer = true, LastAnswer = answer, FirstAnsweredAt = known.FirstAnsweredAt ?? answer.ReceivedAt };
+            var (inserted, pending) = await store.TryInsertAnswerAsync(consultation.Id, consultee, known.ETag, answer, withReceipt, ct);
             if (inserted)
             {
                 return new Outcome(answer, true, null, PendingReceipt: pending);

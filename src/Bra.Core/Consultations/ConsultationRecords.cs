@@ -67,7 +67,9 @@ public sealed record Delegation(string ConsulteeId, string Name, string Email, D
 
 /// <summary>
 /// One party asked to answer. A delegate (forwarded to by a colleague) names the consultee it came from and how many
-/// forwards lie between it and the consultee the administrator invited.
+/// forwards lie between it and the consultee the administrator invited. A row stored with <see cref="KeepsLastAnswer"/>
+/// also holds the consultee's latest answer version and when the first came in, written in the same transaction as each
+/// version, so one point read gives the consultee and its answer (rows stored before that have the versions only).
 /// </summary>
 public sealed record Consultee(
     string Id,
@@ -77,7 +79,10 @@ public sealed record Consultee(
     DateTimeOffset AddedAt,
     string? DelegatedFromId = null,
     Delegation? DelegatedTo = null,
-    int ForwardDepth = 0);
+    int ForwardDepth = 0,
+    bool KeepsLastAnswer = false,
+    Answer? LastAnswer = null,
+    DateTimeOffset? FirstAnsweredAt = null);
 
 /// <summary>One version of an answer. Every version is kept; the last one counts.</summary>
 public sealed record Answer(

@@ -143,7 +143,7 @@ public sealed class ConsultationRoutes(
                 : TypedResults.File(stored, kind.ContentType, $"{name}.{kind.Extension}");
         }
 
-        if (await store.LoadAsync(header.Value.Id, c.Aborted) is not { } data)
+        if (await store.LoadLatestAsync(header.Value.Id, c.Aborted) is not { } data)
         {
             return NotFound();
         }

@@ -15,6 +15,7 @@ public static class ConsultationServices
         services.AddSingleton<LinkStore>();
         services.AddSingleton<UnknownTokenLimiter>();
         services.AddSingleton<LinkPostLimiter>();
+        services.AddSingleton<LinkResolver>();
         services.TryAddSingleton(new ClientAddress(BehindPlatformFrontEnd: false));
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<DocumentAccess>();
@@ -31,6 +32,7 @@ public static class ConsultationServices
         services.AddSingleton<ConsultationMailing>();
         services.AddSingleton<ConsultationCloser>();
         services.AddSingleton<ConsultationStarter>();
+        services.AddSingleton<ConsultationSignals>();
         services.AddSingleton<ConsultationSteering>();
         services.AddSingleton<DemoConsultation>();
         services.AddSingleton<IRouteSource, ConsultationRoutes>();

@@ -46,7 +46,7 @@ public sealed class ConsultationStatus(ConsultationStore store, StorageAccount s
     public async Task<ConsultationView?> GetAsync(string id, bool withConsultees, CancellationToken ct, DurableTaskClient? durable = null)
     {
         // The consultation and the email ledger are read side by side.
-        var dataRead = store.LoadAsync(id, ct);
+        var dataRead = store.LoadLatestAsync(id, ct);
         var mailRead = ConsultationStore.IsId(id) ? MailAsync(id, ct) : Task.FromResult(new List<LedgerRow>());
         await Task.WhenAll(dataRead, mailRead);
         if (await dataRead is not { } data)
@@ -74,9 +74,9 @@ public sealed class ConsultationStatus(ConsultationStore store, StorageAccount s
         var byParty = mail.ToLookup(s => s.Party, StringComparer.Ordinal);
         var views = data.Consultees.Select(x =>
         {
-            var versions = data.VersionsOf(x.Id);
+            var (last, firstAt, count) = data.AnswersOf(x);
             var state = x.DelegatedTo is not null ? ConsulteeState.Delegated
-                : versions.Count > 0 ? ConsulteeState.Answered
+                : count > 0 ? ConsulteeState.Answered
                 : c.State == ConsultationState.Open ? ConsulteeState.Invited : ConsulteeState.NotAnswered;
             var rows = byParty[x.Id].ToList();
             var sent = rows.Where(m => m.Outcome is null).ToList();
@@ -89,9 +89,8 @@ public sealed class ConsultationStatus(ConsultationStore store, StorageAccount s
                 _ => invitedAt is null ? Delivery.Pending : Delivery.Sent,
             };
             return new ConsulteeView(x.Id, x.Name, x.Email, x.Organisation, state, invitedAt,
-                sent.Where(m => m.Purpose.StartsWith("reminder-", StringComparison.Ordinal)).Select(m => m.At).Order().ToList(),
-                versions.FirstOrDefault()?.ReceivedAt, versions.Count > 1 ? versions[^1].ReceivedAt : null, versions.Count,
-                versions.LastOrDefault()?.Position, versions.LastOrDefault()?.Late == true,
+                sent.Where(m => m.Purpose.StartsWith(ConsultationReminders.PurposePrefix, StringComparison.Ordinal)).Select(m => m.At).Order().ToList(),
+                firstAt, count > 1 ? last!.ReceivedAt : null, count, last?.Position, last?.Late == true,
                 x.DelegatedTo is { } d ? new DelegatedToView(d.ConsulteeId, d.Name, d.Email) : null, x.DelegatedFromId,
                 delivery, problem?.At, problem?.Error);
         }).ToList();

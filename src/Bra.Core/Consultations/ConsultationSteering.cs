@@ -3,7 +3,6 @@ using Bra.Core.Http;
 using Bra.Core.Links;
 using Bra.Core.Time;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
 
 namespace Bra.Core.Consultations;
 
@@ -14,7 +13,7 @@ namespace Bra.Core.Consultations;
 /// </summary>
 public sealed class ConsultationSteering(
     ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, ConsultationCloser closer, LinkStore links, TimeProvider time,
-    ILogger<ConsultationSteering> logger)
+    ConsultationSignals signals)
 {
     /// <summary>The API's message for an unknown consultee id (the staff page chooses from a list and says it its own way).</summary>
     public const string UnknownConsultee = "Ange id för en remissinstans i den här remissen (se consultees i GET /api/consultations/{id}).";
@@ -56,7 +55,7 @@ public sealed class ConsultationSteering(
 
         var added = ConsultationRules.ToConsultees(consultees, time.GetUtcNow());
         await store.AddConsulteesAsync(data.Consultation.Id, added, ct);
-        await SignalAsync(durable, data.Consultation.Id, ConsultationSignalKind.ConsulteesAdded);
+        await signals.SendAsync(durable, data.Consultation.Id, ConsultationSignalKind.ConsulteesAdded);
         return WriteResult<IReadOnlyList<Consultee>>.Created(added);
     }
 
@@ -90,7 +89,7 @@ public sealed class ConsultationSteering(
             return WriteResult<ConsultationView>.Conflict("Remissen ändrades samtidigt av någon annan. Hämta den igen och försök på nytt.");
         }
 
-        await SignalAsync(durable, current.Value.Id, ConsultationSignalKind.DeadlineMoved);
+        await signals.SendAsync(durable, current.Value.Id, ConsultationSignalKind.DeadlineMoved);
         return WriteResult<ConsultationView>.Updated((await status.GetAsync(current.Value.Id, withConsultees: false, ct))!);
     }
 
@@ -113,7 +112,7 @@ public sealed class ConsultationSteering(
             return WriteResult<Consultation>.Conflict(ChangedMeanwhile);
         }
 
-        await SignalAsync(durable, current.Value.Id, ConsultationSignalKind.Close);
+        await signals.SendAsync(durable, current.Value.Id, ConsultationSignalKind.Close);
         return WriteResult<Consultation>.Updated(closed);
     }
 
@@ -144,7 +143,7 @@ public sealed class ConsultationSteering(
         }
 
         await links.RevokeAsync(ConsultationMailing.LinkKind, current.Value.Id, null, LinkRevocation.Cancelled, null, CancellationToken.None);
-        await SignalAsync(durable, current.Value.Id, ConsultationSignalKind.Cancel);
+        await signals.SendAsync(durable, current.Value.Id, ConsultationSignalKind.Cancel);
         return WriteResult<Consultation>.Updated(cancelled);
     }
 
@@ -202,19 +201,6 @@ public sealed class ConsultationSteering(
         }
 
         return WriteResult<Answer>.Created(outcome.Answer);
-    }
-
-    public async Task SignalAsync(DurableTaskClient durable, string id, ConsultationSignalKind kind)
-    {
-        try
-        {
-            await durable.RaiseEventAsync(id, ConsultationOrchestrator.SignalEvent, new ConsultationSignal(kind), CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Storage already holds the change; the workflow reads it at its next step or at the deadline.
-            logger.LogWarning(ex, "Signal {Signal} to consultation {ConsultationId} failed", kind, id);
-        }
     }
 
     private static string NotOpen(Consultation c, string detail) => c.State switch

@@ -11,6 +11,21 @@ public sealed record ConsultationData(Consultation Consultation, IReadOnlyList<C
     private readonly ILookup<string, Answer> byConsultee = Answers.OrderBy(a => a.Version).ToLookup(a => a.ConsulteeId, StringComparer.Ordinal);
 
     public IReadOnlyList<Answer> VersionsOf(string consulteeId) => byConsultee[consulteeId].ToList();
+
+    /// <summary>
+    /// A consultee's latest version, when the first came in and how many there are: from the consultee row when it keeps
+    /// them (versions are numbered from 1 without gaps, so the latest's number is the count), else from the versions.
+    /// </summary>
+    public (Answer? Last, DateTimeOffset? FirstAt, int Count) AnswersOf(Consultee consultee)
+    {
+        if (consultee.KeepsLastAnswer)
+        {
+            return (consultee.LastAnswer, consultee.FirstAnsweredAt, consultee.LastAnswer?.Version ?? 0);
+        }
+
+        var versions = VersionsOf(consultee.Id);
+        return (versions.LastOrDefault(), versions.FirstOrDefault()?.ReceivedAt, versions.Count);
+    }
 }
 
 public enum Reservation
@@ -32,9 +47,10 @@ public sealed record PendingReceipt(string ConsulteeId, int Version, DateTimeOff
 /// <summary>
 /// Table <c>Consultations</c>: partition <c>consultation</c> holds one header row per consultation (listing); the
 /// partition named by the consultation id holds its consultees (<c>c-{id}</c>) and every answer version
-/// (<c>a-{consulteeId}-{version}</c>), a copy of each consultee's latest version for point reads (<c>l-{consulteeId}</c>)
+/// (<c>a-{consulteeId}-{version}</c>; the consultee row keeps a copy of the latest, see <see cref="Consultee.KeepsLastAnswer"/>)
 /// and the receipts still to be mailed (<c>r-{consulteeId}-{version}</c>). Versions are inserted, never replaced, so a
-/// race or a retry cannot lose one.
+/// race or a retry cannot lose one. Rows <c>l-{consulteeId}</c> (the latest version's copy before the consultee row kept
+/// it) are no longer written or read.
 /// </summary>
 public sealed class ConsultationStore(StorageAccount storage)
 {
@@ -111,7 +127,8 @@ public sealed class ConsultationStore(StorageAccount storage)
         {
             try
             {
-                await table.AddEntityAsync(JsonRow.Of(consultationId, ConsulteeKey(c.Id), c), token);
+                // A new row keeps its consultee's latest answer from the start (null until the first comes in).
+                await table.AddEntityAsync(JsonRow.Of(consultationId, ConsulteeKey(c.Id), c with { KeepsLastAnswer = true }), token);
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
@@ -203,23 +220,49 @@ public sealed class ConsultationStore(StorageAccount storage)
         return new ConsultationData(header.Value, consultees.OrderBy(c => c.AddedAt).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(), answers);
     }
 
+    /// <summary>
+    /// The header and the consultees, each row with its latest answer (<see cref="ConsultationData.AnswersOf"/>); the
+    /// versions are read only when some consultee row was stored before rows kept the latest answer, so
+    /// <see cref="ConsultationData.Answers"/> may be empty. For views that show each consultee's latest answer.
+    /// </summary>
+    public async Task<ConsultationData?> LoadLatestAsync(string id, CancellationToken ct)
+    {
+        if (!IsId(id))
+        {
+            return null;
+        }
+
+        var headerRead = GetAsync(id, ct);
+        var consulteesRead = RangeAsync<Consultee>(id, "c-", "c.", ct);
+        await Task.WhenAll(headerRead, consulteesRead);
+        if (await headerRead is not { } header)
+        {
+            return null;
+        }
+
+        var consultees = await consulteesRead;
+        var answers = consultees.All(c => c.KeepsLastAnswer) ? [] : await RangeAsync<Answer>(id, "a-", "a.", ct);
+        return new ConsultationData(header.Value, consultees.OrderBy(c => c.AddedAt).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(), answers);
+    }
+
+    private async Task<List<T>> RangeAsync<T>(string partition, string from, string to, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var list = new List<T>();
+        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == partition && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0,
+                           cancellationToken: ct))
+        {
+            list.Add(row.Read<T>());
+        }
+
+        return list;
+    }
+
     /// <summary>The consultees and the answer versions: two range queries side by side (the latest copies and pending receipts are not read).</summary>
     private async Task<(List<Consultee> Consultees, List<Answer> Answers)> PartitionAsync(string id, CancellationToken ct)
     {
-        var table = await Table(ct);
-        async Task<List<T>> RangeAsync<T>(string from, string to)
-        {
-            var list = new List<T>();
-            await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == id && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0, cancellationToken: ct))
-            {
-                list.Add(row.Read<T>());
-            }
-
-            return list;
-        }
-
-        var consultees = RangeAsync<Consultee>("c-", "c.");
-        var answers = RangeAsync<Answer>("a-", "a.");
+        var consultees = RangeAsync<Consultee>(id, "c-", "c.", ct);
+        var answers = RangeAsync<Answer>(id, "a-", "a.", ct);
         return (await consultees, await answers);
     }
 
@@ -260,19 +303,19 @@ public sealed class ConsultationStore(StorageAccount storage)
     }
 
     /// <summary>
-    /// Inserts the answer as the next version and makes it the consultee's latest (row <c>l-{consulteeId}</c>: added when
-    /// <paramref name="latest"/> is null, else replaced if it still has that ETag), with its <see cref="PendingReceipt"/>
-    /// when a receipt is due: one table transaction, so all are stored or none. False when another version got there
-    /// first (409 on the version or 412 on the latest row). With a receipt, its pending row (with its ETag) comes back too.
+    /// Inserts the answer as the next version and replaces the consultee row with <paramref name="consultee"/> (which keeps
+    /// it as the latest) if the row still has <paramref name="etag"/>, with its <see cref="PendingReceipt"/> when a receipt
+    /// is due: one table transaction, so all are stored or none. False when another version or change got there first
+    /// (409 on the version or 412 on the consultee row). With a receipt, its pending row (with its ETag) comes back too.
     /// </summary>
-    public async Task<(bool Stored, JsonRow? PendingReceipt)> TryInsertAnswerAsync(string consultationId, Answer answer, ETag? latest, bool withReceipt, CancellationToken ct)
+    public async Task<(bool Stored, JsonRow? PendingReceipt)> TryInsertAnswerAsync(string consultationId, Consultee consultee, ETag etag, Answer answer, bool withReceipt,
+        CancellationToken ct)
     {
         var table = await Table(ct);
-        var latestRow = JsonRow.Of(consultationId, LatestKey(answer.ConsulteeId), answer);
         List<TableTransactionAction> actions =
         [
             new(TableTransactionActionType.Add, JsonRow.Of(consultationId, $"a-{answer.ConsulteeId}-{answer.Version:D5}", answer)),
-            latest is { } etag ? new(TableTransactionActionType.UpdateReplace, latestRow, etag) : new(TableTransactionActionType.Add, latestRow),
+            new(TableTransactionActionType.UpdateReplace, JsonRow.Of(consultationId, ConsulteeKey(consultee.Id), consultee), etag),
         ];
         var receipt = withReceipt
             ? JsonRow.Of(consultationId, ReceiptKey(answer.ConsulteeId, answer.Version), new PendingReceipt(answer.ConsulteeId, answer.Version, answer.ReceivedAt))
@@ -299,14 +342,6 @@ public sealed class ConsultationStore(StorageAccount storage)
         }
     }
 
-    /// <summary>The consultee's latest answer version (one point read), or null when none was stored with a latest row.</summary>
-    public async Task<(Answer Value, ETag ETag)?> GetLatestAnswerAsync(string consultationId, string consulteeId, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        var row = await table.GetEntityIfExistsAsync<JsonRow>(consultationId, LatestKey(consulteeId), cancellationToken: ct);
-        return row.HasValue ? (row.Value!.Read<Answer>(), row.Value.ETag) : null;
-    }
-
     /// <summary>One stored answer version, or null.</summary>
     public async Task<Answer?> GetAnswerAsync(string consultationId, string consulteeId, int version, CancellationToken ct)
     {
@@ -316,8 +351,6 @@ public sealed class ConsultationStore(StorageAccount storage)
     }
 
     public static string ReceiptKey(string consulteeId, int version) => $"r-{consulteeId}-{version:D5}";
-
-    private static string LatestKey(string consulteeId) => "l-" + consulteeId;
 
     public static bool IsId(string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
 

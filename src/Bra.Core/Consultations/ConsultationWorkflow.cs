@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using Bra.Core.Time;
 
 namespace Bra.Core.Consultations;
 
@@ -15,6 +14,13 @@ public enum ConsultationSignalKind
 
 /// <summary>What the API tells a running consultation. Ids only: the data is in Table storage.</summary>
 public sealed record ConsultationSignal(ConsultationSignalKind Kind);
+
+/// <summary>What a consultation's orchestration returns when it ends: its stored output, so the values must not change.</summary>
+public static class ConsultationOutcome
+{
+    public const string Closed = "closed";
+    public const string Cancelled = "cancelled";
+}
 
 /// <summary>The schedule as the orchestrator sees it: state, deadline and reminders in UTC.</summary>
 public sealed record ConsultationPlan(ConsultationState State, DateTime Deadline, IReadOnlyList<PlannedReminder> Reminders);
@@ -125,11 +131,11 @@ public sealed class ConsultationOrchestrator : TaskOrchestrator<string, string>
         if (state == ConsultationState.Cancelled)
         {
             await context.CallActivityAsync<int>(nameof(SendConsultationCancellation), consultationId, MailRetry);
-            return "cancelled";
+            return ConsultationOutcome.Cancelled;
         }
 
         await context.CallActivityAsync<string?>(nameof(CloseConsultation), consultationId, MailRetry);
-        return "closed";
+        return ConsultationOutcome.Closed;
     }
 
     /// <summary>Reminders already due when the plan is made are skipped (a reminder 7 days ahead of a 2-day consultation).</summary>
@@ -143,7 +149,7 @@ public sealed class LoadConsultationPlan(ConsultationStore store) : TaskActivity
     {
         var (c, _) = await store.GetAsync(consultationId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Consultation {consultationId} does not exist.");
-        return new ConsultationPlan(c.State, c.Deadline.UtcDateTime, SwedishTime.PlanReminders(c.Deadline, c.Reminders));
+        return new ConsultationPlan(c.State, c.Deadline.UtcDateTime, ConsultationReminders.Plan(c.Deadline, c.Reminders));
     }
 }
 

@@ -3,9 +3,7 @@ using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Links;
 using Bra.Core.Pages;
-using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Bra.Core.Time;
 
@@ -18,9 +16,9 @@ namespace Bra.Core.Consultations;
 /// cancelled, replaced by a newer one) only says why.
 /// </summary>
 public sealed class RespondRoutes(
-    LinkStore links, UnknownTokenLimiter limiter, LinkPostLimiter postLimiter, ClientAddress clientAddress, IOptions<LinkOptions> linkOptions,
+    LinkStore links, LinkResolver resolver, IOptions<LinkOptions> linkOptions,
     ConsultationStore store, ConsultationAnswers answers, DocumentStore documents, ConsultationReceipts receipts,
-    TimeProvider time, ILogger<RespondRoutes> logger) : IRouteSource
+    ConsultationSignals signals, TimeProvider time) : IRouteSource
 {
     private const long FormLimit = ConsultationAnswers.MaxAttachmentBytes + 512 * 1024;
     private const long ForwardFormLimit = 64 * 1024;
@@ -33,12 +31,12 @@ public sealed class RespondRoutes(
         new("RespondForward", "POST", "respond/{token}/forward", Access.Anonymous, ForwardAsync),
     ];
 
-    /// <param name="Latest">The consultee's latest answer, read beside the consultation and the consultee (null when not asked for).</param>
-    private sealed record Party(string Token, string LinkHash, Consultation Consultation, Consultee Consultee, Azure.ETag ConsulteeETag, ConsultationAnswers.Latest? Latest);
+    /// <param name="Consultee">The consultee as read, with its latest answer when its row keeps it (<see cref="Consultations.Consultee.KeepsLastAnswer"/>).</param>
+    private sealed record Party(string Token, CapabilityLink Link, Consultation Consultation, Consultee Consultee, Azure.ETag ConsulteeETag);
 
     private async Task<IResult> ShowAsync(RequestContext c)
     {
-        var (party, failure) = await ResolveAsync(c, withLatest: true);
+        var (party, failure) = await ResolveAsync(c);
         if (party is null)
         {
             return failure!;
@@ -49,7 +47,7 @@ public sealed class RespondRoutes(
             return closed;
         }
 
-        var last = party.Latest?.Answer;
+        var last = await answers.LastAsync(party.Consultation.Id, party.Consultee, c.Aborted);
         return Form(party, last, new Dictionary<string, string[]>(), Prefill(last), StatusCodes.Status200OK);
     }
 
@@ -74,7 +72,7 @@ public sealed class RespondRoutes(
     private async Task<IResult> SubmitAsync(RequestContext c)
     {
         using var answering = receipts.Answering();
-        var (party, failure) = await ResolveAsync(c, withLatest: true);
+        var (party, failure) = await ResolveAsync(c);
         if (party is null)
         {
             return failure!;
@@ -131,11 +129,12 @@ public sealed class RespondRoutes(
 
         if (errors.Count > 0)
         {
-            return Form(party, party.Latest?.Answer, errors, values, StatusCodes.Status400BadRequest);
+            return Form(party, await answers.LastAsync(party.Consultation.Id, party.Consultee, c.Aborted), errors, values, StatusCodes.Status400BadRequest);
         }
 
         var formKey = form["formKey"].ToString() is { Length: > 0 and <= 64 } key ? key : null;
-        var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, party.Latest, draft!, attachment, formKey, null, null, withReceipt: true, c.Aborted);
+        var latest = ConsultationAnswers.From(party.Consultee, party.ConsulteeETag);
+        var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, latest, draft!, attachment, formKey, null, null, withReceipt: true, c.Aborted);
         if (outcome is { Answer: null, LimitError: { } limit })
         {
             return Message("Svaret kan inte ändras fler gånger", limit, null, party.Consultation, StatusCodes.Status409Conflict);
@@ -143,8 +142,8 @@ public sealed class RespondRoutes(
 
         if (outcome.Answer is null)
         {
-            return Form(party, party.Latest?.Answer, new Dictionary<string, string[]> { ["attachment"] = [outcome.AttachmentError!] }, values,
-                StatusCodes.Status400BadRequest);
+            var last = await answers.LastAsync(party.Consultation.Id, party.Consultee, c.Aborted);
+            return Form(party, last, new Dictionary<string, string[]> { ["attachment"] = [outcome.AttachmentError!] }, values, StatusCodes.Status400BadRequest);
         }
 
         if (outcome.IsNew)
@@ -212,7 +211,7 @@ public sealed class RespondRoutes(
 
         if (errors.Count > 0)
         {
-            var last = (await store.VersionsAsync(party.Consultation.Id, party.Consultee.Id, c.Aborted)).LastOrDefault();
+            var last = await answers.LastAsync(party.Consultation.Id, party.Consultee, c.Aborted);
             var values = Prefill(last);
             values["forwardName"] = name;
             values["forwardEmail"] = email;
@@ -246,77 +245,49 @@ public sealed class RespondRoutes(
 
         await store.AddConsulteesAsync(party.Consultation.Id, [colleague], c.Aborted);
         await links.RevokeAsync(ConsultationMailing.LinkKind, party.Consultation.Id, party.Consultee.Id, LinkRevocation.Forwarded, null, CancellationToken.None);
-        await SignalAsync(c, party.Consultation.Id, ConsultationSignalKind.ConsulteesAdded);
+        await signals.SendAsync(c.Durable, party.Consultation.Id, ConsultationSignalKind.ConsulteesAdded);
         return Message("Remissen är vidarebefordrad", $"Remissen har skickats vidare till {name} ({email}), som får en egen länk att svara med.",
             "Den här länken tar inte längre emot svar.", party.Consultation, StatusCodes.Status200OK);
     }
 
-    private async Task SignalAsync(RequestContext c, string id, ConsultationSignalKind kind)
-    {
-        try
-        {
-            await c.Durable.RaiseEventAsync(id, ConsultationOrchestrator.SignalEvent, new ConsultationSignal(kind), CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Signal {Signal} to consultation {ConsultationId} failed", kind, id);
-        }
-    }
-
     /// <summary>
-    /// The party a token stands for. A client over the unknown-token limit gets 429 before any storage work (also for a
-    /// valid link: a 256-bit token cannot be guessed, and the limit exists to spare storage); unknown tokens count
-    /// against the client's address (<see cref="ClientAddress"/>). An expired or revoked link answers 410 and says why.
+    /// The party a token stands for (<see cref="LinkResolver"/>: the unknown-token limit, the token lookup, then the
+    /// consultation and the consultee side by side). An expired or revoked link answers 410 and says why.
     /// </summary>
-    private async Task<(Party? Party, IResult? Failure)> ResolveAsync(RequestContext c, bool withLatest = false)
+    private async Task<(Party? Party, IResult? Failure)> ResolveAsync(RequestContext c)
     {
-        var client = clientAddress.Of(c.Request);
-        if (limiter.IsBlocked(client))
-        {
-            return (null, Message("För många försök", "För många okända länkar har prövats från din anslutning. Vänta en stund och försök igen med länken från e-postmeddelandet.",
-                null, null, StatusCodes.Status429TooManyRequests));
-        }
-
         var token = c.Route("token");
-        var link = await links.FindAsync(token, c.Aborted);
-        Party? found = null;
-        if (link is { WorkflowKind: ConsultationMailing.LinkKind })
+        var resolved = await resolver.ResolveAsync(c.Request, token, ConsultationMailing.LinkKind, async (link, ct) =>
         {
-            // One point read each for the consultation, the consultee and its latest answer, side by side.
-            var consultationRead = store.GetAsync(link.WorkflowId, c.Aborted);
-            var consulteeRead = store.GetConsulteeAsync(link.WorkflowId, link.PartyId, c.Aborted);
-            var latestRead = withLatest ? answers.LatestAsync(link.WorkflowId, link.PartyId, thorough: false, c.Aborted) : Task.FromResult<ConsultationAnswers.Latest?>(null)!;
-            await Task.WhenAll(consultationRead, consulteeRead, latestRead);
-            if (await consultationRead is { } consultation && await consulteeRead is { } consultee)
-            {
-                found = new Party(token, link.Hash, consultation.Value, consultee.Value, consultee.ETag, await latestRead);
-            }
-        }
-
-        if (found is null)
+            // One point read each for the consultation and the consultee (whose row keeps its latest answer), side by side.
+            var consultationRead = store.GetAsync(link.WorkflowId, ct);
+            var consulteeRead = store.GetConsulteeAsync(link.WorkflowId, link.PartyId, ct);
+            await Task.WhenAll(consultationRead, consulteeRead);
+            return await consultationRead is { } consultation && await consulteeRead is { } consultee
+                ? new Party(token, link, consultation.Value, consultee.Value, consultee.ETag)
+                : null;
+        }, c.Aborted);
+        if (resolved is not { Party: { } found, Link: { } link })
         {
-            limiter.RecordUnknown(client);
-            return (null, Message("Länken finns inte", "Länken är okänd eller ofullständig.", null, null, StatusCodes.Status404NotFound));
+            return (null, Message(resolved.Notice!, null));
         }
 
         var expires = ExpiresAt(found.Consultation);
-        if (link!.ExpiresAt is { } stored && stored < expires)
+        if (link.ExpiresAt is { } stored && stored < expires)
         {
             expires = stored;
         }
 
         if (time.GetUtcNow() >= expires)
         {
-            return (null, Message("Länken har upphört att gälla", $"Länken gällde till {SwedishTime.Format(expires)}. Remissen tar inte längre emot svar.",
-                null, found.Consultation, StatusCodes.Status410Gone));
+            return (null, Message(LinkNotice.Expired($"Länken gällde till {SwedishTime.Format(expires)}. Remissen tar inte längre emot svar."), found.Consultation));
         }
 
         if (link.State == LinkState.Revoked)
         {
             return (null, link.RevokedBecause == LinkRevocation.Replaced
-                ? Message("Länken har ersatts", "Du har fått en nyare länk i ett senare e-postmeddelande. Använd den i stället.", null, found.Consultation, StatusCodes.Status410Gone)
-                : Closed(found, StatusCodes.Status410Gone)
-                  ?? Message("Länken gäller inte längre", "Länken har återkallats.", null, found.Consultation, StatusCodes.Status410Gone));
+                ? Message(LinkNotice.Replaced, found.Consultation)
+                : Closed(found, StatusCodes.Status410Gone) ?? Message(LinkNotice.Revoked, found.Consultation));
         }
 
         return (found, null);
@@ -338,10 +309,7 @@ public sealed class RespondRoutes(
     }
 
     /// <summary>429 when the link has posted too often this minute (each answer stores a version and mails a receipt).</summary>
-    private IResult? Throttled(Party party) => postLimiter.TryPost(party.LinkHash)
-        ? null
-        : Message("För många inskick", "Länken har använts för många gånger den senaste minuten. Vänta en minut och försök igen.", null, party.Consultation,
-            StatusCodes.Status429TooManyRequests);
+    private IResult? Throttled(Party party) => resolver.TryPost(party.Link.Hash) ? null : Message(LinkNotice.TooManyPosts, party.Consultation);
 
     /// <summary>
     /// The form, read with a hard cap that holds for chunked bodies too (no Content-Length): Kestrel stops reading past
@@ -409,6 +377,8 @@ public sealed class RespondRoutes(
         ["respondentName"] = last?.RespondentName,
         ["respondentRole"] = last?.RespondentRole,
     };
+
+    private static IResult Message(LinkNotice notice, Consultation? contact) => Message(notice.Title, notice.Message, null, contact, notice.Status);
 
     private static IResult Message(string title, string message, string? detail, Consultation? contact, int status) =>
         new PageResult<RespondMessagePage>(new Dictionary<string, object?>

@@ -9,7 +9,6 @@ public static partial class SwedishTime
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("sv-SE");
-    public static readonly TimeOnly ReminderTime = new(9, 0);
 
     public static DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
@@ -85,45 +84,6 @@ public static partial class SwedishTime
         }
     }
 
-    /// <summary>
-    /// When each reminder goes out: whole days land at 09:00 Swedish time that many days before the deadline's date,
-    /// shorter offsets exactly that long before the deadline. The key names the offset and the deadline, so moving the
-    /// deadline plans fresh reminders while a retried one is never sent twice.
-    /// </summary>
-    public static IReadOnlyList<PlannedReminder> PlanReminders(DateTimeOffset deadline, IEnumerable<string> offsets)
-    {
-        var plan = new List<PlannedReminder>();
-        foreach (var text in offsets.Distinct(StringComparer.Ordinal))
-        {
-            // An offset reaching back before 1970 is long past (and may not be representable): skipped, never thrown on.
-            if (ParseOffset(text) is not { } offset || offset >= deadline - DateTimeOffset.UnixEpoch)
-            {
-                continue;
-            }
-
-            DateTimeOffset at;
-            if (offset.Ticks % TimeSpan.TicksPerDay == 0)
-            {
-                var date = DateOnly.FromDateTime(Local(deadline).DateTime).AddDays(-(int)offset.TotalDays);
-                at = At(date, ReminderTime);
-            }
-            else
-            {
-                at = deadline - offset;
-            }
-
-            if (at < deadline)
-            {
-                plan.Add(new PlannedReminder($"reminder-{text}-{deadline.UtcDateTime:yyyyMMddTHHmmssZ}", at.UtcDateTime));
-            }
-        }
-
-        return plan.OrderBy(r => r.At).ToList();
-    }
-
     [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex HasOffset();
 }
-
-/// <summary>One reminder of the plan: its ledger key (no personal data) and when it is due (UTC).</summary>
-public sealed record PlannedReminder(string Key, DateTime At);

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Moq.Protected;
-using Bra.Core.Time;
 
 namespace Bra.UnitTests.Consultations;
 
@@ -72,7 +71,7 @@ public sealed class ConsultationOrchestratorTests
     }
 
     private static ConsultationPlan Plan(DateTime deadline, params string[] offsets) =>
-        new(ConsultationState.Open, deadline, SwedishTime.PlanReminders(new DateTimeOffset(deadline), offsets));
+        new(ConsultationState.Open, deadline, ConsultationReminders.Plan(new DateTimeOffset(deadline), offsets));
 
     [Fact]
     public async Task Run_NoSignals_InvitesRemindsTwiceOnLongTimersThenClosesAtDeadline()
