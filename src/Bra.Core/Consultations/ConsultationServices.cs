@@ -32,7 +32,6 @@ public static class ConsultationServices
         services.AddSingleton<ConsultationCloser>();
         services.AddSingleton<ConsultationStarter>();
         services.AddSingleton<ConsultationSteering>();
-        services.AddSingleton<DemoConsultation>();
         services.AddSingleton<IRouteSource, ConsultationRoutes>();
         services.AddSingleton<IRouteSource, ConsultationPageRoutes>();
         services.AddSingleton<IRouteSource, RespondRoutes>();

@@ -1,7 +1,8 @@
 using Bra.Core.Identity;
+using Bra.Core.People;
 using Microsoft.Extensions.Logging;
 
-namespace Bra.Core.People;
+namespace Bra.DevHost.Demo;
 
 /// <summary>
 /// Fictional people and units modelled on the seed minutes, created idempotently (fixed ids; an existing record is
