@@ -63,7 +63,6 @@ public static class BraCoreServices
                 : sp.GetRequiredService<SendGridTransport>());
 
         services.AddSingleton<PeopleStore>();
-        services.AddSingleton<DemoPeople>();
 
         services.AddAntiforgery();
         services.AddSingleton<StaffForms>();

@@ -1,5 +1,6 @@
 using Bra.Core;
 using Bra.DevHost;
+using Bra.DevHost.Demo;
 using Bra.DevHost.Dev;
 using Bra.DevHost.Durable;
 
@@ -7,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDevHostDefaults();
 builder.Services.AddBraCore(builder.Configuration);
 builder.Services.AddDevHostDurable(builder.Configuration);
-builder.Services.AddHostedService<DemoDataSeeder>();
+builder.Services.AddDemoData();
 builder.Services.AddHostedService<Bra.DevHost.Cameras.DailyScanService>();
 builder.Services.AddHostedService<Bra.DevHost.Consultations.ReceiptSweepService>();
 builder.Services.AddHostedService<Bra.DevHost.Footage.AnchoringService>();

@@ -36,7 +36,8 @@ public static partial class LoadBenchmarks
         });
         await host.StartAsync();
         var cpu = new CpuMeter(host.ProcessId!.Value, azurite.Fixture.ProcessId!.Value);
-        using var admin = await host.ClientForAsync(DemoPeople.Coordinator);
+        // The development host seeds this administrator (its demo data, README "Demo data").
+        using var admin = await host.ClientForAsync("samordnare@example.se");
         admin.Timeout = TimeSpan.FromMinutes(5);
         var documentId = await UploadAsync(admin);
         var storage = new StorageAccount(new TableServiceClient(azurite.Fixture.ConnectionString), new BlobServiceClient(azurite.Fixture.ConnectionString));
@@ -48,9 +49,9 @@ public static partial class LoadBenchmarks
         await StartConsultationAsync(admin, documentId, "warmup", WarmUpAnswers);
         var warm = await WaitForInvitesAsync(capture, "warmup", WarmUpAnswers, TimeSpan.FromSeconds(60));
         await Parallel.ForEachAsync(warm.Select((m, i) => (Token: Token().Match(m.Text).Groups[1].Value, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (w, _) =>
+            async (w, ct) =>
             {
-                using var page = await client.GetAsync($"respond/{w.Token}");
+                using var page = await client.GetAsync($"respond/{w.Token}", ct);
                 await AnswerAsync(client, w.Token, w.i);
             });
         await WaitForReceiptsAsync(capture, "", WarmUpAnswers, TimeSpan.FromSeconds(60));

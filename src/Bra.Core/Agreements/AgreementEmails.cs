@@ -1,45 +1,44 @@
-using System.Net;
-using System.Text;
 using Bra.Core.Email;
 using Bra.Core.Time;
 
 namespace Bra.Core.Agreements;
 
 /// <summary>
-/// The agreement's emails (Swedish, HTML and text). Per-recipient values travel as placeholders (the mailer encodes
-/// them in the HTML part); shared text is encoded here. Every subject names the agreement and its case number.
+/// The agreement's emails (Swedish) as content that <see cref="Mailer"/> renders to HTML (the <see cref="EmailBody"/>
+/// component encodes every value) and text; the name and link differ per recipient and travel as placeholders. Every
+/// subject names the agreement and its case number.
 /// </summary>
 public static class AgreementEmails
 {
-    public static EmailBatch Invitation(AgreementData data, IReadOnlyList<EmailRecipient> recipients) =>
+    public static EmailDraft Invitation(AgreementData data, IReadOnlyList<EmailRecipient> recipients) =>
         Compose($"Underteckna: {Name(data.Agreement)}", recipients, m => m
             .P($"{data.Agreement.OwnerName} på Lokala BRÅ ber dig underteckna överenskommelsen \"{data.Agreement.Title}\".")
             .Facts(Facts(data))
             .Quote(data.Agreement.Message)
-            .Link("Läs och underteckna överenskommelsen")
+            .Link("Läs och underteckna överenskommelsen", EmailContent.LinkField)
             .P("Länken är personlig och bunden till dig. Vidarebefordra den inte. Du kan också avböja att underteckna från samma sida.")
             .P($"Frågor besvaras av {data.Agreement.OwnerName}, {data.Agreement.OwnerEmail}."));
 
-    public static EmailBatch Reminder(AgreementData data, IReadOnlyList<EmailRecipient> recipients) =>
+    public static EmailDraft Reminder(AgreementData data, IReadOnlyList<EmailRecipient> recipients) =>
         Compose($"Påminnelse: underteckna {Name(data.Agreement)}", recipients, m => m
             .P($"Påminnelse: överenskommelsen \"{data.Agreement.Title}\" väntar på din underskrift.")
             .Facts(Facts(data))
-            .Link("Läs och underteckna överenskommelsen")
+            .Link("Läs och underteckna överenskommelsen", EmailContent.LinkField)
             .P($"Frågor besvaras av {data.Agreement.OwnerName}, {data.Agreement.OwnerEmail}."));
 
-    public static EmailBatch Declined(AgreementData data, Signer decliner, IReadOnlyList<EmailRecipient> recipients) =>
+    public static EmailDraft Declined(AgreementData data, Signer decliner, IReadOnlyList<EmailRecipient> recipients) =>
         Compose($"Avböjd: {Name(data.Agreement)}", recipients, m => m
             .P($"{decliner.Name} ({decliner.Organisation}) har avböjt att underteckna överenskommelsen \"{data.Agreement.Title}\". Överenskommelsen är avslutad och ingen fler kan underteckna den.")
             .P($"Skäl: {decliner.DeclinedReason}")
             .P($"Frågor besvaras av {data.Agreement.OwnerName}, {data.Agreement.OwnerEmail}."));
 
-    public static EmailBatch Cancelled(AgreementData data, IReadOnlyList<EmailRecipient> recipients) =>
+    public static EmailDraft Cancelled(AgreementData data, IReadOnlyList<EmailRecipient> recipients) =>
         Compose($"Återkallad: {Name(data.Agreement)}", recipients, m => m
             .P($"Överenskommelsen \"{data.Agreement.Title}\" har återkallats av avsändaren och kan inte längre undertecknas. Länken du fått slutar gälla.")
             .P($"Skäl: {data.Agreement.EndReason}")
             .P($"Frågor besvaras av {data.Agreement.OwnerName}, {data.Agreement.OwnerEmail}."));
 
-    public static EmailBatch Expired(AgreementData data, IReadOnlyList<EmailRecipient> recipients)
+    public static EmailDraft Expired(AgreementData data, IReadOnlyList<EmailRecipient> recipients)
     {
         var missing = data.Signers.Where(s => s.State != SignerState.Signed).Select(s => $"{s.Name} ({s.Organisation})");
         return Compose($"Utgången: {Name(data.Agreement)}", recipients, m => m
@@ -47,7 +46,7 @@ public static class AgreementEmails
             .P("Undertecknade inte: " + string.Join(", ", missing)));
     }
 
-    public static EmailBatch Failed(AgreementData data, IReadOnlyList<EmailRecipient> recipients) =>
+    public static EmailDraft Failed(AgreementData data, IReadOnlyList<EmailRecipient> recipients) =>
         Compose($"Fel: {Name(data.Agreement)} kunde inte slutföras", recipients, m => m
             .P($"Alla har undertecknat överenskommelsen \"{data.Agreement.Title}\", men den kunde inte slutföras.")
             .P(data.Agreement.Failure ?? ""));
@@ -56,7 +55,7 @@ public static class AgreementEmails
     /// The signed copy: the document and certificate attached, or (when too large) linked from the signer's page; a cc
     /// without a page of their own is pointed to the sender.
     /// </summary>
-    public static EmailBatch Completed(AgreementData data, IReadOnlyList<EmailRecipient> recipients, IReadOnlyList<EmailAttachment> attachments, bool linked = false)
+    public static EmailDraft Completed(AgreementData data, IReadOnlyList<EmailRecipient> recipients, IReadOnlyList<EmailAttachment> attachments, bool linked = false)
     {
         var a = data.Agreement;
         var signed = data.Signers.Select(s => $"{s.Name} ({s.Organisation}), {SwedishTime.Format(s.Signature!.At)}").ToList();
@@ -72,7 +71,7 @@ public static class AgreementEmails
             }
             else if (linked)
             {
-                m.P("Dokumentet och intyget är för stora för att bifogas. Ladda ner dem via din personliga länk:").Link("Ladda ner dokumentet och intyget");
+                m.P("Dokumentet och intyget är för stora för att bifogas. Ladda ner dem via din personliga länk:").Link("Ladda ner dokumentet och intyget", EmailContent.LinkField);
             }
             else
             {
@@ -95,61 +94,7 @@ public static class AgreementEmails
 
     private static string Name(Agreement a) => a.CaseNumber is null ? a.Title : $"{a.Title} ({a.CaseNumber})";
 
-    private static EmailBatch Compose(string subject, IReadOnlyList<EmailRecipient> recipients, Func<Message, Message> body,
-        IReadOnlyList<EmailAttachment>? attachments = null)
-    {
-        var message = body(new Message());
-        return new EmailBatch(T(subject), message.Html.ToString(), message.Text.ToString(), recipients, attachments);
-    }
-
-    /// <summary>The two parts of one message built side by side.</summary>
-    private sealed class Message
-    {
-        public StringBuilder Text { get; } = new StringBuilder("Hej {{name}},\n\n");
-
-        public StringBuilder Html { get; } = new StringBuilder("<p>Hej {{name}},</p>");
-
-        public Message P(string paragraph)
-        {
-            Text.Append(T(paragraph)).Append("\n\n");
-            Html.Append("<p>").Append(H(paragraph)).Append("</p>");
-            return this;
-        }
-
-        public Message Quote(string? message)
-        {
-            if (!string.IsNullOrWhiteSpace(message))
-            {
-                Text.Append(T(message.Trim())).Append("\n\n");
-                Html.Append("<p style=\"white-space:pre-wrap\">").Append(H(message.Trim())).Append("</p>");
-            }
-
-            return this;
-        }
-
-        public Message Facts(IEnumerable<(string Label, string Value)> facts)
-        {
-            Html.Append("<table role=\"presentation\">");
-            foreach (var (label, value) in facts)
-            {
-                Text.Append(label).Append(": ").Append(T(value)).Append('\n');
-                Html.Append("<tr><th align=\"left\">").Append(H(label)).Append("</th><td>").Append(H(value)).Append("</td></tr>");
-            }
-
-            Text.Append('\n');
-            Html.Append("</table>");
-            return this;
-        }
-
-        public Message Link(string label)
-        {
-            Text.Append(label).Append(":\n{{link}}\n\n");
-            Html.Append("<p><a href=\"{{link}}\">").Append(H(label)).Append("</a></p>");
-            return this;
-        }
-    }
-
-    private static string H(string value) => WebUtility.HtmlEncode(T(value));
-
-    private static string T(string value) => value.Replace("{{", "{ {", StringComparison.Ordinal);
+    private static EmailDraft Compose(string subject, IReadOnlyList<EmailRecipient> recipients, Func<EmailContent, EmailContent> body,
+        IReadOnlyList<EmailAttachment>? attachments = null) =>
+        new(subject, body(new EmailContent().Greeting()), recipients, attachments);
 }

@@ -126,7 +126,7 @@ public sealed class AgreementMailing(
     }
 
     private async Task<int> SendWithLinksAsync(AgreementData data, IReadOnlyList<Signer> targets, Func<Signer, string> purpose,
-        Func<AgreementData, IReadOnlyList<EmailRecipient>, EmailBatch> compose, CancellationToken ct)
+        Func<AgreementData, IReadOnlyList<EmailRecipient>, EmailDraft> compose, CancellationToken ct)
     {
         var agreement = data.Agreement;
         var ids = targets.ToDictionary(t => t.Id, t => new EmailMessageId(agreement.Id, t.Id, purpose(t)));

@@ -7,97 +7,72 @@ using Microsoft.Extensions.Options;
 namespace Bra.Core.Cameras;
 
 /// <summary>
-/// The camera register's emails. Every personal or free-text value goes in as a placeholder, so the HTML part is
-/// encoded by <see cref="EmailBatch"/>; message ids carry only request/site ids, person ids and a purpose.
+/// The camera register's emails, as content that <see cref="Mailer"/> renders to HTML (the <see cref="EmailBody"/>
+/// component encodes every value) and text; only the recipient's name is a placeholder. Message ids carry only
+/// request/site ids, person ids and a purpose.
 /// </summary>
 public sealed class CameraMail(Mailer mailer, IOptions<AppOptions> app)
 {
-    public Task<int> RequestToDecideAsync(CameraRequest request, CameraSite site, IReadOnlyList<Person> deciders, string purpose, CancellationToken ct)
+    public Task<int> RequestToDecideAsync(CameraRequest request, CameraSite site, IReadOnlyList<Person> deciders, string purpose, CancellationToken ct) =>
+        mailer.SendAsync(RequestToDecide(request, site, deciders, purpose, app.Value.Link($"staff/camera-requests/{request.Id}")), ct);
+
+    public Task<int> ReminderToRequesterAsync(CameraRequest request, CameraSite site, Person requester, string purpose, CancellationToken ct) =>
+        mailer.SendAsync(ReminderToRequester(request, site, requester, purpose, app.Value.Link($"staff/camera-requests/{request.Id}")), ct);
+
+    public Task<int> OutcomeAsync(CameraRequest request, CameraSite site, Person requester, CancellationToken ct) =>
+        mailer.SendAsync(Outcome(request, site, requester, app.Value.Link($"staff/cameras/{site.Id}")), ct);
+
+    public Task<int> SiteNoticeAsync(CameraSite site, IReadOnlyList<Person> recipients, string purpose, string what, CancellationToken ct) =>
+        mailer.SendAsync(SiteNotice(site, recipients, purpose, what, app.Value.Link($"staff/cameras/{site.Id}")), ct);
+
+    public static EmailDraft RequestToDecide(CameraRequest request, CameraSite site, IReadOnlyList<Person> deciders, string purpose, string link)
     {
         var reminder = purpose != "invite";
-        var subject = (reminder ? "Påminnelse: " : "") + "Kameraärende väntar på beslut: {{site}}";
-        const string text = """
-            Hej {{name}},
-
-            Ett ärende om kamerabevakning väntar på ert beslut.
-
-            Plats: {{site}}
-            Ärende: {{kind}}
-            Inskickat: {{submitted}}
-            Motivering: {{justification}}
-
-            Se ärendet och registrera beslutet: {{link}}
-            """;
-        const string html = """
-            <p>Hej {{name}},</p>
-            <p>Ett ärende om kamerabevakning väntar på ert beslut.</p>
-            <ul><li>Plats: {{site}}</li><li>Ärende: {{kind}}</li><li>Inskickat: {{submitted}}</li><li>Motivering: {{justification}}</li></ul>
-            <p><a href="{{link}}">Se ärendet och registrera beslutet</a></p>
-            """;
-        var recipients = deciders.Select(p => Recipient($"camera-request-{request.Id}", p, purpose, new()
-        {
-            ["site"] = site.Name,
-            ["kind"] = KindText(request.Kind),
-            ["submitted"] = SwedishDate(request.SubmittedAt),
-            ["justification"] = request.Justification,
-            ["link"] = app.Value.Link($"staff/camera-requests/{request.Id}"),
-        })).ToList();
-        return mailer.SendAsync(new EmailBatch(subject, html, text, recipients), ct);
+        var content = new EmailContent().Greeting()
+            .P("Ett ärende om kamerabevakning väntar på ert beslut.")
+            .Facts([
+                ("Plats", site.Name),
+                ("Ärende", KindText(request.Kind)),
+                ("Inskickat", SwedishDate(request.SubmittedAt)),
+                ("Motivering", request.Justification),
+            ])
+            .Link("Se ärendet och registrera beslutet", link);
+        return new EmailDraft((reminder ? "Påminnelse: " : "") + $"Kameraärende väntar på beslut: {site.Name}", content,
+            deciders.Select(p => Recipient($"camera-request-{request.Id}", p, purpose)).ToList());
     }
 
-    public Task<int> ReminderToRequesterAsync(CameraRequest request, CameraSite site, Person requester, string purpose, CancellationToken ct)
+    public static EmailDraft ReminderToRequester(CameraRequest request, CameraSite site, Person requester, string purpose, string link)
     {
-        const string subject = "Påminnelse: ert kameraärende väntar fortfarande på beslut: {{site}}";
-        const string text = "Hej {{name}},\n\nÄrendet ({{kind}}) för {{site}}, inskickat {{submitted}}, har ännu inte fått något beslut. Beslutsfattarna har fått en påminnelse.\n\n{{link}}\n";
-        const string html = "<p>Hej {{name}},</p><p>Ärendet ({{kind}}) för {{site}}, inskickat {{submitted}}, har ännu inte fått något beslut. Beslutsfattarna har fått en påminnelse.</p><p><a href=\"{{link}}\">Se ärendet</a></p>";
-        var recipient = Recipient($"camera-request-{request.Id}", requester, purpose + "-requester", new()
-        {
-            ["site"] = site.Name,
-            ["kind"] = KindText(request.Kind),
-            ["submitted"] = SwedishDate(request.SubmittedAt),
-            ["link"] = app.Value.Link($"staff/camera-requests/{request.Id}"),
-        });
-        return mailer.SendAsync(new EmailBatch(subject, html, text, [recipient]), ct);
+        var content = new EmailContent().Greeting()
+            .P($"Ärendet ({KindText(request.Kind)}) för {site.Name}, inskickat {SwedishDate(request.SubmittedAt)}, har ännu inte fått något beslut. Beslutsfattarna har fått en påminnelse.")
+            .Link("Se ärendet", link);
+        return new EmailDraft($"Påminnelse: ert kameraärende väntar fortfarande på beslut: {site.Name}", content,
+            [Recipient($"camera-request-{request.Id}", requester, purpose + "-requester")]);
     }
 
-    public Task<int> OutcomeAsync(CameraRequest request, CameraSite site, Person requester, CancellationToken ct)
+    public static EmailDraft Outcome(CameraRequest request, CameraSite site, Person requester, string link)
     {
         var decision = request.Decision ?? throw new InvalidOperationException("The request has no decision.");
         var approved = decision.Outcome == DecisionOutcome.Approved;
-        var subject = approved ? "Beviljat: kameraärende för {{site}}" : "Avslag: kameraärende för {{site}}";
-        var text = "Hej {{name}},\n\nErt ärende ({{kind}}) för {{site}} har " + (approved ? "beviljats" : "avslagits") +
-                   ".\nBeslutat av: {{decidedBy}}\nReferens: {{reference}}\n" + (approved ? "Giltigt till: {{validUntil}}\nVillkor: {{conditions}}\n" : "Skäl: {{reason}}\n") +
-                   "\n{{link}}\n";
-        var html = "<p>Hej {{name}},</p><p>Ert ärende ({{kind}}) för {{site}} har " + (approved ? "beviljats" : "avslagits") +
-                   ".</p><ul><li>Beslutat av: {{decidedBy}}</li><li>Referens: {{reference}}</li>" +
-                   (approved ? "<li>Giltigt till: {{validUntil}}</li><li>Villkor: {{conditions}}</li>" : "<li>Skäl: {{reason}}</li>") +
-                   "</ul><p><a href=\"{{link}}\">Se platsen</a></p>";
-        var recipient = Recipient($"camera-request-{request.Id}", requester, "outcome", new()
-        {
-            ["site"] = site.Name,
-            ["kind"] = KindText(request.Kind),
-            ["decidedBy"] = decision.DecidedBy,
-            ["reference"] = decision.Reference ?? "–",
-            ["validUntil"] = decision.ValidUntil?.ToString("yyyy-MM-dd") ?? "oförändrat",
-            ["conditions"] = decision.Conditions ?? "–",
-            ["reason"] = decision.Reason ?? "–",
-            ["link"] = app.Value.Link($"staff/cameras/{site.Id}"),
-        });
-        return mailer.SendAsync(new EmailBatch(subject, html, text, [recipient]), ct);
+        List<(string, string)> facts = [("Beslutat av", decision.DecidedBy), ("Referens", decision.Reference ?? "–")];
+        facts.AddRange(approved
+            ? [("Giltigt till", decision.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "oförändrat"), ("Villkor", decision.Conditions ?? "–")]
+            : [("Skäl", decision.Reason ?? "–")]);
+        var content = new EmailContent().Greeting()
+            .P($"Ert ärende ({KindText(request.Kind)}) för {site.Name} har {(approved ? "beviljats" : "avslagits")}.")
+            .Facts(facts)
+            .Link("Se platsen", link);
+        return new EmailDraft((approved ? "Beviljat" : "Avslag") + $": kameraärende för {site.Name}", content,
+            [Recipient($"camera-request-{request.Id}", requester, "outcome")]);
     }
 
-    public Task<int> SiteNoticeAsync(CameraSite site, IReadOnlyList<Person> recipients, string purpose, string what, CancellationToken ct)
+    public static EmailDraft SiteNotice(CameraSite site, IReadOnlyList<Person> recipients, string purpose, string what, string link)
     {
-        const string subject = "Kameraregistret: {{what}} – {{site}}";
-        const string text = "Hej {{name}},\n\n{{what}} för kameraplatsen {{site}}.\n\nSe platsen i registret: {{link}}\n";
-        const string html = "<p>Hej {{name}},</p><p>{{what}} för kameraplatsen {{site}}.</p><p><a href=\"{{link}}\">Se platsen i registret</a></p>";
-        var list = recipients.Select(p => Recipient($"camera-site-{site.Id}", p, purpose, new()
-        {
-            ["site"] = site.Name,
-            ["what"] = what,
-            ["link"] = app.Value.Link($"staff/cameras/{site.Id}"),
-        })).ToList();
-        return mailer.SendAsync(new EmailBatch(subject, html, text, list), ct);
+        var content = new EmailContent().Greeting()
+            .P($"{what} för kameraplatsen {site.Name}.")
+            .Link("Se platsen i registret", link);
+        return new EmailDraft($"Kameraregistret: {what} – {site.Name}", content,
+            recipients.Select(p => Recipient($"camera-site-{site.Id}", p, purpose)).ToList());
     }
 
     public static string KindText(RequestKind kind) => kind switch
@@ -113,9 +88,6 @@ public sealed class CameraMail(Mailer mailer, IOptions<AppOptions> app)
     internal static string SwedishDate(DateTimeOffset? instant) =>
         instant is { } at ? SwedishTime.Local(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
 
-    private static EmailRecipient Recipient(string workflow, Person person, string purpose, Dictionary<string, string> values)
-    {
-        values["name"] = person.Name;
-        return new EmailRecipient(new EmailMessageId(workflow, person.Id, purpose), person.Email, person.Name, values);
-    }
+    private static EmailRecipient Recipient(string workflow, Person person, string purpose) =>
+        new(new EmailMessageId(workflow, person.Id, purpose), person.Email, person.Name, new Dictionary<string, string> { ["name"] = person.Name });
 }

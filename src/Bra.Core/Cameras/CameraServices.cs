@@ -15,7 +15,6 @@ public static class CameraServices
         services.AddSingleton<CameraSites>();
         services.AddSingleton<CameraRequests>();
         services.AddSingleton<CameraDailyScan>();
-        services.AddSingleton<DemoCameras>();
         services.AddSingleton<IRouteSource, CameraRoutes>();
         services.AddSingleton<IRouteSource, CameraPageRoutes>();
         services.AddSingleton<IRouteSource, CameraRequestPageRoutes>();

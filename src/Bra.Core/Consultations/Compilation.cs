@@ -52,14 +52,16 @@ public sealed record CompilationModel(
 
     public int AnsweredCount => Rows.Count(r => r.Answer is not null);
 
+    private static readonly string[] CsvHeaders = ["Remiss", "Diarienummer", "Dokumentets SHA-256", "Remissinstans", "Organisation", "Ställningstagande",
+        "Svarsdatum", "Senast ändrat", "Inkommit efter svarstid", "Svarande", "Roll", "Synpunkter", "Bilaga", "Vidarebefordrad från"];
+
     /// <summary>
     /// The compilation as CSV in the exports' convention (<see cref="SpreadsheetCsv"/>). The text starts with the byte
     /// order mark (U+FEFF), so its UTF-8 encoding, as stored and served, is the file Excel expects.
     /// </summary>
     public string ToCsv() => Encoding.UTF8.GetString(SpreadsheetCsv.Write(csv =>
         {
-            foreach (var header in new[] { "Remiss", "Diarienummer", "Dokumentets SHA-256", "Remissinstans", "Organisation", "Ställningstagande", "Svarsdatum",
-                         "Senast ändrat", "Inkommit efter svarstid", "Svarande", "Roll", "Synpunkter", "Bilaga", "Vidarebefordrad från" })
+            foreach (var header in CsvHeaders)
             {
                 csv.WriteField(header);
             }
@@ -86,35 +88,35 @@ public sealed record CompilationModel(
     {
         var c = Consultation;
         var md = new StringBuilder();
-        md.AppendLine($"# Remissammanställning: {Md(c.Title)}").AppendLine();
+        md.AppendLine(SwedishTime.Culture, $"# Remissammanställning: {Md(c.Title)}").AppendLine();
         if (PreviewNote is not null)
         {
-            md.AppendLine($"**{Md(PreviewTitle)}.** {Md(PreviewNote)}").AppendLine();
+            md.AppendLine(SwedishTime.Culture, $"**{Md(PreviewTitle)}.** {Md(PreviewNote)}").AppendLine();
         }
 
-        md.AppendLine($"- Diarienummer: {Md(c.CaseNumber ?? "–")}")
-            .AppendLine($"- Dokument: {Md(c.DocumentFileName)} (SHA-256 `{c.DocumentSha256}`)")
-            .AppendLine($"- Skickad: {SwedishTime.Short(c.CreatedAt)}")
-            .AppendLine($"- Sista svarsdag: {SwedishTime.Short(c.Deadline)}")
-            .AppendLine($"- Sammanställd: {SwedishTime.Short(GeneratedAt)}")
-            .AppendLine($"- Svar: {AnsweredCount} av {Rows.Count}").AppendLine()
+        md.AppendLine(SwedishTime.Culture, $"- Diarienummer: {Md(c.CaseNumber ?? "–")}")
+            .AppendLine(SwedishTime.Culture, $"- Dokument: {Md(c.DocumentFileName)} (SHA-256 `{c.DocumentSha256}`)")
+            .AppendLine(SwedishTime.Culture, $"- Skickad: {SwedishTime.Short(c.CreatedAt)}")
+            .AppendLine(SwedishTime.Culture, $"- Sista svarsdag: {SwedishTime.Short(c.Deadline)}")
+            .AppendLine(SwedishTime.Culture, $"- Sammanställd: {SwedishTime.Short(GeneratedAt)}")
+            .AppendLine(SwedishTime.Culture, $"- Svar: {AnsweredCount} av {Rows.Count}").AppendLine()
             .AppendLine("| Remissinstans | Organisation | Ställningstagande | Svarsdatum | Anmärkning |")
             .AppendLine("|---|---|---|---|---|");
         foreach (var row in Rows)
         {
             var note = string.Join(", ", new[] { row.Late ? PositionText.Late : null, row.Versions > 1 ? $"ändrat ({row.Versions} versioner)" : null,
                 row.DelegatedFrom is { } from ? $"vidarebefordrad från {from}" : null }.Where(n => n is not null));
-            md.AppendLine($"| {Md(row.Name)} | {Md(row.Organisation ?? "")} | {Md(row.PositionText)} | {row.AnsweredText} | {Md(note)} |");
+            md.AppendLine(SwedishTime.Culture, $"| {Md(row.Name)} | {Md(row.Organisation ?? "")} | {Md(row.PositionText)} | {row.AnsweredText} | {Md(note)} |");
         }
 
         foreach (var row in Rows.Where(r => r.Answer is not null))
         {
             var a = row.Answer!;
-            md.AppendLine().AppendLine($"## {Md(row.Name)}{(row.Organisation is { } o ? ", " + Md(o) : "")}").AppendLine()
-                .AppendLine($"- Ställningstagande: {Md(row.PositionText)}")
-                .AppendLine($"- Svarande: {Md(a.RespondentName)}{(a.RespondentRole is { } r ? ", " + Md(r) : "")}")
-                .AppendLine($"- Inkom: {SwedishTime.Short(a.ReceivedAt)} (version {a.Version}){(a.Late ? " – " + PositionText.Late : "")}")
-                .AppendLine($"- Bilaga: {(AttachmentUrl(a) is { } url ? $"[{Md(a.AttachmentName ?? "bilaga")}](<{url}>)" : Md(a.AttachmentName ?? "ingen"))}").AppendLine();
+            md.AppendLine().AppendLine(SwedishTime.Culture, $"## {Md(row.Name)}{(row.Organisation is { } o ? ", " + Md(o) : "")}").AppendLine()
+                .AppendLine(SwedishTime.Culture, $"- Ställningstagande: {Md(row.PositionText)}")
+                .AppendLine(SwedishTime.Culture, $"- Svarande: {Md(a.RespondentName)}{(a.RespondentRole is { } r ? ", " + Md(r) : "")}")
+                .AppendLine(SwedishTime.Culture, $"- Inkom: {SwedishTime.Short(a.ReceivedAt)} (version {a.Version}){(a.Late ? " – " + PositionText.Late : "")}")
+                .AppendLine(SwedishTime.Culture, $"- Bilaga: {(AttachmentUrl(a) is { } url ? $"[{Md(a.AttachmentName ?? "bilaga")}](<{url}>)" : Md(a.AttachmentName ?? "ingen"))}").AppendLine();
             foreach (var line in (a.Comments ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
             {
                 md.AppendLine("> " + Md(line));

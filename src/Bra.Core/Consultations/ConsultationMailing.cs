@@ -56,7 +56,7 @@ public sealed class ConsultationMailing(ConsultationStore store, LinkStore links
     }
 
     private async Task<int> SendWithLinksAsync(ConsultationData data, IReadOnlyList<Consultee> targets, string purpose,
-        Func<Consultation, IReadOnlyList<EmailRecipient>, EmailBatch> compose, CancellationToken ct)
+        Func<Consultation, IReadOnlyList<EmailRecipient>, EmailDraft> compose, CancellationToken ct)
     {
         var consultation = data.Consultation;
         var ids = targets.ToDictionary(t => t.Id, t => new EmailMessageId(consultation.Id, t.Id, purpose));

@@ -34,7 +34,6 @@ public static class ConsultationServices
         services.AddSingleton<ConsultationStarter>();
         services.AddSingleton<ConsultationSignals>();
         services.AddSingleton<ConsultationSteering>();
-        services.AddSingleton<DemoConsultation>();
         services.AddSingleton<IRouteSource, ConsultationRoutes>();
         services.AddSingleton<IRouteSource, ConsultationPageRoutes>();
         services.AddSingleton<IRouteSource, NewConsultationPageRoutes>();

@@ -34,6 +34,8 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
     /// <summary>The largest document plus room for the text fields (at most <see cref="PastedPeople.MaxLines"/> pasted lines).</summary>
     public const long MaxFormBytes = DocumentRoutes.MaxDocumentBytes + 1024 * 1024;
 
+    private static readonly string[] TextFields = ["title", "caseNumber", "deadline", "message", "consultees"];
+
     public const string Path = "/staff/consultations/new";
 
     public IEnumerable<AppRoute> Routes =>
@@ -50,7 +52,7 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
             return StaffForms.Refused(read, MaxFormBytes);
         }
 
-        var values = new[] { "title", "caseNumber", "deadline", "message", "consultees" }.ToDictionary(f => f, f => form[f].ToString(), StringComparer.Ordinal);
+        var values = TextFields.ToDictionary(f => f, f => form[f].ToString(), StringComparer.Ordinal);
         var person = c.Staff.Person;
         var (document, documentError) = await DocumentAsync(form, person.Id, c.Aborted);
         if (form["step"] == "edit")
@@ -75,7 +77,7 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
                 [nameof(NewConsultationPreviewPage.Document)] = document,
                 [nameof(NewConsultationPreviewPage.People)] = pasted.People,
                 [nameof(NewConsultationPreviewPage.Deadline)] = Time.SwedishTime.ParseDeadline(values["deadline"])!.Value,
-                [nameof(NewConsultationPreviewPage.Invitation)] = Invitation(input, document!, person),
+                [nameof(NewConsultationPreviewPage.Invitation)] = await InvitationAsync(c, input, document!, person),
                 [nameof(NewConsultationPreviewPage.FormKey)] = Guid.NewGuid().ToString("N"),
             });
         }
@@ -170,7 +172,7 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
         }, refusal?.Status ?? (errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK));
 
     /// <summary>The invitation as the first recipient will get it, with a stand-in for their personal link.</summary>
-    private (string Subject, string Text, string Recipient) Invitation(CreateConsultationInput input, StoredDocument document, People.Person owner)
+    private async Task<(string Subject, string Text, string Recipient)> InvitationAsync(RequestContext c, CreateConsultationInput input, StoredDocument document, People.Person owner)
     {
         var first = input.Consultees![0]!;
         var draft = new Consultation("", input.Title!.Trim(), string.IsNullOrWhiteSpace(input.CaseNumber) ? null : input.CaseNumber.Trim(), document.Id,
@@ -183,7 +185,7 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
             ["organisation"] = string.IsNullOrWhiteSpace(first.Organisation) ? first.Name.Trim() : first.Organisation.Trim(),
             ["link"] = app.Value.Link("respond/") + "(personlig länk)",
         });
-        var (subject, _, text) = ConsultationEmails.Invitation(draft, [recipient]).RenderFor(recipient);
+        var (subject, _, text) = (await ConsultationEmails.Invitation(draft, [recipient]).RenderAsync(c.Request.HttpContext.RequestServices)).RenderFor(recipient);
         return (subject, text, first.Name.Trim());
     }
 

@@ -8,12 +8,17 @@ namespace Bra.Core.Email;
 /// good (or sent without an answer) is recorded for its recipients and the other requests carry on, so one bad chunk
 /// never stops a workflow; only a transient failure is thrown, for the caller's retry.
 /// </summary>
-public sealed class Mailer(IEmailTransport transport, EmailLedger ledger, ILogger<Mailer> logger)
+public sealed class Mailer(IEmailTransport transport, EmailLedger ledger, ILogger<Mailer> logger, IServiceProvider services)
 {
     public const int MaxRecipientsPerRequest = 1000;
 
     /// <summary>How often one chunk is sent again without the recipients the provider named as refused.</summary>
     public const int MaxResendsWithoutRefused = 3;
+
+    /// <summary>Renders the draft once (HTML part through the page renderer, text part from the same content) and sends it.</summary>
+    /// <returns>How many messages the provider accepted now (0 when all were settled before).</returns>
+    public async Task<int> SendAsync(EmailDraft draft, CancellationToken ct = default) =>
+        await SendAsync(await draft.RenderAsync(services), ct);
 
     /// <returns>How many messages the provider accepted now (0 when all were settled before).</returns>
     public async Task<int> SendAsync(EmailBatch batch, CancellationToken ct = default)

@@ -1,8 +1,8 @@
 namespace Bra.Core.Http;
 
 /// <summary>
-/// One HTTP route of the application. Both hosts serve exactly the routes in <see cref="Endpoints.All"/>:
-/// the Functions app through one [Function] per endpoint with the same name, the development host by mapping the list.
+/// One HTTP route of the application. Both hosts serve exactly the routes in <see cref="AppRoutes.All"/>:
+/// the Functions app through one [Function] per route with the same name, the development host by mapping the list.
 /// </summary>
 public sealed record AppRoute(string Name, string Method, string Template, Access Access, Func<RequestContext, Task<IResult>> Handle)
 {

@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 namespace Bra.Core.Http;
 
 /// <summary>
-/// What a handler gets: the request, its route values (parsed by the dispatcher from the endpoint's template, so both
+/// What a handler gets: the request, its route values (parsed by the dispatcher from the route's template, so both
 /// hosts fill them the same way), the signed-in staff member (null on anonymous routes) and the durable client.
 /// </summary>
 public sealed record RequestContext(HttpRequest Request, RouteValueDictionary RouteValues, StaffUser? User, DurableTaskClient Durable)

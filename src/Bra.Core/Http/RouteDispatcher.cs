@@ -10,7 +10,7 @@ namespace Bra.Core.Http;
 
 /// <summary>
 /// The single entry point both hosts call for every route: matches route values, authenticates and authorizes
-/// according to the endpoint's declared <see cref="Access"/>, then runs the handler.
+/// according to the route's declared <see cref="Access"/>, then runs the handler.
 /// </summary>
 public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<RouteDispatcher> logger)
 {
@@ -27,11 +27,11 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
         }
     }
 
-    public async Task<IResult> DispatchAsync(AppRoute endpoint, HttpRequest request, DurableTaskClient durable)
+    public async Task<IResult> DispatchAsync(AppRoute route, HttpRequest request, DurableTaskClient durable)
     {
         ResponseHeaders.Apply(request.HttpContext);
         var values = new RouteValueDictionary();
-        var template = templates.GetOrAdd(endpoint.Template, ParsedTemplate.Parse);
+        var template = templates.GetOrAdd(route.Template, ParsedTemplate.Parse);
         if (!template.Matcher.TryMatch(request.Path, values) || !template.KeyParameters.All(name => IsKeySafe(values[name])))
         {
             return Problems.NotFound("Adressen finns inte.");
@@ -40,13 +40,13 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
         try
         {
             StaffUser? user = null;
-            if (endpoint.Access != Access.Anonymous)
+            if (route.Access != Access.Anonymous)
             {
                 var outcome = await authenticator.AuthenticateAsync(request, request.HttpContext.RequestAborted);
                 if (outcome.User is null)
                 {
                     var reason = outcome.Failure ?? "Logga in för att använda den här funktionen.";
-                    if (endpoint.IsStaffPage)
+                    if (route.IsStaffPage)
                     {
                         // No token or an expired one: sign in again (in Azure this renews the token, see SignInLocation).
                         // A token that is wrong in itself gets a page: a new sign-in would bring the same kind of token
@@ -61,9 +61,9 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
 
                 // Pages render the signed-in person's header and navigation from here (see PageResult).
                 request.HttpContext.Items[typeof(StaffUser)] = outcome.User;
-                if (!Allows(endpoint.Access, outcome.User))
+                if (!Allows(route.Access, outcome.User))
                 {
-                    return endpoint.IsStaffPage
+                    return route.IsStaffPage
                         ? StaffPageAnswers.Forbidden("Du har inte behörighet till den här sidan.")
                         : Problems.Forbidden("Du har inte behörighet till den här funktionen.");
                 }
@@ -71,7 +71,7 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
                 user = outcome.User;
             }
 
-            return await endpoint.Handle(new RequestContext(request, values, user, durable));
+            return await route.Handle(new RequestContext(request, values, user, durable));
         }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
         {
@@ -80,12 +80,12 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
         catch (Exception ex) when (IsOutage(ex))
         {
             // The OpenID metadata or storage cannot be reached: say so, never a stack trace.
-            logger.LogError(ex, "AppRoute {AppRoute} failed: a dependency is unreachable", endpoint.Name);
+            logger.LogError(ex, "AppRoute {AppRoute} failed: a dependency is unreachable", route.Name);
             return Problems.Unavailable("En tjänst som behövs svarar inte just nu. Försök igen om en stund.");
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "AppRoute {AppRoute} failed", endpoint.Name);
+            logger.LogError(ex, "AppRoute {AppRoute} failed", route.Name);
             return TypedResults.Problem("Ett oväntat fel inträffade. Försök igen om en stund.",
                 statusCode: StatusCodes.Status500InternalServerError, title: "Internt fel");
         }

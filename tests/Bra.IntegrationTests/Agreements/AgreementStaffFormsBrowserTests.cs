@@ -161,7 +161,7 @@ public sealed class AgreementStaffFormsBrowserTests(ConsultationHost env, Browse
     private async Task<(IBrowserContext Context, IPage Page)> StaffPageAsync()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString() });
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = await env.Host.TokenAsync(Bra.Core.People.DemoPeople.Coordinator), Url = env.Host.BaseAddress.ToString() }]);
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = await env.Host.TokenAsync(DemoPeople.Coordinator), Url = env.Host.BaseAddress.ToString() }]);
         return (context, await context.NewPageAsync());
     }
 

@@ -52,7 +52,7 @@ public sealed class SignPageBrowserTests(ConsultationHost env, BrowserFixture br
         var id = await CreateAsync(env.Admin, env.DocumentId, emails);
         await WaitForLinksAsync(env.Capture, id, 2);
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString() });
-        await context.AddCookiesAsync([new Cookie { Name = "bra_dev_staff", Value = await env.Host.TokenAsync(Bra.Core.People.DemoPeople.Coordinator), Url = env.Host.BaseAddress.ToString() }]);
+        await context.AddCookiesAsync([new Cookie { Name = "bra_dev_staff", Value = await env.Host.TokenAsync(DemoPeople.Coordinator), Url = env.Host.BaseAddress.ToString() }]);
         var page = await context.NewPageAsync();
 
         var list = await page.GotoAsync("staff/agreements");

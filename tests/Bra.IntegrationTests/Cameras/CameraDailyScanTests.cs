@@ -100,6 +100,7 @@ public sealed class CameraDailyScanTests(AzuriteFixture azurite) : IClassFixture
         services.AddSingleton<TimeProvider>(clock);
         services.AddBraCore(configuration);
         services.AddSingleton<IEmailTransport>(transport);
+        services.AddSingleton<DemoPeople>(); // the development host's demo people; the app itself registers none
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DemoPeople>().SeedAsync();
         return provider;

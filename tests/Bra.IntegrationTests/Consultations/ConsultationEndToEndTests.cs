@@ -92,7 +92,7 @@ public sealed class ConsultationEndToEndTests(AzuriteFixture azurite) : IClassFi
         Assert.Contains("BRÅ 2026/17", WebUtility.HtmlDecode(html));
         Assert.Contains(status.GetProperty("documentSha256").GetString()!, html);
         var table = html[html.IndexOf("<tbody>", StringComparison.Ordinal)..html.IndexOf("</tbody>", StringComparison.Ordinal)];
-        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(table, "<tr>").Count);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(table, "<tr>"));
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(WebUtility.HtmlDecode(table), "Har inte svarat"));
         Assert.Contains("Tillstyrker med synpunkter", WebUtility.HtmlDecode(table));
         Assert.Contains("Inget att invända", WebUtility.HtmlDecode(table));

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Bra.Core.Email;
 using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -20,7 +21,8 @@ public sealed class DevOutboxTests(AzuriteFixture azurite) : IClassFixture<Azuri
         var storage = new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
         // The outbox orders by send time: a clock the test moves on, not a sleep, makes the second message the newer one.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var mailer = new Mailer(new OutboxTransport(storage, clock), new EmailLedger(storage, clock), NullLogger<Mailer>.Instance);
+        var mailer = new Mailer(new OutboxTransport(storage, clock), new EmailLedger(storage, clock), NullLogger<Mailer>.Instance,
+            new ServiceCollection().AddLogging().BuildServiceProvider());
 
         await mailer.SendAsync(Message("first", "anna@example.se", "https://example.se/respond/first"));
         clock.Advance(TimeSpan.FromSeconds(1));

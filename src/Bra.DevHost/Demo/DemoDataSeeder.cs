@@ -3,7 +3,23 @@ using Bra.Core.Consultations;
 using Bra.Core.People;
 using Microsoft.DurableTask.Client;
 
-namespace Bra.DevHost;
+namespace Bra.DevHost.Demo;
+
+/// <summary>
+/// The development host's one seeding entry point. Demo data lives in this folder, in the development host only: the
+/// Functions app cannot register or reach it, and the production assembly carries no fictional people or sites.
+/// </summary>
+public static class DemoData
+{
+    /// <summary>Registers the demo seeders and the hosted service that runs them on start (Development only).</summary>
+    public static IServiceCollection AddDemoData(this IServiceCollection services)
+    {
+        services.AddSingleton<DemoPeople>();
+        services.AddSingleton<DemoCameras>();
+        services.AddSingleton<DemoConsultation>();
+        return services.AddHostedService<DemoDataSeeder>();
+    }
+}
 
 /// <summary>
 /// Creates the demo data in Development before the host takes requests (idempotent: fixed ids, existing records are

@@ -1,9 +1,10 @@
-using Bra.Core.Time;
+using Bra.Core.Consultations;
 using Bra.Core.Documents;
 using Bra.Core.People;
+using Bra.Core.Time;
 using Microsoft.DurableTask.Client;
 
-namespace Bra.Core.Consultations;
+namespace Bra.DevHost.Demo;
 
 /// <summary>
 /// The demo consultation from the seed minutes ("Lokalstrategin för narkotikabekämpning – utkast klart, ute på remiss"):

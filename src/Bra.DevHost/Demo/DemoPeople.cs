@@ -1,7 +1,8 @@
 using Bra.Core.Identity;
+using Bra.Core.People;
 using Microsoft.Extensions.Logging;
 
-namespace Bra.Core.People;
+namespace Bra.DevHost.Demo;
 
 /// <summary>
 /// Fictional people and units modelled on the seed minutes, created idempotently (fixed ids; an existing record is
@@ -46,7 +47,7 @@ public sealed class DemoPeople(PeopleStore store, ILogger<DemoPeople> logger)
         }
 
         var saved = await store.CreatePersonAsync(id, input, ct);
-        if (saved is { Succeeded: false, Outcome: not Http.WriteOutcome.Conflict })
+        if (saved is { Succeeded: false, Outcome: not Bra.Core.Http.WriteOutcome.Conflict })
         {
             logger.LogWarning("Demo person {PersonId} was not created", id);
         }

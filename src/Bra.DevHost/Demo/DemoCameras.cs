@@ -1,10 +1,11 @@
+using Bra.Core.Cameras;
 using Bra.Core.Documents;
 using Bra.Core.People;
+using Bra.Core.Time;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
-using Bra.Core.Time;
 
-namespace Bra.Core.Cameras;
+namespace Bra.DevHost.Demo;
 
 /// <summary>
 /// Demo camera sites from the seed minutes (fixed ids; an existing record is left as it is): Avesta centrum with an

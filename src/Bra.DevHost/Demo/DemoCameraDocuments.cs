@@ -1,6 +1,7 @@
+using Bra.Core.Cameras;
 using Bra.Core.Documents;
 
-namespace Bra.Core.Cameras;
+namespace Bra.DevHost.Demo;
 
 /// <summary>
 /// The documents the demo camera sites and requests refer to (fixed ids, fictional Swedish texts): the balancing
