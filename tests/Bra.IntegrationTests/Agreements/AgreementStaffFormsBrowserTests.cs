@@ -19,7 +19,7 @@ public sealed class AgreementStaffFormsBrowserTests(ConsultationHost env, Browse
         var signerId = Signer(await StatusAsync(env.Admin, id), emails[1]).GetProperty("id").GetString()!;
         var (context, page) = await StaffPageAsync();
         Assert.Equal(200, (await page.GotoAsync($"staff/agreements/{id}"))!.Status);
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "open agreement");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "open agreement");
 
         // Keyboard only: a bad address comes back with the summary linked to the field and the name kept.
         await BrowserFixture.TabUntilAsync(page, $"#name-{signerId}", null);
@@ -34,7 +34,7 @@ public sealed class AgreementStaffFormsBrowserTests(ConsultationHost env, Browse
         Assert.Equal("true", await page.GetAttributeAsync($"#email-{signerId}", "aria-invalid"));
         Assert.Equal("sent", (await StatusAsync(env.Admin, id)).GetProperty("state").GetString());
         Assert.Contains(emails[1], (await StatusAsync(env.Admin, id)).GetProperty("signers").ToString());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "replace form with errors");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "replace form with errors");
 
         // Follow the summary's link to the field, correct it and send again: POST-redirect-GET with a notice.
         var replacement = Emails(1)[0];
@@ -48,7 +48,7 @@ public sealed class AgreementStaffFormsBrowserTests(ConsultationHost env, Browse
         await page.WaitForURLAsync("**?ersatt=1");
         Assert.Contains("Undertecknaren är ersatt", await page.Locator("[role=status]").InnerTextAsync());
         Assert.Contains("Ny <i>Person</i>", await page.InnerTextAsync("main"));
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "after replacing");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "after replacing");
 
         using (var old = await env.Host.Client.GetAsync($"sign/{links[emails[1]]}"))
         {
@@ -82,7 +82,7 @@ public sealed class AgreementStaffFormsBrowserTests(ConsultationHost env, Browse
         await page.WaitForSelectorAsync("#fel-rubrik");
         Assert.Equal("#cancel-reason", await page.GetAttributeAsync(".error-summary a", "href"));
         Assert.Equal("sent", (await StatusAsync(env.Admin, id)).GetProperty("state").GetString());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "cancel form with errors");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "cancel form with errors");
 
         await page.FillAsync("#cancel-reason", "Fel version av avtalet.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Återkalla överenskommelsen" }).ClickAsync();
@@ -92,7 +92,7 @@ public sealed class AgreementStaffFormsBrowserTests(ConsultationHost env, Browse
         var status = await WaitForStateAsync(env.Admin, id, "cancelled");
         Assert.Equal("Fel version av avtalet.", status.GetProperty("endReason").GetString());
         Assert.Equal(2, (await WaitForMessagesAsync(env.Capture, id, "cancelled", 2)).Count);
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "cancelled agreement");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "cancelled agreement");
 
         // The page loaded before the cancellation still has its forms: the state no longer allows them (409, Swedish, values kept).
         await stale.FillAsync("#cancel-reason", "Igen");
@@ -102,7 +102,7 @@ public sealed class AgreementStaffFormsBrowserTests(ConsultationHost env, Browse
         await stale.WaitForLoadStateAsync();
         Assert.Contains("Överenskommelsen kan inte återkallas: den är återkallad.", await stale.Locator("[role=alert]").InnerTextAsync());
         Assert.Equal("Fel version av avtalet.", (await StatusAsync(env.Admin, id)).GetProperty("endReason").GetString());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(stale, "409 refusal");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(stale, "409 refusal");
         await context.CloseAsync();
     }
 
@@ -163,27 +163,5 @@ public sealed class AgreementStaffFormsBrowserTests(ConsultationHost env, Browse
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString() });
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = await env.Host.TokenAsync(DemoPeople.Coordinator), Url = env.Host.BaseAddress.ToString() }]);
         return (context, await context.NewPageAsync());
-    }
-
-    /// <summary>Axe finds nothing at desktop size and at 360 px (where nothing scrolls sideways), and, when asked, in print.</summary>
-    internal static async Task AssertAxeCleanAtDesktopAndPhoneAsync(IPage page, string what, bool print = false)
-    {
-        await page.SetViewportSizeAsync(1280, 800);
-        var violations = await BrowserFixture.AxeViolationsAsync(page);
-        Assert.True(violations.Count == 0, what + ", desktop: " + BrowserFixture.Describe(violations));
-        await page.SetViewportSizeAsync(360, 740);
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
-            what + ": the page scrolls sideways on a phone: " + await page.EvaluateAsync<string>(
-                "() => 'sw=' + document.documentElement.scrollWidth + ' cw=' + document.documentElement.clientWidth + ' iw=' + window.innerWidth + ' ' + [...document.querySelectorAll('body *')].map(e => [e.tagName + '#' + e.id, Math.round(e.getBoundingClientRect().right), e.scrollWidth]).sort((a, b) => b[1] - a[1]).slice(0, 4).join(' | ')"));
-        violations = await BrowserFixture.AxeViolationsAsync(page);
-        Assert.True(violations.Count == 0, what + ", phone: " + BrowserFixture.Describe(violations));
-        await page.SetViewportSizeAsync(1280, 800);
-        if (print)
-        {
-            await page.EmulateMediaAsync(new() { Media = Media.Print });
-            violations = await BrowserFixture.AxeViolationsAsync(page);
-            await page.EmulateMediaAsync(new() { Media = Media.Screen });
-            Assert.True(violations.Count == 0, what + ", print: " + BrowserFixture.Describe(violations));
-        }
     }
 }

@@ -64,7 +64,7 @@ public sealed partial class NewAgreementPageBrowserTests(OutboxHost env, Browser
         await page.WaitForURLAsync("**/staff/agreements");
         await page.GetByRole(AriaRole.Link, new() { Name = "Skicka en överenskommelse" }).ClickAsync();
         await page.WaitForURLAsync("**/staff/agreements/new");
-        await AgreementStaffFormsBrowserTests.AssertAxeCleanAtDesktopAndPhoneAsync(page, "empty form", print: true);
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "empty form", print: true);
         var defaultExpiry = DateOnly.Parse(await page.InputValueAsync("#expiresAt"), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(defaultExpiry.DayNumber - DateOnly.FromDateTime(DateTime.UtcNow).DayNumber, 29, 31);
 
@@ -85,7 +85,7 @@ public sealed partial class NewAgreementPageBrowserTests(OutboxHost env, Browser
         Assert.Equal("Välkomna att underteckna <b>avtalet</b>.", await page.InputValueAsync("#message"));
         Assert.Contains("Uppladdat: trygghetsavtal.pdf", await page.InnerTextAsync("#file-hint"));
         Assert.Equal(documentsBefore + 1, await DocumentCountAsync());
-        await AgreementStaffFormsBrowserTests.AssertAxeCleanAtDesktopAndPhoneAsync(page, "form with errors", print: true);
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "form with errors", print: true);
 
         // Corrected: the preview lists the three signers in pasted order; still one stored document, nothing sent.
         await page.FillAsync("#signers", $"Anna Ek; {emails[0]}; ICA Kvantum; Butikschef\nBo Berg; {emails[1]}; Polisen\nCia Ceder; {emails[2]}; Kommunen; Samordnare");
@@ -96,7 +96,7 @@ public sealed partial class NewAgreementPageBrowserTests(OutboxHost env, Browser
         Assert.Equal(0, await page.Locator(".error-summary").CountAsync());
         Assert.Equal(documentsBefore + 1, await DocumentCountAsync());
         Assert.DoesNotContain(await AgreementsAsync(), a => a.Title == $"Trygghetsöverenskommelse {tag}");
-        await AgreementStaffFormsBrowserTests.AssertAxeCleanAtDesktopAndPhoneAsync(page, "preview", print: true);
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "preview", print: true);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Skicka överenskommelsen" }).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/staff/agreements/[0-9a-f]{32}\?skickad=1$"));

@@ -28,7 +28,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         var id = site.GetProperty("id").GetString()!;
         var (context, page) = await StaffPageAsync(Coordinator);
         Assert.Equal(200, (await page.GotoAsync($"staff/cameras/{id}"))!.Status);
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "site page with forms");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "site page with forms");
 
         // Keyboard only, from the top of the page: a new name, a retention over the rule of thumb without a reason, a date in the wrong form.
         await BrowserFixture.TabUntilAsync(page, "#name", null);
@@ -57,7 +57,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         var unchanged = await SiteAsync(id);
         Assert.Equal(site.GetProperty("name").GetString(), unchanged.GetProperty("name").GetString());
         Assert.Equal(site.GetProperty("revision").GetInt32(), unchanged.GetProperty("revision").GetInt32());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "site form with errors");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "site form with errors");
 
         // Corrected: POST-redirect-GET to the page with a notice; the change is stored and told in the history.
         await page.FillAsync("#legalBasis-validUntil", "2030-12-31");
@@ -73,7 +73,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         Assert.Equal("2030-12-31", saved.GetProperty("legalBasis").GetProperty("validUntil").GetString());
         Assert.Equal("DI-2022-1", saved.GetProperty("legalBasis").GetProperty("decisionNumber").GetString());
         Assert.Equal(1, saved.GetProperty("cameras").GetArrayLength());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "saved site");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "saved site");
         await context.CloseAsync();
     }
 
@@ -109,7 +109,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         Assert.True(await page.IsCheckedAsync("#operators"));
         Assert.Equal(CouncilUnitId, await page.InputValueAsync("#unitId"));
         Assert.Equal(before, (await env.Admin.GetFromJsonAsync<JsonElement>("api/camera-sites")).GetArrayLength());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "create form with errors");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "create form with errors");
 
         await page.FillAsync("#name", name);
         await page.SetInputFilesAsync("#legalBasis-assessment", file);
@@ -152,7 +152,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         Assert.Equal("Entrén", await page.InputValueAsync("#camera-new-placement"));
         Assert.True(await page.IsCheckedAsync("#camera-new-features-audioRecording"));
         Assert.Equal(1, (await SiteAsync(id)).GetProperty("cameras").GetArrayLength());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "camera form with errors");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "camera form with errors");
 
         await page.FillAsync("#camera-new-audioReason", "Larmverifiering enligt beslut");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till kameran" }).ClickAsync();
@@ -177,7 +177,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         Assert.Contains("En kamera lades till av Sam Samordnare – K9", history);
         Assert.Contains("En kamera ändrades av Sam Samordnare – C1 norr", history);
         Assert.Contains("En kamera togs bort av Sam Samordnare", history);
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "after removing a camera");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "after removing a camera");
         await context.CloseAsync();
     }
 
@@ -203,7 +203,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         Assert.Equal(until, await page.InputValueAsync("#request-requestedPeriod-to"));
         Assert.Equal("extension", await page.InputValueAsync("#request-kind"));
         Assert.Empty(await RequestsOfAsync(id));
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "request form with errors");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "request form with errors");
 
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% Bedömning inför förlängning\n%%EOF\n");
         await page.FillAsync("#request-justification", "Bevakningen behövs även kommande period.");
@@ -232,7 +232,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         Assert.Equal("withdrawn", (await env.Admin.GetFromJsonAsync<JsonElement>($"api/camera-requests/{requestId}")).GetProperty("state").GetString());
         Assert.Contains("Förlängning: återkallat", await page.Locator("main").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Återkalla förlängning" }).CountAsync());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "withdrawn request");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "withdrawn request");
         await context.CloseAsync();
     }
 
@@ -284,7 +284,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         Assert.Equal(200, (await page.GotoAsync($"staff/cameras/{id}"))!.Status);
         Assert.Equal(0, await page.Locator("main form").CountAsync());
         Assert.Contains("Ändringshistorik", await page.Locator("main").InnerTextAsync());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "site page for the data protection officer");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "site page for the data protection officer");
         Assert.Equal(200, (await page.GotoAsync("staff/cameras"))!.Status);
         Assert.Equal(0, await page.Locator("main form").CountAsync());
         var token = (await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value"))!;
@@ -313,7 +313,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         Assert.Equal(403, followed.Status);
         Assert.StartsWith("text/html", followed.Headers["content-type"]);
         Assert.Equal("Åtkomst nekad", (await page.Locator("h1").InnerTextAsync()).Trim());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "403 page for a decision-maker");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "403 page for a decision-maker");
         await context.CloseAsync();
 
         // Without sign-in: the page redirects to sign-in and back; a form post to sign-in and the start page; nothing changes.
@@ -454,19 +454,5 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString() });
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = await env.Host.TokenAsync(email), Url = env.Host.BaseAddress.ToString() }]);
         return (context, await context.NewPageAsync());
-    }
-
-    private static async Task AssertAxeCleanAtDesktopAndPhoneAsync(IPage page, string what)
-    {
-        await page.SetViewportSizeAsync(1280, 800);
-        var violations = await BrowserFixture.AxeViolationsAsync(page);
-        Assert.True(violations.Count == 0, what + ", desktop: " + BrowserFixture.Describe(violations));
-        await page.SetViewportSizeAsync(360, 740);
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
-            what + ": the page scrolls sideways on a phone: " + await page.EvaluateAsync<string>(
-                "() => [...document.querySelectorAll('body *')].map(e => [e.tagName + '#' + e.id, Math.round(e.getBoundingClientRect().right)]).sort((a, b) => b[1] - a[1]).slice(0, 4).join(' | ')"));
-        violations = await BrowserFixture.AxeViolationsAsync(page);
-        Assert.True(violations.Count == 0, what + ", phone: " + BrowserFixture.Describe(violations));
-        await page.SetViewportSizeAsync(1280, 800);
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         var existing = links.Keys.Single();
         var (context, page) = await StaffPageAsync();
         Assert.Equal(200, (await page.GotoAsync($"staff/consultations/{id}"))!.Status);
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "open consultation with its forms");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "open consultation with its forms");
 
         // Keyboard only: line 2 has no address, so nothing is added and the line is named.
         var tag = Guid.NewGuid().ToString("N")[..8];
@@ -42,7 +42,7 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         Assert.Equal("true", await page.GetAttributeAsync("#consultees", "aria-invalid"));
         Assert.Contains($"Nya <b>Nämnden</b>; {first}; Kommunen", await page.InputValueAsync("#consultees"));
         Assert.Equal(1, (await StatusAsync(env.Admin, id)).GetProperty("counts").GetProperty("total").GetInt32());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "add form with line errors");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "add form with line errors");
 
         // Line 2 now names someone already invited, line 3 comes tab-separated from a spreadsheet: the service's rule comes back by line number too.
         await page.FillAsync("#consultees", $"Nya <b>Nämnden</b>; {first}; Kommunen\nRedan Inbjuden; {existing}; Föreningen\nTredje Instans\t{third}\tRegionen");
@@ -58,7 +58,7 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         var table = await page.InnerTextAsync("table");
         Assert.Contains("Nya <b>Nämnden</b>, Kommunen", table);
         Assert.Contains(third, table);
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "after adding");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "after adding");
 
         var status = await StatusAsync(env.Admin, id);
         Assert.Equal(3, status.GetProperty("counts").GetProperty("total").GetInt32());
@@ -86,7 +86,7 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         Assert.Contains("Sista svarsdag kan bara flyttas till senare än nuvarande", await page.InnerTextAsync("#deadline-fel"));
         Assert.Equal(yesterday, await page.InputValueAsync("#deadline"));
         Assert.Equal(before, (await StatusAsync(env.Admin, id)).GetProperty("deadline").GetDateTimeOffset());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "deadline form with an error");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "deadline form with an error");
 
         var later = SwedishTime.Today(TimeProvider.System).AddDays(10);
         await page.FillAsync("#deadline", later.ToString("yyyy-MM-dd"));
@@ -116,7 +116,7 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         Assert.Equal("#cancel-reason", await page.GetAttributeAsync(".error-summary a", "href"));
         Assert.Contains("Ange ett skäl till att remissen återkallas", await page.InnerTextAsync("#cancel-reason-fel"));
         Assert.Equal("open", (await StatusAsync(env.Admin, id)).GetProperty("state").GetString());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "cancel form with an error");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "cancel form with an error");
 
         await page.FillAsync("#cancel-reason", "Strategin arbetas om.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Återkalla remissen" }).ClickAsync();
@@ -135,7 +135,7 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         var tag = status.GetProperty("caseNumber").GetString();
         await Polling.EventuallyAsync(() => Task.FromResult(env.Capture.AcceptedMessages.Count(m => m.Subject.StartsWith($"Återkallad remiss {tag}", StringComparison.Ordinal))),
             n => n >= 2, TimeSpan.FromSeconds(30), "both withdrawal notices");
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "cancelled consultation");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "cancelled consultation");
 
         // The page loaded before still has its forms: closing is refused with 409 in Swedish and nothing changes.
         var conflict = await stale.RunAndWaitForResponseAsync(
@@ -144,7 +144,7 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         await stale.WaitForLoadStateAsync();
         Assert.Equal("Remissen kunde inte stängas. Bara en öppen remiss kan stängas. Remissen är återkallad.", (await stale.Locator("p[role=alert]").InnerTextAsync()).Trim());
         Assert.Equal("cancelled", (await StatusAsync(env.Admin, id)).GetProperty("state").GetString());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(stale, "409 refusal");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(stale, "409 refusal");
         await context.CloseAsync();
     }
 
@@ -166,7 +166,7 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         Assert.Equal(new[] { "#consulteeId", "#position-supports", "#respondentName" }, await page.Locator(".error-summary a").EvaluateAllAsync<string[]>("a => a.map(e => e.getAttribute('href'))"));
         Assert.Contains("Välj vilken remissinstans svaret kommer från.", await page.InnerTextAsync(".error-summary"));
         Assert.Equal("Kom per brev: <i>vi avstyrker</i>.", await page.InputValueAsync("#comments"));
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "register form with errors");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "register form with errors");
 
         // A file of the wrong kind: the attachment's error, the file asked for again, still nothing stored.
         await page.SelectOptionAsync("#consulteeId", consulteeId);
@@ -188,7 +188,7 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         await page.WaitForURLAsync("**?registrerat=1");
         Assert.Contains("Svaret är registrerat", await page.Locator("[role=status]").InnerTextAsync());
         Assert.Contains("Avstyrker", await page.Locator("tbody tr", new() { HasText = email }).InnerTextAsync());
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "after registering");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "after registering");
 
         var consultee = Consultee(await StatusAsync(env.Admin, id), email);
         Assert.Equal("answered", consultee.GetProperty("state").GetString());
@@ -302,7 +302,7 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = principal, Url = env.Host.BaseAddress.ToString() }]);
         var page = await context.NewPageAsync();
         Assert.Equal(403, (await page.GotoAsync($"staff/consultations/{id}"))!.Status);
-        await AssertAxeCleanAtDesktopAndPhoneAsync(page, "403 page");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "403 page");
         await context.CloseAsync();
     }
 
@@ -404,20 +404,6 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString() });
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = await env.Host.TokenAsync(DemoPeople.Coordinator), Url = env.Host.BaseAddress.ToString() }]);
         return (context, await context.NewPageAsync());
-    }
-
-    private static async Task AssertAxeCleanAtDesktopAndPhoneAsync(IPage page, string what)
-    {
-        await page.SetViewportSizeAsync(1280, 800);
-        var violations = await BrowserFixture.AxeViolationsAsync(page);
-        Assert.True(violations.Count == 0, what + ", desktop: " + BrowserFixture.Describe(violations));
-        await page.SetViewportSizeAsync(360, 740);
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
-            what + ": the page scrolls sideways on a phone: " + await page.EvaluateAsync<string>(
-                "() => [...document.querySelectorAll('body *')].map(e => [e.tagName + '#' + e.id, Math.round(e.getBoundingClientRect().right)]).sort((a, b) => b[1] - a[1]).slice(0, 4).join(' | ')"));
-        violations = await BrowserFixture.AxeViolationsAsync(page);
-        Assert.True(violations.Count == 0, what + ", phone: " + BrowserFixture.Describe(violations));
-        await page.SetViewportSizeAsync(1280, 800);
     }
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\"")]

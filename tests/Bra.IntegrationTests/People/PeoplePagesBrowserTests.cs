@@ -25,13 +25,13 @@ public sealed class PeoplePagesBrowserTests(PeopleHostFixture fixture, BrowserFi
         Assert.Equal("page", await nav.GetByRole(AriaRole.Link, new() { Name = "Personer" }).GetAttributeAsync("aria-current"));
         Assert.Contains("Sam Samordnare", await page.Locator("tbody").InnerTextAsync());
         Assert.Contains("administratör", await page.Locator("tr", new() { HasText = "Sam Samordnare" }).InnerTextAsync());
-        await AssertAxeCleanAsync(page, "people list");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "people list");
 
         // Keyboard only, from the list to the form: an address someone else has comes back explained, the rest kept.
         await BrowserFixture.TabUntilAsync(page, "a[href='/staff/people/new']", null);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/staff/people/new");
-        await AssertAxeCleanAsync(page, "new person form");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "new person form");
         var before = await SnapshotAsync();
         await BrowserFixture.TabUntilAsync(page, "#name", null);
         await page.Keyboard.TypeAsync("Tova <b>Tangent</b>");
@@ -52,7 +52,7 @@ public sealed class PeoplePagesBrowserTests(PeopleHostFixture fixture, BrowserFi
         Assert.True(await page.IsCheckedAsync("#role-DataProtectionOfficer"));
         Assert.False(await page.IsCheckedAsync("#role-Administrator"));
         Assert.Equal(before, await SnapshotAsync());
-        await AssertAxeCleanAsync(page, "new person form with errors");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "new person form with errors");
 
         // Follow the summary's link to the field, correct it and send again: POST-redirect-GET to the person's page.
         await page.FocusAsync(".error-summary a");
@@ -70,7 +70,7 @@ public sealed class PeoplePagesBrowserTests(PeopleHostFixture fixture, BrowserFi
         Assert.Equal("tova.tangent@example.se", stored.GetProperty("email").GetString());
         Assert.Equal("Fältassistent", stored.GetProperty("title").GetString());
         Assert.Equal(["DataProtectionOfficer"], stored.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
-        await AssertAxeCleanAsync(page, "added person");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "added person");
         await context.CloseAsync();
     }
 
@@ -92,7 +92,7 @@ public sealed class PeoplePagesBrowserTests(PeopleHostFixture fixture, BrowserFi
         Assert.Equal("demo-rektor-domarhagsskolan", await page.InputValueAsync("#managerId"));
         Assert.Equal("Förvaltningschef", await page.InputValueAsync("#title"));
         Assert.Equal(before, await SnapshotAsync());
-        await AssertAxeCleanAsync(page, "person form with a manager cycle");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "person form with a manager cycle");
 
         // A manager the register does not know (a forged or stale form, with a valid token): explained, the value kept.
         var unknown = await page.APIRequest.PostAsync("staff/people/demo-bildningschef", new()
@@ -131,7 +131,7 @@ public sealed class PeoplePagesBrowserTests(PeopleHostFixture fixture, BrowserFi
         Assert.Contains("Personen är avaktiverad", await page.Locator("[role=status]").InnerTextAsync());
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Avaktivera Olle Slutar" }).CountAsync());
         Assert.False((await Admin.GetFromJsonAsync<JsonElement>($"api/people/{id}")).GetProperty("active").GetBoolean());
-        await AssertAxeCleanAsync(page, "deactivated person");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "deactivated person");
 
         await page.GotoAsync("staff/people");
         Assert.Contains("avaktiverad", await page.Locator("tr", new() { HasText = "Olle Slutar" }).InnerTextAsync());
@@ -147,11 +147,11 @@ public sealed class PeoplePagesBrowserTests(PeopleHostFixture fixture, BrowserFi
         Assert.Equal(200, (await page.GotoAsync("staff/units"))!.Status);
         Assert.Contains("Domarhagsskolan", await page.Locator("tr", new() { HasText = "Rita Rektorsdotter" }).InnerTextAsync());
         Assert.Contains("skola", await page.Locator("tr", new() { HasText = "Domarhagsskolan" }).InnerTextAsync());
-        await AssertAxeCleanAsync(page, "units list");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "units list");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Lägg till en enhet" }).ClickAsync();
         await page.WaitForURLAsync("**/staff/units/new");
-        await AssertAxeCleanAsync(page, "new unit form");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "new unit form");
         var before = await SnapshotAsync();
         await page.FillAsync("#name", "Nya skolan");
         await page.SelectOptionAsync("#headPersonId", "demo-rektor-exempelskolan");
@@ -162,7 +162,7 @@ public sealed class PeoplePagesBrowserTests(PeopleHostFixture fixture, BrowserFi
         Assert.Equal("Nya skolan", await page.InputValueAsync("#name"));
         Assert.Equal("demo-rektor-exempelskolan", await page.InputValueAsync("#headPersonId"));
         Assert.Equal(before, await SnapshotAsync());
-        await AssertAxeCleanAsync(page, "unit form with errors");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "unit form with errors");
 
         var unknown = await page.APIRequest.PostAsync("staff/units/new", new()
         {
@@ -184,7 +184,7 @@ public sealed class PeoplePagesBrowserTests(PeopleHostFixture fixture, BrowserFi
         var unit = await Admin.GetFromJsonAsync<JsonElement>($"api/units/{id}");
         Assert.Equal("school", unit.GetProperty("kind").GetString());
         Assert.Equal("demo-rektor-exempelskolan", unit.GetProperty("headPersonId").GetString());
-        await AssertAxeCleanAsync(page, "added unit");
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "added unit");
 
         await page.FillAsync("#name", "Nya skolan F–9");
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara ändringarna" }).ClickAsync();
@@ -211,7 +211,7 @@ public sealed class PeoplePagesBrowserTests(PeopleHostFixture fixture, BrowserFi
             var response = await principal.GotoAsync(path);
             Assert.Equal(403, response!.Status);
             Assert.Equal("Åtkomst nekad", (await principal.Locator("h1").InnerTextAsync()).Trim());
-            await AssertAxeCleanAsync(principal, "403 " + path);
+            await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(principal, "403 " + path);
         }
 
         Assert.DoesNotContain("Personer", await principal.GetByRole(AriaRole.Navigation, new() { Name = "Personalsidor" }).InnerTextAsync());
@@ -264,18 +264,4 @@ public sealed class PeoplePagesBrowserTests(PeopleHostFixture fixture, BrowserFi
     }
 
     private static async Task<string> TokenAsync(IPage page) => (await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value"))!;
-
-    /// <summary>Axe (WCAG 2.1 A/AA) at desktop width and at 360 px, where the page must not scroll sideways.</summary>
-    private static async Task AssertAxeCleanAsync(IPage page, string what)
-    {
-        await page.SetViewportSizeAsync(1280, 800);
-        var violations = await BrowserFixture.AxeViolationsAsync(page);
-        Assert.True(violations.Count == 0, what + ", desktop: " + BrowserFixture.Describe(violations));
-        await page.SetViewportSizeAsync(360, 740);
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
-            what + ": the page scrolls sideways on a phone");
-        violations = await BrowserFixture.AxeViolationsAsync(page);
-        Assert.True(violations.Count == 0, what + ", phone: " + BrowserFixture.Describe(violations));
-        await page.SetViewportSizeAsync(1280, 800);
-    }
 }

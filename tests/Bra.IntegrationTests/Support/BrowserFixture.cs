@@ -62,6 +62,28 @@ public sealed class BrowserFixture : IAsyncLifetime
         throw new InvalidOperationException($"Tab never reached {selector}.");
     }
 
+    /// <summary>Axe finds nothing at desktop size and at 360 px (where nothing scrolls sideways), and, when asked, in print.</summary>
+    public static async Task AssertAxeCleanAtDesktopAndPhoneAsync(IPage page, string what, bool print = false)
+    {
+        await page.SetViewportSizeAsync(1280, 800);
+        var violations = await BrowserFixture.AxeViolationsAsync(page);
+        Assert.True(violations.Count == 0, what + ", desktop: " + BrowserFixture.Describe(violations));
+        await page.SetViewportSizeAsync(360, 740);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+            what + ": the page scrolls sideways on a phone: " + await page.EvaluateAsync<string>(
+                "() => 'sw=' + document.documentElement.scrollWidth + ' cw=' + document.documentElement.clientWidth + ' iw=' + window.innerWidth + ' ' + [...document.querySelectorAll('body *')].map(e => [e.tagName + '#' + e.id, Math.round(e.getBoundingClientRect().right), e.scrollWidth]).sort((a, b) => b[1] - a[1]).slice(0, 4).join(' | ')"));
+        violations = await BrowserFixture.AxeViolationsAsync(page);
+        Assert.True(violations.Count == 0, what + ", phone: " + BrowserFixture.Describe(violations));
+        await page.SetViewportSizeAsync(1280, 800);
+        if (print)
+        {
+            await page.EmulateMediaAsync(new() { Media = Media.Print });
+            violations = await BrowserFixture.AxeViolationsAsync(page);
+            await page.EmulateMediaAsync(new() { Media = Media.Screen });
+            Assert.True(violations.Count == 0, what + ", print: " + BrowserFixture.Describe(violations));
+        }
+    }
+
     public static string Describe(IEnumerable<AxeResultItem> violations) =>
         string.Join("\n", violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))})"));
 
