@@ -45,9 +45,13 @@ public sealed record CompilationModel(
         return new CompilationModel(data.Consultation, now, rows, previewNote, linkBase);
     }
 
-    /// <summary>The administrators' download of an answer's attachment (<c>GET api/consultations/{id}/attachments/{documentId}</c>).</summary>
+    /// <summary>
+    /// The administrators' download of an answer's attachment on the staff pages
+    /// (<c>GET staff/consultations/{id}/attachments/{documentId}</c>): the compilation is read in a browser, whose sign-in
+    /// counts under <c>/staff</c> only. API clients use <c>GET api/consultations/{id}/attachments/{documentId}</c>.
+    /// </summary>
     public string? AttachmentUrl(Answer answer) => answer.AttachmentId is { } id
-        ? $"{LinkBase.TrimEnd('/')}/api/consultations/{Consultation.Id}/attachments/{id}"
+        ? $"{LinkBase.TrimEnd('/')}/staff/consultations/{Consultation.Id}/attachments/{id}"
         : null;
 
     public int AnsweredCount => Rows.Count(r => r.Answer is not null);

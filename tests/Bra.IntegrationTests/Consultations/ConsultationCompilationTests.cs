@@ -125,15 +125,21 @@ public sealed partial class ConsultationCompilationTests(ConsultationHost env) :
         Assert.True(link.Success, "no attachment link in the compilation");
         Assert.Equal("yttrande åäö.pdf", WebUtility.HtmlDecode(link.Groups["name"].Value));
         var path = new Uri(WebUtility.HtmlDecode(link.Groups["url"].Value)).PathAndQuery;
-        Assert.StartsWith($"/api/consultations/{id}/attachments/", path);
+        Assert.StartsWith($"/staff/consultations/{id}/attachments/", path);
         Assert.Contains(path, await env.Admin.GetStringAsync($"api/consultations/{id}/compilation?format=md"));
 
-        using var download = await env.Admin.GetAsync(path.TrimStart('/'));
+        // The link is followed in a browser: its sign-in (the cookie) counts under /staff, as on the consultation's page.
+        using var browser = await BrowserClientAsync(DemoPeople.Coordinator);
+        using var download = await browser.GetAsync(path.TrimStart('/'));
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
+        using (var api = await env.Admin.GetAsync($"api/consultations/{id}/attachments/{path.Split('/')[^1]}"))
+        {
+            Assert.Equal(pdf, await api.Content.ReadAsByteArrayAsync());
+        }
 
-        using var principal = await env.Host.ClientForAsync(DemoPeople.Principal);
+        using var principal = await BrowserClientAsync(DemoPeople.Principal);
         using (var forbidden = await principal.GetAsync(path.TrimStart('/')))
         {
             Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
@@ -173,6 +179,14 @@ public sealed partial class ConsultationCompilationTests(ConsultationHost env) :
 
     [GeneratedRegex("""<pre class="answer">(.*?)</pre>""", RegexOptions.Singleline)]
     private static partial Regex AnswerBlock();
+
+    /// <summary>A client signed in the way the development host's browser sign-in does it (the cookie, no bearer token).</summary>
+    private async Task<HttpClient> BrowserClientAsync(string email)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = env.Host.BaseAddress };
+        client.DefaultRequestHeaders.Add("Cookie", "bra_dev_staff=" + await env.Host.TokenAsync(email));
+        return client;
+    }
 
     [GeneratedRegex("""<a href="(?<url>[^"]+/attachments/[^"]+)"[^>]*>(?<name>[^<]+)</a>""")]
     private static partial Regex AttachmentLink();
