@@ -69,8 +69,10 @@ BraFunctions is running (development host, demo data, email to the development o
   Camera register (staff):       $base/staff/cameras
   Footage access (staff):        $base/staff/footage
   Audit (data protection officer): $base/staff/audit
+  People and units (staff):      $base/staff/people  $base/staff/units
   Email outbox:                  $base/dev/outbox
   Health:                        $base/api/health
+  API description (OpenAPI 3.1): $base/api/openapi.json
   API token for scripts:         curl -X POST -H 'content-type: application/json' -d '{"email":"samordnare@example.se"}' $base/dev/token
 
 Press Ctrl-C to stop.
