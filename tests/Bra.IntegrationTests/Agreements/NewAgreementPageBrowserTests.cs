@@ -13,35 +13,6 @@ using static Bra.IntegrationTests.Agreements.AgreementDriver;
 
 namespace Bra.IntegrationTests.Agreements;
 
-/// <summary>A development host with its own Azurite that mails into the development outbox (no SendGrid), as `run` does.</summary>
-public sealed class OutboxHost : IAsyncLifetime
-{
-    public AzuriteFixture Azurite { get; } = new();
-
-    public DevHostProcess Host { get; private set; } = null!;
-
-    public HttpClient Admin { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Azurite.InitializeAsync();
-        Host = new DevHostProcess(Azurite);
-        await Host.StartAsync();
-        Admin = await Host.ClientForAsync(DemoPeople.Coordinator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Admin?.Dispose();
-        if (Host is not null)
-        {
-            await Host.DisposeAsync();
-        }
-
-        await Azurite.DisposeAsync();
-    }
-}
-
 /// <summary>/staff/agreements/new in Chromium and over HTTP: from sign-in to a signature, and every way a post can be refused.</summary>
 public sealed partial class NewAgreementPageBrowserTests(OutboxHost env, BrowserFixture browser) : IClassFixture<OutboxHost>, IClassFixture<BrowserFixture>
 {

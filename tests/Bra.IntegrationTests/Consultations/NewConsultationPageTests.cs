@@ -11,36 +11,6 @@ using static Bra.IntegrationTests.Support.Polling;
 
 namespace Bra.IntegrationTests.Consultations;
 
-/// <summary>One Azurite and one development host mailing to its outbox, shared by the tests of <see cref="NewConsultationPageTests"/>.</summary>
-public sealed class OutboxHost : IAsyncLifetime
-{
-    public AzuriteFixture Azurite { get; } = new();
-
-    public DevHostProcess Host { get; private set; } = null!;
-
-    public HttpClient Admin { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Azurite.InitializeAsync();
-        Host = new DevHostProcess(Azurite, new Dictionary<string, string> { ["Cameras__DailyScanEnabled"] = "false" });
-        await Host.StartAsync();
-        Admin = await Host.ClientForAsync(Coordinator);
-        await WaitForDemoAsync(Admin);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Admin?.Dispose();
-        if (Host is not null)
-        {
-            await Host.DisposeAsync();
-        }
-
-        await Azurite.DisposeAsync();
-    }
-}
-
 /// <summary>"Starta en remiss" (/staff/consultations/new) in Chromium and over raw HTTP.</summary>
 public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixture browser) : IClassFixture<OutboxHost>, IClassFixture<BrowserFixture>
 {
