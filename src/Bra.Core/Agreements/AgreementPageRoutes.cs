@@ -24,11 +24,10 @@ public sealed class AgreementPageRoutes(AgreementStore store, AgreementService s
             return PageResult.NotFound();
         }
 
-        var query = c.Request.Query;
-        var notice = query.ContainsKey("aterkallad") ? "Överenskommelsen är återkallad. Alla inbjudna undertecknare får besked."
-            : query.ContainsKey("ersatt") ? "Undertecknaren är ersatt. Den gamla länken fungerar inte längre och den nya undertecknaren bjuds in."
-            : query.ContainsKey("skickad") ? "Överenskommelsen är skickad. Undertecknarna bjuds in per e-post."
-            : null;
+        var notice = StaffForms.Notice(c.Request.Query,
+            ("aterkallad", "Överenskommelsen är återkallad. Alla inbjudna undertecknare får besked."),
+            ("ersatt", "Undertecknaren är ersatt. Den gamla länken fungerar inte längre och den nya undertecknaren bjuds in."),
+            ("skickad", "Överenskommelsen är skickad. Undertecknarna bjuds in per e-post."));
         return new PageResult<AgreementPage>(new Dictionary<string, object?>
         {
             [nameof(AgreementPage.Data)] = data,

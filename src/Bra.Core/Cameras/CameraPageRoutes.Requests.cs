@@ -17,36 +17,15 @@ public sealed partial class CameraPageRoutes
         var reader = new CameraFormReader(form, "request-");
         var input = reader.Request();
         var file = form.Files.GetFile("assessment") is { Length: > 0 } chosen ? chosen : null;
-        var errors = reader.Errors;
-        foreach (var (id, messages) in CameraForm.RequestFields(await validator.ValidateRequestAsync(input, site, c.Aborted)))
+        var checks = CameraForm.RequestFields(await validator.ValidateRequestAsync(input, site, c.Aborted));
+        if (await UploadCheckedAsync(c, reader, checks, file, "request-assessment") is { } documentId)
         {
-            if (!errors.ContainsKey(id) && !(file is not null && id == "request-assessment"))
-            {
-                errors[id] = messages;
-            }
+            input = input with { AssessmentDocumentId = documentId };
         }
 
-        if (errors.Count == 0 && file is not null)
+        if (reader.Errors.Count > 0)
         {
-            var (document, error) = await UploadAsync(file, c);
-            if (document is null)
-            {
-                errors["request-assessment"] = [error!];
-            }
-            else
-            {
-                input = input with { AssessmentDocumentId = document.Id };
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            if (file is not null && !errors.ContainsKey("request-assessment"))
-            {
-                errors["request-assessment"] = [ChooseAgain];
-            }
-
-            return await SiteAsync(c, new Failure(new CameraForm(reader.Values, errors), heading, null, StatusCodes.Status400BadRequest));
+            return await SiteAsync(c, new Failure(new CameraForm(reader.Values, reader.Errors), heading, null, StatusCodes.Status400BadRequest));
         }
 
         return await SiteAnswerAsync(c, await requests.CreateAsync(site.Id, input, c.Staff, c.Aborted), site.Id, "arende-skapat", heading, reader.Values,

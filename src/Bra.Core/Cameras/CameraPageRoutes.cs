@@ -167,36 +167,15 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
         var reader = new CameraFormReader(form, "");
         var input = reader.Site(current);
         var file = input.LegalBasis?.Type == LegalBasisType.OwnAssessment && form.Files.GetFile("legalBasis.assessment") is { Length: > 0 } chosen ? chosen : null;
-        var errors = reader.Errors;
-        foreach (var (id, messages) in CameraForm.SiteFields(await validator.ValidateSiteAsync(input with { Cameras = null }, c.Aborted)))
+        var checks = CameraForm.SiteFields(await validator.ValidateSiteAsync(input with { Cameras = null }, c.Aborted));
+        if (await UploadCheckedAsync(c, reader, checks, file, "legalBasis-assessment") is { } documentId)
         {
-            if (!errors.ContainsKey(id) && !(file is not null && id == "legalBasis-assessment"))
-            {
-                errors[id] = messages;
-            }
+            input = input with { LegalBasis = input.LegalBasis! with { AssessmentDocumentId = documentId } };
         }
 
-        if (errors.Count == 0 && file is not null)
+        if (reader.Errors.Count > 0)
         {
-            var (document, error) = await UploadAsync(file, c);
-            if (document is null)
-            {
-                errors["legalBasis-assessment"] = [error!];
-            }
-            else
-            {
-                input = input with { LegalBasis = input.LegalBasis! with { AssessmentDocumentId = document.Id } };
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            if (file is not null && !errors.ContainsKey("legalBasis-assessment"))
-            {
-                errors["legalBasis-assessment"] = [ChooseAgain];
-            }
-
-            return (null, new Failure(new CameraForm(reader.Values, errors), null, null, StatusCodes.Status400BadRequest));
+            return (null, new Failure(new CameraForm(reader.Values, reader.Errors), null, null, StatusCodes.Status400BadRequest));
         }
 
         try
@@ -222,6 +201,45 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
             new CameraForm(values ?? new Dictionary<string, string?>(),
                 refusal.Message is null ? CameraForm.Fields(refusal.Errors, field ?? (key => CameraForm.Id("", key))) : new Dictionary<string, string[]>()),
             heading, refusal.Message is { } message ? $"{heading}: {message}" : null, refusal.Status)));
+
+    /// <summary>
+    /// Adds the validator's <paramref name="checks"/> to what the form reader found (a chosen file answers the check of its
+    /// own field), then stores the chosen file, only when nothing is wrong (so a refused form leaves no orphaned upload).
+    /// </summary>
+    /// <returns>The stored document's id, or null (no file, or errors: then the file is asked for again).</returns>
+    private async Task<string?> UploadCheckedAsync(RequestContext c, CameraFormReader reader, IReadOnlyDictionary<string, string[]> checks, IFormFile? file,
+        string fileField)
+    {
+        var errors = reader.Errors;
+        foreach (var (id, messages) in checks)
+        {
+            if (!errors.ContainsKey(id) && !(file is not null && id == fileField))
+            {
+                errors[id] = messages;
+            }
+        }
+
+        string? documentId = null;
+        if (errors.Count == 0 && file is not null)
+        {
+            var (document, error) = await UploadAsync(file, c);
+            if (document is null)
+            {
+                errors[fileField] = [error!];
+            }
+            else
+            {
+                documentId = document.Id;
+            }
+        }
+
+        if (errors.Count > 0 && file is not null && !errors.ContainsKey(fileField))
+        {
+            errors[fileField] = [ChooseAgain];
+        }
+
+        return documentId;
+    }
 
     private async Task<(StoredDocument? Document, string? Error)> UploadAsync(IFormFile file, RequestContext c)
     {

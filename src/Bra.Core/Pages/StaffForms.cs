@@ -82,6 +82,13 @@ public sealed class StaffForms(IAntiforgery antiforgery)
 
     /// <summary>Redirect after a successful post (POST-redirect-GET).</summary>
     public static IResult SeeOther(string location) => new StaffPageAnswers.Redirect(location, StatusCodes.Status303SeeOther);
+
+    /// <summary>
+    /// The notice a page shows when a successful post came back to it (<see cref="SeeOther"/> with a flag in the query):
+    /// the text of the first flag present, or null.
+    /// </summary>
+    public static string? Notice(IQueryCollection query, params (string Flag, string Text)[] notices) =>
+        notices.FirstOrDefault(n => query.ContainsKey(n.Flag)).Text;
 }
 
 public enum FormProblem

@@ -49,11 +49,8 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
             return PageResult.NotFound();
         }
 
-        var query = c.Request.Query;
-        var notice = query.ContainsKey("tillagd") ? "Personen är tillagd i registret."
-            : query.ContainsKey("sparad") ? "Ändringarna är sparade."
-            : query.ContainsKey("avaktiverad") ? "Personen är avaktiverad. Hen kan inte längre logga in och kan inte väljas som chef."
-            : null;
+        var notice = StaffForms.Notice(c.Request.Query, ("tillagd", "Personen är tillagd i registret."), ("sparad", "Ändringarna är sparade."),
+            ("avaktiverad", "Personen är avaktiverad. Hen kan inte längre logga in och kan inte väljas som chef."));
         return await PersonFormAsync(c, person, Stored(person), notice: notice);
     }
 
@@ -112,9 +109,7 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
             return PageResult.NotFound();
         }
 
-        var notice = c.Request.Query.ContainsKey("tillagd") ? "Enheten är tillagd i registret."
-            : c.Request.Query.ContainsKey("sparad") ? "Ändringarna är sparade."
-            : null;
+        var notice = StaffForms.Notice(c.Request.Query, ("tillagd", "Enheten är tillagd i registret."), ("sparad", "Ändringarna är sparade."));
         return await UnitFormAsync(c, unit, new UnitInput(unit.Name, unit.Kind, unit.HeadPersonId), notice: notice);
     }
 
