@@ -70,19 +70,12 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
         }, refusal?.Status ?? StatusCodes.Status200OK);
     }
 
-    private Task<IResult> CreatePersonAsync(RequestContext c) => forms.HandleAsync(c, async form =>
-    {
-        var input = PersonFrom(form);
-        return await FormAnswer.FromAsync(await register.CreatePersonAsync(input, c.Aborted), p => StaffForms.SeeOther($"/staff/people/{p.Id}?tillagd=1"),
-            refusal => PersonFormAsync(c, null, input, refusal));
-    });
+    private Task<IResult> CreatePersonAsync(RequestContext c) => SaveAsync(c, PersonFrom, input => register.CreatePersonAsync(input, c.Aborted),
+        p => $"/staff/people/{p.Id}?tillagd=1", (input, refusal) => PersonFormAsync(c, null, input, refusal));
 
-    private Task<IResult> UpdatePersonAsync(RequestContext c) => forms.HandleAsync(c, async form =>
-    {
-        var (id, input) = (c.Route("id"), PersonFrom(form));
-        return await FormAnswer.FromAsync(await register.UpdatePersonAsync(id, input, c.Aborted), _ => StaffForms.SeeOther($"/staff/people/{id}?sparad=1"),
-            async refusal => await store.GetPersonAsync(id, c.Aborted) is { } person ? await PersonFormAsync(c, person, input, refusal) : PageResult.NotFound());
-    });
+    private Task<IResult> UpdatePersonAsync(RequestContext c) => SaveAsync(c, PersonFrom, input => register.UpdatePersonAsync(c.Route("id"), input, c.Aborted),
+        _ => $"/staff/people/{c.Route("id")}?sparad=1", async (input, refusal) =>
+            await store.GetPersonAsync(c.Route("id"), c.Aborted) is { } person ? await PersonFormAsync(c, person, input, refusal) : PageResult.NotFound());
 
     private Task<IResult> DeactivatePersonAsync(RequestContext c) => forms.HandleAsync(c, async _ =>
     {
@@ -128,18 +121,22 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
         }, refusal?.Status ?? StatusCodes.Status200OK);
     }
 
-    private Task<IResult> CreateUnitAsync(RequestContext c) => forms.HandleAsync(c, async form =>
-    {
-        var input = UnitFrom(form);
-        return await FormAnswer.FromAsync(await register.CreateUnitAsync(input, c.Aborted), u => StaffForms.SeeOther($"/staff/units/{u.Id}?tillagd=1"),
-            refusal => UnitFormAsync(c, null, input, refusal));
-    });
+    private Task<IResult> CreateUnitAsync(RequestContext c) => SaveAsync(c, UnitFrom, input => register.CreateUnitAsync(input, c.Aborted),
+        u => $"/staff/units/{u.Id}?tillagd=1", (input, refusal) => UnitFormAsync(c, null, input, refusal));
 
-    private Task<IResult> UpdateUnitAsync(RequestContext c) => forms.HandleAsync(c, async form =>
+    private Task<IResult> UpdateUnitAsync(RequestContext c) => SaveAsync(c, UnitFrom, input => register.UpdateUnitAsync(c.Route("id"), input, c.Aborted),
+        _ => $"/staff/units/{c.Route("id")}?sparad=1", async (input, refusal) =>
+            await store.GetUnitAsync(c.Route("id"), c.Aborted) is { } unit ? await UnitFormAsync(c, unit, input, refusal) : PageResult.NotFound());
+
+    /// <summary>
+    /// An add or edit form of the register: the posted input goes through <see cref="PeopleRegister"/>; success redirects (303)
+    /// to <paramref name="done"/>, otherwise the form comes back with what was typed (<paramref name="again"/>).
+    /// </summary>
+    private Task<IResult> SaveAsync<TInput, TRecord>(RequestContext c, Func<IFormCollection, TInput> read, Func<TInput, Task<WriteResult<TRecord>>> write,
+        Func<TRecord, string> done, Func<TInput, FormRefusal, Task<IResult>> again) => forms.HandleAsync(c, async form =>
     {
-        var (id, input) = (c.Route("id"), UnitFrom(form));
-        return await FormAnswer.FromAsync(await register.UpdateUnitAsync(id, input, c.Aborted), _ => StaffForms.SeeOther($"/staff/units/{id}?sparad=1"),
-            async refusal => await store.GetUnitAsync(id, c.Aborted) is { } unit ? await UnitFormAsync(c, unit, input, refusal) : PageResult.NotFound());
+        var input = read(form);
+        return await FormAnswer.FromAsync(await write(input), record => StaffForms.SeeOther(done(record)), refusal => again(input, refusal));
     });
 
     /// <summary>The person as stored, as the form shows it.</summary>
