@@ -51,36 +51,23 @@ public sealed class ConsultationWorkflowHostTests(ConsultationWorkflowHostTests.
         Assert.Equal([Load, Invite, $"{Remind}:{plan.Reminders[0].Key}", $"{Remind}:{plan.Reminders[1].Key}", Load, Close], host.Calls.Of(id));
     }
 
-    [Fact]
-    public async Task Run_AnsweredThenCloseSignal_ClosesEarlyWithoutReminders()
+    [Theory]
+    [InlineData(ConsultationSignalKind.Close, ConsultationOutcome.Closed, Close)]
+    [InlineData(ConsultationSignalKind.Cancel, ConsultationOutcome.Cancelled, Cancel)]
+    public async Task Run_EndingSignalWhileWaiting_EndsAtOnceWithItsMailOnly(ConsultationSignalKind kind, string outcome, string finalActivity)
     {
         var id = WorkflowTestHost.NewId();
         host.Plans[id] = Open(DateTime.UtcNow.AddHours(1), "PT30M");
         await host.StartAsync<ConsultationOrchestrator>(id, id);
         await host.Calls.WhenCalledAsync(id, Invite);
 
-        // An old history's "answered" signal changes nothing; the close after it ends the consultation at once.
+        // An old history's "answered" signal changes nothing; the signal after it ends the consultation at once.
         await Signal(id, ConsultationSignalKind.Answered);
-        await Signal(id, ConsultationSignalKind.Close);
+        await Signal(id, kind);
         var done = await host.CompletionAsync(id);
 
-        Assert.Equal(ConsultationOutcome.Closed, done.ReadOutputAs<string>());
-        Assert.Equal([Load, Invite, Close], host.Calls.Of(id));
-    }
-
-    [Fact]
-    public async Task Run_CancelSignal_CancellationSentNoCompilation()
-    {
-        var id = WorkflowTestHost.NewId();
-        host.Plans[id] = Open(DateTime.UtcNow.AddHours(1), "PT30M");
-        await host.StartAsync<ConsultationOrchestrator>(id, id);
-        await host.Calls.WhenCalledAsync(id, Invite);
-
-        await Signal(id, ConsultationSignalKind.Cancel);
-        var done = await host.CompletionAsync(id);
-
-        Assert.Equal(ConsultationOutcome.Cancelled, done.ReadOutputAs<string>());
-        Assert.Equal([Load, Invite, Cancel], host.Calls.Of(id));
+        Assert.Equal(outcome, done.ReadOutputAs<string>());
+        Assert.Equal([Load, Invite, finalActivity], host.Calls.Of(id));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Connections;
+using Bra.IntegrationTests.Support;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -23,21 +23,7 @@ public abstract class WorkflowTestHost : IAsyncLifetime
 
     public DurableTaskClient Client => host!.Client;
 
-    public async Task InitializeAsync()
-    {
-        // The host picks a random port in 30000-40000 for its gRPC sidecar and cannot bind port 0; when that port is
-        // taken, start again on another random one (a few tries make a clash on all of them practically impossible).
-        for (var attempt = 1; host is null; attempt++)
-        {
-            try
-            {
-                host = await DurableTaskTestHost.StartAsync(Register);
-            }
-            catch (IOException e) when (e.InnerException is AddressInUseException && attempt < 5)
-            {
-            }
-        }
-    }
+    public async Task InitializeAsync() => host = await DurableTestHost.StartAsync(Register);
 
     /// <summary>The orchestrator under test and its test activities, under the real task names.</summary>
     protected abstract void Register(DurableTaskRegistry tasks);
