@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Azure;
-using Azure.Data.Tables;
 using Bra.Core.Email;
 using Bra.Core.Storage;
 using Microsoft.Extensions.Hosting;
