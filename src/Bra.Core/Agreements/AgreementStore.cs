@@ -101,55 +101,15 @@ public sealed class AgreementStore(StorageAccount storage, TimeProvider time)
         await records.TryReplaceAsync(agreementId, SignerRow(signer.Id), signer, etag, ct) is not null;
 
     /// <summary>Changes a signer with retries on concurrent changes; the change returns null to leave the signer as it is.</summary>
-    public async Task<Signer?> UpdateSignerAsync(string agreementId, string signerId, Func<Signer, Signer?> change, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            if (await GetSignerAsync(agreementId, signerId, ct) is not { } current)
-            {
-                return null;
-            }
-
-            if (change(current.Signer) is not { } updated)
-            {
-                return current.Signer;
-            }
-
-            if (await TryUpdateSignerAsync(agreementId, updated, current.ETag, ct))
-            {
-                return updated;
-            }
-        }
-
-        throw new InvalidOperationException($"Signer {signerId} of agreement {agreementId} kept changing.");
-    }
+    public async Task<Signer?> UpdateSignerAsync(string agreementId, string signerId, Func<Signer, Signer?> change, CancellationToken ct) =>
+        IsId(agreementId) && IsId(signerId) ? await records.UpdateAsync(agreementId, SignerRow(signerId), change, ct) : null;
 
     public async Task<bool> TryUpdateAsync(Agreement agreement, ETag etag, CancellationToken ct) =>
         await records.TryReplaceAsync(HeaderPartition, agreement.Id, agreement, etag, ct) is not null;
 
     /// <summary>Changes the header with retries on concurrent changes; the change returns null to leave it as it is. Returns the header as stored.</summary>
-    public async Task<Agreement?> UpdateAsync(string id, Func<Agreement, Agreement?> change, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            if (await GetAsync(id, ct) is not { } current)
-            {
-                return null;
-            }
-
-            if (change(current.Agreement) is not { } updated)
-            {
-                return current.Agreement;
-            }
-
-            if (await TryUpdateAsync(updated, current.ETag, ct))
-            {
-                return updated;
-            }
-        }
-
-        throw new InvalidOperationException($"Agreement {id} kept changing.");
-    }
+    public async Task<Agreement?> UpdateAsync(string id, Func<Agreement, Agreement?> change, CancellationToken ct) =>
+        IsId(id) ? await records.UpdateAsync(HeaderPartition, id, change, ct) : null;
 
     public async Task AddEventAsync(string agreementId, AgreementEventKind kind, string? signerId, string? detail, CancellationToken ct)
     {

@@ -145,28 +145,8 @@ public sealed class ConsultationStore(StorageAccount storage)
         await records.TryReplaceAsync(HeaderPartition, consultation.Id, consultation, etag, ct) is not null;
 
     /// <summary>Reads, changes and writes the header, retrying on concurrent changes. The change returns null to leave it as is.</summary>
-    public async Task<Consultation?> UpdateAsync(string id, Func<Consultation, Consultation?> change, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            if (await GetAsync(id, ct) is not { } current)
-            {
-                return null;
-            }
-
-            if (change(current.Value) is not { } updated)
-            {
-                return current.Value;
-            }
-
-            if (await TryUpdateAsync(updated, current.ETag, ct))
-            {
-                return updated;
-            }
-        }
-
-        throw new InvalidOperationException($"Consultation {id} kept changing; the update was not made.");
-    }
+    public async Task<Consultation?> UpdateAsync(string id, Func<Consultation, Consultation?> change, CancellationToken ct) =>
+        IsId(id) ? await records.UpdateAsync(HeaderPartition, id, change, ct) : null;
 
     public async Task<IReadOnlyList<Consultation>> ListAsync(CancellationToken ct)
     {

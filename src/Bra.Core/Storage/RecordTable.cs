@@ -91,6 +91,35 @@ public sealed class RecordTable(StorageAccount storage, string name)
         }
     }
 
+    /// <summary>
+    /// Reads the record, applies <paramref name="change"/> and replaces it if nobody changed it meanwhile, reading again
+    /// after a lost race (at most 20 times, then it throws). The change returns null to leave the record as it is.
+    /// Returns the record as stored, or null when there is none.
+    /// </summary>
+    public async Task<T?> UpdateAsync<T>(string partitionKey, string rowKey, Func<T, T?> change, CancellationToken ct)
+        where T : class
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            if (await GetAsync<T>(partitionKey, rowKey, ct) is not { } current)
+            {
+                return null;
+            }
+
+            if (change(current.Value) is not { } updated)
+            {
+                return current.Value;
+            }
+
+            if (await TryReplaceAsync(partitionKey, rowKey, updated, current.ETag, ct) is not null)
+            {
+                return updated;
+            }
+        }
+
+        throw new InvalidOperationException($"Row {partitionKey}/{rowKey} of table {name} kept changing; nothing was written.");
+    }
+
     /// <summary>Writes the record whether or not the row exists (insert or replace).</summary>
     public Task UpsertAsync<T>(string partitionKey, string rowKey, T value, CancellationToken ct) =>
         UpsertAsync(JsonRow.Of(partitionKey, rowKey, value), ct);

@@ -81,6 +81,29 @@ public sealed class RecordTableTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task UpdateAsync_TenConcurrentChanges_EveryOneApplied()
+    {
+        await Table.InsertAsync("p", "counter", new Note("n1", ""), default);
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => Table.UpdateAsync<Note>("p", "counter", n => n with { Text = n.Text + "x" }, default))));
+
+        Assert.Equal("xxxxxxxxxx", (await Table.GetAsync<Note>("p", "counter", default))!.Value.Text);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ChangeReturnsNullOrRowMissing_NothingWritten()
+    {
+        await Table.InsertAsync("p", "same", new Note("n1", "orörd"), default);
+        var before = (await Table.GetAsync<Note>("p", "same", default))!.ETag;
+
+        Assert.Equal(new Note("n1", "orörd"), await Table.UpdateAsync<Note>("p", "same", _ => null, default));
+        Assert.Null(await Table.UpdateAsync<Note>("p", "none", n => n, default));
+
+        Assert.Equal(before, (await Table.GetAsync<Note>("p", "same", default))!.ETag);
+        Assert.Null(await Table.GetRowAsync("p", "none", default));
+    }
+
+    [Fact]
     public async Task RangeAsync_RowKeysAroundTheRange_OnlyThoseInside()
     {
         foreach (var key in new[] { "a-1", "b-1", "b-2", "c-1" })
