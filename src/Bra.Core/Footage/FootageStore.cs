@@ -87,22 +87,24 @@ public sealed class FootageStore(StorageAccount storage)
             {
                 var next = entry with { Sequence = head.Sequence + 1, PreviousHash = head.Hash, Hash = "" };
                 next = next with { Hash = AccessLogHash.Compute(next) };
-                try
+                if (await log.TryInsertAsync(next.SiteId, RowKey(next.Sequence), next, ct))
                 {
-                    await table.AddEntityAsync(JsonRow.Of(next.SiteId, RowKey(next.Sequence), next), ct);
                     heads[next.SiteId] = new Head(next.Sequence, next.Hash);
                     return next;
                 }
-                catch (RequestFailedException ex) when (ex.Status == 409 && attempt < MaxAppendAttempts)
-                {
-                    var (latest, mine) = await ForwardAsync(table, entry.SiteId, head, entry.Id, ct);
-                    if (mine is not null)
-                    {
-                        return mine;
-                    }
 
-                    head = latest;
+                if (attempt >= MaxAppendAttempts)
+                {
+                    throw new InvalidOperationException($"The access log of site {entry.SiteId} kept moving on; entry {entry.Id} was not appended.");
                 }
+
+                var (latest, mine) = await ForwardAsync(table, entry.SiteId, head, entry.Id, ct);
+                if (mine is not null)
+                {
+                    return mine;
+                }
+
+                head = latest;
             }
         }
         finally
