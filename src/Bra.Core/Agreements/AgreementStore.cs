@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
 using Bra.Core.Storage;
 
 namespace Bra.Core.Agreements;
@@ -16,16 +15,17 @@ public sealed class AgreementStore(StorageAccount storage, TimeProvider time)
     public const string CertificateContainer = "agreement-certificates";
     private const string HeaderPartition = "agreement";
     private const string SendKeyPartition = "send";
+    private readonly RecordTable records = new(storage, TableName);
+    private readonly BlobFiles certificates = new(storage, CertificateContainer);
 
     public async Task CreateAsync(Agreement agreement, IReadOnlyList<Signer> signers, CancellationToken ct)
     {
-        var table = await Table(ct);
         foreach (var signer in signers)
         {
-            await table.UpsertEntityAsync(JsonRow.Of(agreement.Id, SignerRow(signer.Id), signer), TableUpdateMode.Replace, ct);
+            await records.UpsertAsync(agreement.Id, SignerRow(signer.Id), signer, ct);
         }
 
-        await table.AddEntityAsync(JsonRow.Of(HeaderPartition, agreement.Id, agreement), ct);
+        await records.InsertAsync(HeaderPartition, agreement.Id, agreement, ct);
         await AddEventAsync(agreement.Id, AgreementEventKind.Sent, null, null, ct);
     }
 
@@ -40,16 +40,9 @@ public sealed class AgreementStore(StorageAccount storage, TimeProvider time)
             throw new ArgumentException("A send key is letters and digits only.", nameof(sendKey));
         }
 
-        var table = await Table(ct);
-        try
-        {
-            await table.AddEntityAsync(JsonRow.Of(SendKeyPartition, sendKey, agreementId), ct);
-            return agreementId;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return (await table.GetEntityAsync<JsonRow>(SendKeyPartition, sendKey, cancellationToken: ct)).Value.Read<string>();
-        }
+        return await records.TryInsertAsync(SendKeyPartition, sendKey, agreementId, ct)
+            ? agreementId
+            : (await records.GetAsync<string>(SendKeyPartition, sendKey, ct) ?? throw new InvalidOperationException("A claimed send key cannot be read.")).Value;
     }
 
     public async Task<(Agreement Agreement, ETag ETag)?> GetAsync(string id, CancellationToken ct)
@@ -59,9 +52,7 @@ public sealed class AgreementStore(StorageAccount storage, TimeProvider time)
             return null;
         }
 
-        var table = await Table(ct);
-        var row = await table.GetEntityIfExistsAsync<JsonRow>(HeaderPartition, id, cancellationToken: ct);
-        return row.HasValue ? (row.Value!.Read<Agreement>(), row.Value.ETag) : null;
+        return await records.GetAsync<Agreement>(HeaderPartition, id, ct) is { } row ? (row.Value, row.ETag) : null;
     }
 
     public async Task<AgreementData?> LoadAsync(string id, CancellationToken ct)
@@ -71,7 +62,7 @@ public sealed class AgreementStore(StorageAccount storage, TimeProvider time)
             return null;
         }
 
-        var table = await Table(ct);
+        var table = await records.ClientAsync(ct);
         var signers = new List<Signer>();
         var events = new List<AgreementEvent>();
         await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == id, cancellationToken: ct))
@@ -91,13 +82,7 @@ public sealed class AgreementStore(StorageAccount storage, TimeProvider time)
 
     public async Task<IReadOnlyList<Agreement>> ListAsync(CancellationToken ct)
     {
-        var table = await Table(ct);
-        var list = new List<Agreement>();
-        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == HeaderPartition, cancellationToken: ct))
-        {
-            list.Add(row.Read<Agreement>());
-        }
-
+        var list = await records.ListAsync<Agreement>(r => r.PartitionKey == HeaderPartition, ct);
         return list.OrderByDescending(a => a.CreatedAt).ToList();
     }
 
@@ -108,134 +93,42 @@ public sealed class AgreementStore(StorageAccount storage, TimeProvider time)
             return null;
         }
 
-        var table = await Table(ct);
-        var row = await table.GetEntityIfExistsAsync<JsonRow>(agreementId, SignerRow(signerId), cancellationToken: ct);
-        return row.HasValue ? (row.Value!.Read<Signer>(), row.Value.ETag) : null;
+        return await records.GetAsync<Signer>(agreementId, SignerRow(signerId), ct) is { } row ? (row.Value, row.ETag) : null;
     }
 
     /// <summary>Replaces the signer if it is unchanged since it was read; false when someone else changed it first.</summary>
-    public async Task<bool> TryUpdateSignerAsync(string agreementId, Signer signer, ETag etag, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        try
-        {
-            await table.UpdateEntityAsync(JsonRow.Of(agreementId, SignerRow(signer.Id), signer), etag, TableUpdateMode.Replace, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> TryUpdateSignerAsync(string agreementId, Signer signer, ETag etag, CancellationToken ct) =>
+        await records.TryReplaceAsync(agreementId, SignerRow(signer.Id), signer, etag, ct) is not null;
 
     /// <summary>Changes a signer with retries on concurrent changes; the change returns null to leave the signer as it is.</summary>
-    public async Task<Signer?> UpdateSignerAsync(string agreementId, string signerId, Func<Signer, Signer?> change, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            if (await GetSignerAsync(agreementId, signerId, ct) is not { } current)
-            {
-                return null;
-            }
+    public async Task<Signer?> UpdateSignerAsync(string agreementId, string signerId, Func<Signer, Signer?> change, CancellationToken ct) =>
+        IsId(agreementId) && IsId(signerId) ? await records.UpdateAsync(agreementId, SignerRow(signerId), change, ct) : null;
 
-            if (change(current.Signer) is not { } updated)
-            {
-                return current.Signer;
-            }
-
-            if (await TryUpdateSignerAsync(agreementId, updated, current.ETag, ct))
-            {
-                return updated;
-            }
-        }
-
-        throw new InvalidOperationException($"Signer {signerId} of agreement {agreementId} kept changing.");
-    }
-
-    public async Task<bool> TryUpdateAsync(Agreement agreement, ETag etag, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        try
-        {
-            await table.UpdateEntityAsync(JsonRow.Of(HeaderPartition, agreement.Id, agreement), etag, TableUpdateMode.Replace, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> TryUpdateAsync(Agreement agreement, ETag etag, CancellationToken ct) =>
+        await records.TryReplaceAsync(HeaderPartition, agreement.Id, agreement, etag, ct) is not null;
 
     /// <summary>Changes the header with retries on concurrent changes; the change returns null to leave it as it is. Returns the header as stored.</summary>
-    public async Task<Agreement?> UpdateAsync(string id, Func<Agreement, Agreement?> change, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            if (await GetAsync(id, ct) is not { } current)
-            {
-                return null;
-            }
-
-            if (change(current.Agreement) is not { } updated)
-            {
-                return current.Agreement;
-            }
-
-            if (await TryUpdateAsync(updated, current.ETag, ct))
-            {
-                return updated;
-            }
-        }
-
-        throw new InvalidOperationException($"Agreement {id} kept changing.");
-    }
+    public async Task<Agreement?> UpdateAsync(string id, Func<Agreement, Agreement?> change, CancellationToken ct) =>
+        IsId(id) ? await records.UpdateAsync(HeaderPartition, id, change, ct) : null;
 
     public async Task AddEventAsync(string agreementId, AgreementEventKind kind, string? signerId, string? detail, CancellationToken ct)
     {
-        var table = await Table(ct);
         var at = time.GetUtcNow();
-        var row = $"e-{at.UtcTicks:D19}-{Guid.NewGuid():N}";
-        await table.AddEntityAsync(JsonRow.Of(agreementId, row, new AgreementEvent(at, kind, signerId, detail)), ct);
+        await records.InsertAsync(agreementId, $"e-{at.UtcTicks:D19}-{Guid.NewGuid():N}", new AgreementEvent(at, kind, signerId, detail), ct);
     }
 
     /// <summary>Writes a certificate file once; a second write (a retried activity) keeps the first. Returns the stored bytes.</summary>
     public async Task<byte[]> SaveCertificateAsync(string name, byte[] content, string contentType, CancellationToken ct)
     {
-        var container = await storage.ContainerAsync(CertificateContainer, ct);
-        var blob = container.GetBlobClient(name);
-        try
-        {
-            await blob.UploadAsync(new BinaryData(content), new Azure.Storage.Blobs.Models.BlobUploadOptions
-            {
-                Conditions = new Azure.Storage.Blobs.Models.BlobRequestConditions { IfNoneMatch = ETag.All },
-                HttpHeaders = new Azure.Storage.Blobs.Models.BlobHttpHeaders { ContentType = contentType },
-            }, ct);
-            return content;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return (await blob.DownloadContentAsync(ct)).Value.Content.ToArray();
-        }
+        return await certificates.TryCreateAsync(name, content, contentType, metadata: null, ct)
+            ? content
+            : await certificates.ReadAsync(name, ct) ?? throw new InvalidOperationException($"Certificate {name} exists but cannot be read.");
     }
 
-    public async Task<byte[]?> ReadCertificateAsync(string name, CancellationToken ct)
-    {
-        var container = await storage.ContainerAsync(CertificateContainer, ct);
-        var blob = container.GetBlobClient(name);
-        try
-        {
-            return (await blob.DownloadContentAsync(ct)).Value.Content.ToArray();
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
-    }
+    public Task<byte[]?> ReadCertificateAsync(string name, CancellationToken ct) => certificates.ReadAsync(name, ct);
 
     /// <summary>Agreement ids are 32 hex digits and signer ids short; anything else cannot name a row.</summary>
     public static bool IsId(string? id) => id is { Length: > 0 and <= 64 } && id.All(char.IsAsciiLetterOrDigit);
 
     private static string SignerRow(string signerId) => "s-" + signerId;
-
-    private Task<TableClient> Table(CancellationToken ct) => storage.TableAsync(TableName, ct);
 }

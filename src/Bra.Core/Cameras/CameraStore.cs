@@ -28,32 +28,22 @@ public sealed class CameraStore(StorageAccount storage, TimeProvider time)
     public const string NoticesTable = "CameraNotices";
     private const string SiteRow = "site";
     private const string RequestPartition = "request";
+    private readonly RecordTable sites = new(storage, SitesTable);
+    private readonly RecordTable requests = new(storage, RequestsTable);
+    private readonly RecordTable notices = new(storage, NoticesTable);
 
     public async Task<IReadOnlyList<CameraSite>> ListSitesAsync(CancellationToken ct = default)
     {
-        var table = await storage.TableAsync(SitesTable, ct);
-        var list = new List<CameraSite>();
-        await foreach (var row in table.QueryAsync<JsonRow>(r => r.RowKey == SiteRow, cancellationToken: ct))
-        {
-            list.Add(row.Read<CameraSite>());
-        }
-
+        var list = await sites.ListAsync<CameraSite>(r => r.RowKey == SiteRow, ct);
         return list.OrderBy(s => s.Name, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), true)).ToList();
     }
 
     public async Task<CameraSite?> GetSiteAsync(string id, CancellationToken ct = default) =>
-        (await GetRowAsync(SitesTable, id, SiteRow, ct))?.Read<CameraSite>();
+        (await sites.GetAsync<CameraSite>(id, SiteRow, ct))?.Value;
 
     public async Task<IReadOnlyList<SiteHistoryEntry>> HistoryAsync(string siteId, CancellationToken ct = default)
     {
-        var table = await storage.TableAsync(SitesTable, ct);
-        var list = new List<SiteHistoryEntry>();
-        await foreach (var row in table.QueryAsync<JsonRow>(
-                           r => r.PartitionKey == siteId && r.RowKey.CompareTo("h") >= 0 && r.RowKey.CompareTo("i") < 0, cancellationToken: ct))
-        {
-            list.Add(row.Read<SiteHistoryEntry>());
-        }
-
+        var list = await sites.RangeAsync<SiteHistoryEntry>(siteId, "h", "i", ct);
         list.Sort((a, b) => a.Revision.CompareTo(b.Revision));
         for (var i = 1; i < list.Count; i++)
         {
@@ -69,7 +59,7 @@ public sealed class CameraStore(StorageAccount storage, TimeProvider time)
     /// <summary>Creates a site and its first history entry together; false when the id is taken.</summary>
     public async Task<bool> CreateSiteAsync(CameraSite site, Actor actor, string? note = null, CancellationToken ct = default)
     {
-        var table = await storage.TableAsync(SitesTable, ct);
+        var table = await sites.ClientAsync(ct);
         var created = site with { Revision = 1 };
         try
         {
@@ -94,10 +84,10 @@ public sealed class CameraStore(StorageAccount storage, TimeProvider time)
     public async Task<SiteWrite> ChangeSiteAsync(string siteId, Func<CameraSite, CameraSite?> change, Actor actor, string action,
         string? note = null, int retries = 0, CancellationToken ct = default)
     {
-        var table = await storage.TableAsync(SitesTable, ct);
+        var table = await sites.ClientAsync(ct);
         for (var attempt = 0; ; attempt++)
         {
-            var row = await GetRowAsync(SitesTable, siteId, SiteRow, ct);
+            var row = await sites.GetRowAsync(siteId, SiteRow, ct);
             if (row is null)
             {
                 return new(null, NotFound: true);
@@ -131,57 +121,27 @@ public sealed class CameraStore(StorageAccount storage, TimeProvider time)
 
     public async Task<IReadOnlyList<CameraRequest>> ListRequestsAsync(CancellationToken ct = default)
     {
-        var table = await storage.TableAsync(RequestsTable, ct);
-        var list = new List<CameraRequest>();
-        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == RequestPartition, cancellationToken: ct))
-        {
-            list.Add(row.Read<CameraRequest>());
-        }
-
+        var list = await requests.ListAsync<CameraRequest>(r => r.PartitionKey == RequestPartition, ct);
         return list.OrderBy(r => r.CreatedAt).ToList();
     }
 
     public async Task<(CameraRequest Request, ETag ETag)?> GetRequestAsync(string id, CancellationToken ct = default) =>
-        await GetRowAsync(RequestsTable, RequestPartition, id, ct) is { } row ? (row.Read<CameraRequest>(), row.ETag) : null;
+        await requests.GetAsync<CameraRequest>(RequestPartition, id, ct) is { } row ? (row.Value, row.ETag) : null;
 
-    public async Task AddRequestAsync(CameraRequest request, CancellationToken ct = default)
-    {
-        var table = await storage.TableAsync(RequestsTable, ct);
-        await table.AddEntityAsync(JsonRow.Of(RequestPartition, request.Id, request), ct);
-    }
+    public Task AddRequestAsync(CameraRequest request, CancellationToken ct = default) =>
+        requests.InsertAsync(RequestPartition, request.Id, request, ct);
 
-    /// <summary>Replaces the request if it is unchanged since read; false on a concurrent change (412).</summary>
-    public async Task<bool> ReplaceRequestAsync(CameraRequest request, ETag etag, CancellationToken ct = default)
-    {
-        var table = await storage.TableAsync(RequestsTable, ct);
-        try
-        {
-            await table.UpdateEntityAsync(JsonRow.Of(RequestPartition, request.Id, request), etag, TableUpdateMode.Replace, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
-    }
+    /// <summary>Replaces the request if it is unchanged since read; false on a concurrent change.</summary>
+    public async Task<bool> ReplaceRequestAsync(CameraRequest request, ETag etag, CancellationToken ct = default) =>
+        await requests.TryReplaceAsync(RequestPartition, request.Id, request, etag, ct) is not null;
 
     public async Task<bool> NoticeSentAsync(string siteId, string key, CancellationToken ct = default) =>
-        await GetRowAsync(NoticesTable, siteId, key, ct) is not null;
+        await notices.GetRowAsync(siteId, key, ct) is not null;
 
-    public async Task RecordNoticeAsync(string siteId, string key, CancellationToken ct = default)
-    {
-        var table = await storage.TableAsync(NoticesTable, ct);
-        await table.UpsertEntityAsync(new JsonRow { PartitionKey = siteId, RowKey = key, Json = "{}" }, TableUpdateMode.Replace, ct);
-    }
+    public Task RecordNoticeAsync(string siteId, string key, CancellationToken ct = default) =>
+        notices.UpsertAsync(new JsonRow { PartitionKey = siteId, RowKey = key, Json = "{}" }, ct);
 
     private JsonRow HistoryRow(Actor actor, string action, CameraSite after, string? note) =>
         JsonRow.Of(after.Id, $"h{after.Revision:D10}",
             new SiteHistoryEntry(after.Id, after.Revision, action, actor.Id, actor.Name, time.GetUtcNow(), null, after, note));
-
-    private async Task<JsonRow?> GetRowAsync(string tableName, string partition, string key, CancellationToken ct)
-    {
-        var table = await storage.TableAsync(tableName, ct);
-        var response = await table.GetEntityIfExistsAsync<JsonRow>(partition, key, cancellationToken: ct);
-        return response.HasValue ? response.Value : null;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
 using Bra.Core.Email;
 using Bra.Core.Pages;
 using Bra.Core.Storage;
@@ -29,6 +28,8 @@ public sealed class ConsultationCloser(ConsultationStore store, StorageAccount s
             ["csv"] = ("csv", "text/csv; charset=utf-8"),
             ["md"] = ("md", "text/markdown; charset=utf-8"),
         };
+
+    private readonly BlobFiles files = new(storage, Container);
 
     public async Task<string?> CloseAsync(string consultationId, CancellationToken ct)
     {
@@ -103,18 +104,8 @@ public sealed class ConsultationCloser(ConsultationStore store, StorageAccount s
     }
 
     /// <summary>The stored compilation in one format (a key of <see cref="Formats"/>), or null when none is stored.</summary>
-    public async Task<byte[]?> ReadStoredAsync(Consultation consultation, string format, CancellationToken ct)
-    {
-        var container = await storage.ContainerAsync(Container, ct);
-        try
-        {
-            return (await container.GetBlobClient(BlobName(consultation.Id, consultation.CompilationRevision ?? 1, format)).DownloadContentAsync(ct)).Value.Content.ToArray();
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
-    }
+    public Task<byte[]?> ReadStoredAsync(Consultation consultation, string format, CancellationToken ct) =>
+        files.ReadAsync(BlobName(consultation.Id, consultation.CompilationRevision ?? 1, format), ct);
 
     /// <summary>Revision 1 is <c>{id}.html</c> (as stored before revisions existed), later ones <c>{id}.r{n}.html</c>.</summary>
     public static string BlobName(string consultationId, int revision, string format) =>
@@ -132,24 +123,14 @@ public sealed class ConsultationCloser(ConsultationStore store, StorageAccount s
     /// <summary>Writes the blob unless it exists (never overwritten) and returns the stored content's SHA-256.</summary>
     private async Task<(string Sha256, bool Created)> StoreOnceAsync(string name, string content, string format, CancellationToken ct)
     {
-        var container = await storage.ContainerAsync(Container, ct);
-        var contentType = Formats[format].ContentType;
-        var blob = container.GetBlobClient(name);
         var bytes = Encoding.UTF8.GetBytes(content);
-        try
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (await files.TryCreateAsync(name, bytes, Formats[format].ContentType, new Dictionary<string, string> { [Sha256Metadata] = sha }, ct))
         {
-            await blob.UploadAsync(new BinaryData(bytes), new Azure.Storage.Blobs.Models.BlobUploadOptions
-            {
-                Conditions = new Azure.Storage.Blobs.Models.BlobRequestConditions { IfNoneMatch = ETag.All },
-                HttpHeaders = new Azure.Storage.Blobs.Models.BlobHttpHeaders { ContentType = contentType },
-                Metadata = new Dictionary<string, string> { [Sha256Metadata] = Convert.ToHexStringLower(SHA256.HashData(bytes)) },
-            }, ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return (Convert.ToHexStringLower(SHA256.HashData((await blob.DownloadContentAsync(ct)).Value.Content.ToArray())), false);
+            return (sha, true);
         }
 
-        return (Convert.ToHexStringLower(SHA256.HashData(bytes)), true);
+        var stored = await files.ReadAsync(name, ct) ?? throw new InvalidOperationException($"Compilation blob {name} exists but cannot be read.");
+        return (Convert.ToHexStringLower(SHA256.HashData(stored)), false);
     }
 }

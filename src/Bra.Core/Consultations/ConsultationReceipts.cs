@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Azure;
-using Azure.Data.Tables;
 using Bra.Core.Email;
 using Bra.Core.Storage;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +31,8 @@ public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount
 
     /// <summary>How long a queued receipt gives way to answers being stored in this process before it is sent anyway.</summary>
     private static readonly TimeSpan GiveWay = TimeSpan.FromSeconds(3);
+
+    private readonly RecordTable records = new(storage, ConsultationStore.TableName);
 
     private readonly Channel<Work> queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -97,7 +98,7 @@ public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount
     public async Task<int> SweepAsync(CancellationToken ct)
     {
         StorageOperationCounter.MarkReceiptWork();
-        var table = await storage.TableAsync(ConsultationStore.TableName, ct);
+        var table = await records.ClientAsync(ct);
         var now = time.GetUtcNow();
         var sent = 0;
         foreach (var consultation in await store.ListAsync(ct))
@@ -143,18 +144,11 @@ public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount
                 await Task.Delay(Timeout.Infinite, ct);
             }
 
-            var table = await storage.TableAsync(ConsultationStore.TableName, ct);
+            var table = await records.ClientAsync(ct);
             var key = ConsultationStore.ReceiptKey(consultee.Id, answer.Version);
-            var row = work.Pending;
-            if (row is null)
+            if ((work.Pending ?? await records.GetRowAsync(consultation.Id, key, ct)) is not { } row)
             {
-                var read = await table.GetEntityIfExistsAsync<JsonRow>(consultation.Id, key, cancellationToken: ct);
-                if (!read.HasValue)
-                {
-                    return false;
-                }
-
-                row = read.Value!;
+                return false;
             }
 
             var pending = row.Read<PendingReceipt>();
@@ -171,13 +165,8 @@ public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount
                 return false;
             }
 
-            var claim = JsonRow.Of(consultation.Id, key, pending with { ClaimedUntil = now + ClaimLease, Attempts = pending.Attempts + 1 });
-            ETag claimed;
-            try
-            {
-                claimed = (await table.UpdateEntityAsync(claim, row.ETag, TableUpdateMode.Replace, ct)).Headers.ETag ?? ETag.All;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            var claim = pending with { ClaimedUntil = now + ClaimLease, Attempts = pending.Attempts + 1 };
+            if (await records.TryReplaceAsync(consultation.Id, key, claim, row.ETag, ct) is not { } claimed)
             {
                 return false;
             }

@@ -1,6 +1,4 @@
-using Azure.Data.Tables;
 using Bra.Core.Email;
-using Bra.Core.Storage;
 using Bra.Core.Time;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -41,13 +39,13 @@ public sealed record ConsultationView(
 /// orchestration's runtime status is read rather than a failure recorded, because a workflow that fails (a storage
 /// outage, a bug in orchestrator code) may be unable to record anything, while the engine always knows.
 /// </summary>
-public sealed class ConsultationStatus(ConsultationStore store, StorageAccount storage, ILogger<ConsultationStatus> logger)
+public sealed class ConsultationStatus(ConsultationStore store, EmailLedger ledger, ILogger<ConsultationStatus> logger)
 {
     public async Task<ConsultationView?> GetAsync(string id, bool withConsultees, CancellationToken ct, DurableTaskClient? durable = null)
     {
         // The consultation and the email ledger are read side by side.
         var dataRead = store.LoadLatestAsync(id, ct);
-        var mailRead = ConsultationStore.IsId(id) ? MailAsync(id, ct) : Task.FromResult(new List<LedgerRow>());
+        var mailRead = ConsultationStore.IsId(id) ? ledger.SettledAsync(id, ct) : Task.FromResult<IReadOnlyList<SettledEmail>>([]);
         await Task.WhenAll(dataRead, mailRead);
         if (await dataRead is not { } data)
         {
@@ -68,7 +66,7 @@ public sealed class ConsultationStatus(ConsultationStore store, StorageAccount s
         return views.OfType<ConsultationView>().ToList();
     }
 
-    public static ConsultationView Build(ConsultationData data, IReadOnlyList<LedgerRow> mail, bool withConsultees)
+    public static ConsultationView Build(ConsultationData data, IReadOnlyList<SettledEmail> mail, bool withConsultees)
     {
         var c = data.Consultation;
         var byParty = mail.ToLookup(s => s.Party, StringComparer.Ordinal);
@@ -101,34 +99,6 @@ public sealed class ConsultationStatus(ConsultationStore store, StorageAccount s
         return new ConsultationView(c.Id, c.Title, c.CaseNumber, c.State, c.Deadline, SwedishTime.Format(c.Deadline), c.DocumentId, c.DocumentSha256,
             c.CreatedAt, c.OwnerName, c.ClosedAt, c.CancelledAt, c.CancelReason, c.Reminders, counts, withConsultees ? views : null,
             closed ? $"/api/consultations/{c.Id}/compilation" : null, c.CompilationSha256);
-    }
-
-    /// <summary>One ledger row of the consultation: <paramref name="Outcome"/> is null for a message the provider accepted.</summary>
-    public sealed record LedgerRow(string Purpose, string Party, DateTimeOffset At, EmailOutcome? Outcome, string? Error);
-
-    private async Task<List<LedgerRow>> MailAsync(string id, CancellationToken ct)
-    {
-        var table = await storage.TableAsync(EmailLedger.TableName, ct);
-        var list = new List<LedgerRow>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == id, select: ["Id", "SentAt", "Status", "FailedAt", "Error"], cancellationToken: ct))
-        {
-            var parts = row.GetString("Id")?.Split('/');
-            if (parts is not { Length: 3 })
-            {
-                continue;
-            }
-
-            if (Enum.TryParse<EmailOutcome>(row.GetString("Status"), out var outcome) && row.GetDateTimeOffset("FailedAt") is { } failedAt)
-            {
-                list.Add(new LedgerRow(parts[1], parts[2], failedAt, outcome, row.GetString("Error")));
-            }
-            else if (row.GetDateTimeOffset("SentAt") is { } at)
-            {
-                list.Add(new LedgerRow(parts[1], parts[2], at, null, null));
-            }
-        }
-
-        return list;
     }
 
     /// <summary>When the workflow failed or was terminated; null while it runs, when it completed, or when the engine cannot be asked.</summary>

@@ -56,12 +56,12 @@ public sealed class ConsultationStore(StorageAccount storage)
 {
     public const string TableName = "Consultations";
     private const string HeaderPartition = "consultation";
+    private readonly RecordTable records = new(storage, TableName);
 
     public async Task CreateAsync(Consultation consultation, IReadOnlyList<Consultee> consultees, CancellationToken ct)
     {
         await AddConsulteesAsync(consultation.Id, consultees, ct);
-        var table = await Table(ct);
-        await table.AddEntityAsync(JsonRow.Of(HeaderPartition, consultation.Id, consultation with { ConsulteeCount = consultees.Count }), ct);
+        await records.InsertAsync(HeaderPartition, consultation.Id, consultation with { ConsulteeCount = consultees.Count }, ct);
     }
 
     /// <summary>
@@ -122,18 +122,11 @@ public sealed class ConsultationStore(StorageAccount storage)
 
     public async Task AddConsulteesAsync(string consultationId, IReadOnlyList<Consultee> consultees, CancellationToken ct)
     {
-        var table = await Table(ct);
         await Parallel.ForEachAsync(consultees, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (c, token) =>
         {
-            try
-            {
-                // A new row keeps its consultee's latest answer from the start (null until the first comes in).
-                await table.AddEntityAsync(JsonRow.Of(consultationId, ConsulteeKey(c.Id), c with { KeepsLastAnswer = true }), token);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                // Inserted by an earlier attempt whose response was lost.
-            }
+            // A new row keeps its consultee's latest answer from the start (null until the first comes in). A row that
+            // exists already was inserted by an earlier attempt whose response was lost.
+            await records.TryInsertAsync(consultationId, ConsulteeKey(c.Id), c with { KeepsLastAnswer = true }, token);
         });
     }
 
@@ -144,59 +137,20 @@ public sealed class ConsultationStore(StorageAccount storage)
             return null;
         }
 
-        var table = await Table(ct);
-        var row = await table.GetEntityIfExistsAsync<JsonRow>(HeaderPartition, id, cancellationToken: ct);
-        return row.HasValue ? (row.Value!.Read<Consultation>(), row.Value.ETag) : null;
+        return await records.GetAsync<Consultation>(HeaderPartition, id, ct) is { } row ? (row.Value, row.ETag) : null;
     }
 
-    /// <summary>Replaces the header if it has not changed since it was read; false on a concurrent change (412).</summary>
-    public async Task<bool> TryUpdateAsync(Consultation consultation, ETag etag, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        try
-        {
-            await table.UpdateEntityAsync(JsonRow.Of(HeaderPartition, consultation.Id, consultation), etag, TableUpdateMode.Replace, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
-    }
+    /// <summary>Replaces the header if it has not changed since it was read; false on a concurrent change.</summary>
+    public async Task<bool> TryUpdateAsync(Consultation consultation, ETag etag, CancellationToken ct) =>
+        await records.TryReplaceAsync(HeaderPartition, consultation.Id, consultation, etag, ct) is not null;
 
     /// <summary>Reads, changes and writes the header, retrying on concurrent changes. The change returns null to leave it as is.</summary>
-    public async Task<Consultation?> UpdateAsync(string id, Func<Consultation, Consultation?> change, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            if (await GetAsync(id, ct) is not { } current)
-            {
-                return null;
-            }
-
-            if (change(current.Value) is not { } updated)
-            {
-                return current.Value;
-            }
-
-            if (await TryUpdateAsync(updated, current.ETag, ct))
-            {
-                return updated;
-            }
-        }
-
-        throw new InvalidOperationException($"Consultation {id} kept changing; the update was not made.");
-    }
+    public async Task<Consultation?> UpdateAsync(string id, Func<Consultation, Consultation?> change, CancellationToken ct) =>
+        IsId(id) ? await records.UpdateAsync(HeaderPartition, id, change, ct) : null;
 
     public async Task<IReadOnlyList<Consultation>> ListAsync(CancellationToken ct)
     {
-        var table = await Table(ct);
-        var list = new List<Consultation>();
-        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == HeaderPartition, cancellationToken: ct))
-        {
-            list.Add(row.Read<Consultation>());
-        }
-
+        var list = await records.ListAsync<Consultation>(r => r.PartitionKey == HeaderPartition, ct);
         return list.OrderByDescending(c => c.CreatedAt).ToList();
     }
 
@@ -233,7 +187,7 @@ public sealed class ConsultationStore(StorageAccount storage)
         }
 
         var headerRead = GetAsync(id, ct);
-        var consulteesRead = RangeAsync<Consultee>(id, "c-", "c.", ct);
+        var consulteesRead = records.RangeAsync<Consultee>(id, "c-", "c.", ct);
         await Task.WhenAll(headerRead, consulteesRead);
         if (await headerRead is not { } header)
         {
@@ -241,66 +195,26 @@ public sealed class ConsultationStore(StorageAccount storage)
         }
 
         var consultees = await consulteesRead;
-        var answers = consultees.All(c => c.KeepsLastAnswer) ? [] : await RangeAsync<Answer>(id, "a-", "a.", ct);
+        var answers = consultees.All(c => c.KeepsLastAnswer) ? [] : await records.RangeAsync<Answer>(id, "a-", "a.", ct);
         return new ConsultationData(header.Value, consultees.OrderBy(c => c.AddedAt).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(), answers);
-    }
-
-    private async Task<List<T>> RangeAsync<T>(string partition, string from, string to, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        var list = new List<T>();
-        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == partition && r.RowKey.CompareTo(from) >= 0 && r.RowKey.CompareTo(to) < 0,
-                           cancellationToken: ct))
-        {
-            list.Add(row.Read<T>());
-        }
-
-        return list;
     }
 
     /// <summary>The consultees and the answer versions: two range queries side by side (the latest copies and pending receipts are not read).</summary>
     private async Task<(List<Consultee> Consultees, List<Answer> Answers)> PartitionAsync(string id, CancellationToken ct)
     {
-        var consultees = RangeAsync<Consultee>(id, "c-", "c.", ct);
-        var answers = RangeAsync<Answer>(id, "a-", "a.", ct);
+        var consultees = records.RangeAsync<Consultee>(id, "c-", "c.", ct);
+        var answers = records.RangeAsync<Answer>(id, "a-", "a.", ct);
         return (await consultees, await answers);
     }
 
-    public async Task<(Consultee Value, ETag ETag)?> GetConsulteeAsync(string consultationId, string consulteeId, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        var row = await table.GetEntityIfExistsAsync<JsonRow>(consultationId, ConsulteeKey(consulteeId), cancellationToken: ct);
-        return row.HasValue ? (row.Value!.Read<Consultee>(), row.Value.ETag) : null;
-    }
+    public async Task<(Consultee Value, ETag ETag)?> GetConsulteeAsync(string consultationId, string consulteeId, CancellationToken ct) =>
+        await records.GetAsync<Consultee>(consultationId, ConsulteeKey(consulteeId), ct) is { } row ? (row.Value, row.ETag) : null;
 
-    public async Task<bool> TryUpdateConsulteeAsync(string consultationId, Consultee consultee, ETag etag, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        try
-        {
-            await table.UpdateEntityAsync(JsonRow.Of(consultationId, ConsulteeKey(consultee.Id), consultee), etag, TableUpdateMode.Replace, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> TryUpdateConsulteeAsync(string consultationId, Consultee consultee, ETag etag, CancellationToken ct) =>
+        await records.TryReplaceAsync(consultationId, ConsulteeKey(consultee.Id), consultee, etag, ct) is not null;
 
-    public async Task<IReadOnlyList<Answer>> VersionsAsync(string consultationId, string consulteeId, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        var prefix = $"a-{consulteeId}-";
-        var end = $"a-{consulteeId}.";
-        var list = new List<Answer>();
-        await foreach (var row in table.QueryAsync<JsonRow>(
-                           r => r.PartitionKey == consultationId && r.RowKey.CompareTo(prefix) >= 0 && r.RowKey.CompareTo(end) < 0, cancellationToken: ct))
-        {
-            list.Add(row.Read<Answer>());
-        }
-
-        return list.OrderBy(a => a.Version).ToList();
-    }
+    public async Task<IReadOnlyList<Answer>> VersionsAsync(string consultationId, string consulteeId, CancellationToken ct) =>
+        (await records.RangeAsync<Answer>(consultationId, $"a-{consulteeId}-", $"a-{consulteeId}.", ct)).OrderBy(a => a.Version).ToList();
 
     /// <summary>
     /// Inserts the answer as the next version and replaces the consultee row with <paramref name="consultee"/> (which keeps
@@ -343,12 +257,8 @@ public sealed class ConsultationStore(StorageAccount storage)
     }
 
     /// <summary>One stored answer version, or null.</summary>
-    public async Task<Answer?> GetAnswerAsync(string consultationId, string consulteeId, int version, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        var row = await table.GetEntityIfExistsAsync<JsonRow>(consultationId, $"a-{consulteeId}-{version:D5}", cancellationToken: ct);
-        return row.HasValue ? row.Value!.Read<Answer>() : null;
-    }
+    public async Task<Answer?> GetAnswerAsync(string consultationId, string consulteeId, int version, CancellationToken ct) =>
+        (await records.GetAsync<Answer>(consultationId, $"a-{consulteeId}-{version:D5}", ct))?.Value;
 
     public static string ReceiptKey(string consulteeId, int version) => $"r-{consulteeId}-{version:D5}";
 
@@ -356,5 +266,5 @@ public sealed class ConsultationStore(StorageAccount storage)
 
     private static string ConsulteeKey(string id) => "c-" + id;
 
-    private Task<TableClient> Table(CancellationToken ct) => storage.TableAsync(TableName, ct);
+    private Task<TableClient> Table(CancellationToken ct) => records.ClientAsync(ct);
 }

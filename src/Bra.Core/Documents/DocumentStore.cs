@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Azure;
-using Azure.Storage.Blobs.Models;
 using Bra.Core.Storage;
 
 namespace Bra.Core.Documents;
@@ -14,6 +12,8 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
     public const string TableName = "Documents";
     public const string Container = "documents";
     private const string Partition = "document";
+    private readonly RecordTable records = new(storage, TableName);
+    private readonly BlobFiles files = new(storage, Container);
 
     /// <summary>Checks name and content against the allowed kinds and size; returns the stored record or an error message (Swedish).</summary>
     public async Task<(StoredDocument? Document, string? Error)> SaveAsync(
@@ -25,9 +25,12 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
             return (null, error);
         }
 
-        await WriteBlobAsync(document, content, ct);
-        var table = await storage.TableAsync(TableName, ct);
-        await table.AddEntityAsync(JsonRow.Of(Partition, document.Id, document), ct);
+        if (!await files.TryCreateAsync(document.Id, content, document.ContentType, metadata: null, ct))
+        {
+            throw new InvalidOperationException($"Document {document.Id} was stored already.");
+        }
+
+        await records.InsertAsync(Partition, document.Id, document, ct);
         return (document, null);
     }
 
@@ -55,25 +58,9 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
             return (null, error);
         }
 
-        try
-        {
-            await WriteBlobAsync(document, content, ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            // Written by an earlier attempt; the record below completes it.
-        }
-
-        var table = await storage.TableAsync(TableName, ct);
-        try
-        {
-            await table.AddEntityAsync(JsonRow.Of(Partition, document.Id, document), ct);
-            return (document, null);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return (await GetAsync(id, ct), null);
-        }
+        // A file that is there already was written by an earlier attempt; the record below completes it.
+        await files.TryCreateAsync(document.Id, content, document.ContentType, metadata: null, ct);
+        return await records.TryInsertAsync(Partition, document.Id, document, ct) ? (document, null) : (await GetAsync(id, ct), null);
     }
 
     public async Task<StoredDocument?> GetAsync(string id, CancellationToken ct)
@@ -83,16 +70,10 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
             return null;
         }
 
-        var table = await storage.TableAsync(TableName, ct);
-        var row = await table.GetEntityIfExistsAsync<JsonRow>(Partition, id, cancellationToken: ct);
-        return row.HasValue ? row.Value!.Read<StoredDocument>() : null;
+        return (await records.GetAsync<StoredDocument>(Partition, id, ct))?.Value;
     }
 
-    public async Task<Stream> OpenReadAsync(string id, CancellationToken ct)
-    {
-        var container = await storage.ContainerAsync(Container, ct);
-        return await container.GetBlobClient(id).OpenReadAsync(cancellationToken: ct);
-    }
+    public Task<Stream> OpenReadAsync(string id, CancellationToken ct) => files.OpenReadAsync(id, ct);
 
     /// <summary>
     /// A file as a download response: the framework's stream result with the stored name as an RFC 6266 attachment
@@ -144,16 +125,6 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
 
         return (new StoredDocument(id, name, DocumentKinds.ContentType(kind.Value), content.Length,
             Convert.ToHexStringLower(SHA256.HashData(content)), time.GetUtcNow(), uploadedBy), null);
-    }
-
-    private async Task WriteBlobAsync(StoredDocument document, byte[] content, CancellationToken ct)
-    {
-        var container = await storage.ContainerAsync(Container, ct);
-        await container.GetBlobClient(document.Id).UploadAsync(new BinaryData(content), new BlobUploadOptions
-        {
-            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            HttpHeaders = new BlobHttpHeaders { ContentType = document.ContentType },
-        }, ct);
     }
 
     private sealed class DownloadResult(string sha256, IResult file) : IResult

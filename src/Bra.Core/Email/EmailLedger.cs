@@ -17,6 +17,9 @@ public enum EmailOutcome
 /// <summary>A message that was not accepted: who (party), what for (purpose), how, when, and the provider's text.</summary>
 public sealed record UndeliveredEmail(string Party, string Purpose, EmailOutcome Outcome, DateTimeOffset At, string? Error);
 
+/// <summary>A settled message: <paramref name="Outcome"/> is null for one the provider accepted (<paramref name="At"/> is when).</summary>
+public sealed record SettledEmail(string Party, string Purpose, DateTimeOffset At, EmailOutcome? Outcome, string? Error);
+
 /// <summary>
 /// Which logical messages are settled: one row per message id, partitioned by workflow so one query answers "which
 /// of these were already sent". A row without <c>Status</c> is a message the provider accepted (<c>SentAt</c>); a row
@@ -26,11 +29,12 @@ public sealed class EmailLedger(StorageAccount storage, TimeProvider time)
 {
     public const string TableName = "EmailLedger";
     private const int MaxErrorLength = 1000;
+    private readonly RecordTable records = new(storage, TableName);
 
     /// <summary>The ids of the given workflows that are settled: accepted, refused for good, or of unknown outcome.</summary>
     public async Task<HashSet<string>> SentAsync(IEnumerable<EmailMessageId> ids, CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableName, ct);
+        var table = await records.ClientAsync(ct);
         var sent = new HashSet<string>(StringComparer.Ordinal);
         var list = ids.ToList();
         if (list.Count <= FewByPointReads)
@@ -55,17 +59,31 @@ public sealed class EmailLedger(StorageAccount storage, TimeProvider time)
     }
 
     /// <summary>The workflow's messages that were not accepted.</summary>
-    public async Task<IReadOnlyList<UndeliveredEmail>> UndeliveredAsync(string workflow, CancellationToken ct)
+    public async Task<IReadOnlyList<UndeliveredEmail>> UndeliveredAsync(string workflow, CancellationToken ct) =>
+        (await SettledAsync(workflow, ct)).Where(m => m.Outcome is not null).Select(m => new UndeliveredEmail(m.Party, m.Purpose, m.Outcome!.Value, m.At, m.Error)).ToList();
+
+    /// <summary>Every settled message of the workflow (one partition query): accepted ones and those that were not.</summary>
+    public async Task<IReadOnlyList<SettledEmail>> SettledAsync(string workflow, CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableName, ct);
-        var list = new List<UndeliveredEmail>();
+        var table = await records.ClientAsync(ct);
+        var list = new List<SettledEmail>();
         var partition = Key(workflow);
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["Id", "Status", "FailedAt", "Error"], cancellationToken: ct))
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["Id", "SentAt", "Status", "FailedAt", "Error"], cancellationToken: ct))
         {
+            // Id is "{workflow}/{purpose}/{party}".
             var parts = row.GetString("Id")?.Split('/');
-            if (parts is { Length: 3 } && Enum.TryParse<EmailOutcome>(row.GetString("Status"), out var outcome) && row.GetDateTimeOffset("FailedAt") is { } at)
+            if (parts is not { Length: 3 })
             {
-                list.Add(new UndeliveredEmail(parts[2], parts[1], outcome, at, row.GetString("Error")));
+                continue;
+            }
+
+            if (Enum.TryParse<EmailOutcome>(row.GetString("Status"), out var outcome) && row.GetDateTimeOffset("FailedAt") is { } failedAt)
+            {
+                list.Add(new SettledEmail(parts[2], parts[1], failedAt, outcome, row.GetString("Error")));
+            }
+            else if (row.GetDateTimeOffset("SentAt") is { } at)
+            {
+                list.Add(new SettledEmail(parts[2], parts[1], at, null, null));
             }
         }
 
@@ -86,7 +104,7 @@ public sealed class EmailLedger(StorageAccount storage, TimeProvider time)
 
     private async Task WriteAsync(IEnumerable<EmailMessageId> ids, Func<DateTimeOffset, Dictionary<string, object>> values, CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableName, ct);
+        var table = await records.ClientAsync(ct);
         var now = time.GetUtcNow();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (id, token) =>
         {

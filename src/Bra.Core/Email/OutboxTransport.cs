@@ -18,10 +18,11 @@ public sealed record OutboxAttachment(string FileName, string ContentType, strin
 public sealed class OutboxTransport(StorageAccount storage, TimeProvider time) : IEmailTransport
 {
     public const string Container = "outbox";
+    private readonly BlobFiles files = new(storage, Container);
 
     public async Task SendAsync(EmailBatch batch, CancellationToken cancellationToken)
     {
-        var container = await storage.ContainerAsync(Container, cancellationToken);
+        var container = await files.ContainerAsync(cancellationToken);
         var attachments = batch.AttachmentList.Select(a => new OutboxAttachment(a.FileName, a.ContentType, Convert.ToBase64String(a.Content))).ToList();
         foreach (var recipient in batch.Recipients)
         {
@@ -36,7 +37,7 @@ public sealed class OutboxTransport(StorageAccount storage, TimeProvider time) :
     /// <summary>The newest messages first.</summary>
     public async Task<IReadOnlyList<OutboxMessage>> ListAsync(int max, CancellationToken cancellationToken)
     {
-        var container = await storage.ContainerAsync(Container, cancellationToken);
+        var container = await files.ContainerAsync(cancellationToken);
         var names = new List<string>();
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
         {

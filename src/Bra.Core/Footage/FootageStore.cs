@@ -31,56 +31,31 @@ public sealed class FootageStore(StorageAccount storage)
     public const string LogTable = "FootageAccessLog";
     public const string AnchorContainer = "audit-anchors";
     private const int MaxAppendAttempts = 1000;
+    private readonly RecordTable grants = new(storage, GrantsTable);
+    private readonly RecordTable log = new(storage, LogTable);
+    private readonly BlobFiles anchors = new(storage, AnchorContainer);
 
     private readonly ConcurrentDictionary<string, Head> heads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
 
     public static string RowKey(long sequence) => sequence.ToString("D12", CultureInfo.InvariantCulture);
 
-    public async Task AddGrantAsync(FootageGrant grant, CancellationToken ct)
-    {
-        var table = await storage.TableAsync(GrantsTable, ct);
-        await table.AddEntityAsync(JsonRow.Of(grant.SiteId, grant.Id, grant), ct);
-    }
+    public Task AddGrantAsync(FootageGrant grant, CancellationToken ct) => grants.InsertAsync(grant.SiteId, grant.Id, grant, ct);
 
-    public async Task<StoredGrant?> GetGrantAsync(string siteId, string grantId, CancellationToken ct)
-    {
-        var table = await storage.TableAsync(GrantsTable, ct);
-        var row = await table.GetEntityIfExistsAsync<JsonRow>(siteId, grantId, cancellationToken: ct);
-        return row.HasValue ? new(row.Value!.Read<FootageGrant>(), row.Value.ETag) : null;
-    }
+    public async Task<StoredGrant?> GetGrantAsync(string siteId, string grantId, CancellationToken ct) =>
+        await grants.GetAsync<FootageGrant>(siteId, grantId, ct) is { } row ? new(row.Value, row.ETag) : null;
 
     /// <returns>False when the grant changed since it was read (ETag).</returns>
-    public async Task<bool> ReplaceGrantAsync(FootageGrant grant, ETag etag, CancellationToken ct)
-    {
-        var table = await storage.TableAsync(GrantsTable, ct);
-        try
-        {
-            await table.UpdateEntityAsync(JsonRow.Of(grant.SiteId, grant.Id, grant), etag, TableUpdateMode.Replace, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> ReplaceGrantAsync(FootageGrant grant, ETag etag, CancellationToken ct) =>
+        await grants.TryReplaceAsync(grant.SiteId, grant.Id, grant, etag, ct) is not null;
 
-    public async Task<IReadOnlyList<FootageGrant>> ListGrantsAsync(string siteId, CancellationToken ct)
-    {
-        var table = await storage.TableAsync(GrantsTable, ct);
-        var list = new List<FootageGrant>();
-        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == siteId, cancellationToken: ct))
-        {
-            list.Add(row.Read<FootageGrant>());
-        }
-
-        return list.OrderBy(g => g.GrantedAt).ToList();
-    }
+    public async Task<IReadOnlyList<FootageGrant>> ListGrantsAsync(string siteId, CancellationToken ct) =>
+        (await grants.ListAsync<FootageGrant>(r => r.PartitionKey == siteId, ct)).OrderBy(g => g.GrantedAt).ToList();
 
     /// <summary>Every grant a person holds or held, across sites (the grants table is small: people, not events).</summary>
     public async Task<IReadOnlyList<FootageGrant>> ListGrantsOfPersonAsync(string personId, CancellationToken ct)
     {
-        var table = await storage.TableAsync(GrantsTable, ct);
+        var table = await grants.ClientAsync(ct);
         var list = new List<FootageGrant>();
         await foreach (var row in table.QueryAsync<JsonRow>(cancellationToken: ct))
         {
@@ -102,7 +77,7 @@ public sealed class FootageStore(StorageAccount storage)
     /// </summary>
     public async Task<AccessLogEntry> AppendAsync(AccessLogEntry entry, CancellationToken ct)
     {
-        var table = await storage.TableAsync(LogTable, ct);
+        var table = await log.ClientAsync(ct);
         var gate = gates.GetOrAdd(entry.SiteId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
@@ -112,22 +87,24 @@ public sealed class FootageStore(StorageAccount storage)
             {
                 var next = entry with { Sequence = head.Sequence + 1, PreviousHash = head.Hash, Hash = "" };
                 next = next with { Hash = AccessLogHash.Compute(next) };
-                try
+                if (await log.TryInsertAsync(next.SiteId, RowKey(next.Sequence), next, ct))
                 {
-                    await table.AddEntityAsync(JsonRow.Of(next.SiteId, RowKey(next.Sequence), next), ct);
                     heads[next.SiteId] = new Head(next.Sequence, next.Hash);
                     return next;
                 }
-                catch (RequestFailedException ex) when (ex.Status == 409 && attempt < MaxAppendAttempts)
-                {
-                    var (latest, mine) = await ForwardAsync(table, entry.SiteId, head, entry.Id, ct);
-                    if (mine is not null)
-                    {
-                        return mine;
-                    }
 
-                    head = latest;
+                if (attempt >= MaxAppendAttempts)
+                {
+                    throw new InvalidOperationException($"The access log of site {entry.SiteId} kept moving on; entry {entry.Id} was not appended.");
                 }
+
+                var (latest, mine) = await ForwardAsync(table, entry.SiteId, head, entry.Id, ct);
+                if (mine is not null)
+                {
+                    return mine;
+                }
+
+                head = latest;
             }
         }
         finally
@@ -140,7 +117,7 @@ public sealed class FootageStore(StorageAccount storage)
     public async IAsyncEnumerable<(long Sequence, AccessLogEntry? Entry)> ReadAsync(string siteId, long fromSequence = 1,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var table = await storage.TableAsync(LogTable, ct);
+        var table = await log.ClientAsync(ct);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {RowKey(fromSequence)}");
         await foreach (var row in table.QueryAsync<JsonRow>(filter, maxPerPage: 1000, cancellationToken: ct))
         {
@@ -171,7 +148,7 @@ public sealed class FootageStore(StorageAccount storage)
 
     public async Task<ChainAnchor?> LatestAnchorAsync(string siteId, CancellationToken ct)
     {
-        var container = await storage.ContainerAsync(AnchorContainer, ct);
+        var container = await anchors.ContainerAsync(ct);
         string? latest = null;
         await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = siteId + "/" }, ct))
         {
@@ -196,7 +173,7 @@ public sealed class FootageStore(StorageAccount storage)
 
     public async Task AppendAnchorAsync(ChainAnchor anchor, CancellationToken ct)
     {
-        var container = await storage.ContainerAsync(AnchorContainer, ct);
+        var container = await anchors.ContainerAsync(ct);
         var blob = container.GetAppendBlobClient($"{anchor.SiteId}/{anchor.AnchoredAt.UtcDateTime:yyyy}.jsonl");
         await blob.CreateIfNotExistsAsync(cancellationToken: ct);
         using var line = new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(anchor, AppJson.Options) + "\n"));

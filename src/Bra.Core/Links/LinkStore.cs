@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using Bra.Core.Storage;
 
 namespace Bra.Core.Links;
@@ -14,26 +12,24 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
 {
     public const string TableName = "CapabilityLinks";
     private const string Row = "link";
+    private readonly RecordTable records = new(storage, TableName);
 
     /// <summary>Creates a new link for the party and returns the raw token (never log or store it).</summary>
     public async Task<string> IssueAsync(string workflowKind, string workflowId, string partyId, DateTimeOffset? expiresAt, CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableName, ct);
         while (true)
         {
             var token = LinkTokens.NewToken();
             var link = new CapabilityLink(LinkTokens.Hash(token), workflowKind, workflowId, partyId, time.GetUtcNow(), expiresAt, LinkState.Active);
-            try
+
+            // The index row first, so that every link that exists can be found for revocation.
+            await records.UpsertAsync(IndexPartition(workflowKind, workflowId), $"{partyId}-{link.Hash}", link.Hash, ct);
+            if (await records.TryInsertAsync(link.Hash, Row, link, ct))
             {
-                // The index row first, so that every link that exists can be found for revocation.
-                await table.UpsertEntityAsync(JsonRow.Of(IndexPartition(workflowKind, workflowId), $"{partyId}-{link.Hash}", link.Hash), TableUpdateMode.Replace, ct);
-                await table.AddEntityAsync(JsonRow.Of(link.Hash, Row, link), ct);
                 return token;
             }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                // A 256-bit collision does not happen; an insert retried after a lost response does. Draw again.
-            }
+
+            // A 256-bit collision does not happen; an insert retried after a lost response does. Draw again.
         }
     }
 
@@ -45,9 +41,7 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
             return null;
         }
 
-        var table = await storage.TableAsync(TableName, ct);
-        var row = await table.GetEntityIfExistsAsync<JsonRow>(LinkTokens.Hash(token), Row, cancellationToken: ct);
-        return row.HasValue ? row.Value!.Read<CapabilityLink>() : null;
+        return (await records.GetAsync<CapabilityLink>(LinkTokens.Hash(token), Row, ct))?.Value;
     }
 
     /// <summary>
@@ -57,44 +51,30 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
     public async Task<int> RevokeAsync(string workflowKind, string workflowId, string? partyId, LinkRevocation reason, IReadOnlySet<string>? keep,
         CancellationToken ct)
     {
-        var table = await storage.TableAsync(TableName, ct);
         var partition = IndexPartition(workflowKind, workflowId);
-        var query = partyId is null
-            ? table.QueryAsync<JsonRow>(r => r.PartitionKey == partition, cancellationToken: ct)
-            : table.QueryAsync<JsonRow>(r => r.PartitionKey == partition && r.RowKey.CompareTo(partyId + "-") >= 0 && r.RowKey.CompareTo(partyId + ".") < 0,
-                cancellationToken: ct);
-        var hashes = new List<string>();
-        await foreach (var row in query)
-        {
-            var hash = row.Read<string>();
-            if (keep is null || !keep.Contains(hash))
-            {
-                hashes.Add(hash);
-            }
-        }
+        var indexed = partyId is null
+            ? await records.ListAsync<string>(r => r.PartitionKey == partition, ct)
+            : await records.RangeAsync<string>(partition, partyId + "-", partyId + ".", ct);
+        var hashes = indexed.Where(hash => keep is null || !keep.Contains(hash)).ToList();
 
         var revoked = 0;
         foreach (var hash in hashes)
         {
             for (var attempt = 0; attempt < 5; attempt++)
             {
-                var row = await table.GetEntityIfExistsAsync<JsonRow>(hash, Row, cancellationToken: ct);
-                if (!row.HasValue || row.Value!.Read<CapabilityLink>() is not { State: LinkState.Active } link)
+                if (await records.GetAsync<CapabilityLink>(hash, Row, ct) is not { Value.State: LinkState.Active } row)
                 {
                     break;
                 }
 
-                try
+                var updated = row.Value with { State = LinkState.Revoked, RevokedBecause = reason, RevokedAt = time.GetUtcNow() };
+                if (await records.TryReplaceAsync(hash, Row, updated, row.ETag, ct) is not null)
                 {
-                    var updated = link with { State = LinkState.Revoked, RevokedBecause = reason, RevokedAt = time.GetUtcNow() };
-                    await table.UpdateEntityAsync(JsonRow.Of(hash, Row, updated), row.Value.ETag, TableUpdateMode.Replace, ct);
                     revoked++;
                     break;
                 }
-                catch (RequestFailedException ex) when (ex.Status == 412)
-                {
-                    // Changed meanwhile (revoked by a concurrent call): read again.
-                }
+
+                // Changed meanwhile (revoked by a concurrent call): read again.
             }
         }
 

@@ -1,15 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
-using Azure.Data.Tables;
 using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Storage;
 
 namespace Bra.Core.People;
-
-/// <summary>A stored record with the ETag it was read with, so that a change is written only if nobody changed it since.</summary>
-public sealed record Versioned<T>(T Value, ETag ETag);
 
 /// <summary>
 /// The people register in one table: partition <c>person</c> and <c>unit</c> hold the records; <c>email</c> and
@@ -27,30 +23,31 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
     private const string ObjectIdPartition = "oid";
     public const string NotFoundMessage = "Posten finns inte.";
     public const string ConflictMessage = "Posten ändrades samtidigt av någon annan. Hämta den igen och försök på nytt.";
+    private readonly RecordTable records = new(storage, TableName);
 
     public async Task<IReadOnlyList<Person>> ListPeopleAsync(CancellationToken ct = default) =>
-        await ListAsync<Person>(PersonPartition, ct);
+        await records.ListAsync<Person>(r => r.PartitionKey == PersonPartition, ct);
 
     public async Task<IReadOnlyList<Unit>> ListUnitsAsync(CancellationToken ct = default) =>
-        await ListAsync<Unit>(UnitPartition, ct);
+        await records.ListAsync<Unit>(r => r.PartitionKey == UnitPartition, ct);
 
     public async Task<Person?> GetPersonAsync(string id, CancellationToken ct = default) =>
-        (await GetRowAsync(PersonPartition, id, ct))?.Read<Person>();
+        (await records.GetAsync<Person>(PersonPartition, id, ct))?.Value;
 
     public async Task<Unit?> GetUnitAsync(string id, CancellationToken ct = default) =>
-        (await GetRowAsync(UnitPartition, id, ct))?.Read<Unit>();
+        (await records.GetAsync<Unit>(UnitPartition, id, ct))?.Value;
 
-    public async Task<Versioned<Person>?> GetPersonVersionAsync(string id, CancellationToken ct = default) =>
-        await GetRowAsync(PersonPartition, id, ct) is { } row ? new(row.Read<Person>(), row.ETag) : null;
+    public Task<Versioned<Person>?> GetPersonVersionAsync(string id, CancellationToken ct = default) =>
+        records.GetAsync<Person>(PersonPartition, id, ct);
 
-    public async Task<Versioned<Unit>?> GetUnitVersionAsync(string id, CancellationToken ct = default) =>
-        await GetRowAsync(UnitPartition, id, ct) is { } row ? new(row.Read<Unit>(), row.ETag) : null;
+    public Task<Versioned<Unit>?> GetUnitVersionAsync(string id, CancellationToken ct = default) =>
+        records.GetAsync<Unit>(UnitPartition, id, ct);
 
     public async Task<Person?> FindByEmailAsync(string email, CancellationToken ct = default) =>
-        await GetRowAsync(EmailPartition, EmailKey(email), ct) is { } index ? await GetPersonAsync(index.Json, ct) : null;
+        await records.GetRowAsync(EmailPartition, EmailKey(email), ct) is { } index ? await GetPersonAsync(index.Json, ct) : null;
 
     public async Task<Person?> FindByObjectIdAsync(string objectId, CancellationToken ct = default) =>
-        await GetRowAsync(ObjectIdPartition, objectId.ToLowerInvariant(), ct) is { } index ? await GetPersonAsync(index.Json, ct) : null;
+        await records.GetRowAsync(ObjectIdPartition, objectId.ToLowerInvariant(), ct) is { } index ? await GetPersonAsync(index.Json, ct) : null;
 
     public Task<WriteResult<Person>> CreatePersonAsync(PersonInput input, CancellationToken ct = default) =>
         CreatePersonAsync(Guid.NewGuid().ToString("N"), input, ct);
@@ -60,8 +57,7 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
         var now = time.GetUtcNow();
         var person = new Person(id, input.Name!.Trim(), input.Email!.Trim(), PeopleRules.Blank(input.Title), PeopleRules.Blank(input.ManagerId),
             PeopleRules.Blank(input.EntraObjectId)?.ToLowerInvariant(), (input.Roles ?? []).Distinct().ToList(), now, now);
-        var table = await storage.TableAsync(TableName, ct);
-        var claimed = await ClaimIndexesAsync(table, person, previous: null, ct);
+        var claimed = await ClaimIndexesAsync(person, previous: null, ct);
         if (claimed is not null)
         {
             return WriteResult<Person>.Invalid(claimed);
@@ -69,19 +65,19 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
 
         try
         {
-            await table.AddEntityAsync(JsonRow.Of(PersonPartition, id, person), ct);
-            return WriteResult<Person>.Created(person);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            await ReleaseIndexesAsync(table, person, keep: null, ct);
-            return WriteResult<Person>.Conflict(ConflictMessage);
+            if (await records.TryInsertAsync(PersonPartition, id, person, ct))
+            {
+                return WriteResult<Person>.Created(person);
+            }
         }
         catch
         {
-            await ReleaseIndexesAsync(table, person, keep: null, ct);
+            await ReleaseIndexesAsync(person, keep: null, ct);
             throw;
         }
+
+        await ReleaseIndexesAsync(person, keep: null, ct);
+        return WriteResult<Person>.Conflict(ConflictMessage);
     }
 
     /// <summary>Replaces <paramref name="existing"/> unless it changed since it was read (then a conflict).</summary>
@@ -98,24 +94,19 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
             Roles = (input.Roles ?? []).Distinct().ToList(),
             UpdatedAt = time.GetUtcNow(),
         };
-        var table = await storage.TableAsync(TableName, ct);
-        var claimed = await ClaimIndexesAsync(table, person, previous, ct);
+        var claimed = await ClaimIndexesAsync(person, previous, ct);
         if (claimed is not null)
         {
             return WriteResult<Person>.Invalid(claimed);
         }
 
-        try
+        if (await records.TryReplaceAsync(PersonPartition, person.Id, person, existing.ETag, ct) is null)
         {
-            await table.UpdateEntityAsync(JsonRow.Of(PersonPartition, person.Id, person), existing.ETag, TableUpdateMode.Replace, ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            await ReleaseIndexesAsync(table, person, keep: previous, ct);
+            await ReleaseIndexesAsync(person, keep: previous, ct);
             return WriteResult<Person>.Conflict(ConflictMessage);
         }
 
-        await ReleaseIndexesAsync(table, previous, keep: person, ct);
+        await ReleaseIndexesAsync(previous, keep: person, ct);
         return WriteResult<Person>.Updated(person);
     }
 
@@ -125,13 +116,12 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
     /// </summary>
     public async Task<WriteResult<Person>> DeactivatePersonAsync(string id, CancellationToken ct = default)
     {
-        var row = await GetRowAsync(PersonPartition, id, ct);
-        if (row is null)
+        if (await records.GetAsync<Person>(PersonPartition, id, ct) is not { } row)
         {
             return WriteResult<Person>.NotFound(NotFoundMessage);
         }
 
-        var existing = row.Read<Person>();
+        var existing = row.Value;
         if (!existing.Active)
         {
             return WriteResult<Person>.Updated(existing);
@@ -139,16 +129,9 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
 
         var now = time.GetUtcNow();
         var person = existing with { DeactivatedAt = now, UpdatedAt = now };
-        var table = await storage.TableAsync(TableName, ct);
-        try
-        {
-            await table.UpdateEntityAsync(JsonRow.Of(PersonPartition, id, person), row.ETag, TableUpdateMode.Replace, ct);
-            return WriteResult<Person>.Updated(person);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return WriteResult<Person>.Conflict(ConflictMessage);
-        }
+        return await records.TryReplaceAsync(PersonPartition, id, person, row.ETag, ct) is not null
+            ? WriteResult<Person>.Updated(person)
+            : WriteResult<Person>.Conflict(ConflictMessage);
     }
 
     public Task<WriteResult<Unit>> CreateUnitAsync(UnitInput input, CancellationToken ct = default) =>
@@ -158,16 +141,7 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
     {
         var now = time.GetUtcNow();
         var unit = new Unit(id, input.Name!.Trim(), input.Kind!.Value, PeopleRules.Blank(input.HeadPersonId), now, now);
-        var table = await storage.TableAsync(TableName, ct);
-        try
-        {
-            await table.AddEntityAsync(JsonRow.Of(UnitPartition, id, unit), ct);
-            return WriteResult<Unit>.Created(unit);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return WriteResult<Unit>.Conflict(ConflictMessage);
-        }
+        return await records.TryInsertAsync(UnitPartition, id, unit, ct) ? WriteResult<Unit>.Created(unit) : WriteResult<Unit>.Conflict(ConflictMessage);
     }
 
     /// <summary>Replaces <paramref name="existing"/> unless it changed since it was read (then a conflict).</summary>
@@ -180,21 +154,15 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
             HeadPersonId = PeopleRules.Blank(input.HeadPersonId),
             UpdatedAt = time.GetUtcNow(),
         };
-        var table = await storage.TableAsync(TableName, ct);
-        try
-        {
-            await table.UpdateEntityAsync(JsonRow.Of(UnitPartition, unit.Id, unit), existing.ETag, TableUpdateMode.Replace, ct);
-            return WriteResult<Unit>.Updated(unit);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return WriteResult<Unit>.Conflict(ConflictMessage);
-        }
+        return await records.TryReplaceAsync(UnitPartition, unit.Id, unit, existing.ETag, ct) is not null
+            ? WriteResult<Unit>.Updated(unit)
+            : WriteResult<Unit>.Conflict(ConflictMessage);
     }
 
     /// <summary>Inserts the unique index rows the person needs and does not yet own. Returns errors on a duplicate.</summary>
-    private static async Task<Dictionary<string, string[]>?> ClaimIndexesAsync(TableClient table, Person person, Person? previous, CancellationToken ct)
+    private async Task<Dictionary<string, string[]>?> ClaimIndexesAsync(Person person, Person? previous, CancellationToken ct)
     {
+        var table = await records.ClientAsync(ct);
         var added = new List<(string Partition, string Key)>();
         foreach (var (partition, key, field, message) in Indexes(person))
         {
@@ -203,12 +171,7 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
                 continue;
             }
 
-            try
-            {
-                await table.AddEntityAsync(new JsonRow { PartitionKey = partition, RowKey = key, Json = person.Id }, ct);
-                added.Add((partition, key));
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
+            if (!await records.TryInsertAsync(new JsonRow { PartitionKey = partition, RowKey = key, Json = person.Id }, ct))
             {
                 foreach (var (p, k) in added)
                 {
@@ -217,14 +180,17 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
 
                 return new() { [field] = [message] };
             }
+
+            added.Add((partition, key));
         }
 
         return null;
     }
 
     /// <summary>Deletes the index rows of <paramref name="person"/> that <paramref name="keep"/> does not also use.</summary>
-    private static async Task ReleaseIndexesAsync(TableClient table, Person person, Person? keep, CancellationToken ct)
+    private async Task ReleaseIndexesAsync(Person person, Person? keep, CancellationToken ct)
     {
+        var table = await records.ClientAsync(ct);
         foreach (var (partition, key, _, _) in Indexes(person))
         {
             if (keep is null || !Indexes(keep).Any(i => i.Partition == partition && i.Key == key))
@@ -245,23 +211,4 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
 
     private static string EmailKey(string email) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EmailAddress.Normalize(email))));
-
-        private async Task<JsonRow?> GetRowAsync(string partition, string key, CancellationToken ct)
-    {
-        var table = await storage.TableAsync(TableName, ct);
-        var response = await table.GetEntityIfExistsAsync<JsonRow>(partition, key, cancellationToken: ct);
-        return response.HasValue ? response.Value : null;
-    }
-
-    private async Task<List<T>> ListAsync<T>(string partition, CancellationToken ct)
-    {
-        var table = await storage.TableAsync(TableName, ct);
-        var list = new List<T>();
-        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == partition, cancellationToken: ct))
-        {
-            list.Add(row.Read<T>());
-        }
-
-        return list;
-    }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Bra.Core.Consultations;
+using Bra.Core.Email;
 using Bra.Core.People;
 using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
@@ -77,7 +78,7 @@ public sealed class ConsultationDeliveryTests(AzuriteFixture azurite) : IClassFi
         await using var durable = await DurableTestHost.StartAsync(registry => registry
             .AddOrchestrator<ConsultationOrchestrator>()
             .AddActivityFunc<string, ConsultationPlan>(nameof(LoadConsultationPlan), (Func<TaskActivityContext, string, ConsultationPlan>)((_, _) => throw new InvalidOperationException("Forced failure of the first activity."))));
-        var status = new ConsultationStatus(store, storage, NullLogger<ConsultationStatus>.Instance);
+        var status = new ConsultationStatus(store, new EmailLedger(storage, TimeProvider.System), NullLogger<ConsultationStatus>.Instance);
 
         await durable.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ConsultationOrchestrator), id, new StartOrchestrationOptions(InstanceId: id));
         var instance = await durable.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: false);

@@ -7,7 +7,7 @@ namespace Bra.IntegrationTests.Storage;
 /// <summary>Records split across string properties, in real Table storage (Azurite).</summary>
 public sealed class JsonRowStorageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private sealed record Note(string Id, string Text);
+    internal sealed record Note(string Id, string Text);
 
     [Fact]
     public async Task AddEntity_RecordAtMaxJsonChars_StoredAsOneEntityAndReadBack()
@@ -48,7 +48,7 @@ public sealed class JsonRowStorageTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     /// <summary>A note whose stored JSON is exactly <paramref name="jsonChars"/> characters of ä, quotes and &lt;.</summary>
-    private static Note Fill(int jsonChars)
+    internal static Note Fill(int jsonChars)
     {
         const string envelope = "{\"id\":\"n1\",\"text\":\"\"}";
         var budget = jsonChars - envelope.Length;
