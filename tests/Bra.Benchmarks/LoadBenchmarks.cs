@@ -49,6 +49,7 @@ public static partial class LoadBenchmarks
         Console.WriteLine($"cpu:      per answer while the 200 were answered: host {answers.Cpu.Host:F2} ms, Azurite {answers.Cpu.Azurite:F2} ms, load driver {answers.Cpu.Driver:F2} ms; " +
                           $"per receipt after them: host {answers.ReceiptCpu.Host:F2} ms, Azurite {answers.ReceiptCpu.Azurite:F2} ms " +
                           $"(both include background work: in the 3 s just before, with no request in flight, host {answers.Idle.Host:F0} ms/s, Azurite {answers.Idle.Azurite:F0} ms/s)");
+        Console.WriteLine($"jit:      the host compiled {answers.JitMethods} methods in {answers.JitMs:F0} ms of JIT time while the 200 were answered");
         Console.WriteLine($"floor:    200 concurrent raw table inserts: {answerFloor.PerSecond:F1} inserts/s, p50 {answerFloor.P50:F0} ms, p95 {answerFloor.P95:F0} ms, p99 {answerFloor.P99:F0} ms");
         Console.WriteLine($"goal:     >= 150 answers/s and >= 1/8 of the floor ({answerFloor.PerSecond / 8:F0}/s), p95 < 1,000 ms");
 
@@ -106,7 +107,8 @@ public static partial class LoadBenchmarks
             var a = await AnswersAsync(rig.Admin, rig.Cpu, rig.Client, rig.Capture, rig.DocumentId, $"burst{round}");
             Console.WriteLine($"  {a.Latencies.PerSecond:F1} answers/s, p50 {a.Latencies.P50:F0} ms, p95 {a.Latencies.P95:F0} ms; ops {a.RequestOps:F1} + {a.ReceiptOps:F1} receipt; " +
                               $"cpu per answer: host {a.Cpu.Host:F2} ms, Azurite {a.Cpu.Azurite:F2} ms, driver {a.Cpu.Driver:F2} ms; per receipt after: host {a.ReceiptCpu.Host:F2} ms, " +
-                              $"Azurite {a.ReceiptCpu.Azurite:F2} ms; idle host {a.Idle.Host:F0} ms/s, Azurite {a.Idle.Azurite:F0} ms/s; receipts done {a.ReceiptsDone.TotalSeconds:F2} s");
+                              $"Azurite {a.ReceiptCpu.Azurite:F2} ms; idle host {a.Idle.Host:F0} ms/s, Azurite {a.Idle.Azurite:F0} ms/s; receipts done {a.ReceiptsDone.TotalSeconds:F2} s; " +
+                              $"jit {a.JitMethods} methods, {a.JitMs:F0} ms");
         }
 
         return 0;
@@ -169,7 +171,7 @@ public static partial class LoadBenchmarks
 
     private sealed record Latencies(double P50, double P95, double P99, double PerSecond, TimeSpan Wall, int Stored);
 
-    private sealed record Answers(Latencies Latencies, double RequestOps, double ReceiptOps, int Receipts, TimeSpan ReceiptsDone, Cpu Cpu, Cpu ReceiptCpu, Cpu Idle);
+    private sealed record Answers(Latencies Latencies, double RequestOps, double ReceiptOps, int Receipts, TimeSpan ReceiptsDone, Cpu Cpu, Cpu ReceiptCpu, Cpu Idle, long JitMethods, double JitMs);
 
     private sealed record OneByOne(Latencies Get, Latencies Post, Cpu GetCpu, Cpu PostCpu);
 
@@ -294,6 +296,7 @@ public static partial class LoadBenchmarks
         }));
         var elapsed = wall.Elapsed;
         var cpuAnswered = cpu.Now();
+        var answeredOps = await OperationsAsync(client);
         ReportFailures(statuses);
         var receipts = await WaitForReceiptsAsync(capture, id, 200, TimeSpan.FromMinutes(2));
         var receiptsDone = wall.Elapsed;
@@ -305,7 +308,8 @@ public static partial class LoadBenchmarks
         var receiptOps = (after.Receipts - before.Receipts) / (double)tokens.Count;
         var requestOps = (after.Total - before.Total - (after.Receipts - before.Receipts)) / (double)tokens.Count;
         return new Answers(Summarise(latencies, elapsed, answered), requestOps, receiptOps, receipts, receiptsDone,
-            (cpuAnswered - cpuBefore).Per(tokens.Count), (cpuReceipts - cpuAnswered).Per(tokens.Count), idle);
+            (cpuAnswered - cpuBefore).Per(tokens.Count), (cpuReceipts - cpuAnswered).Per(tokens.Count), idle,
+            answeredOps.JitMethods - before.JitMethods, answeredOps.JitMs - before.JitMs);
     }
 
     private static async Task<OneByOne> OneAtATimeAsync(HttpClient admin, CpuMeter cpu, HttpClient client, SendGridCapture capture, string documentId)
@@ -423,7 +427,7 @@ public static partial class LoadBenchmarks
         }
     }
 
-    private sealed record Operations(long Total, long Receipts);
+    private sealed record Operations(long Total, long Receipts, long JitMethods, double JitMs);
 
     private static async Task<Operations> OperationsAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<Operations>("dev/storage-operations", new JsonSerializerOptions(JsonSerializerDefaults.Web)))!;
