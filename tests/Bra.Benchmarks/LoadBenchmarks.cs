@@ -106,6 +106,9 @@ public static partial class LoadBenchmarks
                 Console.WriteLine($"  invitations {invite.Elapsed.TotalSeconds:F2} s, floor {floor.TotalSeconds:F2} s, ratio {invite.Elapsed / floor:F2}; " +
                                   $"floor 2 {batched.TotalSeconds:F2} s, ratio {invite.Elapsed / batched:F2}");
                 Console.WriteLine($"  phases: {await PhasesAsync(rig.Azurite.Fixture.ConnectionString, rig.Hub, invite)}");
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                Console.WriteLine($"  3 s later: {rig.Capture.AcceptedMessages.Count(m => m.Subject.StartsWith($"Remiss invite{round}:", StringComparison.Ordinal))} invitations at the capture, " +
+                                  $"{rig.Capture.Accepted.Count} SendGrid requests in all");
                 continue;
             }
 
