@@ -84,29 +84,6 @@ public sealed class ConsultationAnswerStorageTests(AzuriteFixture azurite) : ICl
     }
 
     [Fact]
-    public async Task CreateAsync_1000Consultees_EveryRowStoredInTransactionsOf100()
-    {
-        var counter = new StorageOperationCounter();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter.Policy, Azure.Core.HttpPipelinePosition.PerRetry);
-        var storage = new StorageAccount(new TableServiceClient(azurite.ConnectionString, options), new BlobServiceClient(azurite.ConnectionString));
-        var store = new ConsultationStore(storage);
-        await storage.TableAsync(ConsultationStore.TableName);
-        var consultation = NewConsultation();
-        var now = DateTimeOffset.UtcNow;
-        var consultees = Enumerable.Range(0, 1000).Select(i => new Consultee(Guid.NewGuid().ToString("N"), $"Instans {i}", $"instans{i}@example.org", "Org", now)).ToList();
-        var before = counter.Total;
-
-        await store.CreateAsync(consultation, consultees, CancellationToken.None);
-
-        // 10 transactions of 100 consultee rows and the header (one request per row before).
-        Assert.Equal(11, counter.Total - before);
-        var stored = (await store.LoadAsync(consultation.Id, CancellationToken.None))!;
-        Assert.Equal(consultees.Select(c => c.Id).Order(), stored.Consultees.Select(c => c.Id).Order());
-        Assert.All(stored.Consultees, c => Assert.True(c.KeepsLastAnswer));
-    }
-
-    [Fact]
     public async Task AddConsulteesAsync_SomeRowsStoredByAnEarlierAttempt_EveryRowOnceEarlierRowsKept()
     {
         var storage = Storage();

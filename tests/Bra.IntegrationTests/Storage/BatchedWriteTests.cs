@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Bra.Core.Consultations;
 using Bra.Core.Email;
 using Bra.Core.Links;
 using Bra.Core.Storage;
@@ -9,8 +10,9 @@ using Bra.IntegrationTests.Support;
 namespace Bra.IntegrationTests.Storage;
 
 /// <summary>
-/// The invitation path writes rows that share a partition in table transactions (issue 10), against real Table storage
-/// (Azurite): what is stored stays what it was, in far fewer storage requests, counted as the hosts count them.
+/// Starting a consultation and inviting its consultees write rows that share a partition in table transactions (issue
+/// 10), against real Table storage (Azurite): what is stored stays what it was, in far fewer storage requests, counted
+/// as the hosts count them.
 /// </summary>
 public sealed class BatchedWriteTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
@@ -20,6 +22,27 @@ public sealed class BatchedWriteTests(AzuriteFixture azurite) : IClassFixture<Az
         var options = new TableClientOptions();
         options.AddPolicy(counter.Policy, HttpPipelinePosition.PerRetry);
         return (new StorageAccount(new TableServiceClient(azurite.ConnectionString, options), new BlobServiceClient(azurite.ConnectionString)), counter);
+    }
+
+    [Fact]
+    public async Task CreateAsync_1000Consultees_EveryRowStoredInTransactionsOf100()
+    {
+        var (storage, counter) = Counted();
+        var store = new ConsultationStore(storage);
+        await storage.TableAsync(ConsultationStore.TableName);
+        var now = DateTimeOffset.UtcNow;
+        var consultation = new Consultation(Guid.NewGuid().ToString("N"), "Remiss", null, "doc", "remiss.md", "sha", now.AddDays(7), null, [], "owner", "Ägare",
+            "agare@example.se", ConsultationState.Open, now);
+        var consultees = Enumerable.Range(0, 1000).Select(i => new Consultee(Guid.NewGuid().ToString("N"), $"Instans {i}", $"instans{i}@example.org", "Org", now)).ToList();
+        var before = counter.Total;
+
+        await store.CreateAsync(consultation, consultees, CancellationToken.None);
+
+        // 10 transactions of 100 consultee rows and the header (one request per row before).
+        Assert.Equal(11, counter.Total - before);
+        var stored = (await store.LoadAsync(consultation.Id, CancellationToken.None))!;
+        Assert.Equal(consultees.Select(c => c.Id).Order(), stored.Consultees.Select(c => c.Id).Order());
+        Assert.All(stored.Consultees, c => Assert.True(c.KeepsLastAnswer));
     }
 
     [Fact]
