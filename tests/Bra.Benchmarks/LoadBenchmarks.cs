@@ -22,43 +22,12 @@ public static partial class LoadBenchmarks
 
     public static async Task<int> RunAsync()
     {
-        await using var azurite = new AzuriteHandle();
-        await azurite.Fixture.InitializeAsync();
-        await using var capture = await SendGridCapture.StartAsync();
-        var hub = "Bench" + Guid.NewGuid().ToString("N")[..8];
-        await using var host = new DevHostProcess(azurite.Fixture, new Dictionary<string, string>
-        {
-            ["Email__Provider"] = "SendGrid",
-            ["Email__SendGridApiKey"] = "SG.test",
-            ["Email__SendGridHost"] = capture.Host,
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["TaskHubName"] = hub,
-        });
-        await host.StartAsync();
-        var cpu = new CpuMeter(host.ProcessId!.Value, azurite.Fixture.ProcessId!.Value);
-        // The development host seeds this administrator (its demo data, README "Demo data").
-        using var admin = await host.ClientForAsync("samordnare@example.se");
-        admin.Timeout = TimeSpan.FromMinutes(5);
-        var documentId = await UploadAsync(admin);
-        var storage = new StorageAccount(new TableServiceClient(azurite.Fixture.ConnectionString), new BlobServiceClient(azurite.Fixture.ConnectionString));
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
-
-        // Warm-up: one consultation whose 60 consultees open the page and answer, 8 at a time, so first-use costs (tables,
-        // connections, orchestration start-up, and the JIT: a method runs unoptimised code for its first 30 calls until
-        // the runtime recompiles it in the background) are not measured as if they were an answer's cost.
-        await StartConsultationAsync(admin, documentId, "warmup", WarmUpAnswers);
-        var warm = await WaitForInvitesAsync(capture, "warmup", WarmUpAnswers, TimeSpan.FromSeconds(60));
-        await Parallel.ForEachAsync(warm.Select((m, i) => (Token: Token().Match(m.Text).Groups[1].Value, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (w, ct) =>
-            {
-                using var page = await client.GetAsync($"respond/{w.Token}", ct);
-                await AnswerAsync(client, w.Token, w.i);
-            });
-        await WaitForReceiptsAsync(capture, "", WarmUpAnswers, TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await using var rig = await Rig.StartAsync();
+        var (azurite, capture, _, cpu, admin, documentId, storage, client, hub) = rig;
 
         // Floors first, so the development host's own background work (ledger writes after a send) does not slow them.
         var inviteFloor = await InvitationFloorAsync(storage, capture);
+        var inviteFloorBatched = await InvitationFloorAsync(storage, capture, batched: true);
         var answerFloor = await InsertFloorAsync(storage);
         var singleFloor = await SequentialFloorAsync(storage);
         var invite = await InvitationsAsync(admin, capture, documentId);
@@ -69,6 +38,9 @@ public static partial class LoadBenchmarks
         Console.WriteLine($"workflow: POST -> 1,000 invitations at SendGrid capture: {invite.Elapsed.TotalSeconds:F2} s ({invite.Requests} SendGrid request(s), {invite.Messages} messages)");
         Console.WriteLine($"floor:    1,000 link records + same SendGrid request directly: {inviteFloor.TotalSeconds:F2} s");
         Console.WriteLine($"ratio:    {invite.Elapsed / inviteFloor:F2} x floor (goal < 1.5 x)");
+        Console.WriteLine($"floor 2:  the same, link index rows in transactions of 100 as the workflow now writes them: {inviteFloorBatched.TotalSeconds:F2} s " +
+                          $"(ratio {invite.Elapsed / inviteFloorBatched:F2} x)");
+        Console.WriteLine($"phases:   {await PhasesAsync(azurite.Fixture.ConnectionString, hub, invite)}");
 
         var answers = await AnswersAsync(admin, cpu, client, capture, documentId);
         Console.WriteLine();
@@ -80,6 +52,7 @@ public static partial class LoadBenchmarks
         Console.WriteLine($"cpu:      per answer while the 200 were answered: host {answers.Cpu.Host:F2} ms, Azurite {answers.Cpu.Azurite:F2} ms, load driver {answers.Cpu.Driver:F2} ms; " +
                           $"per receipt after them: host {answers.ReceiptCpu.Host:F2} ms, Azurite {answers.ReceiptCpu.Azurite:F2} ms " +
                           $"(both include background work: in the 3 s just before, with no request in flight, host {answers.Idle.Host:F0} ms/s, Azurite {answers.Idle.Azurite:F0} ms/s)");
+        Console.WriteLine($"jit:      the host compiled {answers.JitMethods} methods in {answers.JitMs:F0} ms of JIT time while the 200 were answered");
         Console.WriteLine($"floor:    200 concurrent raw table inserts: {answerFloor.PerSecond:F1} inserts/s, p50 {answerFloor.P50:F0} ms, p95 {answerFloor.P95:F0} ms, p99 {answerFloor.P99:F0} ms");
         Console.WriteLine($"goal:     >= 150 answers/s and >= 1/8 of the floor ({answerFloor.PerSecond / 8:F0}/s), p95 < 1,000 ms");
 
@@ -108,11 +81,105 @@ public static partial class LoadBenchmarks
         return 0;
     }
 
-    private sealed record Invites(TimeSpan Elapsed, int Requests, int Messages, string Id, List<AcceptedMessage> Sent);
+    /// <summary>
+    /// For profiling and for comparing changes on a busy machine: after the warm-up, repeats one part (<c>burst</c>: 200
+    /// concurrent answers; <c>invite</c>: the 1,000 invitations beside their floor) and prints each round's figures. The
+    /// process ids come first, and with BENCH_PAUSE=seconds it waits that long before the rounds, so a profiler can attach.
+    /// </summary>
+    public static async Task<int> RepeatAsync(string part, int rounds)
+    {
+        await using var rig = await Rig.StartAsync();
+        Console.WriteLine($"pids: host {rig.Host.ProcessId} azurite {rig.Azurite.Fixture.ProcessId} driver {Environment.ProcessId}");
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_PAUSE"), out var pause))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(pause));
+        }
+
+        for (var round = 0; round < rounds; round++)
+        {
+            Console.WriteLine($"round {round + 1}, load average {LoadAverage()}");
+            if (part == "invite")
+            {
+                var floor = await InvitationFloorAsync(rig.Storage, rig.Capture);
+                var batched = await InvitationFloorAsync(rig.Storage, rig.Capture, batched: true);
+                var invite = await InvitationsAsync(rig.Admin, rig.Capture, rig.DocumentId, $"invite{round}");
+                Console.WriteLine($"  invitations {invite.Elapsed.TotalSeconds:F2} s, floor {floor.TotalSeconds:F2} s, ratio {invite.Elapsed / floor:F2}; " +
+                                  $"floor 2 {batched.TotalSeconds:F2} s, ratio {invite.Elapsed / batched:F2}");
+                Console.WriteLine($"  phases: {await PhasesAsync(rig.Azurite.Fixture.ConnectionString, rig.Hub, invite)}");
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                Console.WriteLine($"  3 s later: {rig.Capture.AcceptedMessages.Count(m => m.Subject.StartsWith($"Remiss invite{round}:", StringComparison.Ordinal))} invitations at the capture, " +
+                                  $"{rig.Capture.Accepted.Count} SendGrid requests in all");
+                continue;
+            }
+
+            var a = await AnswersAsync(rig.Admin, rig.Cpu, rig.Client, rig.Capture, rig.DocumentId, $"burst{round}");
+            Console.WriteLine($"  {a.Latencies.PerSecond:F1} answers/s, p50 {a.Latencies.P50:F0} ms, p95 {a.Latencies.P95:F0} ms; ops {a.RequestOps:F1} + {a.ReceiptOps:F1} receipt; " +
+                              $"cpu per answer: host {a.Cpu.Host:F2} ms, Azurite {a.Cpu.Azurite:F2} ms, driver {a.Cpu.Driver:F2} ms; per receipt after: host {a.ReceiptCpu.Host:F2} ms, " +
+                              $"Azurite {a.ReceiptCpu.Azurite:F2} ms; idle host {a.Idle.Host:F0} ms/s, Azurite {a.Idle.Azurite:F0} ms/s; receipts done {a.ReceiptsDone.TotalSeconds:F2} s; " +
+                              $"jit {a.JitMethods} methods, {a.JitMs:F0} ms");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Azurite, the SendGrid capture and the development host, started and warmed up (<see cref="WarmUpAnswers"/>).</summary>
+    private sealed record Rig(AzuriteHandle Azurite, SendGridCapture Capture, DevHostProcess Host, CpuMeter Cpu, HttpClient Admin, string DocumentId,
+        StorageAccount Storage, HttpClient Client, string Hub) : IAsyncDisposable
+    {
+        public static async Task<Rig> StartAsync()
+        {
+            var azurite = new AzuriteHandle();
+            await azurite.Fixture.InitializeAsync();
+            var capture = await SendGridCapture.StartAsync();
+            var hub = "Bench" + Guid.NewGuid().ToString("N")[..8];
+            var host = new DevHostProcess(azurite.Fixture, new Dictionary<string, string>
+            {
+                ["Email__Provider"] = "SendGrid",
+                ["Email__SendGridApiKey"] = "SG.test",
+                ["Email__SendGridHost"] = capture.Host,
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["TaskHubName"] = hub,
+            });
+            await host.StartAsync();
+            var cpu = new CpuMeter(host.ProcessId!.Value, azurite.Fixture.ProcessId!.Value);
+            // The development host seeds this administrator (its demo data, README "Demo data").
+            var admin = await host.ClientForAsync("samordnare@example.se");
+            admin.Timeout = TimeSpan.FromMinutes(5);
+            var documentId = await UploadAsync(admin);
+            var storage = new StorageAccount(new TableServiceClient(azurite.Fixture.ConnectionString), new BlobServiceClient(azurite.Fixture.ConnectionString));
+            var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+
+            // Warm-up: one consultation whose 60 consultees open the page and answer, 8 at a time, so first-use costs (tables,
+            // connections, orchestration start-up, and the JIT: a method runs unoptimised code for its first 30 calls until
+            // the runtime recompiles it in the background) are not measured as if they were an answer's cost.
+            await StartConsultationAsync(admin, documentId, "warmup", WarmUpAnswers);
+            var warm = await WaitForInvitesAsync(capture, "warmup", WarmUpAnswers, TimeSpan.FromSeconds(60));
+            await Parallel.ForEachAsync(warm.Select((m, i) => (Token: Token().Match(m.Text).Groups[1].Value, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                async (w, ct) =>
+                {
+                    using var page = await client.GetAsync($"respond/{w.Token}", ct);
+                    await AnswerAsync(client, w.Token, w.i);
+                });
+            await WaitForReceiptsAsync(capture, "", WarmUpAnswers, TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            return new Rig(azurite, capture, host, cpu, admin, documentId, storage, client, hub);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            Admin.Dispose();
+            await Host.DisposeAsync();
+            await Capture.DisposeAsync();
+            await Azurite.DisposeAsync();
+        }
+    }
+
+    private sealed record Invites(TimeSpan Elapsed, int Requests, int Messages, string Id, List<AcceptedMessage> Sent, DateTimeOffset Posted, TimeSpan Accepted);
 
     private sealed record Latencies(double P50, double P95, double P99, double PerSecond, TimeSpan Wall, int Stored);
 
-    private sealed record Answers(Latencies Latencies, double RequestOps, double ReceiptOps, int Receipts, TimeSpan ReceiptsDone, Cpu Cpu, Cpu ReceiptCpu, Cpu Idle);
+    private sealed record Answers(Latencies Latencies, double RequestOps, double ReceiptOps, int Receipts, TimeSpan ReceiptsDone, Cpu Cpu, Cpu ReceiptCpu, Cpu Idle, long JitMethods, double JitMs);
 
     private sealed record OneByOne(Latencies Get, Latencies Post, Cpu GetCpu, Cpu PostCpu);
 
@@ -157,17 +224,50 @@ public static partial class LoadBenchmarks
         }
     }
 
-    private static async Task<Invites> InvitationsAsync(HttpClient admin, SendGridCapture capture, string documentId)
+    private static async Task<Invites> InvitationsAsync(HttpClient admin, SendGridCapture capture, string documentId, string tag = "bench1000")
     {
         var requestsBefore = capture.Accepted.Count;
+        var posted = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
-        var id = await StartConsultationAsync(admin, documentId, "bench1000", 1000);
-        var messages = await WaitForInvitesAsync(capture, "bench1000", 1000, TimeSpan.FromMinutes(3));
+        var id = await StartConsultationAsync(admin, documentId, tag, 1000);
+        var accepted = watch.Elapsed;
+        var messages = await WaitForInvitesAsync(capture, tag, 1000, TimeSpan.FromMinutes(3));
         var elapsed = watch.Elapsed;
-        return new Invites(elapsed, capture.Accepted.Count - requestsBefore, messages.Count, id, messages);
+        return new Invites(elapsed, capture.Accepted.Count - requestsBefore, messages.Count, id, messages, posted, accepted);
     }
 
-    private static async Task<TimeSpan> InvitationFloorAsync(StorageAccount storage, SendGridCapture capture)
+    /// <summary>
+    /// Where the invitation time went, in ms after the POST was sent: the POST answered (consultees stored, workflow
+    /// scheduled); each orchestration episode started (its OrchestratorStarted event: the engine had picked up the
+    /// message); each activity completed (TaskCompleted); the SendGrid request arrived; the last invitation was in.
+    /// </summary>
+    private static async Task<string> PhasesAsync(string connectionString, string hub, Invites invite)
+    {
+        var history = new TableClient(connectionString, hub + "History");
+        var events = new List<(string Type, DateTimeOffset At)>();
+        await foreach (var row in history.QueryAsync<TableEntity>(e => e.PartitionKey == invite.Id))
+        {
+            if (row.GetString("EventType") is { } type && row.GetDateTimeOffset("_Timestamp") is { } at)
+            {
+                events.Add((type, at));
+            }
+        }
+
+        double Ms(DateTimeOffset at) => (at - invite.Posted).TotalMilliseconds;
+        var sendgrid = invite.Sent.Min(m => m.At);
+        var parts = new List<string> { $"POST answered {invite.Accepted.TotalMilliseconds:F0}" };
+        parts.AddRange(events.Where(e => e.Type is "OrchestratorStarted" or "TaskCompleted").OrderBy(e => e.At).Take(4)
+            .Select(e => $"{(e.Type == "OrchestratorStarted" ? "episode" : "activity done")} {Ms(e.At):F0}"));
+        parts.Add($"SendGrid request {Ms(sendgrid):F0}");
+        parts.Add($"all in {invite.Elapsed.TotalMilliseconds:F0} ms");
+        return string.Join(", ", parts);
+    }
+
+    /// <param name="batched">
+    /// Write the link records as the workflow writes them since the index rows go in table transactions
+    /// (<see cref="LinkStore.IssueManyAsync"/>); false: one <see cref="LinkStore.IssueAsync"/> per link, the floor as first defined.
+    /// </param>
+    private static async Task<TimeSpan> InvitationFloorAsync(StorageAccount storage, SendGridCapture capture, bool batched = false)
     {
         var links = new LinkStore(storage, TimeProvider.System);
         await links.IssueAsync("floor", "warm", "warm", null, CancellationToken.None);
@@ -179,20 +279,27 @@ public static partial class LoadBenchmarks
         var workflow = Guid.NewGuid().ToString("N");
         var watch = Stopwatch.StartNew();
         var recipients = new EmailRecipient[1000];
-        await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        EmailRecipient Recipient(int i, string token) => new(new EmailMessageId(workflow, $"p{i}", "floor"), $"floor{i}@example.org", $"Floor {i}",
+            new Dictionary<string, string> { ["name"] = $"Floor {i}", ["organisation"] = "Org", ["link"] = "http://127.0.0.1/respond/" + token });
+        if (batched)
         {
-            var token = await links.IssueAsync("floor", workflow, $"p{i}", null, ct);
-            recipients[i] = new EmailRecipient(new EmailMessageId(workflow, $"p{i}", "floor"), $"floor{i}@example.org", $"Floor {i}",
-                new Dictionary<string, string> { ["name"] = $"Floor {i}", ["organisation"] = "Org", ["link"] = "http://127.0.0.1/respond/" + token });
-        });
+            var tokens = await links.IssueManyAsync("floor", workflow, Enumerable.Range(0, 1000).Select(i => $"p{i}").ToList(), null, CancellationToken.None);
+            recipients = tokens.Select((token, i) => Recipient(i, token)).ToArray();
+        }
+        else
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+                recipients[i] = Recipient(i, await links.IssueAsync("floor", workflow, $"p{i}", null, ct)));
+        }
+
         await transport.SendAsync(new EmailBatch("Floor", "<p>{{name}} {{organisation}} <a href=\"{{link}}\">svara</a></p>", "{{name}} {{link}}", recipients), CancellationToken.None);
         return watch.Elapsed;
     }
 
-    private static async Task<Answers> AnswersAsync(HttpClient admin, CpuMeter cpu, HttpClient client, SendGridCapture capture, string documentId)
+    private static async Task<Answers> AnswersAsync(HttpClient admin, CpuMeter cpu, HttpClient client, SendGridCapture capture, string documentId, string tag = "bench200")
     {
-        var id = await StartConsultationAsync(admin, documentId, "bench200", 200);
-        var tokens = (await WaitForInvitesAsync(capture, "bench200", 200, TimeSpan.FromMinutes(2))).Select(m => Token().Match(m.Text).Groups[1].Value).ToList();
+        var id = await StartConsultationAsync(admin, documentId, tag, 200);
+        var tokens = (await WaitForInvitesAsync(capture, tag, 200, TimeSpan.FromMinutes(2))).Select(m => Token().Match(m.Text).Groups[1].Value).ToList();
         await Task.Delay(TimeSpan.FromSeconds(2)); // the invitation's ledger writes settle
         var idle = await cpu.IdleRateAsync(TimeSpan.FromSeconds(3));
         var before = await OperationsAsync(client);
@@ -208,6 +315,7 @@ public static partial class LoadBenchmarks
         }));
         var elapsed = wall.Elapsed;
         var cpuAnswered = cpu.Now();
+        var answeredOps = await OperationsAsync(client);
         ReportFailures(statuses);
         var receipts = await WaitForReceiptsAsync(capture, id, 200, TimeSpan.FromMinutes(2));
         var receiptsDone = wall.Elapsed;
@@ -219,7 +327,8 @@ public static partial class LoadBenchmarks
         var receiptOps = (after.Receipts - before.Receipts) / (double)tokens.Count;
         var requestOps = (after.Total - before.Total - (after.Receipts - before.Receipts)) / (double)tokens.Count;
         return new Answers(Summarise(latencies, elapsed, answered), requestOps, receiptOps, receipts, receiptsDone,
-            (cpuAnswered - cpuBefore).Per(tokens.Count), (cpuReceipts - cpuAnswered).Per(tokens.Count), idle);
+            (cpuAnswered - cpuBefore).Per(tokens.Count), (cpuReceipts - cpuAnswered).Per(tokens.Count), idle,
+            answeredOps.JitMethods - before.JitMethods, answeredOps.JitMs - before.JitMs);
     }
 
     private static async Task<OneByOne> OneAtATimeAsync(HttpClient admin, CpuMeter cpu, HttpClient client, SendGridCapture capture, string documentId)
@@ -337,7 +446,7 @@ public static partial class LoadBenchmarks
         }
     }
 
-    private sealed record Operations(long Total, long Receipts);
+    private sealed record Operations(long Total, long Receipts, long JitMethods, double JitMs);
 
     private static async Task<Operations> OperationsAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<Operations>("dev/storage-operations", new JsonSerializerOptions(JsonSerializerDefaults.Web)))!;

@@ -4,6 +4,7 @@
 //   dotnet run -c Release --project tests/Bra.Benchmarks               # load benchmarks against the development host over HTTP
 //   dotnet run -c Release --project tests/Bra.Benchmarks -- inprocess  # BenchmarkDotNet: compilation rendering in process
 //   dotnet run -c Release --project tests/Bra.Benchmarks -- footage    # the footage access log against Azurite (FootageBenchmarks)
+//   dotnet run -c Release --project tests/Bra.Benchmarks -- burst 5    # 5 rounds of 200 concurrent answers only (or: invite 5), for profiling
 //
 // The load benchmarks start a private in-memory Azurite, a loopback SendGrid capture and the development host (its
 // Release build, which `dotnet run -c Release` builds through the project reference), then print, each beside a floor
@@ -29,6 +30,11 @@ if (args.Contains("inprocess"))
 if (args.Contains("footage"))
 {
     return await FootageBenchmarks.RunAsync();
+}
+
+if (args.Length > 0 && args[0] is "burst" or "invite")
+{
+    return await LoadBenchmarks.RepeatAsync(args[0], args.Length > 1 && int.TryParse(args[1], out var rounds) ? rounds : 5);
 }
 
 return await LoadBenchmarks.RunAsync();

@@ -67,20 +67,14 @@ public sealed class ConsultationMailing(ConsultationStore store, LinkStore links
             return 0;
         }
 
-        var recipients = new EmailRecipient[pending.Count];
-        var issued = new string[pending.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (i, token) =>
+        var raws = await links.IssueManyAsync(LinkKind, consultation.Id, pending.Select(p => p.Id).ToList(), expiresAt: null, ct);
+        var issued = raws.Select(LinkTokens.Hash).ToArray();
+        var recipients = pending.Select((consultee, i) => new EmailRecipient(ids[consultee.Id], consultee.Email, consultee.Name, new Dictionary<string, string>
         {
-            var consultee = pending[i];
-            var raw = await links.IssueAsync(LinkKind, consultation.Id, consultee.Id, expiresAt: null, token);
-            issued[i] = LinkTokens.Hash(raw);
-            recipients[i] = new EmailRecipient(ids[consultee.Id], consultee.Email, consultee.Name, new Dictionary<string, string>
-            {
-                ["name"] = consultee.Name,
-                ["organisation"] = string.IsNullOrWhiteSpace(consultee.Organisation) ? consultee.Name : consultee.Organisation,
-                ["link"] = app.Value.Link("respond/" + raw),
-            });
-        });
+            ["name"] = consultee.Name,
+            ["organisation"] = string.IsNullOrWhiteSpace(consultee.Organisation) ? consultee.Name : consultee.Organisation,
+            ["link"] = app.Value.Link("respond/" + raws[i]),
+        })).ToArray();
         var mailed = await mailer.SendAsync(compose(consultation, recipients), ct);
 
         // Once the newer links are on their way, the older ones of the same people stop working ("replaced"). An

@@ -58,6 +58,9 @@ public sealed class ConsultationStore(StorageAccount storage)
     private const string HeaderPartition = "consultation";
     private readonly RecordTable records = new(storage, TableName);
 
+    /// <summary>The most rows one table transaction may hold.</summary>
+    private const int MaxTransactionRows = 100;
+
     public async Task CreateAsync(Consultation consultation, IReadOnlyList<Consultee> consultees, CancellationToken ct)
     {
         await AddConsulteesAsync(consultation.Id, consultees, ct);
@@ -120,13 +123,36 @@ public sealed class ConsultationStore(StorageAccount storage)
         return count;
     }
 
+    /// <summary>
+    /// Adds the consultees' rows, up to 100 in one table transaction (they share the consultation's partition), a few
+    /// transactions side by side: 1,000 consultees cost 10 storage requests instead of 1,000. A transaction that meets a
+    /// row already there (stored by an earlier attempt whose response was lost) is done again row by row, skipping those.
+    /// </summary>
     public async Task AddConsulteesAsync(string consultationId, IReadOnlyList<Consultee> consultees, CancellationToken ct)
     {
-        await Parallel.ForEachAsync(consultees, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (c, token) =>
+        var table = await Table(ct);
+        // A new row keeps its consultee's latest answer from the start (null until the first comes in).
+        var rows = consultees.Select(c => JsonRow.Of(consultationId, ConsulteeKey(c.Id), c with { KeepsLastAnswer = true })).ToList();
+        await Parallel.ForEachAsync(rows.Chunk(MaxTransactionRows), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (chunk, token) =>
         {
-            // A new row keeps its consultee's latest answer from the start (null until the first comes in). A row that
-            // exists already was inserted by an earlier attempt whose response was lost.
-            await records.TryInsertAsync(consultationId, ConsulteeKey(c.Id), c with { KeepsLastAnswer = true }, token);
+            try
+            {
+                if (chunk.Length > 1)
+                {
+                    await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), token);
+                    return;
+                }
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                // Some row of the chunk is there already: the rest one by one below.
+            }
+
+            foreach (var row in chunk)
+            {
+                // False when an earlier attempt whose response was lost inserted it.
+                await records.TryInsertAsync(row, token);
+            }
         });
     }
 

@@ -14,6 +14,9 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
     private const string Row = "link";
     private readonly RecordTable records = new(storage, TableName);
 
+    /// <summary>The most rows one table transaction may hold.</summary>
+    private const int MaxTransactionRows = 100;
+
     /// <summary>Creates a new link for the party and returns the raw token (never log or store it).</summary>
     public async Task<string> IssueAsync(string workflowKind, string workflowId, string partyId, DateTimeOffset? expiresAt, CancellationToken ct)
     {
@@ -31,6 +34,34 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
 
             // A 256-bit collision does not happen; an insert retried after a lost response does. Draw again.
         }
+    }
+
+    /// <summary>
+    /// Creates a new link for each party, as <see cref="IssueAsync"/> does, and returns the raw tokens in the parties' order
+    /// (never log or store them). The index rows share one partition, so up to 100 of them go in one table transaction,
+    /// before their links: 1,000 links cost 1,010 storage requests instead of 2,000.
+    /// </summary>
+    public async Task<string[]> IssueManyAsync(string workflowKind, string workflowId, IReadOnlyList<string> partyIds, DateTimeOffset? expiresAt, CancellationToken ct)
+    {
+        var table = await records.ClientAsync(ct);
+        var tokens = new string[partyIds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, partyIds.Count).Chunk(MaxTransactionRows), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
+            async (chunk, token) =>
+            {
+                var drawn = chunk.Select(i => (Index: i, Raw: LinkTokens.NewToken())).Select(d => (d.Index, d.Raw,
+                    Link: new CapabilityLink(LinkTokens.Hash(d.Raw), workflowKind, workflowId, partyIds[d.Index], time.GetUtcNow(), expiresAt, LinkState.Active))).ToList();
+                // The index rows first, so that every link that exists can be found for revocation.
+                await table.SubmitTransactionAsync(drawn.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                    JsonRow.Of(IndexPartition(workflowKind, workflowId), $"{d.Link.PartyId}-{d.Link.Hash}", d.Link.Hash))), token);
+                await Parallel.ForEachAsync(drawn, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = token }, async (d, t) =>
+                {
+                    // False after an insert retried after a lost response: draw again, as IssueAsync does.
+                    tokens[d.Index] = await records.TryInsertAsync(d.Link.Hash, Row, d.Link, t)
+                        ? d.Raw
+                        : await IssueAsync(workflowKind, workflowId, d.Link.PartyId, expiresAt, t);
+                });
+            });
+        return tokens;
     }
 
     /// <summary>The link a raw token stands for, or null when the token is unknown.</summary>

@@ -74,8 +74,13 @@ public static class DevRoutes
                 : Problems.Validation("email", "Personen finns inte i personregistret.");
         });
 
-        // For the benchmark: storage requests the application has sent since start, and how many of them were for receipts.
-        dev.MapGet("/storage-operations", (StorageOperationCounter counter) => TypedResults.Ok(new { total = counter.Total, receipts = counter.Receipts }));
+        // For the benchmark: storage requests the application has sent since start, how many of them were for receipts, and
+        // the methods the JIT compiled since start and its time (so a burst can say how much of its CPU was compiling).
+        dev.MapGet("/storage-operations", (StorageOperationCounter counter) => TypedResults.Ok(new
+        {
+            total = counter.Total, receipts = counter.Receipts,
+            jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount(), jitMs = System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
+        }));
 
         dev.MapGet("/outbox", async (HttpRequest request, OutboxTransport outbox, CancellationToken ct) =>
         {

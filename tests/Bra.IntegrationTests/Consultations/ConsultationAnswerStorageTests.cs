@@ -82,4 +82,24 @@ public sealed class ConsultationAnswerStorageTests(AzuriteFixture azurite) : ICl
         Assert.Equal(first, kept.FirstAnsweredAt);
         Assert.Equal([1, 2, 3], (await store.VersionsAsync(consultation.Id, consulteeId, CancellationToken.None)).Select(v => v.Version));
     }
+
+    [Fact]
+    public async Task AddConsulteesAsync_SomeRowsStoredByAnEarlierAttempt_EveryRowOnceEarlierRowsKept()
+    {
+        var storage = Storage();
+        var store = new ConsultationStore(storage);
+        var consultation = NewConsultation();
+        await store.CreateAsync(consultation, [], CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        var consultees = Enumerable.Range(0, 150).Select(i => new Consultee(Guid.NewGuid().ToString("N"), $"Instans {i}", $"instans{i}@example.org", "Org", now)).ToList();
+        // An earlier attempt stored three of them (one in each transaction's range) before its response was lost.
+        var earlier = new[] { consultees[0], consultees[99], consultees[149] }.Select(c => c with { Name = c.Name + " (först)" }).ToList();
+        await store.AddConsulteesAsync(consultation.Id, earlier, CancellationToken.None);
+
+        await store.AddConsulteesAsync(consultation.Id, consultees, CancellationToken.None);
+
+        var stored = (await store.LoadAsync(consultation.Id, CancellationToken.None))!.Consultees;
+        Assert.Equal(consultees.Select(c => c.Id).Order(), stored.Select(c => c.Id).Order());
+        Assert.Equal(earlier.Select(c => c.Name).Order(), stored.Where(c => c.Name.EndsWith("(först)", StringComparison.Ordinal)).Select(c => c.Name).Order());
+    }
 }

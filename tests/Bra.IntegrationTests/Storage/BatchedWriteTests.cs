@@ -1,0 +1,87 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Bra.Core.Consultations;
+using Bra.Core.Email;
+using Bra.Core.Links;
+using Bra.Core.Storage;
+using Bra.IntegrationTests.Support;
+
+namespace Bra.IntegrationTests.Storage;
+
+/// <summary>
+/// Starting a consultation and inviting its consultees write rows that share a partition in table transactions (issue
+/// 10), against real Table storage (Azurite): what is stored stays what it was, in far fewer storage requests, counted
+/// as the hosts count them.
+/// </summary>
+public sealed class BatchedWriteTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private (StorageAccount Storage, StorageOperationCounter Counter) Counted()
+    {
+        var counter = new StorageOperationCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(counter.Policy, HttpPipelinePosition.PerRetry);
+        return (new StorageAccount(new TableServiceClient(azurite.ConnectionString, options), new BlobServiceClient(azurite.ConnectionString)), counter);
+    }
+
+    [Fact]
+    public async Task CreateAsync_1000Consultees_EveryRowStoredInTransactionsOf100()
+    {
+        var (storage, counter) = Counted();
+        var store = new ConsultationStore(storage);
+        await storage.TableAsync(ConsultationStore.TableName);
+        var now = DateTimeOffset.UtcNow;
+        var consultation = new Consultation(Guid.NewGuid().ToString("N"), "Remiss", null, "doc", "remiss.md", "sha", now.AddDays(7), null, [], "owner", "Ägare",
+            "agare@example.se", ConsultationState.Open, now);
+        var consultees = Enumerable.Range(0, 1000).Select(i => new Consultee(Guid.NewGuid().ToString("N"), $"Instans {i}", $"instans{i}@example.org", "Org", now)).ToList();
+        var before = counter.Total;
+
+        await store.CreateAsync(consultation, consultees, CancellationToken.None);
+
+        // 10 transactions of 100 consultee rows and the header (one request per row before).
+        Assert.Equal(11, counter.Total - before);
+        var stored = (await store.LoadAsync(consultation.Id, CancellationToken.None))!;
+        Assert.Equal(consultees.Select(c => c.Id).Order(), stored.Consultees.Select(c => c.Id).Order());
+        Assert.All(stored.Consultees, c => Assert.True(c.KeepsLastAnswer));
+    }
+
+    [Fact]
+    public async Task IssueManyAsync_250Parties_IndexRowsInTransactionsAndEveryTokenFindsItsParty()
+    {
+        var (storage, counter) = Counted();
+        await storage.TableAsync(LinkStore.TableName);
+        var links = new LinkStore(storage, TimeProvider.System);
+        var workflow = Guid.NewGuid().ToString("N");
+        var parties = Enumerable.Range(0, 250).Select(i => $"p{i}").ToList();
+        var before = counter.Total;
+
+        var tokens = await links.IssueManyAsync("consultation", workflow, parties, expiresAt: null, CancellationToken.None);
+
+        // 3 transactions of index rows (100, 100, 50) and one insert per link (500 requests one by one).
+        Assert.Equal(253, counter.Total - before);
+        Assert.Equal(250, tokens.Distinct(StringComparer.Ordinal).Count());
+        var found = await Task.WhenAll(tokens.Select(t => links.FindAsync(t, CancellationToken.None)));
+        Assert.Equal(parties, found.Select(l => l!.PartyId));
+        Assert.All(found, l => Assert.Equal((LinkState.Active, workflow), (l!.State, l.WorkflowId)));
+        // The index finds every one of them: revoking the workflow revokes all 250.
+        Assert.Equal(250, await links.RevokeAsync("consultation", workflow, null, LinkRevocation.Cancelled, null, CancellationToken.None));
+        Assert.All(await Task.WhenAll(tokens.Select(t => links.FindAsync(t, CancellationToken.None))), l => Assert.Equal(LinkState.Revoked, l!.State));
+    }
+
+    [Fact]
+    public async Task RecordAsync_1000MessagesOfOneWorkflow_TenRequestsAndEverySettled()
+    {
+        var (storage, counter) = Counted();
+        await storage.TableAsync(EmailLedger.TableName);
+        var ledger = new EmailLedger(storage, TimeProvider.System);
+        var workflow = Guid.NewGuid().ToString("N");
+        var ids = Enumerable.Range(0, 1000).Select(i => new EmailMessageId(workflow, $"p{i}", "invite")).ToList();
+        var before = counter.Total;
+
+        await ledger.RecordAsync(ids, CancellationToken.None);
+
+        // Ten transactions of 100 (one request per message before).
+        Assert.Equal(10, counter.Total - before);
+        Assert.Equal(ids.Select(i => i.ToString()).Order(), (await ledger.SentAsync(ids, CancellationToken.None)).Order());
+    }
+}
