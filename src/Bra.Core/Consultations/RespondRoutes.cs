@@ -111,7 +111,8 @@ public sealed class RespondRoutes(
             ["respondentName"] = form["respondentName"].ToString(),
             ["respondentRole"] = form["respondentRole"].ToString(),
         };
-        var (draft, errors) = ConsultationRules.Answer(values["position"], values["comments"], values["respondentName"], values["respondentRole"]);
+        var answer = new AnswerInput(values["position"], values["comments"], values["respondentName"], values["respondentRole"]);
+        var errors = AnswerInputValidator.Instance.Validate(answer).ByField();
         ConsultationAnswers.Attachment? attachment = null;
         if (form.Files.GetFile("attachment") is { Length: > 0 } file)
         {
@@ -134,7 +135,7 @@ public sealed class RespondRoutes(
 
         var formKey = form["formKey"].ToString() is { Length: > 0 and <= 64 } key ? key : null;
         var latest = ConsultationAnswers.From(party.Consultee, party.ConsulteeETag);
-        var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, latest, draft!, attachment, formKey, null, null, withReceipt: true, c.Aborted);
+        var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, latest, answer.ToDraft(), attachment, formKey, null, null, withReceipt: true, c.Aborted);
         if (outcome is { Answer: null, LimitError: { } limit })
         {
             return Message("Svaret kan inte ändras fler gånger", limit, null, party.Consultation, StatusCodes.Status409Conflict);

@@ -11,7 +11,7 @@ public sealed class PeopleRegister(PeopleStore store, IValidator<PersonInput> pe
 {
     public async Task<WriteResult<Person>> CreatePersonAsync(PersonInput input, CancellationToken ct = default)
     {
-        var errors = (await personValidator.ValidateAsync(PeopleRules.Context(input, null), ct)).ByField();
+        var errors = (await personValidator.ValidateAsync(ValidationContexts.Changing(input, null), ct)).ByField();
         return errors.Count > 0 ? WriteResult<Person>.Invalid(errors) : await store.CreatePersonAsync(input, ct);
     }
 
@@ -22,7 +22,7 @@ public sealed class PeopleRegister(PeopleStore store, IValidator<PersonInput> pe
             return WriteResult<Person>.NotFound(PeopleStore.NotFoundMessage);
         }
 
-        var errors = (await personValidator.ValidateAsync(PeopleRules.Context(input, existing.Value), ct)).ByField();
+        var errors = (await personValidator.ValidateAsync(ValidationContexts.Changing(input, existing.Value), ct)).ByField();
         return errors.Count > 0 ? WriteResult<Person>.Invalid(errors) : await store.UpdatePersonAsync(existing, input, ct);
     }
 
@@ -31,7 +31,7 @@ public sealed class PeopleRegister(PeopleStore store, IValidator<PersonInput> pe
 
     public async Task<WriteResult<Unit>> CreateUnitAsync(UnitInput input, CancellationToken ct = default)
     {
-        var errors = (await unitValidator.ValidateAsync(PeopleRules.Context(input, null), ct)).ByField();
+        var errors = (await unitValidator.ValidateAsync(ValidationContexts.Changing(input, null), ct)).ByField();
         return errors.Count > 0 ? WriteResult<Unit>.Invalid(errors) : await store.CreateUnitAsync(input, ct);
     }
 
@@ -42,7 +42,7 @@ public sealed class PeopleRegister(PeopleStore store, IValidator<PersonInput> pe
             return WriteResult<Unit>.NotFound(PeopleStore.NotFoundMessage);
         }
 
-        var errors = (await unitValidator.ValidateAsync(PeopleRules.Context(input, existing.Value), ct)).ByField();
+        var errors = (await unitValidator.ValidateAsync(ValidationContexts.Changing(input, existing.Value), ct)).ByField();
         return errors.Count > 0 ? WriteResult<Unit>.Invalid(errors) : await store.UpdateUnitAsync(existing, input, ct);
     }
 }

@@ -11,7 +11,7 @@ public sealed class PersonRulesTests
         new(id, id, $"{id}@example.se", null, manager, null, [], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
     private static async Task<Dictionary<string, string[]>> Validate(PersonInput input) =>
-        (await new PersonInputValidator(new Mock<IPeopleLookup>().Object).ValidateAsync(PeopleRules.Context(input, null))).ByField();
+        (await new PersonInputValidator(new Mock<IPeopleLookup>().Object).ValidateAsync(ValidationContexts.Changing(input, null))).ByField();
 
     [Fact]
     public void CreatesCycle_ManagerChainReachesPerson_True()
