@@ -37,3 +37,6 @@ public sealed record AnswerInput(string? Position, string? Comments, string? Res
     public AnswerDraft ToDraft() =>
         new(ConsultationRules.Positions[Position!], NormalizedComments, RespondentName!.Trim(), string.IsNullOrWhiteSpace(RespondentRole) ? null : RespondentRole.Trim());
 }
+
+/// <summary>A consultee's forwarding of the consultation to a colleague (the answer page's second form).</summary>
+public sealed record ForwardInput(string? Name, string? Email);

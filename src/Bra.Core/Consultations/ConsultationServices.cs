@@ -37,6 +37,7 @@ public static class ConsultationServices
         services.AddSingleton<IValidator<MoveDeadlineInput>, MoveDeadlineValidator>();
         services.AddSingleton<IValidator<CancelInput>, CancelValidator>();
         services.AddSingleton<IValidator<RegisterResponseInput>, RegisterResponseValidator>();
+        services.AddSingleton<IValidator<ForwardInput>, ForwardInputValidator>();
         services.AddSingleton<ConsultationStarter>();
         services.AddSingleton<ConsultationSignals>();
         services.AddSingleton<ConsultationSteering>();

@@ -215,3 +215,23 @@ public sealed class RegisterResponseValidator : AbstractValidator<RegisterRespon
     /// <summary>The answer part of the input, as the consultee's form gives it.</summary>
     public static AnswerInput Answer(RegisterResponseInput input) => new(input.Position, input.Comments, input.RespondentName, input.RespondentRole);
 }
+
+/// <summary>
+/// Forwarding to a colleague (the consultation travels in the context): a name, an address, and one that has not had
+/// the consultation already. Field names are the answer page's.
+/// </summary>
+public sealed class ForwardInputValidator : AbstractValidator<ForwardInput>
+{
+    public ForwardInputValidator(ConsultationStore store)
+    {
+        RuleFor(x => x.Name).Must(n => n?.Trim() is { Length: > 0 and <= ConsultationRules.MaxName })
+            .WithMessage($"Ange kollegans namn (högst {ConsultationRules.MaxName} tecken).").OverridePropertyName("forwardName");
+        RuleFor(x => x.Email).Cascade(CascadeMode.Stop)
+            .Must(e => EmailAddress.IsValid(e?.Trim())).WithMessage("Ange kollegans e-postadress, till exempel namn@example.se.")
+            .MustAsync(async (input, email, context, ct) =>
+                context.Existing<Consultation>() is not { } consultation
+                || !(await store.LoadAsync(consultation.Id, ct))!.Consultees.Any(x => EmailAddress.Normalize(x.Email) == EmailAddress.Normalize(email!.Trim())))
+            .WithMessage("Den adressen har redan fått remissen. Ange en annan kollega.")
+            .OverridePropertyName("forwardEmail");
+    }
+}

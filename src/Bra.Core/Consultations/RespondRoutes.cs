@@ -1,8 +1,8 @@
 using Bra.Core.Documents;
-using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Links;
 using Bra.Core.Pages;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Bra.Core.Time;
@@ -18,7 +18,7 @@ namespace Bra.Core.Consultations;
 public sealed class RespondRoutes(
     LinkStore links, LinkResolver resolver, IOptions<LinkOptions> linkOptions,
     ConsultationStore store, ConsultationAnswers answers, DocumentStore documents, ConsultationReceipts receipts,
-    ConsultationSignals signals, TimeProvider time) : IRouteSource
+    ConsultationSignals signals, TimeProvider time, IValidator<ForwardInput> forwardValidator) : IRouteSource
 {
     private const long FormLimit = ConsultationAnswers.MaxAttachmentBytes + 512 * 1024;
     private const long ForwardFormLimit = 64 * 1024;
@@ -195,21 +195,7 @@ public sealed class RespondRoutes(
 
         var name = form["name"].ToString().Trim();
         var email = form["email"].ToString().Trim();
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (name.Length == 0 || name.Length > 200)
-        {
-            errors["forwardName"] = ["Ange kollegans namn (högst 200 tecken)."];
-        }
-
-        if (!EmailAddress.IsValid(email))
-        {
-            errors["forwardEmail"] = ["Ange kollegans e-postadress, till exempel namn@example.se."];
-        }
-        else if ((await store.LoadAsync(party.Consultation.Id, c.Aborted))!.Consultees.Any(x => EmailAddress.Normalize(x.Email) == EmailAddress.Normalize(email)))
-        {
-            errors["forwardEmail"] = ["Den adressen har redan fått remissen. Ange en annan kollega."];
-        }
-
+        var errors = (await forwardValidator.ValidateAsync(ValidationContexts.Changing(new ForwardInput(name, email), party.Consultation), c.Aborted)).ByField();
         if (errors.Count > 0)
         {
             var last = await answers.LastAsync(party.Consultation.Id, party.Consultee, c.Aborted);

@@ -292,4 +292,21 @@ public sealed class ConsultationValidatorsTests
         Assert.Equal([ConsultationSteering.UnknownConsultee], errors["consulteeId"]);
         Assert.Equal(["Datumet då svaret kom in kan inte ligga i framtiden."], errors["receivedAt"]);
     }
+
+    [Theory]
+    [InlineData("", "kim@example.se", "forwardName")]
+    [InlineData("Kim", "kim@", "forwardEmail")]
+    [InlineData("Kim", "", "forwardEmail")]
+    public async Task ForwardInputValidator_MissingNameOrBadAddress_NamesTheFormField(string name, string email, string field)
+    {
+        var errors = (await new ForwardInputValidator(null!).ValidateAsync(new ForwardInput(name, email))).ByField();
+        Assert.Equal([field], errors.Keys);
+    }
+
+    [Fact]
+    public async Task ForwardInputValidator_NameOver200_Refused()
+    {
+        var errors = (await new ForwardInputValidator(null!).ValidateAsync(new ForwardInput(new string('n', 201), "kim@example.se"))).ByField();
+        Assert.Equal(["Ange kollegans namn (högst 200 tecken)."], errors["forwardName"]);
+    }
 }

@@ -41,6 +41,8 @@ public sealed class PersonRulesTests
     [Theory]
     [InlineData(null, "a@example.se", "name")]
     [InlineData("  ", "a@example.se", "name")]
+    [InlineData("", "a@example.se", "name")]
+    [InlineData("Namn", "inte-en-adress", "email")]
     [InlineData("Namn", "a@example", "email")]
     [InlineData("Namn", "a@@example.se", "email")]
     [InlineData("Namn", "<a@example.se>", "email")]
