@@ -309,4 +309,19 @@ public sealed class ConsultationValidatorsTests
         var errors = (await new ForwardInputValidator(null!).ValidateAsync(new ForwardInput(new string('n', 201), "kim@example.se"))).ByField();
         Assert.Equal(["Ange kollegans namn (högst 200 tecken)."], errors["forwardName"]);
     }
+
+    [Fact]
+    public async Task AddConsulteesValidator_ErrorsOfPastedLines_ReportedByTheirLineNumbers()
+    {
+        // The staff page's pasted lines (blank line 2) through the validator and back to the lines they came from: line 3
+        // names someone the consultation has already, line 4 an organisation that is too long.
+        var pasted = ConsulteeLines.Parse($"Anna; anna@example.org; Org\n\nBo; BO@example.org; Org\nCia; cia@example.org; {new string('o', 201)}");
+        var errors = await AddErrors(pasted.Consultees, new Consultee("c1", "Bo", "bo@example.org", null, Now));
+
+        var byLine = ConsulteeLines.ByLine(errors, pasted.Lines);
+
+        Assert.Equal(["consultees-rad-3", "consultees-rad-4"], byLine.Keys.Order());
+        Assert.Contains("förekommer mer än en gång", Assert.Single(byLine["consultees-rad-3"]));
+        Assert.StartsWith("Rad 4: ", Assert.Single(byLine["consultees-rad-4"]));
+    }
 }
