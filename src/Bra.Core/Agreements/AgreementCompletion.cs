@@ -54,7 +54,7 @@ public sealed class AgreementCompletion(
         var title = $"{CertificateTitle}: {a.Title}";
         var pdf = await store.SaveCertificateAsync(a.Id + ".pdf", AgreementPdf.Render(title, sections, completedAt), "application/pdf", ct);
         var html = await store.SaveCertificateAsync(a.Id + ".html", Encoding.UTF8.GetBytes("<!DOCTYPE html>\n" + await PageRenderer.RenderAsync<CertificatePage>(services,
-            new Dictionary<string, object?> { ["Title"] = title, ["Sections"] = sections })), "text/html; charset=utf-8", ct);
+            new Dictionary<string, object?> { [nameof(CertificatePage.Title)] = title, [nameof(CertificatePage.Sections)] = sections })), "text/html; charset=utf-8", ct);
         var stored = await store.UpdateAsync(id, x => x.IsOpen ? x with
         {
             State = AgreementState.Completed, EndedAt = completedAt,

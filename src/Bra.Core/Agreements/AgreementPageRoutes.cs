@@ -21,14 +21,13 @@ public sealed class AgreementPageRoutes(AgreementStore store, AgreementService s
     {
         if (await store.LoadAsync(c.Route("id"), c.Aborted) is not { } data)
         {
-            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+            return PageResult.NotFound();
         }
 
-        var query = c.Request.Query;
-        var notice = query.ContainsKey("aterkallad") ? "Överenskommelsen är återkallad. Alla inbjudna undertecknare får besked."
-            : query.ContainsKey("ersatt") ? "Undertecknaren är ersatt. Den gamla länken fungerar inte längre och den nya undertecknaren bjuds in."
-            : query.ContainsKey("skickad") ? "Överenskommelsen är skickad. Undertecknarna bjuds in per e-post."
-            : null;
+        var notice = StaffForms.Notice(c.Request.Query,
+            ("aterkallad", "Överenskommelsen är återkallad. Alla inbjudna undertecknare får besked."),
+            ("ersatt", "Undertecknaren är ersatt. Den gamla länken fungerar inte längre och den nya undertecknaren bjuds in."),
+            ("skickad", "Överenskommelsen är skickad. Undertecknarna bjuds in per e-post."));
         return new PageResult<AgreementPage>(new Dictionary<string, object?>
         {
             [nameof(AgreementPage.Data)] = data,
@@ -40,53 +39,36 @@ public sealed class AgreementPageRoutes(AgreementStore store, AgreementService s
     }
 
     /// <summary>"Återkalla överenskommelsen" with a required reason.</summary>
-    private async Task<IResult> CancelAsync(RequestContext c)
+    private Task<IResult> CancelAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        var read = await forms.ReadAsync(c);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read);
-        }
-
-        var reason = form["reason"].ToString();
-        var id = c.Route("id");
+        var (id, reason) = (c.Route("id"), form["reason"].ToString());
         var result = await service.CancelAsync(id, new CancelAgreementInput(reason), c.Durable, c.Aborted);
         return await AnswerAsync(c, result, $"/staff/agreements/{id}?aterkallad=1", key => key == "reason" ? "cancel-reason" : key,
             new() { ["cancel-reason"] = reason });
-    }
+    });
 
     /// <summary>"Ersätt undertecknaren" with the new person's name and email (and organisation, kept when left empty).</summary>
-    private async Task<IResult> ReplaceAsync(RequestContext c)
+    private Task<IResult> ReplaceAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        var read = await forms.ReadAsync(c);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read);
-        }
-
         var (id, signerId) = (c.Route("id"), c.Route("signerId"));
         var input = new ReplaceSignerInput(form["name"].ToString(), form["email"].ToString(), form["organisation"].ToString(), null);
         var result = await service.ReplaceAsync(id, signerId, input, c.Durable, c.Aborted);
         return await AnswerAsync(c, result, $"/staff/agreements/{id}?ersatt=1", key => $"{key}-{signerId}",
             new() { [$"name-{signerId}"] = input.Name!, [$"email-{signerId}"] = input.Email!, [$"organisation-{signerId}"] = input.Organisation! });
-    }
+    });
 
-    private async Task<IResult> AnswerAsync<T>(RequestContext c, WriteResult<T> result, string done, Func<string, string> field, Dictionary<string, string> values) =>
-        result.Outcome switch
-        {
-            WriteOutcome.Created or WriteOutcome.Updated => StaffForms.SeeOther(done),
-            WriteOutcome.NotFound => new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound),
-            WriteOutcome.Invalid => await PageAsync(c, result.Errors!.ToDictionary(e => field(e.Key), e => e.Value), values, null),
-            WriteOutcome.Forbidden => StaffPageAnswers.Forbidden(result.Message!),
-            _ => await PageAsync(c, null, values, (result.Message!, StatusCodes.Status409Conflict)),
-        };
+    /// <summary>Success: POST-redirect-GET to the page with a notice. Otherwise the page again with what was typed: field errors (400) or the refusal.</summary>
+    private Task<IResult> AnswerAsync<T>(RequestContext c, WriteResult<T> result, string done, Func<string, string> field, Dictionary<string, string> values) =>
+        FormAnswer.FromAsync(result, _ => StaffForms.SeeOther(done), refusal => refusal.Message is { } message
+            ? PageAsync(c, null, values, (message, refusal.Status))
+            : PageAsync(c, refusal.Errors.ToDictionary(e => field(e.Key), e => e.Value), values, null));
 
     /// <summary>The document that was sent for signing (and, once completed, signed), as stored.</summary>
     private async Task<IResult> DocumentAsync(RequestContext c)
     {
         if (await store.GetAsync(c.Route("id"), c.Aborted) is not { } header)
         {
-            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+            return PageResult.NotFound();
         }
 
         var a = header.Agreement;

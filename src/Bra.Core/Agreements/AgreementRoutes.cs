@@ -9,13 +9,13 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("CreateAgreement", "POST", "api/agreements", Access.Administrator, c => WithBody<CreateAgreementInput>(c, input => CreateAsync(c, input))) { Body = typeof(CreateAgreementInput), Success = 202 },
+        new("CreateAgreement", "POST", "api/agreements", Access.Administrator, c => JsonBody.HandleAsync<CreateAgreementInput>(c.Request, input => CreateAsync(c, input))) { Body = typeof(CreateAgreementInput), Success = 202 },
         new("ListAgreements", "GET", "api/agreements", Access.Administrator, ListAsync) { Returns = typeof(IReadOnlyList<AgreementSummary>) },
         new("GetAgreement", "GET", "api/agreements/{id}", Access.Administrator, async c =>
             await store.LoadAsync(c.Route("id"), c.Aborted) is { } data ? TypedResults.Ok(AgreementView.Of(data)) : NotFound()) { Returns = typeof(AgreementView) },
-        new("CancelAgreement", "POST", "api/agreements/{id}/cancel", Access.Administrator, c => WithBody<CancelAgreementInput>(c, async input =>
+        new("CancelAgreement", "POST", "api/agreements/{id}/cancel", Access.Administrator, c => JsonBody.HandleAsync<CancelAgreementInput>(c.Request, async input =>
             ApiAnswer.From(await service.CancelAsync(c.Route("id"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(CancelAgreementInput), Success = 202, ProblemStatuses = [409] },
-        new("ReplaceAgreementSigner", "POST", "api/agreements/{id}/signers/{signerId}/replace", Access.Administrator, c => WithBody<ReplaceSignerInput>(c, async input =>
+        new("ReplaceAgreementSigner", "POST", "api/agreements/{id}/signers/{signerId}/replace", Access.Administrator, c => JsonBody.HandleAsync<ReplaceSignerInput>(c.Request, async input =>
             ApiAnswer.From(await service.ReplaceAsync(c.Route("id"), c.Route("signerId"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(ReplaceSignerInput), Success = 202, ProblemStatuses = [409] },
         new("GetAgreementCertificate", "GET", "api/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, null)) { Query = ["format"], Produces = ["text/html", "application/pdf"], ProblemStatuses = [409] },
         new("VerifyAgreementDocument", "POST", "api/agreements/verify", Access.Administrator, VerifyAsync) { Form = ["file"], Returns = typeof(VerifyResult) },
@@ -34,14 +34,7 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
             }
         }
 
-        return new Pages.PageResult<AgreementsPage>(new Dictionary<string, object?> { ["Rows"] = rows });
-    }
-
-    private static async Task<IResult> WithBody<T>(RequestContext c, Func<T, Task<IResult>> handle)
-        where T : class
-    {
-        var (input, error) = await JsonBody.ReadAsync<T>(c.Request);
-        return error ?? await handle(input!);
+        return new Pages.PageResult<AgreementsPage>(new Dictionary<string, object?> { [nameof(AgreementsPage.Rows)] = rows });
     }
 
     private async Task<IResult> CreateAsync(RequestContext c, CreateAgreementInput input) =>

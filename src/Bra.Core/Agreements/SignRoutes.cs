@@ -274,7 +274,7 @@ public sealed class SignRoutes(
 
         return new PageResult<SignPage>(new Dictionary<string, object?>
         {
-            ["Data"] = party.Data, ["Signer"] = party.Signer, ["Token"] = party.Token, ["DocumentText"] = text, ["Errors"] = errors, ["Values"] = values,
+            [nameof(SignPage.Data)] = party.Data, [nameof(SignPage.Signer)] = party.Signer, [nameof(SignPage.Token)] = party.Token, [nameof(SignPage.DocumentText)] = text, [nameof(SignPage.Errors)] = errors, [nameof(SignPage.Values)] = values,
         }, status);
     }
 
@@ -283,6 +283,6 @@ public sealed class SignRoutes(
     private static IResult Message(string title, string message, string? detail, AgreementData? data, string? token, int status) =>
         new PageResult<SignMessagePage>(new Dictionary<string, object?>
         {
-            ["Title"] = title, ["Message"] = message, ["Detail"] = detail, ["Data"] = data, ["Token"] = token,
+            [nameof(SignMessagePage.Title)] = title, [nameof(SignMessagePage.Message)] = message, [nameof(SignMessagePage.Detail)] = detail, [nameof(SignMessagePage.Data)] = data, [nameof(SignMessagePage.Token)] = token,
         }, status);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bra.Core.Documents;
 using Bra.Core.Http;
 using Bra.Core.Identity;
@@ -16,8 +15,11 @@ namespace Bra.Core.Cameras;
 /// withdraw change requests; the data protection officer reads the same pages without forms. Every form goes through the same
 /// <see cref="CameraSites"/> and <see cref="CameraRequests"/> as the API, is read by <see cref="StaffForms"/> (anti-forgery
 /// token and size), and comes back with POST-redirect-GET, or with the page, its Swedish errors and what was typed.
+/// This file holds the list and the site's page with their forms; the camera forms and the change-request forms of the
+/// site's page are in <c>CameraPageRoutes.Cameras.cs</c> and <c>CameraPageRoutes.Requests.cs</c>; the forms are read by
+/// <see cref="CameraFormReader"/>.
 /// </summary>
-public sealed class CameraPageRoutes(CameraStore store, CameraSites sites, CameraRequests requests, CameraValidator validator, PeopleStore people,
+public sealed partial class CameraPageRoutes(CameraStore store, CameraSites sites, CameraRequests requests, CameraValidator validator, PeopleStore people,
     DocumentStore documents, StaffForms forms, IOptions<CamerasOptions> options, TimeProvider time) : IRouteSource
 {
     /// <summary>A form with one document: the document's limit and room for the text fields.</summary>
@@ -76,15 +78,15 @@ public sealed class CameraPageRoutes(CameraStore store, CameraSites sites, Camer
     {
         if (await store.GetSiteAsync(c.Route("id"), c.Aborted) is not { } site)
         {
-            return new PageResult<CameraSitePage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+            return new PageResult<CameraSitePage>(statusCode: StatusCodes.Status404NotFound);
         }
 
         var requestsOfSite = (await store.ListRequestsAsync(c.Aborted)).Where(r => r.SiteId == site.Id).ToList();
         var pending = requestsOfSite.Where(r => r.State == RequestState.Submitted).ToList();
-        var values = SiteValues(site);
+        var values = CameraForm.SiteValues(site);
         foreach (var camera in site.Cameras)
         {
-            foreach (var (id, value) in CameraValues($"camera-{camera.Id}-", camera))
+            foreach (var (id, value) in CameraForm.CameraValues($"camera-{camera.Id}-", camera))
             {
                 values[id] = value;
             }
@@ -133,39 +135,27 @@ public sealed class CameraPageRoutes(CameraStore store, CameraSites sites, Camer
             .Where(p => p.Active || (site is not null && (site.Operators.Contains(p.Id) || site.ResponsiblePersonId == p.Id)))
             .OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
 
-    private async Task<IResult> CreateSiteAsync(RequestContext c)
+    private Task<IResult> CreateSiteAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        var read = await forms.ReadAsync(c, UploadFormLimit);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read, UploadFormLimit);
-        }
-
         var (result, failure) = await SaveSiteAsync(c, form, null, input => sites.CreateAsync(input, c.Staff, c.Aborted));
         return failure is not null ? await ListAsync(c, failure)
             : result!.Succeeded ? StaffForms.SeeOther($"/staff/cameras/{result.Value!.Id}?klart=skapad")
             : StaffPageAnswers.Message("Platsen kunde inte skapas", result.Message!, StatusCodes.Status409Conflict);
-    }
+    }, UploadFormLimit);
 
-    private async Task<IResult> UpdateSiteAsync(RequestContext c)
+    private Task<IResult> UpdateSiteAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        var read = await forms.ReadAsync(c, UploadFormLimit);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read, UploadFormLimit);
-        }
-
         if (await store.GetSiteAsync(c.Route("id"), c.Aborted) is not { } site)
         {
-            return NotFound();
+            return PageResult.NotFound();
         }
 
         const string heading = "Platsen kunde inte sparas";
         var (result, failure) = await SaveSiteAsync(c, form, site, input => sites.UpdateAsync(site.Id, input, c.Staff, c.Aborted));
-        return failure is not null ? await SiteAsync(c, failure with { Heading = heading })
-            : result!.Succeeded ? StaffForms.SeeOther($"/staff/cameras/{site.Id}?klart=sparad")
-            : await SiteAnswerAsync(c, result, heading, values: null);
-    }
+        return failure is not null
+            ? await SiteAsync(c, failure with { Heading = heading })
+            : await SiteAnswerAsync(c, result!, site.Id, "sparad", heading, values: null);
+    }, UploadFormLimit);
 
     /// <summary>
     /// Reads the site form, checks it all (nothing is stored while anything is wrong, so a refused form leaves no orphaned
@@ -174,46 +164,25 @@ public sealed class CameraPageRoutes(CameraStore store, CameraSites sites, Camer
     private async Task<(WriteResult<CameraSite>? Result, Failure? Failure)> SaveSiteAsync(
         RequestContext c, IFormCollection form, CameraSite? current, Func<SiteInput, Task<WriteResult<CameraSite>>> write)
     {
-        var reader = new FormReader(form, "");
-        var input = ReadSite(reader, current);
+        var reader = new CameraFormReader(form, "");
+        var input = reader.Site(current);
         var file = input.LegalBasis?.Type == LegalBasisType.OwnAssessment && form.Files.GetFile("legalBasis.assessment") is { Length: > 0 } chosen ? chosen : null;
-        var errors = reader.Errors;
-        foreach (var (id, messages) in SiteFields(await validator.ValidateSiteAsync(input with { Cameras = null }, c.Aborted)))
+        var checks = CameraForm.SiteFields(await validator.ValidateSiteAsync(input with { Cameras = null }, c.Aborted));
+        if (await UploadCheckedAsync(c, reader, checks, file, "legalBasis-assessment") is { } documentId)
         {
-            if (!errors.ContainsKey(id) && !(file is not null && id == "legalBasis-assessment"))
-            {
-                errors[id] = messages;
-            }
+            input = input with { LegalBasis = input.LegalBasis! with { AssessmentDocumentId = documentId } };
         }
 
-        if (errors.Count == 0 && file is not null)
+        if (reader.Errors.Count > 0)
         {
-            var (document, error) = await UploadAsync(file, c);
-            if (document is null)
-            {
-                errors["legalBasis-assessment"] = [error!];
-            }
-            else
-            {
-                input = input with { LegalBasis = input.LegalBasis! with { AssessmentDocumentId = document.Id } };
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            if (file is not null && !errors.ContainsKey("legalBasis-assessment"))
-            {
-                errors["legalBasis-assessment"] = [ChooseAgain];
-            }
-
-            return (null, new Failure(new CameraForm(reader.Values, errors), null, null, StatusCodes.Status400BadRequest));
+            return (null, new Failure(new CameraForm(reader.Values, reader.Errors), null, null, StatusCodes.Status400BadRequest));
         }
 
         try
         {
             var result = await write(input);
             return result.Outcome == WriteOutcome.Invalid
-                ? (null, new Failure(new CameraForm(reader.Values, SiteFields(result.Errors!)), null, null, StatusCodes.Status400BadRequest))
+                ? (null, new Failure(new CameraForm(reader.Values, CameraForm.SiteFields(result.Errors!)), null, null, StatusCodes.Status400BadRequest))
                 : (result, null);
         }
         catch (RecordTooLargeException)
@@ -222,163 +191,55 @@ public sealed class CameraPageRoutes(CameraStore store, CameraSites sites, Camer
         }
     }
 
-    private async Task<IResult> AddCameraAsync(RequestContext c)
+    /// <summary>
+    /// A write from the site's page (<see cref="FormAnswer"/>): back to the site with the notice <paramref name="done"/>; the
+    /// 404 page; or the site's page again with what was typed and the refusal (403, 409) or the errors on the form's fields (400).
+    /// </summary>
+    private Task<IResult> SiteAnswerAsync<T>(RequestContext c, WriteResult<T> result, string siteId, string done, string heading,
+        IReadOnlyDictionary<string, string?>? values, Func<string, string>? field = null) =>
+        FormAnswer.FromAsync(result, _ => StaffForms.SeeOther($"/staff/cameras/{siteId}?klart={done}"), refusal => SiteAsync(c, new Failure(
+            new CameraForm(values ?? new Dictionary<string, string?>(),
+                refusal.Message is null ? CameraForm.Fields(refusal.Errors, field ?? (key => CameraForm.Id("", key))) : new Dictionary<string, string[]>()),
+            heading, refusal.Message is { } message ? $"{heading}: {message}" : null, refusal.Status)));
+
+    /// <summary>
+    /// Adds the validator's <paramref name="checks"/> to what the form reader found (a chosen file answers the check of its
+    /// own field), then stores the chosen file, only when nothing is wrong (so a refused form leaves no orphaned upload).
+    /// </summary>
+    /// <returns>The stored document's id, or null (no file, or errors: then the file is asked for again).</returns>
+    private async Task<string?> UploadCheckedAsync(RequestContext c, CameraFormReader reader, IReadOnlyDictionary<string, string[]> checks, IFormFile? file,
+        string fileField)
     {
-        var read = await forms.ReadAsync(c);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read);
-        }
-
-        const string prefix = "camera-new-";
-        var reader = new FormReader(form, prefix);
-        var input = ReadCamera(reader);
-        return await CameraAnswerAsync(c, reader, prefix, "kamera-tillagd", () => sites.AddCameraAsync(c.Route("id"), input, c.Staff, c.Aborted));
-    }
-
-    private async Task<IResult> UpdateCameraAsync(RequestContext c)
-    {
-        var read = await forms.ReadAsync(c);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read);
-        }
-
-        var prefix = $"camera-{c.Route("cameraId")}-";
-        var reader = new FormReader(form, prefix);
-        var input = ReadCamera(reader);
-        return await CameraAnswerAsync(c, reader, prefix, "kamera-sparad", () => sites.UpdateCameraAsync(c.Route("id"), c.Route("cameraId"), input, c.Staff, c.Aborted));
-    }
-
-    private async Task<IResult> CameraAnswerAsync(RequestContext c, FormReader reader, string prefix, string done, Func<Task<WriteResult<Camera>>> write)
-    {
-        WriteResult<Camera> result;
-        try
-        {
-            result = await write();
-        }
-        catch (RecordTooLargeException)
-        {
-            return await SiteAsync(c, new Failure(new CameraForm(reader.Values, new Dictionary<string, string[]>()), null, CameraSites.TooLargeText,
-                StatusCodes.Status413PayloadTooLarge));
-        }
-
-        return result.Succeeded
-            ? StaffForms.SeeOther($"/staff/cameras/{c.Route("id")}?klart={done}")
-            : await SiteAnswerAsync(c, result, "Kameran kunde inte sparas", reader.Values, key => CameraField(prefix, key));
-    }
-
-    private async Task<IResult> RemoveCameraAsync(RequestContext c)
-    {
-        var read = await forms.ReadAsync(c);
-        if (!read.Ok)
-        {
-            return StaffForms.Refused(read);
-        }
-
-        var result = await sites.DeleteCameraAsync(c.Route("id"), c.Route("cameraId"), c.Staff, c.Aborted);
-        return result.Succeeded
-            ? StaffForms.SeeOther($"/staff/cameras/{c.Route("id")}?klart=kamera-borttagen")
-            : await SiteAnswerAsync(c, result, "Kameran kunde inte tas bort", values: null);
-    }
-
-    private async Task<IResult> CreateRequestAsync(RequestContext c)
-    {
-        var read = await forms.ReadAsync(c, UploadFormLimit);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read, UploadFormLimit);
-        }
-
-        if (await store.GetSiteAsync(c.Route("id"), c.Aborted) is not { } site)
-        {
-            return NotFound();
-        }
-
-        const string heading = "Ärendet kunde inte skapas";
-        var reader = new FormReader(form, "request-");
-        var input = ReadRequest(reader);
-        var file = form.Files.GetFile("assessment") is { Length: > 0 } chosen ? chosen : null;
         var errors = reader.Errors;
-        foreach (var (id, messages) in RequestFields(await validator.ValidateRequestAsync(input, site, c.Aborted)))
+        foreach (var (id, messages) in checks)
         {
-            if (!errors.ContainsKey(id) && !(file is not null && id == "request-assessment"))
+            if (!errors.ContainsKey(id) && !(file is not null && id == fileField))
             {
                 errors[id] = messages;
             }
         }
 
+        string? documentId = null;
         if (errors.Count == 0 && file is not null)
         {
             var (document, error) = await UploadAsync(file, c);
             if (document is null)
             {
-                errors["request-assessment"] = [error!];
+                errors[fileField] = [error!];
             }
             else
             {
-                input = input with { AssessmentDocumentId = document.Id };
+                documentId = document.Id;
             }
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 && file is not null && !errors.ContainsKey(fileField))
         {
-            if (file is not null && !errors.ContainsKey("request-assessment"))
-            {
-                errors["request-assessment"] = [ChooseAgain];
-            }
-
-            return await SiteAsync(c, new Failure(new CameraForm(reader.Values, errors), heading, null, StatusCodes.Status400BadRequest));
+            errors[fileField] = [ChooseAgain];
         }
 
-        var result = await requests.CreateAsync(site.Id, input, c.Staff, c.Aborted);
-        return result.Succeeded
-            ? StaffForms.SeeOther($"/staff/cameras/{site.Id}?klart=arende-skapat")
-            : await SiteAnswerAsync(c, result, heading, reader.Values, RequestField);
+        return documentId;
     }
-
-    /// <summary>"Skicka in" and "Återkalla" on a request of the site's page; both come back to the site.</summary>
-    private async Task<IResult> RequestActionAsync(RequestContext c, bool submit)
-    {
-        var read = await forms.ReadAsync(c);
-        if (!read.Ok)
-        {
-            return StaffForms.Refused(read);
-        }
-
-        if (await store.GetRequestAsync(c.Route("id"), c.Aborted) is not var (request, _))
-        {
-            return NotFound();
-        }
-
-        var result = submit
-            ? await requests.SubmitAsync(request.Id, c.Durable, c.Aborted)
-            : await requests.WithdrawAsync(request.Id, c.Durable, c.Aborted);
-        if (result.Succeeded)
-        {
-            return StaffForms.SeeOther($"/staff/cameras/{request.SiteId}?klart={(submit ? "arende-inskickat" : "arende-aterkallat")}");
-        }
-
-        // The request's site page shows the refusal (the route's id is the request's, the page's the site's).
-        return await SiteAnswerAsync(c with { RouteValues = new() { ["id"] = request.SiteId } }, result, submit ? "Ärendet kunde inte skickas in" : "Ärendet kunde inte återkallas", values: null);
-    }
-
-    /// <summary>A failed write on the site's page: 404, 403, 409 with the reason, or 400 with the errors on the form's fields.</summary>
-    private async Task<IResult> SiteAnswerAsync<T>(RequestContext c, WriteResult<T> result, string heading, IReadOnlyDictionary<string, string?>? values,
-        Func<string, string>? field = null)
-    {
-        var kept = values ?? new Dictionary<string, string?>();
-        return result.Outcome switch
-        {
-            WriteOutcome.NotFound => NotFound(),
-            WriteOutcome.Forbidden => StaffPageAnswers.Forbidden(result.Message!),
-            WriteOutcome.Invalid => await SiteAsync(c, new Failure(new CameraForm(kept, Fields(result.Errors!, field ?? (key => CameraForm.Id("", key)))), heading, null,
-                StatusCodes.Status400BadRequest)),
-            _ => await SiteAsync(c, new Failure(new CameraForm(kept, new Dictionary<string, string[]>()), heading, $"{heading}: {result.Message}", StatusCodes.Status409Conflict)),
-        };
-    }
-
-    private static IResult NotFound() => new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
 
     private async Task<(StoredDocument? Document, string? Error)> UploadAsync(IFormFile file, RequestContext c)
     {
@@ -391,192 +252,5 @@ public sealed class CameraPageRoutes(CameraStore store, CameraSites sites, Camer
         await file.CopyToAsync(buffer, c.Aborted);
         return await documents.SaveAsync(file.FileName, buffer.ToArray(), DocumentKinds.ConsultationDocuments, DocumentRoutes.MaxDocumentBytes,
             c.Staff.Person.Id, c.Aborted);
-    }
-
-    private static SiteInput ReadSite(FormReader f, CameraSite? current)
-    {
-        var type = f.Enum<LegalBasisType>("legalBasis.type");
-        var basis = new LegalBasis(type, f.Text("legalBasis.decisionNumber"), f.Date("legalBasis.decidedOn"), f.Date("legalBasis.validUntil"),
-            f.Text("legalBasis.conditions"), current?.LegalBasis?.AssessmentDocumentId, f.Text("legalBasis.decisionReference"), f.Text("legalBasis.decidedBy"),
-            f.Date("legalBasis.reviewDate"));
-        return new SiteInput(f.Text("name"), f.Text("placeDescription"), f.Enum<SiteKind>("kind"), f.Text("unitId"), f.Text("purpose"),
-            f.Text("monitoringHours"), f.Int("retentionHours", "Ange lagringstiden i hela timmar, till exempel 72."), f.Text("retentionReason"),
-            f.List("signageInPlace").Contains("true"), f.Date("signageCheckedOn"), current?.ImpactAssessmentDocumentId, f.Enum<AccessPolicy>("accessPolicy"),
-            f.List("operators"), f.Enum<SiteState>("state"), f.Date("plannedStart"), f.Date("startedOn"), f.Date("endedOn"),
-            type is null ? null : basis, null, f.Text("responsiblePersonId"));
-    }
-
-    private static CameraInput ReadCamera(FormReader f)
-    {
-        var features = f.List("features");
-        return new CameraInput(f.Text("label"), f.Text("placement"), features.Contains("movable"), f.Text("fieldOfView"), features.Contains("privacyMasking"),
-            features.Contains("audioRecording"), f.Text("audioReason"));
-    }
-
-    private static RequestInput ReadRequest(FormReader f)
-    {
-        var kind = f.Enum<RequestKind>("kind");
-        var justification = f.Text("justification");
-        var from = f.Date("requestedPeriod.from");
-        var to = f.Date("requestedPeriod.to");
-        var area = f.Text("affectedArea");
-        var add = new List<CameraInput>();
-        var lines = (f.Text("addCameras") ?? "").Split('\n').Select(l => l.Trim()).ToList();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (lines[i].Length == 0)
-            {
-                continue;
-            }
-
-            var parts = lines[i].Split(';', 2, StringSplitOptions.TrimEntries);
-            if (parts[0].Length == 0)
-            {
-                f.Add("addCameras", $"Rad {i + 1}: skriv kamerans beteckning före semikolonet.");
-                continue;
-            }
-
-            add.Add(new CameraInput(parts[0], parts.Length > 1 ? parts[1] : null, false, null, false, false, null));
-        }
-
-        return new RequestInput(kind, justification, from is null && to is null ? null : new RequestedPeriod(from, to), area, add, f.List("removeCameraIds"), null);
-    }
-
-    private static Dictionary<string, string?> SiteValues(CameraSite s)
-    {
-        var b = s.LegalBasis;
-        return new Dictionary<string, string?>
-        {
-            ["name"] = s.Name, ["placeDescription"] = s.PlaceDescription, ["kind"] = CameraForm.Code<SiteKind>(s.Kind), ["unitId"] = s.UnitId,
-            ["purpose"] = s.Purpose, ["monitoringHours"] = s.MonitoringHours, ["retentionHours"] = s.RetentionHours.ToString(CultureInfo.InvariantCulture),
-            ["retentionReason"] = s.RetentionReason, ["signageInPlace"] = s.SignageInPlace ? "true" : "", ["signageCheckedOn"] = CameraForm.Date(s.SignageCheckedOn),
-            ["accessPolicy"] = CameraForm.Code<AccessPolicy>(s.AccessPolicy), ["operators"] = string.Join(',', s.Operators),
-            ["responsiblePersonId"] = s.ResponsiblePersonId ?? "", ["state"] = CameraForm.Code<SiteState>(s.State),
-            ["plannedStart"] = CameraForm.Date(s.PlannedStart), ["startedOn"] = CameraForm.Date(s.StartedOn), ["endedOn"] = CameraForm.Date(s.EndedOn),
-            ["legalBasis-type"] = CameraForm.Code(b?.Type) ?? "", ["legalBasis-decisionNumber"] = b?.DecisionNumber,
-            ["legalBasis-decisionReference"] = b?.DecisionReference, ["legalBasis-decidedBy"] = b?.DecidedBy, ["legalBasis-decidedOn"] = CameraForm.Date(b?.DecidedOn),
-            ["legalBasis-validUntil"] = CameraForm.Date(b?.ValidUntil), ["legalBasis-reviewDate"] = CameraForm.Date(b?.ReviewDate), ["legalBasis-conditions"] = b?.Conditions,
-        };
-    }
-
-    private static Dictionary<string, string?> CameraValues(string prefix, Camera camera) => new()
-    {
-        [prefix + "label"] = camera.Label, [prefix + "placement"] = camera.Placement, [prefix + "fieldOfView"] = camera.FieldOfView,
-        [prefix + "features"] = string.Join(',', new[] { camera.Movable ? "movable" : null, camera.PrivacyMasking ? "privacyMasking" : null, camera.AudioRecording ? "audioRecording" : null }.OfType<string>()),
-        [prefix + "audioReason"] = camera.AudioReason,
-    };
-
-    /// <summary>The validator's keys (the API's field names) as the ids of the fields that show them.</summary>
-    private static Dictionary<string, string[]> Fields(IReadOnlyDictionary<string, string[]> errors, Func<string, string> field)
-    {
-        var result = new Dictionary<string, string[]>();
-        foreach (var (key, messages) in errors)
-        {
-            var id = field(key);
-            result[id] = result.TryGetValue(id, out var had) ? [.. had, .. messages] : messages;
-        }
-
-        return result;
-    }
-
-    /// <summary>The validator asks the API for a document id; on the page the document is a file chosen in the same form.</summary>
-    private const string ChooseAssessment = "Välj filen med den dokumenterade intresseavvägningen som beslutet ska grunda sig på.";
-
-    private static Dictionary<string, string[]> SiteFields(IReadOnlyDictionary<string, string[]> errors) => Fields(errors.ToDictionary(e => e.Key,
-        e => e.Key == "legalBasis.assessmentDocumentId" && e.Value.Any(m => m.Contains("(dokument-id)", StringComparison.Ordinal)) ? [ChooseAssessment] : e.Value), key => key switch
-    {
-        "legalBasis" => "legalBasis-type",
-        "legalBasis.assessmentDocumentId" => "legalBasis-assessment",
-        "impactAssessmentDocumentId" or "cameras" => "name",
-        _ => CameraForm.Id("", key.Split('[')[0]),
-    });
-
-    private static string CameraField(string prefix, string key) => key switch
-    {
-        "cameras" => prefix + "label",
-        "movable" or "privacyMasking" or "audioRecording" => prefix + "features",
-        _ => CameraForm.Id(prefix, key),
-    };
-
-    private static Dictionary<string, string[]> RequestFields(IReadOnlyDictionary<string, string[]> errors) => Fields(errors.ToDictionary(e => e.Key,
-        e => e.Key == "assessmentDocumentId" && e.Value.Any(m => m.Contains("(dokument-id)", StringComparison.Ordinal)) ? [ChooseAssessment] : e.Value), RequestField);
-
-    private static string RequestField(string key) => key switch
-    {
-        "assessmentDocumentId" => "request-assessment",
-        "siteId" => "request-kind",
-        _ => CameraForm.Id("request-", key.Split('[')[0]),
-    };
-
-    /// <summary>Reads a posted form into typed values: what cannot be read becomes a Swedish error on its field, and every value is kept as typed.</summary>
-    private sealed class FormReader(IFormCollection form, string prefix)
-    {
-        public Dictionary<string, string?> Values { get; } = new();
-
-        public Dictionary<string, string[]> Errors { get; } = new();
-
-        public void Add(string name, string message)
-        {
-            var id = CameraForm.Id(prefix, name);
-            Errors[id] = Errors.TryGetValue(id, out var had) ? [.. had, message] : [message];
-        }
-
-        public string? Text(string name)
-        {
-            var value = form[name].ToString();
-            Values[CameraForm.Id(prefix, name)] = value;
-            return value;
-        }
-
-        public IReadOnlyList<string> List(string name)
-        {
-            var list = form[name].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct().ToList();
-            Values[CameraForm.Id(prefix, name)] = string.Join(',', list);
-            return list;
-        }
-
-        public DateOnly? Date(string name)
-        {
-            var text = Text(name)?.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                return date;
-            }
-
-            Add(name, "Skriv datumet som åååå-mm-dd, till exempel 2027-06-30.");
-            return null;
-        }
-
-        public int? Int(string name, string message)
-        {
-            var text = Text(name)?.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-            {
-                return number;
-            }
-
-            Add(name, message);
-            return null;
-        }
-
-        /// <summary>A choice as the API names it (camelCase); anything else is no choice (the validator says what to choose).</summary>
-        public T? Enum<T>(string name)
-            where T : struct, Enum
-        {
-            var text = Text(name)?.Trim();
-            return !string.IsNullOrEmpty(text) && char.IsAsciiLetter(text[0]) && System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value)
-                ? value
-                : null;
-        }
     }
 }

@@ -59,7 +59,7 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
 
         if (await store.GetRequestAsync(c.Route("id"), c.Aborted) is not var (request, _) || await store.GetSiteAsync(request.SiteId, c.Aborted) is not { } site)
         {
-            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+            return PageResult.NotFound();
         }
 
         var tokens = antiforgery.GetAndStoreTokens(c.Request.HttpContext);
@@ -89,7 +89,7 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
 
         if (await store.GetRequestAsync(c.Route("id"), c.Aborted) is not var (request, _) || await store.GetSiteAsync(request.SiteId, c.Aborted) is not { } site)
         {
-            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+            return PageResult.NotFound();
         }
 
         if (!deciders.MayDecide(c.Staff, site.UnitId))
@@ -137,7 +137,7 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
         if (await store.GetRequestAsync(c.Route("id"), c.Aborted) is not var (request, _) || request.AssessmentDocumentId is not { } documentId
             || await documents.GetAsync(documentId, c.Aborted) is not { } document)
         {
-            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+            return PageResult.NotFound();
         }
 
         return await documentAccess.MayReadAsync(c.Staff, document, c.Aborted)

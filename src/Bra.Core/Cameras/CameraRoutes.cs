@@ -64,24 +64,18 @@ public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraReq
     private DateOnly Today => SwedishTime.Today(time);
 
     /// <summary>Reads the JSON body and runs the write; a site that would outgrow its table row is 413 (see <see cref="CameraSites"/>).</summary>
-    private static async Task<IResult> WithBody<T>(RequestContext c, Func<T, Task<IResult>> handle, long limit = JsonBody.DefaultLimit)
-        where T : class
-    {
-        var (input, error) = await JsonBody.ReadAsync<T>(c.Request, limit);
-        if (error is not null)
+    private static Task<IResult> WithBody<T>(RequestContext c, Func<T, Task<IResult>> handle, long limit = JsonBody.DefaultLimit)
+        where T : class => JsonBody.HandleAsync<T>(c.Request, async input =>
         {
-            return error;
-        }
-
-        try
-        {
-            return await handle(input!);
-        }
-        catch (Storage.RecordTooLargeException)
-        {
-            return TypedResults.Problem(CameraSites.TooLargeText, statusCode: StatusCodes.Status413PayloadTooLarge, title: "För stor post");
-        }
-    }
+            try
+            {
+                return await handle(input);
+            }
+            catch (Storage.RecordTooLargeException)
+            {
+                return TypedResults.Problem(CameraSites.TooLargeText, statusCode: StatusCodes.Status413PayloadTooLarge, title: "För stor post");
+            }
+        }, limit);
 
     private async Task<IResult> HistoryAsync(RequestContext c)
     {

@@ -65,7 +65,7 @@ public sealed class ConsultationCloser(ConsultationStore store, StorageAccount s
     }
 
     public static async Task<string> RenderHtmlAsync(IServiceProvider services, CompilationModel model) =>
-        "<!DOCTYPE html>\n" + await PageRenderer.RenderAsync<CompilationPage>(services, new Dictionary<string, object?> { ["Model"] = model });
+        "<!DOCTYPE html>\n" + await PageRenderer.RenderAsync<CompilationPage>(services, new Dictionary<string, object?> { [nameof(CompilationPage.Model)] = model });
 
     /// <summary>
     /// Stores a new revision of a closed consultation's compilation when answers were registered since the stored one

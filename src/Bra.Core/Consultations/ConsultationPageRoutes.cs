@@ -63,7 +63,7 @@ public sealed class ConsultationPageRoutes(
         await Task.WhenAll(viewRead, dataRead);
         if (await viewRead is not { } view || await dataRead is not { } data)
         {
-            return NotFound();
+            return PageResult.NotFound();
         }
 
         var names = data.Consultees.ToDictionary(x => x.Id, x => x.Name, StringComparer.Ordinal);
@@ -94,14 +94,8 @@ public sealed class ConsultationPageRoutes(
         : null;
 
     /// <summary>"Lägg till remissinstanser": pasted lines, every wrong line reported by its number; nothing is added until all are right.</summary>
-    private async Task<IResult> AddConsulteesAsync(RequestContext c)
+    private Task<IResult> AddConsulteesAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        var read = await forms.ReadAsync(c, ConsulteesFormBytes);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read, ConsulteesFormBytes);
-        }
-
         var text = form[ConsulteeLines.Field].ToString();
         var values = new Dictionary<string, string?> { [ConsulteeLines.Field] = text };
         var pasted = ConsulteeLines.Parse(text);
@@ -114,61 +108,34 @@ public sealed class ConsultationPageRoutes(
         var result = await steering.AddConsulteesAsync(id, pasted.Consultees, c.Durable, c.Aborted);
         return await AnswerAsync(c, result, $"/staff/consultations/{id}?tillagda={pasted.Consultees.Count}", AddHeading, values,
             errors => ConsulteeLines.ByLine(errors, pasted.Lines));
-    }
+    }, ConsulteesFormBytes);
 
     /// <summary>"Flytta sista svarsdag": a later date (the form's date field) or instant.</summary>
-    private async Task<IResult> MoveDeadlineAsync(RequestContext c)
+    private Task<IResult> MoveDeadlineAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        var read = await forms.ReadAsync(c);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read);
-        }
-
-        var deadline = form["deadline"].ToString();
-        var id = c.Route("id");
-        var result = await steering.MoveDeadlineAsync(id, deadline, c.Durable, c.Aborted);
-        return await AnswerAsync(c, result, $"/staff/consultations/{id}?flyttad=1", DeadlineHeading, new() { ["deadline"] = deadline }, e => e);
-    }
+        var (id, deadline) = (c.Route("id"), form["deadline"].ToString());
+        return await AnswerAsync(c, await steering.MoveDeadlineAsync(id, deadline, c.Durable, c.Aborted), $"/staff/consultations/{id}?flyttad=1", DeadlineHeading,
+            new() { ["deadline"] = deadline }, e => e);
+    });
 
     /// <summary>"Stäng remissen nu".</summary>
-    private async Task<IResult> CloseAsync(RequestContext c)
+    private Task<IResult> CloseAsync(RequestContext c) => forms.HandleAsync(c, async _ =>
     {
-        var read = await forms.ReadAsync(c);
-        if (!read.Ok)
-        {
-            return StaffForms.Refused(read);
-        }
-
         var id = c.Route("id");
         return await AnswerAsync(c, await steering.CloseEarlyAsync(id, c.Durable, c.Aborted), $"/staff/consultations/{id}?stangd=1", CloseHeading, new(), e => e);
-    }
+    });
 
     /// <summary>"Återkalla remissen" with a required reason, which is sent to the consultees.</summary>
-    private async Task<IResult> CancelAsync(RequestContext c)
+    private Task<IResult> CancelAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        var read = await forms.ReadAsync(c);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read);
-        }
-
-        var reason = form["reason"].ToString();
-        var id = c.Route("id");
-        var result = await steering.CancelAsync(id, reason, c.Durable, c.Aborted);
-        return await AnswerAsync(c, result, $"/staff/consultations/{id}?aterkallad=1", CancelHeading, new() { ["cancel-reason"] = reason },
-            errors => errors.ToDictionary(e => e.Key == "reason" ? "cancel-reason" : e.Key, e => e.Value));
-    }
+        var (id, reason) = (c.Route("id"), form["reason"].ToString());
+        return await AnswerAsync(c, await steering.CancelAsync(id, reason, c.Durable, c.Aborted), $"/staff/consultations/{id}?aterkallad=1", CancelHeading,
+            new() { ["cancel-reason"] = reason }, errors => errors.ToDictionary(e => e.Key == "reason" ? "cancel-reason" : e.Key, e => e.Value));
+    });
 
     /// <summary>"Registrera ett svar" that came by post or email, with an optional attachment: the API's rules, plus the date it came in.</summary>
-    private async Task<IResult> RegisterResponseAsync(RequestContext c)
+    private Task<IResult> RegisterResponseAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        var read = await forms.ReadAsync(c, AnswerFormBytes);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read, AnswerFormBytes);
-        }
-
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var field in AnswerFields)
         {
@@ -202,7 +169,7 @@ public sealed class ConsultationPageRoutes(
         return await AnswerAsync(c, result, $"/staff/consultations/{id}?registrerat=1", RegisterHeading, values,
             errors => errors.OrderBy(e => Array.IndexOf(AnswerFields, e.Key) is var i and >= 0 ? i : AnswerFields.Length)
                 .ToDictionary(e => e.Key, e => e.Key == "consulteeId" ? ["Välj vilken remissinstans svaret kommer från."] : e.Value));
-    }
+    }, AnswerFormBytes);
 
     /// <summary>
     /// The date the answer came in: empty or today means now; an earlier date its first minute in Swedish time (so an
@@ -229,18 +196,11 @@ public sealed class ConsultationPageRoutes(
     private async Task<IResult> DocumentAsync(RequestContext c) =>
         await store.GetAsync(c.Route("id"), c.Aborted) is { } header && await documents.GetAsync(header.Value.DocumentId, c.Aborted) is { } document
             ? await documents.DownloadAsync(document, c.Aborted)
-            : NotFound();
+            : PageResult.NotFound();
 
     /// <summary>Success: POST-redirect-GET to the page with a notice. Otherwise the page again with what was typed: field errors (400) or a refusal (409).</summary>
-    private async Task<IResult> AnswerAsync<T>(RequestContext c, WriteResult<T> result, string done, string heading, Dictionary<string, string?> values,
-        Func<IReadOnlyDictionary<string, string[]>, IReadOnlyDictionary<string, string[]>> fields) => result.Outcome switch
-    {
-        WriteOutcome.Created or WriteOutcome.Updated => StaffForms.SeeOther(done),
-        WriteOutcome.NotFound => NotFound(),
-        WriteOutcome.Invalid => await PageAsync(c, new Returned(heading, StatusCodes.Status400BadRequest, fields(result.Errors!), values)),
-        WriteOutcome.Forbidden => await PageAsync(c, new Returned(heading, StatusCodes.Status403Forbidden, new Dictionary<string, string[]>(), values, result.Message)),
-        _ => await PageAsync(c, new Returned(heading, StatusCodes.Status409Conflict, new Dictionary<string, string[]>(), values, result.Message)),
-    };
-
-    private static IResult NotFound() => new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+    private Task<IResult> AnswerAsync<T>(RequestContext c, WriteResult<T> result, string done, string heading, Dictionary<string, string?> values,
+        Func<IReadOnlyDictionary<string, string[]>, IReadOnlyDictionary<string, string[]>> fields) =>
+        FormAnswer.FromAsync(result, _ => StaffForms.SeeOther(done), refusal =>
+            PageAsync(c, new Returned(heading, refusal.Status, refusal.Message is null ? fields(refusal.Errors) : refusal.Errors, values, refusal.Message)));
 }

@@ -159,7 +159,7 @@ public sealed class ConsultationRoutes(
         {
             "csv" => File(model.ToCsv(), kind.ContentType, name + "-förhandsvisning.csv"),
             "md" => File(model.ToMarkdown(), kind.ContentType, name + "-förhandsvisning.md"),
-            _ => new PageResult<CompilationPage>(new Dictionary<string, object?> { ["Model"] = model }),
+            _ => new PageResult<CompilationPage>(new Dictionary<string, object?> { [nameof(CompilationPage.Model)] = model }),
         };
     }
 

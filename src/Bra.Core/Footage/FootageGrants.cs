@@ -1,4 +1,5 @@
 using Bra.Core.Cameras;
+using Bra.Core.Http;
 using Bra.Core.Identity;
 using Bra.Core.Time;
 
@@ -14,11 +15,11 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
 {
     public const string SiteNotFound = "Kameraplatsen finns inte.";
 
-    public async Task<FootageResult<GrantView>> CreateAsync(string siteId, GrantInput input, StaffUser caller, CancellationToken ct)
+    public async Task<WriteResult<GrantView>> CreateAsync(string siteId, GrantInput input, StaffUser caller, CancellationToken ct)
     {
         if (await cameras.GetSiteAsync(siteId, ct) is not { } site)
         {
-            return FootageResult<GrantView>.Fail(FootageFailure.NotFound, SiteNotFound);
+            return WriteResult<GrantView>.NotFound(SiteNotFound);
         }
 
         if (!await entitlement.MayManageGrantsAsync(site, caller, ct))
@@ -31,7 +32,7 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
         var (errors, person) = await validator.ValidateAsync(input, ct);
         if (errors.Count > 0)
         {
-            return FootageResult<GrantView>.Invalid(errors);
+            return WriteResult<GrantView>.Invalid(errors);
         }
 
         var entitled = await entitlement.CheckAsync(site, person!.Id, ct);
@@ -44,7 +45,7 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
         {
             if (existing.PersonId == person.Id && (await ViewAsync(site, existing, ct)).Valid)
             {
-                return FootageResult<GrantView>.Fail(FootageFailure.Conflict,
+                return WriteResult<GrantView>.Conflict(
                     $"{person.Name} har redan en giltig behörighet till platsen. Återkalla den först om den ska ändras.");
             }
         }
@@ -52,15 +53,18 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
         var grant = new FootageGrant(Guid.NewGuid().ToString("N"), site.Id, person.Id, person.Name, input.ValidUntil,
             caller.Person.Id, caller.Person.Name, time.GetUtcNow());
         await store.AddGrantAsync(grant, ct);
-        return FootageResult<GrantView>.Ok(await ViewAsync(site, grant, ct));
+        return WriteResult<GrantView>.Created(await ViewAsync(site, grant, ct));
     }
 
-    /// <summary>Administrators, the data protection officer, the principal and the principal's manager see every grant; others their own.</summary>
-    public async Task<FootageResult<IReadOnlyList<GrantView>>> ListAsync(string siteId, StaffUser caller, CancellationToken ct)
+    /// <summary>
+    /// Administrators, the data protection officer, the principal and the principal's manager see every grant; others their
+    /// own. Null when the site does not exist.
+    /// </summary>
+    public async Task<IReadOnlyList<GrantView>?> ListAsync(string siteId, StaffUser caller, CancellationToken ct)
     {
         if (await cameras.GetSiteAsync(siteId, ct) is not { } site)
         {
-            return FootageResult<IReadOnlyList<GrantView>>.Fail(FootageFailure.NotFound, SiteNotFound);
+            return null;
         }
 
         var seesAll = caller.IsInRole(StaffRoles.Administrator) || caller.IsInRole(StaffRoles.DataProtectionOfficer)
@@ -74,35 +78,35 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
             }
         }
 
-        return FootageResult<IReadOnlyList<GrantView>>.Ok(views);
+        return views;
     }
 
-    public async Task<FootageResult<GrantView>> RevokeAsync(string siteId, string grantId, RevokeInput input, StaffUser caller, CancellationToken ct)
+    public async Task<WriteResult<GrantView>> RevokeAsync(string siteId, string grantId, RevokeInput input, StaffUser caller, CancellationToken ct)
     {
         if (await cameras.GetSiteAsync(siteId, ct) is not { } site)
         {
-            return FootageResult<GrantView>.Fail(FootageFailure.NotFound, SiteNotFound);
+            return WriteResult<GrantView>.NotFound(SiteNotFound);
         }
 
         if (!await entitlement.MayManageGrantsAsync(site, caller, ct))
         {
-            return FootageResult<GrantView>.Fail(FootageFailure.Forbidden, "Bara administratörer och platsens rektor får återkalla behörigheter.");
+            return WriteResult<GrantView>.Forbidden("Bara administratörer och platsens rektor får återkalla behörigheter.");
         }
 
         if (await store.GetGrantAsync(site.Id, grantId, ct) is not { } stored)
         {
-            return FootageResult<GrantView>.Fail(FootageFailure.NotFound, "Behörigheten finns inte.");
+            return WriteResult<GrantView>.NotFound("Behörigheten finns inte.");
         }
 
         var errors = revokeValidator.Validate(input);
         if (errors.Count > 0)
         {
-            return FootageResult<GrantView>.Invalid(errors);
+            return WriteResult<GrantView>.Invalid(errors);
         }
 
         if (stored.Grant.RevokedAt is not null)
         {
-            return FootageResult<GrantView>.Fail(FootageFailure.Conflict, "Behörigheten är redan återkallad.");
+            return WriteResult<GrantView>.Conflict("Behörigheten är redan återkallad.");
         }
 
         var revoked = stored.Grant with
@@ -110,8 +114,8 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
             RevokedAt = time.GetUtcNow(), RevokedById = caller.Person.Id, RevokedByName = caller.Person.Name, RevokeReason = input.Reason!.Trim(),
         };
         return await store.ReplaceGrantAsync(revoked, stored.ETag, ct)
-            ? FootageResult<GrantView>.Ok(await ViewAsync(site, revoked, ct))
-            : FootageResult<GrantView>.Fail(FootageFailure.Conflict, "Behörigheten ändrades samtidigt av någon annan. Läs om den och försök igen.");
+            ? WriteResult<GrantView>.Updated(await ViewAsync(site, revoked, ct))
+            : WriteResult<GrantView>.Conflict("Behörigheten ändrades samtidigt av någon annan. Läs om den och försök igen.");
     }
 
     /// <summary>The person's valid grant on the site now, or why there is none (Swedish).</summary>
@@ -149,9 +153,9 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
             grant.GrantedAt, grant.RevokedAt, grant.RevokedByName, grant.RevokeReason, state, state == GrantState.Valid, reason);
     }
 
-    private async Task<FootageResult<GrantView>> DenyAsync(CameraSite site, StaffUser caller, string reason, CancellationToken ct)
+    private async Task<WriteResult<GrantView>> DenyAsync(CameraSite site, StaffUser caller, string reason, CancellationToken ct)
     {
         await log.DenyAsync(site.Id, caller, "grant", reason, ct);
-        return FootageResult<GrantView>.Fail(FootageFailure.Forbidden, reason);
+        return WriteResult<GrantView>.Forbidden(reason);
     }
 }

@@ -49,12 +49,12 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         });
     }
 
-    private async Task<IResult> SitePageAsync(RequestContext c, (Dictionary<string, string[]> Errors, Dictionary<string, string?> Values, List<string> Cameras)? form,
+    private async Task<IResult> SitePageAsync(RequestContext c, (IReadOnlyDictionary<string, string[]> Errors, Dictionary<string, string?> Values, List<string> Cameras)? form,
         string? refusal)
     {
         if (await cameras.GetSiteAsync(c.Route("siteId"), c.Aborted) is not { } site)
         {
-            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+            return PageResult.NotFound();
         }
 
         var (grant, reason) = await grants.ValidGrantAsync(site, c.Staff.Person.Id, c.Aborted);
@@ -103,14 +103,9 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         }
 
         var authorized = await use.AuthorizeAccessAsync(c.Route("siteId"), c.Staff, c.Aborted);
-        if (authorized.Failure == FootageFailure.NotFound)
+        if (!authorized.Succeeded)
         {
-            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
-        }
-
-        if (authorized.Failure is not null)
-        {
-            return await SitePageAsync(c, null, authorized.Message);
+            return await RefusedAsync(c, authorized);
         }
 
         var form = await c.Request.ReadFormAsync(c.Aborted);
@@ -136,14 +131,9 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         }
 
         var authorized = await use.AuthorizeDisclosureAsync(c.Route("siteId"), c.Staff, c.Aborted);
-        if (authorized.Failure == FootageFailure.NotFound)
+        if (!authorized.Succeeded)
         {
-            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
-        }
-
-        if (authorized.Failure is not null)
-        {
-            return await SitePageAsync(c, null, authorized.Message);
+            return await RefusedAsync(c, authorized);
         }
 
         string[] fields = ["policeCaseNumber", "requestingAuthority", "requestingOfficer", "footageFrom", "footageTo", "legalGround", "handedOverAt", "handoverMethod"];
@@ -160,7 +150,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
     {
         if (await cameras.GetSiteAsync(c.Route("id"), c.Aborted) is not { } site)
         {
-            return new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+            return PageResult.NotFound();
         }
 
         var list = await grants.ListAsync(site.Id, c.Staff, c.Aborted);
@@ -169,7 +159,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         return new PageResult<SiteGrantsPage>(new Dictionary<string, object?>
         {
             [nameof(SiteGrantsPage.Site)] = site,
-            [nameof(SiteGrantsPage.Grants)] = list.Value ?? [],
+            [nameof(SiteGrantsPage.Grants)] = list ?? [],
             [nameof(SiteGrantsPage.Eligible)] = eligible,
             [nameof(SiteGrantsPage.PolicyText)] = policy,
             [nameof(SiteGrantsPage.MayManage)] = await entitlement.MayManageGrantsAsync(site, c.Staff, c.Aborted),
@@ -189,7 +179,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
 
         var until = DateOnly.TryParseExact(form["validUntil"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null;
         var result = await grants.CreateAsync(c.Route("id"), new GrantInput(form["personId"], until), c.Staff, c.Aborted);
-        return await FormAnswerAsync(c, result.Failure, result.Message, result.Errors);
+        return await GrantsAnswerAsync(c, result, field => field);
     }
 
     private async Task<IResult> RevokeAsync(RequestContext c)
@@ -201,18 +191,19 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
 
         var grantId = c.Route("grantId");
         var result = await grants.RevokeAsync(c.Route("id"), grantId, new RevokeInput(form["reason"]), c.Staff, c.Aborted);
-        return await FormAnswerAsync(c, result.Failure, result.Message,
-            result.Errors?.ToDictionary(e => e.Key == "reason" ? $"reason-{grantId}" : e.Key, e => e.Value));
+        return await GrantsAnswerAsync(c, result, field => field == "reason" ? $"reason-{grantId}" : field);
     }
 
-    private async Task<IResult> FormAnswerAsync(RequestContext c, FootageFailure? failure, string? message, Dictionary<string, string[]>? errors) => failure switch
-    {
-        null => TypedResults.Redirect($"/staff/cameras/{c.Route("id")}/grants?sparad=1"),
-        FootageFailure.NotFound => new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound),
-        FootageFailure.Invalid => await GrantsPageAsync(c, errors, null, StatusCodes.Status400BadRequest),
-        FootageFailure.Forbidden => await GrantsPageAsync(c, new Dictionary<string, string[]> { ["personId"] = [message!] }, null, StatusCodes.Status403Forbidden),
-        _ => await GrantsPageAsync(c, new Dictionary<string, string[]> { ["personId"] = [message!] }, null, StatusCodes.Status409Conflict),
-    };
+    /// <summary>Success: back to the grants page with a notice. Otherwise the page again: field errors (400), or the refusal (403, 409) at the person field.</summary>
+    private Task<IResult> GrantsAnswerAsync(RequestContext c, WriteResult<GrantView> result, Func<string, string> field) =>
+        FormAnswer.FromAsync(result, _ => TypedResults.Redirect($"/staff/cameras/{c.Route("id")}/grants?sparad=1"), refusal =>
+            GrantsPageAsync(c, refusal.Message is { } message
+                ? new Dictionary<string, string[]> { ["personId"] = [message] }
+                : refusal.Errors.ToDictionary(e => field(e.Key), e => e.Value), null, refusal.Status));
+
+    /// <summary>A use of the site's footage that was refused before the form was read: the 404 page, or the site's page with the reason (403).</summary>
+    private async Task<IResult> RefusedAsync(RequestContext c, WriteResult<CameraSite> authorization) =>
+        authorization.Outcome == WriteOutcome.NotFound ? PageResult.NotFound() : await SitePageAsync(c, null, authorization.Message);
 
     /// <summary>The posted form when it is a form of ours (anti-forgery token valid, size within limits); otherwise null.</summary>
     private async Task<IFormCollection?> ReadFormAsync(RequestContext c) =>

@@ -129,21 +129,3 @@ public sealed record DisclosureInput(
     string? LegalGround,
     DateTimeOffset? HandedOverAt,
     string? HandoverMethod);
-
-public enum FootageFailure
-{
-    NotFound,
-    Forbidden,
-    Invalid,
-    Conflict,
-}
-
-/// <summary>A service's answer: a value, or why not (a Swedish message, and field errors for invalid input).</summary>
-public sealed record FootageResult<T>(T? Value, FootageFailure? Failure = null, string? Message = null, Dictionary<string, string[]>? Errors = null)
-{
-    public static FootageResult<T> Ok(T value) => new(value);
-
-    public static FootageResult<T> Fail(FootageFailure failure, string message) => new(default, failure, message);
-
-    public static FootageResult<T> Invalid(Dictionary<string, string[]> errors) => new(default, FootageFailure.Invalid, null, errors);
-}

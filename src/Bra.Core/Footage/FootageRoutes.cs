@@ -16,25 +16,25 @@ public sealed class FootageRoutes(FootageGrants grants, FootageUse use, AccessLo
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("CreateFootageGrant", "POST", "api/camera-sites/{id}/grants", Access.Staff, c => WithBody<GrantInput>(c, async input =>
-            Map(await grants.CreateAsync(c.Route("id"), input, c.Staff, c.Aborted), g => TypedResults.Created($"/api/camera-sites/{g.SiteId}/grants/{g.Id}", g)))) { Body = typeof(GrantInput), Returns = typeof(GrantView), Success = 201, ProblemStatuses = [409] },
+        new("CreateFootageGrant", "POST", "api/camera-sites/{id}/grants", Access.Staff, c => JsonBody.HandleAsync<GrantInput>(c.Request, async input =>
+            ApiAnswer.From(await grants.CreateAsync(c.Route("id"), input, c.Staff, c.Aborted), g => TypedResults.Created($"/api/camera-sites/{g.SiteId}/grants/{g.Id}", g)))) { Body = typeof(GrantInput), Returns = typeof(GrantView), Success = 201, ProblemStatuses = [409] },
         new("ListFootageGrants", "GET", "api/camera-sites/{id}/grants", Access.Staff, async c =>
-            Map(await grants.ListAsync(c.Route("id"), c.Staff, c.Aborted), TypedResults.Ok)) { Returns = typeof(IReadOnlyList<GrantView>) },
-        new("RevokeFootageGrant", "DELETE", "api/camera-sites/{id}/grants/{grantId}", Access.Staff, c => WithBody<RevokeInput>(c, async input =>
-            Map(await grants.RevokeAsync(c.Route("id"), c.Route("grantId"), input, c.Staff, c.Aborted), TypedResults.Ok))) { Body = typeof(RevokeInput), Returns = typeof(GrantView), ProblemStatuses = [409] },
+            await grants.ListAsync(c.Route("id"), c.Staff, c.Aborted) is { } views ? TypedResults.Ok(views) : Problems.NotFound(FootageGrants.SiteNotFound)) { Returns = typeof(IReadOnlyList<GrantView>) },
+        new("RevokeFootageGrant", "DELETE", "api/camera-sites/{id}/grants/{grantId}", Access.Staff, c => JsonBody.HandleAsync<RevokeInput>(c.Request, async input =>
+            ApiAnswer.From(await grants.RevokeAsync(c.Route("id"), c.Route("grantId"), input, c.Staff, c.Aborted), TypedResults.Ok))) { Body = typeof(RevokeInput), Returns = typeof(GrantView), ProblemStatuses = [409] },
         new("AppendFootageAccess", "POST", "api/camera-sites/{id}/access-log", Access.Staff, async c =>
-            await Authorized(await use.AuthorizeAccessAsync(c.Route("id"), c.Staff, c.Aborted), site => WithBody<AccessInput>(c, async input =>
-                Map(await use.RecordAccessAsync(site, input, c.Staff, c.Aborted), Created)))) { Body = typeof(AccessInput), Returns = typeof(AccessLogEntry), Success = 201, ProblemStatuses = [409] },
+            await Authorized(await use.AuthorizeAccessAsync(c.Route("id"), c.Staff, c.Aborted), site => JsonBody.HandleAsync<AccessInput>(c.Request, async input =>
+                ApiAnswer.From(await use.RecordAccessAsync(site, input, c.Staff, c.Aborted), Created)))) { Body = typeof(AccessInput), Returns = typeof(AccessLogEntry), Success = 201, ProblemStatuses = [409] },
         new("RecordFootageDisclosure", "POST", "api/camera-sites/{id}/disclosures", Access.Staff, async c =>
-            await Authorized(await use.AuthorizeDisclosureAsync(c.Route("id"), c.Staff, c.Aborted), site => WithBody<DisclosureInput>(c, async input =>
-                Map(await use.RecordDisclosureAsync(site, input, c.Staff, c.Aborted), Created)))) { Body = typeof(DisclosureInput), Returns = typeof(AccessLogEntry), Success = 201, ProblemStatuses = [409] },
+            await Authorized(await use.AuthorizeDisclosureAsync(c.Route("id"), c.Staff, c.Aborted), site => JsonBody.HandleAsync<DisclosureInput>(c.Request, async input =>
+                ApiAnswer.From(await use.RecordDisclosureAsync(site, input, c.Staff, c.Aborted), Created)))) { Body = typeof(DisclosureInput), Returns = typeof(AccessLogEntry), Success = 201, ProblemStatuses = [409] },
         new("ListFootageAccessLog", "GET", "api/camera-sites/{id}/access-log", Access.Staff, ListAsync) { Query = ["format", "from", "limit"], Returns = typeof(AccessLogPage), Produces = [Csv.SpreadsheetCsv.ContentType] },
         new("VerifyFootageAccessLog", "GET", "api/camera-sites/{id}/access-log/verify", Access.Staff, async c =>
             await Authorized(await use.AuthorizeVerifyAsync(c.Route("id"), c.Staff, c.Aborted), async site =>
                 TypedResults.Ok(await log.VerifyAsync(site.Id, c.Aborted)))) { Returns = typeof(ChainVerification) },
         new("AnchorFootageAccessLog", "POST", "api/camera-sites/{id}/access-log/anchor", Access.AdministratorOrDataProtectionOfficer, async c =>
             await Authorized(await use.AuthorizeVerifyAsync(c.Route("id"), c.Staff, c.Aborted), async site =>
-                Map(await log.AnchorAsync(site.Id, c.Aborted), TypedResults.Ok))) { Returns = typeof(AnchorOutcome), ProblemStatuses = [409] },
+                ApiAnswer.From(await log.AnchorAsync(site.Id, c.Aborted), TypedResults.Ok))) { Returns = typeof(AnchorOutcome), ProblemStatuses = [409] },
     ];
 
     private static IResult Created(AccessLogEntry e) => TypedResults.Created($"/api/camera-sites/{e.SiteId}/access-log?from={e.Sequence}&limit=1", e);
@@ -82,23 +82,7 @@ public sealed class FootageRoutes(FootageGrants grants, FootageUse use, AccessLo
         });
     }
 
-    private static async Task<IResult> WithBody<T>(RequestContext c, Func<T, Task<IResult>> handle)
-        where T : class
-    {
-        var (input, error) = await JsonBody.ReadAsync<T>(c.Request);
-        return error ?? await handle(input!);
-    }
-
-    private static async Task<IResult> Authorized<T>(FootageResult<T> authorization, Func<T, Task<IResult>> handle) =>
-        authorization.Failure is null ? await handle(authorization.Value!) : Map(authorization, _ => Results.Empty);
-
-    private static IResult Map<T>(FootageResult<T> result, Func<T, IResult> ok) => result.Failure switch
-    {
-        null => ok(result.Value!),
-        FootageFailure.NotFound => Problems.NotFound(result.Message!),
-        FootageFailure.Forbidden => Problems.Forbidden(result.Message!),
-        FootageFailure.Invalid => Problems.Validation(result.Errors!),
-        FootageFailure.Conflict => Problems.Conflict(result.Message!),
-        _ => throw new ArgumentOutOfRangeException(nameof(result)),
-    };
+    /// <summary>Runs <paramref name="handle"/> with what the caller may act on, or answers the refusal (404, 403) as the API answers every failed write.</summary>
+    private static async Task<IResult> Authorized<T>(WriteResult<T> authorization, Func<T, Task<IResult>> handle) =>
+        authorization.Succeeded ? await handle(authorization.Value!) : ApiAnswer.From(authorization, _ => Results.Empty);
 }

@@ -1,4 +1,5 @@
 using Bra.Core.Cameras;
+using Bra.Core.Http;
 using Bra.Core.Identity;
 
 namespace Bra.Core.Footage;
@@ -10,17 +11,17 @@ namespace Bra.Core.Footage;
 public sealed class FootageUse(CameraStore cameras, FootageGrants grants, FootageEntitlement entitlement, AccessLog log,
     AccessInputValidator accessValidator, DisclosureInputValidator disclosureValidator)
 {
-    /// <summary>The site when the caller holds a valid grant; otherwise 404, or 403 with the refusal logged.</summary>
-    public Task<FootageResult<CameraSite>> AuthorizeAccessAsync(string siteId, StaffUser caller, CancellationToken ct) =>
+    /// <summary>The site (allowed) when the caller holds a valid grant; otherwise not found, or forbidden with the refusal logged.</summary>
+    public Task<WriteResult<CameraSite>> AuthorizeAccessAsync(string siteId, StaffUser caller, CancellationToken ct) =>
         AuthorizeAsync(siteId, caller, "access",
             async site => await grants.ValidGrantAsync(site, caller.Person.Id, ct) is { Grant: null, Reason: var reason } ? reason : null, ct);
 
-    public async Task<FootageResult<AccessLogEntry>> RecordAccessAsync(CameraSite site, AccessInput input, StaffUser caller, CancellationToken ct)
+    public async Task<WriteResult<AccessLogEntry>> RecordAccessAsync(CameraSite site, AccessInput input, StaffUser caller, CancellationToken ct)
     {
         var errors = accessValidator.Validate(input, site);
         if (errors.Count > 0)
         {
-            return FootageResult<AccessLogEntry>.Invalid(errors);
+            return WriteResult<AccessLogEntry>.Invalid(errors);
         }
 
         var entry = log.New(site.Id, caller, input.Action == AccessKind.Export ? LogAction.Export : LogAction.View) with
@@ -31,21 +32,21 @@ public sealed class FootageUse(CameraStore cameras, FootageGrants grants, Footag
             Purpose = input.Purpose!.Trim(),
             IncidentRef = Blank(input.IncidentRef),
         };
-        return FootageResult<AccessLogEntry>.Ok(await log.AppendAsync(entry, ct));
+        return WriteResult<AccessLogEntry>.Created(await log.AppendAsync(entry, ct));
     }
 
     /// <summary>The principal and the principal's manager record disclosures to the police.</summary>
-    public Task<FootageResult<CameraSite>> AuthorizeDisclosureAsync(string siteId, StaffUser caller, CancellationToken ct) =>
+    public Task<WriteResult<CameraSite>> AuthorizeDisclosureAsync(string siteId, StaffUser caller, CancellationToken ct) =>
         AuthorizeAsync(siteId, caller, "disclosure", async site => await entitlement.IsPrincipalOrManagerAsync(site, caller.Person.Id, ct)
             ? null
             : $"Bara rektor för platsens enhet och rektors chef får registrera ett utlämnande av material från {site.Name}.", ct);
 
-    public async Task<FootageResult<AccessLogEntry>> RecordDisclosureAsync(CameraSite site, DisclosureInput input, StaffUser caller, CancellationToken ct)
+    public async Task<WriteResult<AccessLogEntry>> RecordDisclosureAsync(CameraSite site, DisclosureInput input, StaffUser caller, CancellationToken ct)
     {
         var errors = disclosureValidator.Validate(input, site);
         if (errors.Count > 0)
         {
-            return FootageResult<AccessLogEntry>.Invalid(errors);
+            return WriteResult<AccessLogEntry>.Invalid(errors);
         }
 
         var entry = log.New(site.Id, caller, LogAction.Disclosure) with
@@ -60,11 +61,11 @@ public sealed class FootageUse(CameraStore cameras, FootageGrants grants, Footag
             HandedOverAt = input.HandedOverAt!.Value.ToUniversalTime(),
             HandoverMethod = input.HandoverMethod!.Trim(),
         };
-        return FootageResult<AccessLogEntry>.Ok(await log.AppendAsync(entry, ct));
+        return WriteResult<AccessLogEntry>.Created(await log.AppendAsync(entry, ct));
     }
 
     /// <summary>The site's grantees and the data protection officer read the log.</summary>
-    public Task<FootageResult<CameraSite>> AuthorizeReadAsync(string siteId, StaffUser caller, CancellationToken ct) =>
+    public Task<WriteResult<CameraSite>> AuthorizeReadAsync(string siteId, StaffUser caller, CancellationToken ct) =>
         AuthorizeAsync(siteId, caller, "read-log", async site => caller.IsInRole(StaffRoles.DataProtectionOfficer)
             ? null
             : (await grants.ValidGrantAsync(site, caller.Person.Id, ct)).Grant is null
@@ -72,28 +73,28 @@ public sealed class FootageUse(CameraStore cameras, FootageGrants grants, Footag
                 : null, ct);
 
     /// <summary>Verification shows no personal data: administrators, the data protection officer and grantees may run it.</summary>
-    public Task<FootageResult<CameraSite>> AuthorizeVerifyAsync(string siteId, StaffUser caller, CancellationToken ct) =>
+    public Task<WriteResult<CameraSite>> AuthorizeVerifyAsync(string siteId, StaffUser caller, CancellationToken ct) =>
         AuthorizeAsync(siteId, caller, "verify-log", async site => caller.IsInRole(StaffRoles.DataProtectionOfficer) || caller.IsInRole(StaffRoles.Administrator)
             ? null
             : (await grants.ValidGrantAsync(site, caller.Person.Id, ct)).Grant is null
                 ? $"Bara administratörer, dataskyddsombudet och den som har behörighet till platsen {site.Name} får kontrollera loggen."
                 : null, ct);
 
-    private async Task<FootageResult<CameraSite>> AuthorizeAsync(string siteId, StaffUser caller, string attempted,
+    private async Task<WriteResult<CameraSite>> AuthorizeAsync(string siteId, StaffUser caller, string attempted,
         Func<CameraSite, Task<string?>> refusal, CancellationToken ct)
     {
         if (await cameras.GetSiteAsync(siteId, ct) is not { } site)
         {
-            return FootageResult<CameraSite>.Fail(FootageFailure.NotFound, FootageGrants.SiteNotFound);
+            return WriteResult<CameraSite>.NotFound(FootageGrants.SiteNotFound);
         }
 
         if (await refusal(site) is { } reason)
         {
             await log.DenyAsync(site.Id, caller, attempted, reason, ct);
-            return FootageResult<CameraSite>.Fail(FootageFailure.Forbidden, reason);
+            return WriteResult<CameraSite>.Forbidden(reason);
         }
 
-        return FootageResult<CameraSite>.Ok(site);
+        return WriteResult<CameraSite>.Allowed(site);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -56,6 +56,17 @@ public static class JsonBody
         }
     }
 
+    /// <summary>
+    /// Reads the body and hands it to <paramref name="handle"/>: the one way routes take a JSON body. A body that cannot be
+    /// read is answered with its problem (413, 415 or 400) and nothing is handled.
+    /// </summary>
+    public static async Task<IResult> HandleAsync<T>(HttpRequest request, Func<T, Task<IResult>> handle, long limit = DefaultLimit)
+        where T : class
+    {
+        var (input, error) = await ReadAsync<T>(request, limit);
+        return error ?? await handle(input!);
+    }
+
     private static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType is { } media
         && (media.Equals("application/json", StringComparison.OrdinalIgnoreCase)

@@ -9,20 +9,29 @@ public enum WriteOutcome
     Conflict,
     Invalid,
     Forbidden,
+
+    /// <summary>
+    /// A check before a write (or a read) passed, with what the caller may act on; nothing was written. Footage checks who
+    /// may use a site before it reads the request's body, so that a refused attempt is logged whatever the body holds.
+    /// </summary>
+    Allowed,
 }
 
 /// <summary>
-/// The result of a write in every feature: created or updated (with the stored value), or not found, a conflict, a refusal
+/// The result of a write in every feature: created or updated (with the stored value) or allowed (a passed check, with
+/// what may be acted on), or not found, a conflict, a refusal
 /// (each with a Swedish message a person understands) or invalid input (field → Swedish messages). The API maps it to a
 /// response in one place (<see cref="ApiAnswer"/>); staff pages map it to their form page (<see cref="Pages.StaffForms"/>).
 /// </summary>
 public sealed record WriteResult<T>(WriteOutcome Outcome, T? Value = default, string? Message = null, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
-    public bool Succeeded => Outcome is WriteOutcome.Created or WriteOutcome.Updated;
+    public bool Succeeded => Outcome is WriteOutcome.Created or WriteOutcome.Updated or WriteOutcome.Allowed;
 
     public static WriteResult<T> Created(T value) => new(WriteOutcome.Created, value);
 
     public static WriteResult<T> Updated(T value) => new(WriteOutcome.Updated, value);
+
+    public static WriteResult<T> Allowed(T value) => new(WriteOutcome.Allowed, value);
 
     public static WriteResult<T> NotFound(string message) => new(WriteOutcome.NotFound, Message: message);
 
@@ -44,10 +53,10 @@ public sealed record WriteResult<T>(WriteOutcome Outcome, T? Value = default, st
 public static class ApiAnswer
 {
     /// <param name="result">The service's result.</param>
-    /// <param name="success">The answer for a created or updated value (201 with Location, 200, 202…).</param>
+    /// <param name="success">The answer for a created, updated or allowed value (201 with Location, 200, 202…).</param>
     public static IResult From<T>(WriteResult<T> result, Func<T, IResult> success) => result.Outcome switch
     {
-        WriteOutcome.Created or WriteOutcome.Updated => success(result.Value!),
+        WriteOutcome.Created or WriteOutcome.Updated or WriteOutcome.Allowed => success(result.Value!),
         WriteOutcome.NotFound => Problems.NotFound(result.Message!),
         WriteOutcome.Conflict => Problems.Conflict(result.Message!),
         WriteOutcome.Forbidden => Problems.Forbidden(result.Message!),

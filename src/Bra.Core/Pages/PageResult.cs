@@ -8,11 +8,13 @@ namespace Bra.Core.Pages;
 /// <summary>
 /// A server-rendered Razor component returned as an HTML page with the security headers every page carries:
 /// no referrer (link tokens stay out of Referer), no caching, a content security policy without inline script or
-/// third-party origins, no MIME sniffing and no framing.
+/// third-party origins, no MIME sniffing and no framing. Parameters are keyed by <c>nameof(TComponent.Parameter)</c>.
 /// </summary>
-public sealed class PageResult<TComponent>(IDictionary<string, object?> parameters, int statusCode = StatusCodes.Status200OK) : IResult
+public sealed class PageResult<TComponent>(IDictionary<string, object?>? parameters = null, int statusCode = StatusCodes.Status200OK) : IResult
     where TComponent : IComponent
 {
+    private readonly IDictionary<string, object?> parameters = parameters ?? new Dictionary<string, object?>();
+
     public int StatusCode => statusCode;
 
     public async Task ExecuteAsync(HttpContext httpContext)
@@ -33,6 +35,13 @@ public sealed class PageResult<TComponent>(IDictionary<string, object?> paramete
         var decides = httpContext.RequestServices.GetService<Cameras.CameraDecisionMakers>()?.MayDecideAny(user) ?? false;
         return new StaffFrame(user, tokens.FormFieldName, tokens.RequestToken ?? "", httpContext.Request.Path.Value ?? "/", decides);
     }
+}
+
+/// <summary>Page answers every feature gives the same way.</summary>
+public static class PageResult
+{
+    /// <summary>The Swedish 404 page, for a page or form whose record does not exist (and for any path no route serves).</summary>
+    public static IResult NotFound() => new PageResult<NotFoundPage>(statusCode: StatusCodes.Status404NotFound);
 }
 
 /// <summary>Renders Razor components to HTML strings (pages and email bodies use the same components).</summary>

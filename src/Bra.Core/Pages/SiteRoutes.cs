@@ -37,5 +37,5 @@ public sealed class SiteRoutes : IRouteSource
     private static IResult NotFound(HttpRequest request) =>
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
             ? Problems.NotFound("Adressen finns inte i API:t.")
-            : new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
+            : PageResult.NotFound();
 }

@@ -59,6 +59,16 @@ public sealed class StaffForms(IAntiforgery antiforgery)
         }
     }
 
+    /// <summary>
+    /// Hands the posted form to <paramref name="handle"/> when it is a form of ours within <paramref name="maxBytes"/>;
+    /// otherwise answers with <see cref="Refused"/> and nothing is handled (the form counterpart of <see cref="JsonBody.HandleAsync{T}"/>).
+    /// </summary>
+    public async Task<IResult> HandleAsync(RequestContext c, Func<IFormCollection, Task<IResult>> handle, long maxBytes = SmallForm)
+    {
+        var read = await ReadAsync(c, maxBytes);
+        return read.Form is { } form ? await handle(form) : Refused(read, maxBytes);
+    }
+
     /// <summary>The Swedish page for a form that could not be read (the form page itself is not re-rendered: nothing was read).</summary>
     public static IResult Refused(FormRead read, long maxBytes = SmallForm) => read.Problem switch
     {
@@ -72,6 +82,13 @@ public sealed class StaffForms(IAntiforgery antiforgery)
 
     /// <summary>Redirect after a successful post (POST-redirect-GET).</summary>
     public static IResult SeeOther(string location) => new StaffPageAnswers.Redirect(location, StatusCodes.Status303SeeOther);
+
+    /// <summary>
+    /// The notice a page shows when a successful post came back to it (<see cref="SeeOther"/> with a flag in the query):
+    /// the text of the first flag present, or null.
+    /// </summary>
+    public static string? Notice(IQueryCollection query, params (string Flag, string Text)[] notices) =>
+        notices.FirstOrDefault(n => query.ContainsKey(n.Flag)).Text;
 }
 
 public enum FormProblem

@@ -16,13 +16,13 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
     public IEnumerable<AppRoute> Routes =>
     [
         new("PeoplePage", "GET", "staff/people", Access.Administrator, PeopleAsync),
-        new("NewPersonPage", "GET", "staff/people/new", Access.Administrator, c => PersonFormAsync(c, null, Blank, NoErrors)),
+        new("NewPersonPage", "GET", "staff/people/new", Access.Administrator, c => PersonFormAsync(c, null, Blank)),
         new("CreatePersonForm", "POST", "staff/people/new", Access.Administrator, CreatePersonAsync),
         new("PersonPage", "GET", "staff/people/{id}", Access.Administrator, PersonAsync),
         new("UpdatePersonForm", "POST", "staff/people/{id}", Access.Administrator, UpdatePersonAsync),
         new("DeactivatePersonForm", "POST", "staff/people/{id}/deactivate", Access.Administrator, DeactivatePersonAsync),
         new("UnitsPage", "GET", "staff/units", Access.Administrator, UnitsAsync),
-        new("NewUnitPage", "GET", "staff/units/new", Access.Administrator, c => UnitFormAsync(c, null, new UnitInput(null, null, null), NoErrors)),
+        new("NewUnitPage", "GET", "staff/units/new", Access.Administrator, c => UnitFormAsync(c, null, new UnitInput(null, null, null))),
         new("CreateUnitForm", "POST", "staff/units/new", Access.Administrator, CreateUnitAsync),
         new("UnitPage", "GET", "staff/units/{id}", Access.Administrator, UnitAsync),
         new("UpdateUnitForm", "POST", "staff/units/{id}", Access.Administrator, UpdateUnitAsync),
@@ -31,8 +31,6 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
     private static PersonInput Blank => new(null, null, null, null, null, []);
-
-    private static IResult NotFound() => new PageResult<NotFoundPage>(new Dictionary<string, object?>(), StatusCodes.Status404NotFound);
 
     private async Task<IResult> PeopleAsync(RequestContext c)
     {
@@ -48,20 +46,15 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
     {
         if (await store.GetPersonAsync(c.Route("id"), c.Aborted) is not { } person)
         {
-            return NotFound();
+            return PageResult.NotFound();
         }
 
-        var values = new PersonInput(person.Name, person.Email, person.Title, person.ManagerId, person.EntraObjectId, person.Roles);
-        var query = c.Request.Query;
-        var notice = query.ContainsKey("tillagd") ? "Personen är tillagd i registret."
-            : query.ContainsKey("sparad") ? "Ändringarna är sparade."
-            : query.ContainsKey("avaktiverad") ? "Personen är avaktiverad. Hen kan inte längre logga in och kan inte väljas som chef."
-            : null;
-        return await PersonFormAsync(c, person, values, NoErrors, notice: notice);
+        var notice = StaffForms.Notice(c.Request.Query, ("tillagd", "Personen är tillagd i registret."), ("sparad", "Ändringarna är sparade."),
+            ("avaktiverad", "Personen är avaktiverad. Hen kan inte längre logga in och kan inte väljas som chef."));
+        return await PersonFormAsync(c, person, Stored(person), notice: notice);
     }
 
-    private async Task<IResult> PersonFormAsync(RequestContext c, Person? person, PersonInput values, IReadOnlyDictionary<string, string[]> errors,
-        (string Message, int Status)? refusal = null, string? notice = null)
+    private async Task<IResult> PersonFormAsync(RequestContext c, Person? person, PersonInput values, FormRefusal? refusal = null, string? notice = null)
     {
         var people = await store.ListPeopleAsync(c.Aborted);
         var managers = people.Where(p => p.Id != person?.Id && (p.Active || p.Id == person?.ManagerId))
@@ -70,68 +63,26 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
         {
             [nameof(PersonFormPage.Person)] = person,
             [nameof(PersonFormPage.Values)] = values,
-            [nameof(PersonFormPage.Errors)] = errors,
+            [nameof(PersonFormPage.Errors)] = refusal?.Errors ?? NoErrors,
             [nameof(PersonFormPage.Managers)] = managers,
             [nameof(PersonFormPage.Notice)] = notice,
             [nameof(PersonFormPage.Error)] = refusal?.Message,
-        }, refusal?.Status ?? (errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK));
+        }, refusal?.Status ?? StatusCodes.Status200OK);
     }
 
-    private async Task<IResult> CreatePersonAsync(RequestContext c)
+    private Task<IResult> CreatePersonAsync(RequestContext c) => SaveAsync(c, PersonFrom, input => register.CreatePersonAsync(input, c.Aborted),
+        p => $"/staff/people/{p.Id}?tillagd=1", (input, refusal) => PersonFormAsync(c, null, input, refusal));
+
+    private Task<IResult> UpdatePersonAsync(RequestContext c) => SaveAsync(c, PersonFrom, input => register.UpdatePersonAsync(c.Route("id"), input, c.Aborted),
+        _ => $"/staff/people/{c.Route("id")}?sparad=1", async (input, refusal) =>
+            await store.GetPersonAsync(c.Route("id"), c.Aborted) is { } person ? await PersonFormAsync(c, person, input, refusal) : PageResult.NotFound());
+
+    private Task<IResult> DeactivatePersonAsync(RequestContext c) => forms.HandleAsync(c, async _ =>
     {
-        var read = await forms.ReadAsync(c);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read);
-        }
-
-        var input = PersonFrom(form);
-        var result = await register.CreatePersonAsync(input, c.Aborted);
-        return result.Succeeded
-            ? StaffForms.SeeOther($"/staff/people/{result.Value!.Id}?tillagd=1")
-            : await PersonFormAsync(c, null, input, result.Errors ?? NoErrors, Refusal(result));
-    }
-
-    private async Task<IResult> UpdatePersonAsync(RequestContext c)
-    {
-        var read = await forms.ReadAsync(c);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read);
-        }
-
         var id = c.Route("id");
-        var input = PersonFrom(form);
-        var result = await register.UpdatePersonAsync(id, input, c.Aborted);
-        if (result.Succeeded)
-        {
-            return StaffForms.SeeOther($"/staff/people/{id}?sparad=1");
-        }
-
-        return await store.GetPersonAsync(id, c.Aborted) is { } person
-            ? await PersonFormAsync(c, person, input, result.Errors ?? NoErrors, Refusal(result))
-            : NotFound();
-    }
-
-    private async Task<IResult> DeactivatePersonAsync(RequestContext c)
-    {
-        var read = await forms.ReadAsync(c);
-        if (!read.Ok)
-        {
-            return StaffForms.Refused(read);
-        }
-
-        var id = c.Route("id");
-        var result = await register.DeactivatePersonAsync(id, c.Aborted);
-        if (result.Succeeded)
-        {
-            return StaffForms.SeeOther($"/staff/people/{id}?avaktiverad=1");
-        }
-
-        return await store.GetPersonAsync(id, c.Aborted) is { } person
-            ? await PersonFormAsync(c, person, new PersonInput(person.Name, person.Email, person.Title, person.ManagerId, person.EntraObjectId, person.Roles), NoErrors, Refusal(result))
-            : NotFound();
-    }
+        return await FormAnswer.FromAsync(await register.DeactivatePersonAsync(id, c.Aborted), _ => StaffForms.SeeOther($"/staff/people/{id}?avaktiverad=1"),
+            async refusal => await store.GetPersonAsync(id, c.Aborted) is { } person ? await PersonFormAsync(c, person, Stored(person), refusal) : PageResult.NotFound());
+    });
 
     private async Task<IResult> UnitsAsync(RequestContext c)
     {
@@ -148,17 +99,14 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
     {
         if (await store.GetUnitAsync(c.Route("id"), c.Aborted) is not { } unit)
         {
-            return NotFound();
+            return PageResult.NotFound();
         }
 
-        var notice = c.Request.Query.ContainsKey("tillagd") ? "Enheten är tillagd i registret."
-            : c.Request.Query.ContainsKey("sparad") ? "Ändringarna är sparade."
-            : null;
-        return await UnitFormAsync(c, unit, new UnitInput(unit.Name, unit.Kind, unit.HeadPersonId), NoErrors, notice: notice);
+        var notice = StaffForms.Notice(c.Request.Query, ("tillagd", "Enheten är tillagd i registret."), ("sparad", "Ändringarna är sparade."));
+        return await UnitFormAsync(c, unit, new UnitInput(unit.Name, unit.Kind, unit.HeadPersonId), notice: notice);
     }
 
-    private async Task<IResult> UnitFormAsync(RequestContext c, Unit? unit, UnitInput values, IReadOnlyDictionary<string, string[]> errors,
-        (string Message, int Status)? refusal = null, string? notice = null)
+    private async Task<IResult> UnitFormAsync(RequestContext c, Unit? unit, UnitInput values, FormRefusal? refusal = null, string? notice = null)
     {
         var people = await store.ListPeopleAsync(c.Aborted);
         var heads = people.Where(p => p.Active || p.Id == unit?.HeadPersonId).OrderBy(p => p.Name, ByName).Select(Choice).ToList();
@@ -166,48 +114,33 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
         {
             [nameof(UnitFormPage.Unit)] = unit,
             [nameof(UnitFormPage.Values)] = values,
-            [nameof(UnitFormPage.Errors)] = errors,
+            [nameof(UnitFormPage.Errors)] = refusal?.Errors ?? NoErrors,
             [nameof(UnitFormPage.Heads)] = heads,
             [nameof(UnitFormPage.Notice)] = notice,
             [nameof(UnitFormPage.Error)] = refusal?.Message,
-        }, refusal?.Status ?? (errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK));
+        }, refusal?.Status ?? StatusCodes.Status200OK);
     }
 
-    private async Task<IResult> CreateUnitAsync(RequestContext c)
+    private Task<IResult> CreateUnitAsync(RequestContext c) => SaveAsync(c, UnitFrom, input => register.CreateUnitAsync(input, c.Aborted),
+        u => $"/staff/units/{u.Id}?tillagd=1", (input, refusal) => UnitFormAsync(c, null, input, refusal));
+
+    private Task<IResult> UpdateUnitAsync(RequestContext c) => SaveAsync(c, UnitFrom, input => register.UpdateUnitAsync(c.Route("id"), input, c.Aborted),
+        _ => $"/staff/units/{c.Route("id")}?sparad=1", async (input, refusal) =>
+            await store.GetUnitAsync(c.Route("id"), c.Aborted) is { } unit ? await UnitFormAsync(c, unit, input, refusal) : PageResult.NotFound());
+
+    /// <summary>
+    /// An add or edit form of the register: the posted input goes through <see cref="PeopleRegister"/>; success redirects (303)
+    /// to <paramref name="done"/>, otherwise the form comes back with what was typed (<paramref name="again"/>).
+    /// </summary>
+    private Task<IResult> SaveAsync<TInput, TRecord>(RequestContext c, Func<IFormCollection, TInput> read, Func<TInput, Task<WriteResult<TRecord>>> write,
+        Func<TRecord, string> done, Func<TInput, FormRefusal, Task<IResult>> again) => forms.HandleAsync(c, async form =>
     {
-        var read = await forms.ReadAsync(c);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read);
-        }
+        var input = read(form);
+        return await FormAnswer.FromAsync(await write(input), record => StaffForms.SeeOther(done(record)), refusal => again(input, refusal));
+    });
 
-        var input = UnitFrom(form);
-        var result = await register.CreateUnitAsync(input, c.Aborted);
-        return result.Succeeded
-            ? StaffForms.SeeOther($"/staff/units/{result.Value!.Id}?tillagd=1")
-            : await UnitFormAsync(c, null, input, result.Errors ?? NoErrors, Refusal(result));
-    }
-
-    private async Task<IResult> UpdateUnitAsync(RequestContext c)
-    {
-        var read = await forms.ReadAsync(c);
-        if (read.Form is not { } form)
-        {
-            return StaffForms.Refused(read);
-        }
-
-        var id = c.Route("id");
-        var input = UnitFrom(form);
-        var result = await register.UpdateUnitAsync(id, input, c.Aborted);
-        if (result.Succeeded)
-        {
-            return StaffForms.SeeOther($"/staff/units/{id}?sparad=1");
-        }
-
-        return await store.GetUnitAsync(id, c.Aborted) is { } unit
-            ? await UnitFormAsync(c, unit, input, result.Errors ?? NoErrors, Refusal(result))
-            : NotFound();
-    }
+    /// <summary>The person as stored, as the form shows it.</summary>
+    private static PersonInput Stored(Person person) => new(person.Name, person.Email, person.Title, person.ManagerId, person.EntraObjectId, person.Roles);
 
     private static PersonInput PersonFrom(IFormCollection form) => new(
         form["name"].ToString(), form["email"].ToString(), form["title"].ToString(), form["managerId"].ToString(),
@@ -219,15 +152,6 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
 
     private static PersonChoice Choice(Person p) =>
         new(p.Id, p.Title is null ? p.Name : $"{p.Name}, {p.Title}", p.Active);
-
-    /// <summary>A write refused as a whole (not found, changed meanwhile) rather than by field: shown above the form.</summary>
-    private static (string, int)? Refusal<T>(WriteResult<T> result) => result.Outcome switch
-    {
-        WriteOutcome.Conflict => (result.Message!, StatusCodes.Status409Conflict),
-        WriteOutcome.NotFound => (result.Message!, StatusCodes.Status404NotFound),
-        WriteOutcome.Forbidden => (result.Message!, StatusCodes.Status403Forbidden),
-        _ => null,
-    };
 }
 
 /// <summary>A person offered as a manager or a unit's head.</summary>

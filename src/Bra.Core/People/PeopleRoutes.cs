@@ -22,49 +22,17 @@ public sealed class PeopleRoutes(PeopleStore store, PeopleRegister register) : I
         new("Me", "GET", "api/me", Access.Staff, MeAsync),
     ];
 
-    private async Task<IResult> CreatePersonAsync(RequestContext c)
-    {
-        var (input, error) = await JsonBody.ReadAsync<PersonInput>(c.Request);
-        if (error is not null)
-        {
-            return error;
-        }
+    private Task<IResult> CreatePersonAsync(RequestContext c) => JsonBody.HandleAsync<PersonInput>(c.Request, async input =>
+        ApiAnswer.From(await register.CreatePersonAsync(input, c.Aborted), p => TypedResults.Created($"/api/people/{p.Id}", p)));
 
-        return ApiAnswer.From(await register.CreatePersonAsync(input!, c.Aborted), p => TypedResults.Created($"/api/people/{p.Id}", p));
-    }
+    private Task<IResult> UpdatePersonAsync(RequestContext c) => JsonBody.HandleAsync<PersonInput>(c.Request, async input =>
+        ApiAnswer.From(await register.UpdatePersonAsync(c.Route("id"), input, c.Aborted), TypedResults.Ok));
 
-    private async Task<IResult> UpdatePersonAsync(RequestContext c)
-    {
-        var (input, error) = await JsonBody.ReadAsync<PersonInput>(c.Request);
-        if (error is not null)
-        {
-            return error;
-        }
+    private Task<IResult> CreateUnitAsync(RequestContext c) => JsonBody.HandleAsync<UnitInput>(c.Request, async input =>
+        ApiAnswer.From(await register.CreateUnitAsync(input, c.Aborted), u => TypedResults.Created($"/api/units/{u.Id}", u)));
 
-        return ApiAnswer.From(await register.UpdatePersonAsync(c.Route("id"), input!, c.Aborted), TypedResults.Ok);
-    }
-
-    private async Task<IResult> CreateUnitAsync(RequestContext c)
-    {
-        var (input, error) = await JsonBody.ReadAsync<UnitInput>(c.Request);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        return ApiAnswer.From(await register.CreateUnitAsync(input!, c.Aborted), u => TypedResults.Created($"/api/units/{u.Id}", u));
-    }
-
-    private async Task<IResult> UpdateUnitAsync(RequestContext c)
-    {
-        var (input, error) = await JsonBody.ReadAsync<UnitInput>(c.Request);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        return ApiAnswer.From(await register.UpdateUnitAsync(c.Route("id"), input!, c.Aborted), TypedResults.Ok);
-    }
+    private Task<IResult> UpdateUnitAsync(RequestContext c) => JsonBody.HandleAsync<UnitInput>(c.Request, async input =>
+        ApiAnswer.From(await register.UpdateUnitAsync(c.Route("id"), input, c.Aborted), TypedResults.Ok));
 
     private async Task<IResult> MeAsync(RequestContext c)
     {

@@ -24,7 +24,7 @@ public sealed class WorkspaceRoutes(
     public IEnumerable<AppRoute> Routes =>
     [
         new("StartPage", "GET", StartTemplate, Access.Anonymous,
-            _ => Task.FromResult<IResult>(new PageResult<StartPage>(new Dictionary<string, object?>()))),
+            _ => Task.FromResult<IResult>(new PageResult<StartPage>())),
         new("StaffStartPage", "GET", "staff", Access.Staff, StaffStartAsync),
         // Anonymous, so that a person whose sign-in has expired can still sign out; the anti-forgery token keeps a
         // foreign page from signing anyone out.

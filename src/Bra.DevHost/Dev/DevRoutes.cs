@@ -52,7 +52,7 @@ public static class DevRoutes
 
             return new PageResult<SignInPage>(new Dictionary<string, object?>
             {
-                ["People"] = Array.Empty<Person>(), ["SignedIn"] = person, ["Token"] = token, ["Minutes"] = auth.Value.DevelopmentTokenMinutes,
+                [nameof(SignInPage.People)] = Array.Empty<Person>(), [nameof(SignInPage.SignedIn)] = person, [nameof(SignInPage.Token)] = token, [nameof(SignInPage.Minutes)] = auth.Value.DevelopmentTokenMinutes,
             });
         }).DisableAntiforgery();
 
@@ -82,7 +82,7 @@ public static class DevRoutes
             var messages = await outbox.ListAsync(max: 500, ct);
             return request.Query["format"] == "json"
                 ? TypedResults.Json(messages.Select(m => new { m.Id, m.To, m.ToName, m.Subject, m.Text, m.Html, m.SentAt, attachments = m.Attachments.Select(a => new { a.FileName, a.ContentType }) }), AppJson.Options)
-                : (IResult)new PageResult<OutboxPage>(new Dictionary<string, object?> { ["Messages"] = messages });
+                : (IResult)new PageResult<OutboxPage>(new Dictionary<string, object?> { [nameof(OutboxPage.Messages)] = messages });
         });
     }
 
@@ -92,8 +92,8 @@ public static class DevRoutes
         var form = antiforgery.GetAndStoreTokens(context);
         return new PageResult<SignInPage>(new Dictionary<string, object?>
         {
-            ["People"] = await Sorted(people, ct), ["FormFieldName"] = form.FormFieldName, ["RequestToken"] = form.RequestToken, ["Error"] = error,
-            ["ReturnUrl"] = StaffAuthenticator.IsLocalPath(returnUrl) ? returnUrl : null,
+            [nameof(SignInPage.People)] = await Sorted(people, ct), [nameof(SignInPage.FormFieldName)] = form.FormFieldName, [nameof(SignInPage.RequestToken)] = form.RequestToken, [nameof(SignInPage.Error)] = error,
+            [nameof(SignInPage.ReturnUrl)] = StaffAuthenticator.IsLocalPath(returnUrl) ? returnUrl : null,
         }, status);
     }
 

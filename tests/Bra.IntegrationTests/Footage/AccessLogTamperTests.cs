@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Bra.Core.Footage;
+using Bra.Core.Http;
 using Bra.Core.Identity;
 using Bra.Core.People;
 using Bra.Core.Storage;
@@ -118,7 +119,7 @@ public sealed class AccessLogTamperTests(AzuriteFixture azurite) : IClassFixture
 
         var refused = await log.AnchorAsync(site, CancellationToken.None);
 
-        Assert.Equal(FootageFailure.Conflict, refused.Failure);
+        Assert.Equal(WriteOutcome.Conflict, refused.Outcome);
         Assert.Contains("post 4", refused.Message);
         Assert.Equal(3, (await store!.LatestAnchorAsync(site, CancellationToken.None))!.Sequence);
     }
