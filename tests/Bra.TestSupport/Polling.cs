@@ -3,7 +3,12 @@ namespace Bra.IntegrationTests.Support;
 /// <summary>Waiting for what a durable workflow or a background service does, with a deadline and a clear timeout message.</summary>
 public static class Polling
 {
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
+    /// <summary>
+    /// Reads until <paramref name="done"/> holds and returns that value; throws <see cref="TimeoutException"/> (naming
+    /// <paramref name="what"/> and the last value) after <paramref name="timeout"/>. Reads every 250 ms, or every
+    /// <paramref name="every"/>.
+    /// </summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what, TimeSpan? every = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -19,7 +24,7 @@ public static class Polling
                 throw new TimeoutException($"Timed out waiting for {what}; last value: {value}");
             }
 
-            await Task.Delay(250);
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(250));
         }
     }
 }

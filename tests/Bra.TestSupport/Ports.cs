@@ -35,24 +35,6 @@ public static partial class Ports
         return match.Success ? new Uri(match.Value + "/") : null;
     }
 
-    public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
-
     [GeneratedRegex(@"\Ghttps?://127\.0\.0\.1:[1-9][0-9]*")]
     private static partial Regex LoopbackAddress();
 }

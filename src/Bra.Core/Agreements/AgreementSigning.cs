@@ -34,20 +34,9 @@ public sealed class AgreementSigning(
     public async Task<SignResult> SignAsync(SigningParty party, SignForm form, string? seenSha256, string ip, string userAgent, DurableTaskClient durable,
         CancellationToken ct)
     {
-        if (party.Signer.HasActed)
+        if (await RefusedAsync(party, signValidator, form, ct) is { } refused)
         {
-            return new SignResult(SignOutcome.AlreadyDone, party.Signer);
-        }
-
-        if (!CanAct(party))
-        {
-            return new SignResult(SignOutcome.Closed, party.Signer);
-        }
-
-        var errors = AgreementRules.Errors(await signValidator.ValidateAsync(form, ct));
-        if (errors.Count > 0)
-        {
-            return new SignResult(SignOutcome.Invalid, party.Signer, errors);
+            return refused;
         }
 
         if (seenSha256 != party.Data.Agreement.DocumentSha256)
@@ -62,6 +51,19 @@ public sealed class AgreementSigning(
 
     public async Task<SignResult> DeclineAsync(SigningParty party, DeclineForm form, DurableTaskClient durable, CancellationToken ct)
     {
+        if (await RefusedAsync(party, declineValidator, form, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = time.GetUtcNow();
+        var declined = party.Signer with { State = SignerState.Declined, DeclinedAt = now, DeclinedReason = form.Reason!.Trim() };
+        return await StoreAsync(party, declined, AgreementEventKind.Declined, AgreementSignalKind.Declined, durable, ct);
+    }
+
+    /// <summary>Why the signer cannot sign or decline with this form (acted already, cannot act, form errors); null when they can.</summary>
+    private async Task<SignResult?> RefusedAsync<TForm>(SigningParty party, IValidator<TForm> validator, TForm form, CancellationToken ct)
+    {
         if (party.Signer.HasActed)
         {
             return new SignResult(SignOutcome.AlreadyDone, party.Signer);
@@ -72,15 +74,8 @@ public sealed class AgreementSigning(
             return new SignResult(SignOutcome.Closed, party.Signer);
         }
 
-        var errors = AgreementRules.Errors(await declineValidator.ValidateAsync(form, ct));
-        if (errors.Count > 0)
-        {
-            return new SignResult(SignOutcome.Invalid, party.Signer, errors);
-        }
-
-        var now = time.GetUtcNow();
-        var declined = party.Signer with { State = SignerState.Declined, DeclinedAt = now, DeclinedReason = form.Reason!.Trim() };
-        return await StoreAsync(party, declined, AgreementEventKind.Declined, AgreementSignalKind.Declined, durable, ct);
+        var errors = AgreementRules.Errors(await validator.ValidateAsync(form, ct));
+        return errors.Count > 0 ? new SignResult(SignOutcome.Invalid, party.Signer, errors) : null;
     }
 
     /// <summary>

@@ -4,7 +4,6 @@ using Bra.Core.Http;
 using Bra.Core.Links;
 using Bra.Core.Pages;
 using Bra.Core.Time;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Bra.Core.Agreements;
 
@@ -155,20 +154,9 @@ public sealed class SignRoutes(
             return (null, null, Message("Fel format", "Skicka från formuläret på sidan.", null, party.Data, null, StatusCodes.Status415UnsupportedMediaType));
         }
 
-        if (c.Request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = FormLimit;
-        }
-
-        try
-        {
-            var form = await c.Request.ReadFormAsync(new FormOptions { BufferBodyLengthLimit = FormLimit, MultipartBodyLengthLimit = FormLimit }, c.Aborted);
-            return (party, form, null);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-        {
-            return (null, null, Message("För mycket text", "Formuläret innehöll för mycket text.", null, party.Data, null, StatusCodes.Status413PayloadTooLarge));
-        }
+        return await LinkResolver.ReadFormAsync(c, FormLimit) is { } form
+            ? (party, form, null)
+            : (null, null, Message("För mycket text", "Formuläret innehöll för mycket text.", null, party.Data, null, StatusCodes.Status413PayloadTooLarge));
     }
 
     /// <summary>

@@ -14,8 +14,7 @@ public static class ConsultationServices
     {
         services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LinkStore>();
-        services.AddSingleton<UnknownTokenLimiter>();
-        services.AddSingleton<LinkPostLimiter>();
+        services.AddSingleton<LinkLimits>();
         services.AddSingleton<LinkResolver>();
         services.TryAddSingleton(new ClientAddress(BehindPlatformFrontEnd: false));
         services.AddSingleton<DocumentStore>();

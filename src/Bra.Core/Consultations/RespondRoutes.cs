@@ -3,7 +3,6 @@ using Bra.Core.Http;
 using Bra.Core.Links;
 using Bra.Core.Pages;
 using FluentValidation;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Bra.Core.Time;
 
@@ -99,7 +98,7 @@ public sealed class RespondRoutes(
                 party.Consultation, StatusCodes.Status415UnsupportedMediaType);
         }
 
-        if (await ReadFormAsync(c, FormLimit) is not { } form)
+        if (await LinkResolver.ReadFormAsync(c, FormLimit) is not { } form)
         {
             return Message("Svaret är för stort", "Bilagan får vara högst 10 MB. Gå tillbaka och välj en mindre fil.", null, party.Consultation, StatusCodes.Status413PayloadTooLarge);
         }
@@ -188,7 +187,7 @@ public sealed class RespondRoutes(
             return Message("Fel format", "Vidarebefordra från formuläret på sidan.", null, party.Consultation, StatusCodes.Status415UnsupportedMediaType);
         }
 
-        if (await ReadFormAsync(c, ForwardFormLimit) is not { } form)
+        if (await LinkResolver.ReadFormAsync(c, ForwardFormLimit) is not { } form)
         {
             return Message("För mycket text", "Ange bara kollegans namn och e-postadress.", null, party.Consultation, StatusCodes.Status413PayloadTooLarge);
         }
@@ -297,27 +296,6 @@ public sealed class RespondRoutes(
 
     /// <summary>429 when the link has posted too often this minute (each answer stores a version and mails a receipt).</summary>
     private IResult? Throttled(Party party) => resolver.TryPost(party.Link.Hash) ? null : Message(LinkNotice.TooManyPosts, party.Consultation);
-
-    /// <summary>
-    /// The form, read with a hard cap that holds for chunked bodies too (no Content-Length): Kestrel stops reading past
-    /// the request's maximum body size, and the form reader past the multipart limit. Null when the body is too large.
-    /// </summary>
-    private static async Task<IFormCollection?> ReadFormAsync(RequestContext c, long limit)
-    {
-        if (c.Request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = limit;
-        }
-
-        try
-        {
-            return await c.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, BufferBodyLengthLimit = limit }, c.Aborted);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-        {
-            return null;
-        }
-    }
 
     /// <summary>Why the link no longer takes answers, or null when it does.</summary>
     private IResult? Closed(Party party, int status)

@@ -1,3 +1,6 @@
+using Bra.Core.Http;
+using Microsoft.AspNetCore.Http.Features;
+
 namespace Bra.Core.Links;
 
 /// <summary>A page's reason for refusing a link: a Swedish title and text, and the status code.</summary>
@@ -32,7 +35,7 @@ public sealed record LinkResolution<TParty>(CapabilityLink? Link, TParty? Party,
 /// counts against the client's address (<see cref="ClientAddress"/>). The feature then applies its own expiry and
 /// revocation rules with <see cref="LinkNotice"/>'s texts, and throttles posts per link with <see cref="TryPost"/>.
 /// </summary>
-public sealed class LinkResolver(LinkStore links, UnknownTokenLimiter limiter, LinkPostLimiter postLimiter, ClientAddress clientAddress)
+public sealed class LinkResolver(LinkStore links, LinkLimits limits, ClientAddress clientAddress)
 {
     /// <param name="load">Reads the feature's party for a link of <paramref name="workflowKind"/>; null when there is none.</param>
     public async Task<LinkResolution<TParty>> ResolveAsync<TParty>(HttpRequest request, string token, string workflowKind,
@@ -40,7 +43,7 @@ public sealed class LinkResolver(LinkStore links, UnknownTokenLimiter limiter, L
         where TParty : class
     {
         var client = clientAddress.Of(request);
-        if (limiter.IsBlocked(client))
+        if (limits.IsBlocked(client))
         {
             return new(null, null, LinkNotice.TooManyUnknown);
         }
@@ -49,7 +52,7 @@ public sealed class LinkResolver(LinkStore links, UnknownTokenLimiter limiter, L
         var party = link is not null && link.WorkflowKind == workflowKind ? await load(link, ct) : null;
         if (party is null)
         {
-            limiter.RecordUnknown(client);
+            limits.RecordUnknown(client);
             return new(null, null, LinkNotice.Unknown);
         }
 
@@ -57,5 +60,27 @@ public sealed class LinkResolver(LinkStore links, UnknownTokenLimiter limiter, L
     }
 
     /// <summary>True when the link may post now (and counts the post); false when it has used up this minute's posts.</summary>
-    public bool TryPost(string linkHash) => postLimiter.TryPost(linkHash);
+    public bool TryPost(string linkHash) => limits.TryPost(linkHash);
+
+    /// <summary>
+    /// The form posted on a link's page, read with a hard cap that holds for chunked bodies too (no Content-Length):
+    /// Kestrel stops reading past the request's maximum body size, and the form reader past the multipart limit. Null
+    /// when the body is too large.
+    /// </summary>
+    public static async Task<IFormCollection?> ReadFormAsync(RequestContext c, long limit)
+    {
+        if (c.Request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
+        try
+        {
+            return await c.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, BufferBodyLengthLimit = limit }, c.Aborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return null;
+        }
+    }
 }

@@ -55,25 +55,9 @@ public static partial class AgreementDriver
     public static List<AcceptedMessage> Messages(SendGridCapture capture, string id, string purposePrefix) =>
         capture.AcceptedMessages.Where(m => m.MessageId.StartsWith($"{id}/{purposePrefix}", StringComparison.Ordinal)).ToList();
 
-    public static async Task<List<AcceptedMessage>> WaitForMessagesAsync(SendGridCapture capture, string id, string purposePrefix, int count, TimeSpan? timeout = null)
-    {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var found = Messages(capture, id, purposePrefix);
-            if (found.Count >= count)
-            {
-                return found;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"Expected {count} '{purposePrefix}' messages of {id}, got {found.Count}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public static Task<List<AcceptedMessage>> WaitForMessagesAsync(SendGridCapture capture, string id, string purposePrefix, int count, TimeSpan? timeout = null) =>
+        Polling.EventuallyAsync(() => Task.FromResult(Messages(capture, id, purposePrefix)), found => found.Count >= count, timeout ?? TimeSpan.FromSeconds(30),
+            $"{count} '{purposePrefix}' messages of {id}");
 
     /// <summary>The newest signing link per recipient among this agreement's messages of a purpose.</summary>
     public static async Task<Dictionary<string, string>> WaitForLinksAsync(SendGridCapture capture, string id, int count, string purposePrefix = "invite") =>
@@ -87,25 +71,9 @@ public static partial class AgreementDriver
         return await ConsultationDriver.BodyAsync(response);
     }
 
-    public static async Task<JsonElement> WaitForStateAsync(HttpClient admin, string id, string state, TimeSpan? timeout = null)
-    {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var status = await StatusAsync(admin, id);
-            if (status.GetProperty("state").GetString() == state)
-            {
-                return status;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"Agreement never reached {state}: {status}");
-            }
-
-            await Task.Delay(250);
-        }
-    }
+    public static Task<JsonElement> WaitForStateAsync(HttpClient admin, string id, string state, TimeSpan? timeout = null) =>
+        Polling.EventuallyAsync(() => StatusAsync(admin, id), status => status.GetProperty("state").GetString() == state, timeout ?? TimeSpan.FromSeconds(60),
+            $"agreement {id} to reach {state}");
 
     public static JsonElement Signer(JsonElement status, string email) =>
         status.GetProperty("signers").EnumerateArray().Single(s => s.GetProperty("email").GetString() == email);

@@ -92,7 +92,9 @@ public sealed class AgreementEndToEndTests(AgreementSigningHost env) : IClassFix
         var first = await WaitForLinksAsync(env.Capture, id, 1);
         var status = await StatusAsync(env.Admin, id);
         Assert.Equal("waiting", Signer(status, emails[1]).GetProperty("state").GetString());
-        await Task.Delay(1500);
+        // A fixed wait, bounded and on purpose: nothing marks "the second signer was not invited". A wrong invitation would
+        // come from the same invitation activity or from the workflow's next turn (one plan read), both well within 1.5 s.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.Single(Messages(env.Capture, id, "invite"));
         Assert.Equal(emails[0], first.Keys.Single());
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Bra.IntegrationTests.Support;
 using static Bra.IntegrationTests.Agreements.AgreementDriver;
 
 namespace Bra.IntegrationTests.Agreements;
@@ -13,14 +14,8 @@ public sealed class AgreementReminderTests(AgreementHost env) : IClassFixture<Ag
         var id = await CreateAsync(env.Admin, env.DocumentId, emails, expiresAt: DateTimeOffset.UtcNow.AddMinutes(5));
         var invite = await WaitForLinksAsync(env.Capture, id, 1);
         var reminded = await WaitForLinksAsync(env.Capture, id, 1, "remind");
-        var status = await StatusAsync(env.Admin, id);
-        for (var i = 0; i < 40 && Signer(status, emails[0]).GetProperty("reminders").GetInt32() == 0; i++)
-        {
-            await Task.Delay(250);
-            status = await StatusAsync(env.Admin, id);
-        }
-
-        Assert.True(Signer(status, emails[0]).GetProperty("reminders").GetInt32() >= 1);
+        var status = await Polling.EventuallyAsync(() => StatusAsync(env.Admin, id), s => Signer(s, emails[0]).GetProperty("reminders").GetInt32() >= 1,
+            TimeSpan.FromSeconds(10), "the reminder in the agreement's status");
         Assert.Equal(System.Text.Json.JsonValueKind.String, Signer(status, emails[0]).GetProperty("remindedAt").ValueKind);
         Assert.StartsWith("Påminnelse", Messages(env.Capture, id, "remind")[0].Subject);
 
@@ -29,7 +24,11 @@ public sealed class AgreementReminderTests(AgreementHost env) : IClassFixture<Ag
             Assert.Equal(HttpStatusCode.Gone, old.StatusCode);
         }
 
-        await Task.Delay(500);
+        // The newest reminder mail is the one the agreement counted last (a reminder is counted after its mail went out),
+        // so its link is the signer's current one.
+        await Polling.EventuallyAsync(async () => (Mails: Messages(env.Capture, id, "remind").Count,
+                Counted: Signer(await StatusAsync(env.Admin, id), emails[0]).GetProperty("reminders").GetInt32()),
+            n => n.Mails == n.Counted, TimeSpan.FromSeconds(10), "the reminder mails to match the agreement's count");
         var newest = Messages(env.Capture, id, "remind").Last();
         var token = System.Text.RegularExpressions.Regex.Match(newest.Text, "/sign/([A-Za-z0-9_-]{43})").Groups[1].Value;
         using (var signed = await SignAsync(env.Host.Client, token, "Part Ett", status.GetProperty("documentSha256").GetString()!))
@@ -48,7 +47,9 @@ public sealed class AgreementReminderTests(AgreementHost env) : IClassFixture<Ag
         var pdf = await env.Host.Client.GetByteArrayAsync($"sign/{link}/certificate");
         Assert.Equal(status.GetProperty("certificateSha256").GetString(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
         var count = Messages(env.Capture, id, "remind").Count;
-        await Task.Delay(4000);
+        // A fixed wait, bounded and on purpose: nothing marks "no reminder was sent", and reminders come every 3 s here, so
+        // after 4 s a completed agreement that still reminded would have mailed once more.
+        await Task.Delay(TimeSpan.FromSeconds(4));
         Assert.Equal(count, Messages(env.Capture, id, "remind").Count);
         Assert.NotEmpty(reminded);
     }

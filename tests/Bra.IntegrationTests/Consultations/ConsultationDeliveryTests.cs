@@ -9,7 +9,6 @@ using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Bra.IntegrationTests.Consultations.ConsultationDriver;
 using static Bra.IntegrationTests.Support.Polling;
@@ -75,7 +74,7 @@ public sealed class ConsultationDeliveryTests(AzuriteFixture azurite) : IClassFi
         var now = DateTimeOffset.UtcNow;
         await store.CreateAsync(new Consultation(id, "Remiss", Case, "doc", "remiss.md", new string('0', 64), now.AddDays(7), null, ["P1D"],
             "owner", "Ägare", "agare@example.se", ConsultationState.Open, now), [new Consultee("c1", "Instans", A, null, now)], default);
-        await using var durable = await DurableTaskTestHost.StartAsync(registry => registry
+        await using var durable = await DurableTestHost.StartAsync(registry => registry
             .AddOrchestrator<ConsultationOrchestrator>()
             .AddActivityFunc<string, ConsultationPlan>(nameof(LoadConsultationPlan), (Func<TaskActivityContext, string, ConsultationPlan>)((_, _) => throw new InvalidOperationException("Forced failure of the first activity."))));
         var status = new ConsultationStatus(store, storage, NullLogger<ConsultationStatus>.Instance);

@@ -142,23 +142,15 @@ public sealed class ConsultationReceiptTests(AzuriteFixture azurite) : IClassFix
         return count;
     }
 
-    /// <summary>The history length once the workflow has settled after its invitations (unchanged for two seconds).</summary>
+    /// <summary>The history length once the workflow has settled after its invitations (unchanged over two seconds).</summary>
     private async Task<int> StableHistoryLengthAsync(string hub, string instanceId)
     {
         var last = -1;
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until)
+        return await Polling.EventuallyAsync(async () =>
         {
-            var now = await HistoryLengthAsync(hub, instanceId);
-            if (now == last && now > 0)
-            {
-                return now;
-            }
-
-            last = now;
-            await Task.Delay(TimeSpan.FromSeconds(2));
-        }
-
-        throw new TimeoutException("The orchestration history did not settle.");
+            var previous = last;
+            last = await HistoryLengthAsync(hub, instanceId);
+            return last > 0 && last == previous ? last : -1;
+        }, length => length > 0, TimeSpan.FromSeconds(30), "the orchestration history to settle", every: TimeSpan.FromSeconds(2));
     }
 }

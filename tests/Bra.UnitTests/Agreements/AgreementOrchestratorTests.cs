@@ -10,7 +10,7 @@ namespace Bra.UnitTests.Agreements;
 /// <summary>
 /// Drives the agreement orchestrator with a mocked context over a small in-memory agreement: the plan activity reads it,
 /// the invitation and reminder activities change it, signals change it before they arrive. Long timers fire at once
-/// (moving the clock) whenever no signal is queued.
+/// (moving the clock) whenever no signal is queued. Signals in the real engine: <see cref="AgreementWorkflowHostTests"/>.
 /// </summary>
 public sealed class AgreementOrchestratorTests
 {
@@ -27,7 +27,6 @@ public sealed class AgreementOrchestratorTests
     private bool idle;
     private AgreementState state = AgreementState.Sent;
     private AgreementState sealsAs = AgreementState.Completed;
-    private SigningOrder order = SigningOrder.Parallel;
     private List<SignerPlan> signers = [];
     private DateTime expiresAt = Start.AddDays(30);
 
@@ -116,26 +115,6 @@ public sealed class AgreementOrchestratorTests
     }
 
     [Fact]
-    public async Task Run_Sequential_SecondInvitedOnlyAfterFirstSignedThenCompletes()
-    {
-        order = SigningOrder.Sequential;
-        signers = [new("s01", SignerState.Waiting, null, 0), new("s02", SignerState.Waiting, null, 0)];
-        signals.Enqueue((AgreementSignalKind.Signed, () => Sign("s01")));
-        signals.Enqueue((AgreementSignalKind.Signed, () => Sign("s02")));
-
-        var outcome = await new AgreementOrchestrator().RunAsync(context.Object, Id);
-
-        Assert.Equal("completed", outcome);
-        Assert.Equal(
-        [
-            nameof(LoadAgreementPlan), nameof(SendAgreementInvitations), nameof(LoadAgreementPlan),
-            nameof(LoadAgreementPlan), nameof(SendAgreementInvitations), nameof(LoadAgreementPlan),
-            nameof(LoadAgreementPlan), nameof(CompleteAgreement), nameof(SendAgreementCompletion),
-        ], calls);
-        Assert.All(timerTokens, t => Assert.True(t.IsCancellationRequested));
-    }
-
-    [Fact]
     public async Task Run_DocumentChangedAtCompletion_FailedSenderToldNoCompletionMail()
     {
         sealsAs = AgreementState.Failed;
@@ -149,49 +128,11 @@ public sealed class AgreementOrchestratorTests
         Assert.DoesNotContain(nameof(SendAgreementCompletion), calls);
     }
 
-    [Fact]
-    public async Task Run_Declined_SenderAndSignersToldNothingElse()
-    {
-        signers = [new("s01", SignerState.Waiting, null, 0), new("s02", SignerState.Waiting, null, 0)];
-        signals.Enqueue((AgreementSignalKind.Declined, () => state = AgreementState.Declined));
-
-        var outcome = await new AgreementOrchestrator().RunAsync(context.Object, Id);
-
-        Assert.Equal("declined", outcome);
-        Assert.Equal(nameof(NotifyAgreementDeclined), calls[^1]);
-        Assert.DoesNotContain(calls, c => c.StartsWith(nameof(SendAgreementReminder), StringComparison.Ordinal));
-        Assert.True(timerTokens.Single().IsCancellationRequested);
-    }
-
-    [Fact]
-    public async Task Run_Cancelled_InvitedSignersTold()
-    {
-        signers = [new("s01", SignerState.Waiting, null, 0)];
-        signals.Enqueue((AgreementSignalKind.Cancelled, () => state = AgreementState.Cancelled));
-
-        Assert.Equal("cancelled", await new AgreementOrchestrator().RunAsync(context.Object, Id));
-        Assert.Equal(nameof(NotifyAgreementCancelled), calls[^1]);
-    }
-
-    [Fact]
-    public async Task Run_SignerReplaced_NewSignerInvited()
-    {
-        signers = [new("s01", SignerState.Waiting, null, 0)];
-        signals.Enqueue((AgreementSignalKind.SignerReplaced, () => signers = [new("s01", SignerState.Waiting, null, 0)]));
-        signals.Enqueue((AgreementSignalKind.Cancelled, () => state = AgreementState.Cancelled));
-
-        await new AgreementOrchestrator().RunAsync(context.Object, Id);
-
-        Assert.Equal(2, calls.Count(c => c == nameof(SendAgreementInvitations)));
-    }
-
     private AgreementPlan Plan() =>
         new(signers.Any(s => s.State == SignerState.Signed) && state == AgreementState.Sent ? AgreementState.PartlySigned : state,
             signers.All(s => s.State == SignerState.Signed), Due().Count > 0, expiresAt, signers, TimeSpan.FromDays(3), TimeSpan.FromDays(3));
 
-    private List<string> Due() => order == SigningOrder.Parallel
-        ? signers.Where(s => s.State == SignerState.Waiting).Select(s => s.Id).ToList()
-        : signers.FirstOrDefault(s => s.State != SignerState.Signed) is { State: SignerState.Waiting } next ? [next.Id] : [];
+    private List<string> Due() => signers.Where(s => s.State == SignerState.Waiting).Select(s => s.Id).ToList();
 
     private void Sign(string id) => signers = signers.Select(s => s.Id == id ? s with { State = SignerState.Signed } : s).ToList();
 

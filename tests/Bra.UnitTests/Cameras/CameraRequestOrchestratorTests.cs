@@ -7,6 +7,7 @@ using Moq.Protected;
 
 namespace Bra.UnitTests.Cameras;
 
+/// <summary>The week-long reminder timings with a mocked context; decisions, withdrawal and continue-as-new in the real engine: <see cref="CameraRequestWorkflowHostTests"/>.</summary>
 public sealed class CameraRequestOrchestratorTests
 {
     private static readonly DateTime Start = new(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc);
@@ -51,48 +52,6 @@ public sealed class CameraRequestOrchestratorTests
 
         Assert.Equal(Start.AddDays(3), timerFireAt);
         Assert.Equal(["reminder-2"], calls.Select(c => ((CameraRequestNotice)c.Input!).Purpose));
-    }
-
-    [Fact]
-    public async Task RunAsync_DecisionArrives_AppliesAndTellsRequester()
-    {
-        Activity(nameof(NotifyCameraDecisionMakers), RequestState.Submitted);
-        Activity(nameof(ApplyCameraDecision), RequestState.Approved);
-        Activity(nameof(NotifyCameraRequester), true);
-        decision.SetResult("Approved");
-
-        var result = await new CameraRequestOrchestrator().RunAsync(context.Object, Input(0));
-
-        Assert.Equal(RequestState.Approved, result);
-        Assert.Equal([nameof(NotifyCameraDecisionMakers), nameof(ApplyCameraDecision), nameof(NotifyCameraRequester)], calls.Select(c => c.Name));
-        context.Verify(c => c.ContinueAsNew(It.IsAny<object>(), It.IsAny<bool>()), Times.Never);
-    }
-
-    [Fact]
-    public async Task RunAsync_Withdrawn_EndsWithoutApplying()
-    {
-        Activity(nameof(NotifyCameraDecisionMakers), RequestState.Submitted);
-        withdraw.SetResult("withdrawn");
-
-        var result = await new CameraRequestOrchestrator().RunAsync(context.Object, Input(0));
-
-        Assert.Equal(RequestState.Withdrawn, result);
-        Assert.Equal([nameof(NotifyCameraDecisionMakers)], calls.Select(c => c.Name));
-    }
-
-    [Fact]
-    public async Task RunAsync_ReminderFindsRequestDecidedButEventLost_AppliesDecision()
-    {
-        Activity(nameof(NotifyCameraDecisionMakers), RequestState.Submitted, RequestState.Rejected);
-        Activity(nameof(ApplyCameraDecision), RequestState.Rejected);
-        Activity(nameof(NotifyCameraRequester), true);
-        timer.SetResult();
-
-        var result = await new CameraRequestOrchestrator().RunAsync(context.Object, Input(0));
-
-        Assert.Equal(RequestState.Rejected, result);
-        Assert.Contains(calls, c => c.Name == nameof(NotifyCameraRequester));
-        context.Verify(c => c.ContinueAsNew(It.IsAny<object>(), It.IsAny<bool>()), Times.Never);
     }
 
     private static CameraRequestWorkflowInput Input(int reminders) => new("req1", TimeSpan.FromDays(7), TimeSpan.FromDays(7), reminders);

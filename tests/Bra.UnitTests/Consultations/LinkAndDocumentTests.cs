@@ -35,9 +35,9 @@ public sealed class LinkTokensTests
     public void LooksValid_Malformed_False(string token) => Assert.False(LinkTokens.LooksValid(token));
 }
 
-public sealed class UnknownTokenLimiterTests
+public sealed class LinkLimitsTests
 {
-    private static UnknownTokenLimiter Limiter() =>
+    private static LinkLimits Limiter() =>
         new(Options.Create(new LinkOptions { UnknownTokenLimit = 3, UnknownTokenWindow = TimeSpan.FromMinutes(1) }));
 
     [Fact]
@@ -71,18 +71,25 @@ public sealed class UnknownTokenLimiterTests
         Assert.True(limiter.IsBlocked("192.0.2.1"));
         Assert.False(limiter.IsBlocked("10.0.0.1"));
     }
-}
 
-public sealed class LinkPostLimiterTests
-{
     [Fact]
     public void TryPost_OverPerMinuteLimit_FalseForThatLinkOnly()
     {
-        using var limiter = new LinkPostLimiter(Options.Create(new LinkOptions { PostsPerLinkPerMinute = 2 }));
+        using var limiter = new LinkLimits(Options.Create(new LinkOptions { PostsPerLinkPerMinute = 2 }));
         Assert.True(limiter.TryPost("hash-a"));
         Assert.True(limiter.TryPost("hash-a"));
         Assert.False(limiter.TryPost("hash-a"));
         Assert.True(limiter.TryPost("hash-b"));
+    }
+
+    [Fact]
+    public void TryPost_PostsUsedUp_ClientStillNotBlockedForUnknownTokens()
+    {
+        using var limiter = new LinkLimits(Options.Create(new LinkOptions { PostsPerLinkPerMinute = 1, UnknownTokenLimit = 1 }));
+        Assert.True(limiter.TryPost("10.0.0.1"));
+        Assert.False(limiter.TryPost("10.0.0.1"));
+
+        Assert.False(limiter.IsBlocked("10.0.0.1"));
     }
 }
 
