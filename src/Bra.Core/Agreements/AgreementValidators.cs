@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Bra.Core.Email;
 using Bra.Core.Http;
 using FluentValidation;
@@ -32,16 +33,21 @@ public static class AgreementRules
         Time.SwedishTime.ParseDeadline(text);
 }
 
-public sealed class SignerInputValidator : AbstractValidator<SignerInput>
+/// <summary>A signer's own fields, the same for a new agreement's signer and a replacement (whose organisation may be left out).</summary>
+public abstract class SignerFieldsValidator<T> : AbstractValidator<T>
 {
-    public SignerInputValidator()
+    protected SignerFieldsValidator(Expression<Func<T, string?>> name, Expression<Func<T, string?>> email, Expression<Func<T, string?>> organisation,
+        Expression<Func<T, string?>> title, bool organisationRequired)
     {
-        RuleFor(x => x.Name).Text(AgreementRules.MaxName, "Namnet", required: true).OverridePropertyName("name");
-        RuleFor(x => x.Email).Email().OverridePropertyName("email");
-        RuleFor(x => x.Organisation).Text(AgreementRules.MaxName, "Organisationen", required: true).OverridePropertyName("organisation");
-        RuleFor(x => x.Title).Text(AgreementRules.MaxName, "Titeln", required: false).OverridePropertyName("title");
+        RuleFor(name).Text(AgreementRules.MaxName, "Namnet", required: true).OverridePropertyName("name");
+        RuleFor(email).Email().OverridePropertyName("email");
+        RuleFor(organisation).Text(AgreementRules.MaxName, "Organisationen", organisationRequired).OverridePropertyName("organisation");
+        RuleFor(title).Text(AgreementRules.MaxName, "Titeln", required: false).OverridePropertyName("title");
     }
 }
+
+public sealed class SignerInputValidator()
+    : SignerFieldsValidator<SignerInput>(x => x.Name, x => x.Email, x => x.Organisation, x => x.Title, organisationRequired: true);
 
 /// <summary>A new agreement. The document lookup is done by the caller (it needs storage); here only the shape.</summary>
 public sealed class CreateAgreementValidator : AbstractValidator<CreateAgreementInput>
@@ -76,16 +82,8 @@ public sealed class CancelAgreementValidator : AbstractValidator<CancelAgreement
         RuleFor(x => x.Reason).Text(AgreementRules.MaxReason, "Skälet", required: true).OverridePropertyName("reason");
 }
 
-public sealed class ReplaceSignerValidator : AbstractValidator<ReplaceSignerInput>
-{
-    public ReplaceSignerValidator()
-    {
-        RuleFor(x => x.Name).Text(AgreementRules.MaxName, "Namnet", required: true).OverridePropertyName("name");
-        RuleFor(x => x.Email).Email().OverridePropertyName("email");
-        RuleFor(x => x.Organisation).Text(AgreementRules.MaxName, "Organisationen", required: false).OverridePropertyName("organisation");
-        RuleFor(x => x.Title).Text(AgreementRules.MaxName, "Titeln", required: false).OverridePropertyName("title");
-    }
-}
+public sealed class ReplaceSignerValidator()
+    : SignerFieldsValidator<ReplaceSignerInput>(x => x.Name, x => x.Email, x => x.Organisation, x => x.Title, organisationRequired: false);
 
 /// <summary>The signing form: the typed full name and the ticked consent.</summary>
 public sealed class SignFormValidator : AbstractValidator<SignForm>

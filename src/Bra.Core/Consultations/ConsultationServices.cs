@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Bra.Core.Documents;
 using Bra.Core.Http;
 using Bra.Core.Links;
+using FluentValidation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bra.Core.Consultations;
@@ -30,6 +31,12 @@ public static class ConsultationServices
         services.AddHostedService<ReceiptDispatcher>();
         services.AddSingleton<ConsultationMailing>();
         services.AddSingleton<ConsultationCloser>();
+        services.AddSingleton<IValidator<CreateConsultationInput>, CreateConsultationValidator>();
+        services.AddSingleton<IValidator<AddConsulteesInput>, AddConsulteesValidator>();
+        services.AddSingleton<IValidator<MoveDeadlineInput>, MoveDeadlineValidator>();
+        services.AddSingleton<IValidator<CancelInput>, CancelValidator>();
+        services.AddSingleton<IValidator<RegisterResponseInput>, RegisterResponseValidator>();
+        services.AddSingleton<IValidator<ForwardInput>, ForwardInputValidator>();
         services.AddSingleton<ConsultationStarter>();
         services.AddSingleton<ConsultationSignals>();
         services.AddSingleton<ConsultationSteering>();

@@ -1,6 +1,8 @@
 using Azure;
 using Bra.Core.Documents;
+using Bra.Core.Http;
 using Bra.Core.People;
+using FluentValidation;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -19,26 +21,30 @@ public sealed record FixedConsultationIds(string ConsultationId, IReadOnlyList<s
 /// (<c>POST /api/consultations</c>), the staff form (<c>/staff/consultations/new</c>) and the demo data start consultations
 /// here, so all run the same checks and the same workflow.
 /// </summary>
-public sealed class ConsultationStarter(ConsultationStore store, DocumentStore documents, TimeProvider time, ILogger<ConsultationStarter> logger)
+public sealed class ConsultationStarter(
+    ConsultationStore store, DocumentStore documents, IValidator<CreateConsultationInput> validator, TimeProvider time, ILogger<ConsultationStarter> logger)
 {
     /// <summary>The stored consultation, or the validation errors (field → Swedish messages) when nothing was stored.</summary>
     public async Task<(Consultation? Consultation, Dictionary<string, string[]> Errors)> StartAsync(
         CreateConsultationInput input, Person owner, DurableTaskClient durable, CancellationToken ct, FixedConsultationIds? ids = null)
     {
-        var now = time.GetUtcNow();
-        var (errors, document, deadline, reminders) = await ValidateAsync(input, now, ct);
+        var errors = await CheckAsync(input, ct);
         if (errors.Count > 0)
         {
             return (null, errors);
         }
 
-        var consultation = new Consultation(ids?.ConsultationId ?? Guid.NewGuid().ToString("N"), input.Title!.Trim(), Blank(input.CaseNumber), document!.Id,
-            document.FileName, document.Sha256, deadline!.Value, Blank(input.Message), reminders,
+        // The validator found the document; documents are never deleted.
+        var document = (await documents.GetAsync(input.DocumentId!.Trim(), ct))!;
+        var reminders = (input.Reminders ?? [.. ConsultationRules.DefaultReminders]).Select(r => r!).Distinct(StringComparer.Ordinal).ToList();
+        var now = time.GetUtcNow();
+        var consultation = new Consultation(ids?.ConsultationId ?? Guid.NewGuid().ToString("N"), input.Title!.Trim(), Blank(input.CaseNumber), document.Id,
+            document.FileName, document.Sha256, SwedishTime.ParseDeadline(input.Deadline)!.Value, Blank(input.Message), reminders,
             owner.Id, owner.Name, owner.Email, ConsultationState.Open, now);
         // From here a caller going away must not leave a stored consultation without its workflow.
         try
         {
-            await store.CreateAsync(consultation, ConsultationRules.ToConsultees(input.Consultees!, now, ids?.ConsulteeIds), CancellationToken.None);
+            await store.CreateAsync(consultation, ConsulteeInput.ToConsultees(input.Consultees!, now, ids?.ConsulteeIds), CancellationToken.None);
         }
         catch (RequestFailedException ex) when (ex.Status == 409 && ids is not null)
         {
@@ -70,41 +76,7 @@ public sealed class ConsultationStarter(ConsultationStore store, DocumentStore d
     /// here before it shows what will be sent.
     /// </summary>
     public async Task<Dictionary<string, string[]>> CheckAsync(CreateConsultationInput input, CancellationToken ct) =>
-        (await ValidateAsync(input, time.GetUtcNow(), ct)).Errors;
-
-    private async Task<(Dictionary<string, string[]> Errors, StoredDocument? Document, DateTimeOffset? Deadline, List<string> Reminders)> ValidateAsync(
-        CreateConsultationInput input, DateTimeOffset now, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        ConsultationRules.Text(errors, "title", input.Title, 300, "en rubrik för remissen", required: true);
-        ConsultationRules.Text(errors, "caseNumber", input.CaseNumber, 100, "diarienumret", required: false);
-        ConsultationRules.Text(errors, "message", input.Message, 5000, "meddelandet", required: false);
-        var deadline = SwedishTime.ParseDeadline(input.Deadline);
-        if (deadline is null)
-        {
-            errors["deadline"] = ["Ange sista svarsdag som datum (2026-12-01) eller tidpunkt (2026-12-01T12:00:00Z)."];
-        }
-        else if (deadline <= now)
-        {
-            errors["deadline"] = [$"Sista svarsdag ({SwedishTime.Format(deadline.Value)}) har redan passerat. Ange en tidpunkt i framtiden."];
-        }
-
-        var reminders = input.Reminders ?? [.. ConsultationRules.DefaultReminders];
-        ConsultationRules.Reminders(errors, reminders);
-
-        ConsultationRules.Consultees(errors, input.Consultees, new HashSet<string>(), ConsultationRules.MaxConsultees);
-        StoredDocument? document = null;
-        if (string.IsNullOrWhiteSpace(input.DocumentId))
-        {
-            errors["documentId"] = ["Ange id för remissdokumentet (ladda upp det först med POST /api/documents)."];
-        }
-        else if ((document = await documents.GetAsync(input.DocumentId.Trim(), ct)) is null)
-        {
-            errors["documentId"] = ["Dokumentet finns inte. Ladda upp det med POST /api/documents och använd id:t i svaret."];
-        }
-
-        return (errors, document, deadline, reminders.Select(r => r!).Distinct(StringComparer.Ordinal).ToList());
-    }
+        (await validator.ValidateAsync(input, ct)).ByField();
 
     /// <summary>Schedules the workflow of a stored consultation; its instance id is the consultation id.</summary>
     public Task ScheduleAsync(string consultationId, DurableTaskClient durable, CancellationToken ct) =>

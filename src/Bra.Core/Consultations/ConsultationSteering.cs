@@ -1,7 +1,7 @@
-using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Links;
 using Bra.Core.Time;
+using FluentValidation;
 using Microsoft.DurableTask.Client;
 
 namespace Bra.Core.Consultations;
@@ -13,7 +13,8 @@ namespace Bra.Core.Consultations;
 /// </summary>
 public sealed class ConsultationSteering(
     ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, ConsultationCloser closer, LinkStore links, TimeProvider time,
-    ConsultationSignals signals)
+    ConsultationSignals signals, IValidator<AddConsulteesInput> addValidator, IValidator<MoveDeadlineInput> deadlineValidator,
+    IValidator<CancelInput> cancelValidator, IValidator<RegisterResponseInput> responseValidator)
 {
     /// <summary>The API's message for an unknown consultee id (the staff page chooses from a list and says it its own way).</summary>
     public const string UnknownConsultee = "Ange id för en remissinstans i den här remissen (se consultees i GET /api/consultations/{id}).";
@@ -36,9 +37,7 @@ public sealed class ConsultationSteering(
             return WriteResult<IReadOnlyList<Consultee>>.Conflict(NotOpen(data.Consultation, notOpen));
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var taken = data.Consultees.Select(x => EmailAddress.Normalize(x.Email)).ToHashSet(StringComparer.Ordinal);
-        ConsultationRules.Consultees(errors, consultees, taken, ConsultationRules.MaxConsultees - data.Consultees.Count);
+        var errors = (await addValidator.ValidateAsync(ValidationContexts.Changing(new AddConsulteesInput(consultees), data.Consultees), ct)).ByField();
         if (errors.Count > 0)
         {
             return WriteResult<IReadOnlyList<Consultee>>.Invalid(errors);
@@ -53,7 +52,7 @@ public sealed class ConsultationSteering(
                 return WriteResult<IReadOnlyList<Consultee>>.Conflict(NotOpen(data.Consultation, notOpen));
         }
 
-        var added = ConsultationRules.ToConsultees(consultees, time.GetUtcNow());
+        var added = ConsulteeInput.ToConsultees(consultees, time.GetUtcNow());
         await store.AddConsulteesAsync(data.Consultation.Id, added, ct);
         await signals.SendAsync(durable, data.Consultation.Id, ConsultationSignalKind.ConsulteesAdded);
         return WriteResult<IReadOnlyList<Consultee>>.Created(added);
@@ -72,19 +71,13 @@ public sealed class ConsultationSteering(
             return WriteResult<ConsultationView>.Conflict(NotOpen(current.Value, "Sista svarsdag kan bara flyttas medan remissen är öppen."));
         }
 
-        var parsed = SwedishTime.ParseDeadline(deadline);
-        if (parsed is null)
+        var errors = (await deadlineValidator.ValidateAsync(ValidationContexts.Changing(new MoveDeadlineInput(deadline), current.Value), ct)).ByField();
+        if (errors.Count > 0)
         {
-            return WriteResult<ConsultationView>.Invalid("deadline", "Ange ny sista svarsdag som datum (2026-12-01) eller tidpunkt (2026-12-01T12:00:00Z).");
+            return WriteResult<ConsultationView>.Invalid(errors);
         }
 
-        if (parsed <= current.Value.Deadline)
-        {
-            return WriteResult<ConsultationView>.Invalid("deadline",
-                $"Sista svarsdag kan bara flyttas till senare än nuvarande ({SwedishTime.Format(current.Value.Deadline)}). Stäng remissen i förtid i stället om den ska avslutas.");
-        }
-
-        if (!await store.TryUpdateAsync(current.Value with { Deadline = parsed.Value }, current.ETag, ct))
+        if (!await store.TryUpdateAsync(current.Value with { Deadline = SwedishTime.ParseDeadline(deadline)!.Value }, current.ETag, ct))
         {
             return WriteResult<ConsultationView>.Conflict("Remissen ändrades samtidigt av någon annan. Hämta den igen och försök på nytt.");
         }
@@ -129,8 +122,7 @@ public sealed class ConsultationSteering(
             return WriteResult<Consultation>.Conflict(NotOpen(current.Value, "Bara en öppen remiss kan återkallas."));
         }
 
-        var errors = new Dictionary<string, string[]>();
-        ConsultationRules.Text(errors, "reason", reason, 2000, "ett skäl till att remissen återkallas (det skickas till remissinstanserna)", required: true);
+        var errors = (await cancelValidator.ValidateAsync(new CancelInput(reason), ct)).ByField();
         if (errors.Count > 0)
         {
             return WriteResult<Consultation>.Invalid(errors);
@@ -164,27 +156,15 @@ public sealed class ConsultationSteering(
             return WriteResult<Answer>.Conflict(NotOpen(current.Value, "Remissen är återkallad; svar kan inte registreras."));
         }
 
-        var (draft, errors) = ConsultationRules.Answer(input.Position, input.Comments, input.RespondentName, input.RespondentRole);
-        var consultee = string.IsNullOrWhiteSpace(input.ConsulteeId) ? null : await store.GetConsulteeAsync(current.Value.Id, input.ConsulteeId.Trim(), ct);
-        if (consultee is null)
-        {
-            errors["consulteeId"] = [UnknownConsultee];
-        }
-
-        var now = time.GetUtcNow();
-        if (input.ReceivedAt > now)
-        {
-            errors["receivedAt"] = ["Datumet då svaret kom in kan inte ligga i framtiden."];
-        }
-
+        var errors = (await responseValidator.ValidateAsync(ValidationContexts.Changing(input, current.Value), ct)).ByField();
         if (errors.Count > 0)
         {
             return WriteResult<Answer>.Invalid(errors);
         }
 
         // No signal: the workflow does not act on answers (it reads them from storage when it reminds and closes).
-        var outcome = await answers.SubmitAsync(current.Value, consultee!.Value.Value.Id, null, draft!, attachment, null, registeredBy, input.ReceivedAt ?? now,
-            withReceipt: false, ct);
+        var outcome = await answers.SubmitAsync(current.Value, input.ConsulteeId!.Trim(), null, RegisterResponseValidator.Answer(input).ToDraft(), attachment, null,
+            registeredBy, input.ReceivedAt ?? time.GetUtcNow(), withReceipt: false, ct);
         if (outcome is { Answer: null, AttachmentError: { } attachmentError })
         {
             return WriteResult<Answer>.Invalid("attachment", attachmentError);

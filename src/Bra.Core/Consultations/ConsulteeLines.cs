@@ -5,7 +5,7 @@ namespace Bra.Core.Consultations;
 
 /// <summary>
 /// Consultees pasted into a staff form (<see cref="PastedPeople"/>) as the API's consultee list, and the field errors of
-/// <see cref="ConsultationRules.Consultees"/> (keyed <c>consultees[i].email</c> and so on) back to the line they came
+/// the consultation validators (<see cref="ConsultationRules.ConsulteeList"/>) (keyed <c>consultees[i].email</c> and so on) back to the line they came
 /// from. Error keys are <c>consultees</c> for the whole paste and <c>consultees-rad-{n}</c> for line n, each message
 /// starting with "Rad n:", so the error summary lists every wrong line and links to the text box.
 /// </summary>

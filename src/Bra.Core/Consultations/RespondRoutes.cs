@@ -1,8 +1,8 @@
 using Bra.Core.Documents;
-using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Links;
 using Bra.Core.Pages;
+using FluentValidation;
 using Microsoft.Extensions.Options;
 using Bra.Core.Time;
 
@@ -17,7 +17,7 @@ namespace Bra.Core.Consultations;
 public sealed class RespondRoutes(
     LinkStore links, LinkResolver resolver, IOptions<LinkOptions> linkOptions,
     ConsultationStore store, ConsultationAnswers answers, DocumentStore documents, ConsultationReceipts receipts,
-    ConsultationSignals signals, TimeProvider time) : IRouteSource
+    ConsultationSignals signals, TimeProvider time, IValidator<ForwardInput> forwardValidator) : IRouteSource
 {
     private const long FormLimit = ConsultationAnswers.MaxAttachmentBytes + 512 * 1024;
     private const long ForwardFormLimit = 64 * 1024;
@@ -110,7 +110,8 @@ public sealed class RespondRoutes(
             ["respondentName"] = form["respondentName"].ToString(),
             ["respondentRole"] = form["respondentRole"].ToString(),
         };
-        var (draft, errors) = ConsultationRules.Answer(values["position"], values["comments"], values["respondentName"], values["respondentRole"]);
+        var answer = new AnswerInput(values["position"], values["comments"], values["respondentName"], values["respondentRole"]);
+        var errors = AnswerInputValidator.Instance.Validate(answer).ByField();
         ConsultationAnswers.Attachment? attachment = null;
         if (form.Files.GetFile("attachment") is { Length: > 0 } file)
         {
@@ -133,7 +134,7 @@ public sealed class RespondRoutes(
 
         var formKey = form["formKey"].ToString() is { Length: > 0 and <= 64 } key ? key : null;
         var latest = ConsultationAnswers.From(party.Consultee, party.ConsulteeETag);
-        var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, latest, draft!, attachment, formKey, null, null, withReceipt: true, c.Aborted);
+        var outcome = await answers.SubmitAsync(party.Consultation, party.Consultee.Id, latest, answer.ToDraft(), attachment, formKey, null, null, withReceipt: true, c.Aborted);
         if (outcome is { Answer: null, LimitError: { } limit })
         {
             return Message("Svaret kan inte ändras fler gånger", limit, null, party.Consultation, StatusCodes.Status409Conflict);
@@ -193,21 +194,7 @@ public sealed class RespondRoutes(
 
         var name = form["name"].ToString().Trim();
         var email = form["email"].ToString().Trim();
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (name.Length == 0 || name.Length > 200)
-        {
-            errors["forwardName"] = ["Ange kollegans namn (högst 200 tecken)."];
-        }
-
-        if (!EmailAddress.IsValid(email))
-        {
-            errors["forwardEmail"] = ["Ange kollegans e-postadress, till exempel namn@example.se."];
-        }
-        else if ((await store.LoadAsync(party.Consultation.Id, c.Aborted))!.Consultees.Any(x => EmailAddress.Normalize(x.Email) == EmailAddress.Normalize(email)))
-        {
-            errors["forwardEmail"] = ["Den adressen har redan fått remissen. Ange en annan kollega."];
-        }
-
+        var errors = (await forwardValidator.ValidateAsync(ValidationContexts.Changing(new ForwardInput(name, email), party.Consultation), c.Aborted)).ByField();
         if (errors.Count > 0)
         {
             var last = await answers.LastAsync(party.Consultation.Id, party.Consultee, c.Aborted);

@@ -32,7 +32,7 @@ public sealed class PeopleRegister(PeopleStore store, IValidator<PersonInput> pe
     private static async Task<WriteResult<T>> ValidatedAsync<TInput, T>(IValidator<TInput> validator, TInput input, object? existing,
         Func<Task<WriteResult<T>>> write, CancellationToken ct)
     {
-        var errors = (await validator.ValidateAsync(PeopleRules.Context(input, existing), ct)).ByField();
+        var errors = (await validator.ValidateAsync(ValidationContexts.Changing(input, existing), ct)).ByField();
         return errors.Count > 0 ? WriteResult<T>.Invalid(errors) : await write();
     }
 }

@@ -7,13 +7,12 @@ namespace Bra.Core.People;
 
 /// <summary>
 /// Rules shared by the people register's validators. The record being edited (null for a new one) travels in the
-/// validation context, because some rules depend on it: a deactivated manager or head may stay but not be newly chosen,
-/// and a manager chain may not lead back to the person.
+/// validation context (<see cref="ValidationContexts.Changing{T}"/>), because some rules depend on it: a deactivated
+/// manager or head may stay but not be newly chosen, and a manager chain may not lead back to the person.
 /// </summary>
 public static class PeopleRules
 {
     public const int MaxNameLength = 200;
-    private const string ExistingKey = "existing";
 
     /// <summary>Checked here for a complete answer at once; the store's unique index is what holds under concurrency.</summary>
     public const string DuplicateEmail = "E-postadressen används redan av en annan person.";
@@ -22,18 +21,6 @@ public static class PeopleRules
     public const string ManagerCycle = "Chefskedjan får inte bli en slinga (A är chef för B som är chef för A).";
     public const string UnknownHead = "Enhetens chef finns inte i personregistret.";
     public const string InactiveHead = "Personen är avaktiverad och kan inte bli enhetens chef.";
-
-    /// <summary>A context for validating <paramref name="input"/> as a change of <paramref name="existing"/> (null: a new record).</summary>
-    public static ValidationContext<T> Context<T>(T input, object? existing)
-    {
-        var context = new ValidationContext<T>(input);
-        context.RootContextData[ExistingKey] = existing;
-        return context;
-    }
-
-    internal static TRecord? Existing<T, TRecord>(ValidationContext<T> context)
-        where TRecord : class =>
-        context.RootContextData.TryGetValue(ExistingKey, out var value) ? value as TRecord : null;
 
     /// <summary>Whether making <paramref name="managerId"/> the manager of <paramref name="personId"/> closes a loop in the chain.</summary>
     public static bool CreatesCycle(string personId, string managerId, IReadOnlyDictionary<string, Person> people)
@@ -61,6 +48,18 @@ public static class PeopleRules
     /// <summary>A person who exists (an id that cannot be a key names nobody).</summary>
     internal static async Task<Person?> FindAsync(IPeopleLookup people, string? id, CancellationToken ct) =>
         Blank(id) is { } key && RouteDispatcher.IsKeySafe(key) ? await people.GetPersonAsync(key, ct) : null;
+
+    /// <summary>
+    /// A person chosen by id (a manager, a unit's head): one who exists, and who is active unless the record being changed
+    /// already had them (<paramref name="current"/>).
+    /// </summary>
+    internal static IRuleBuilderOptions<T, string?> ChosenPerson<T, TRecord>(this IRuleBuilder<T, string?> rule, IPeopleLookup people,
+        Func<TRecord, string?> current, string unknown, string inactive)
+        where TRecord : class =>
+        rule.MustAsync(async (id, ct) => await FindAsync(people, id, ct) is not null).WithMessage(unknown)
+            .MustAsync(async (input, id, context, ct) =>
+                (context.Existing<TRecord>() is { } existing && current(existing) == Blank(id)) || await FindAsync(people, id, ct) is { Active: true })
+            .WithMessage(inactive);
 }
 
 /// <summary>The body of a person (API and form): the fields themselves, then the manager against the register.</summary>
@@ -72,7 +71,7 @@ public sealed class PersonInputValidator : AbstractValidator<PersonInput>
         RuleFor(x => x.Email).Cascade(CascadeMode.Stop)
             .Must(EmailAddress.IsValid).WithMessage(EmailAddress.InvalidMessage)
             .MustAsync(async (input, email, context, ct) =>
-                await people.FindByEmailAsync(email!, ct) is not { } holder || holder.Id == PeopleRules.Existing<PersonInput, Person>(context)?.Id)
+                await people.FindByEmailAsync(email!, ct) is not { } holder || holder.Id == context.Existing<Person>()?.Id)
             .WithMessage(PeopleRules.DuplicateEmail)
             .OverridePropertyName("email");
         RuleFor(x => x.Title).Must(v => v is not { Length: > PeopleRules.MaxNameLength })
@@ -89,13 +88,9 @@ public sealed class PersonInputValidator : AbstractValidator<PersonInput>
         });
 
         RuleFor(x => x.ManagerId).Cascade(CascadeMode.Stop)
-            .MustAsync(async (id, ct) => await PeopleRules.FindAsync(people, id, ct) is not null).WithMessage(PeopleRules.UnknownManager)
+            .ChosenPerson<PersonInput, Person>(people, p => p.ManagerId, PeopleRules.UnknownManager, PeopleRules.InactiveManager)
             .MustAsync(async (input, id, context, ct) =>
-                PeopleRules.Existing<PersonInput, Person>(context)?.ManagerId == PeopleRules.Blank(id)
-                || await PeopleRules.FindAsync(people, id, ct) is { Active: true })
-            .WithMessage(PeopleRules.InactiveManager)
-            .MustAsync(async (input, id, context, ct) =>
-                PeopleRules.Existing<PersonInput, Person>(context) is not { } existing
+                context.Existing<Person>() is not { } existing
                 || !PeopleRules.CreatesCycle(existing.Id, PeopleRules.Blank(id)!, (await people.ListPeopleAsync(ct)).ToDictionary(p => p.Id)))
             .WithMessage(PeopleRules.ManagerCycle)
             .When(x => PeopleRules.Blank(x.ManagerId) is not null)
@@ -113,11 +108,7 @@ public sealed class UnitInputValidator : AbstractValidator<UnitInput>
             .WithMessage($"Ange typ av enhet: {string.Join(", ", Enum.GetValues<UnitKind>().Select(k => $"{UnitKinds.Code(k)} ({UnitKinds.SwedishName(k)})"))}.")
             .OverridePropertyName("kind");
         RuleFor(x => x.HeadPersonId).Cascade(CascadeMode.Stop)
-            .MustAsync(async (id, ct) => await PeopleRules.FindAsync(people, id, ct) is not null).WithMessage(PeopleRules.UnknownHead)
-            .MustAsync(async (input, id, context, ct) =>
-                PeopleRules.Existing<UnitInput, Unit>(context)?.HeadPersonId == PeopleRules.Blank(id)
-                || await PeopleRules.FindAsync(people, id, ct) is { Active: true })
-            .WithMessage(PeopleRules.InactiveHead)
+            .ChosenPerson<UnitInput, Unit>(people, u => u.HeadPersonId, PeopleRules.UnknownHead, PeopleRules.InactiveHead)
             .When(x => PeopleRules.Blank(x.HeadPersonId) is not null)
             .OverridePropertyName("headPersonId");
     }

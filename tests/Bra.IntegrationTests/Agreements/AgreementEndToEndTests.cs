@@ -262,6 +262,7 @@ public sealed class AgreementEndToEndTests(AgreementSigningHost env) : IClassFix
         using (var noReason = await env.Admin.PostAsJsonAsync($"api/agreements/{id}/cancel", new { reason = "" }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+            Assert.Equal("Ange skälet.", (await ConsultationDriver.BodyAsync(noReason)).GetProperty("errors").GetProperty("reason")[0].GetString());
         }
 
         using (var cancel = await env.Admin.PostAsJsonAsync($"api/agreements/{id}/cancel", new { reason = "Fel version av avtalet." }))

@@ -78,6 +78,10 @@ public sealed class CameraSiteApiTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(Enumerable.Range(1, 5), entries.Select(e => e.GetProperty("revision").GetInt32()));
     }
 
+    /// <summary>
+    /// Each write route's 400 against the real stores: the rules that look things up (unit, documents), the JSON reader,
+    /// and nothing stored. The pure rules are unit tests of the validators (CameraValidatorsTests).
+    /// </summary>
     [Fact]
     public async Task Sites_BadInput_400ProblemWithFieldMessageAndNothingStored()
     {
@@ -92,9 +96,6 @@ public sealed class CameraSiteApiTests(AzuriteFixture azurite) : IClassFixture<A
 
         var cases = new (string What, JsonObject Body, string Field, string Message)[]
         {
-            ("retention over 72 h without reason", PublicSite("X", Today.AddYears(1), s => s["retentionHours"] = 96), "retentionReason", "72 timmar kräver en skriftlig motivering"),
-            ("audio without reason", PublicSite("X", Today.AddYears(1), s => s["cameras"] = new JsonArray(new JsonObject { ["label"] = "C1", ["audioRecording"] = true })), "cameras[0].audioReason", "Ljudupptagning är avstängd"),
-            ("valid-until before decided-on", PublicSite("X", Today.AddYears(1), s => s["legalBasis"]!["validUntil"] = Date(Today.AddYears(-4))), "legalBasis.validUntil", "efter beslutsdatumet"),
             ("unknown unit", PublicSite("X", Today.AddYears(1), s => s["unitId"] = "unit-finns-inte"), "unitId", "Enheten finns inte"),
             ("unknown assessment document", PublicSite("X", Today.AddYears(1), s => s["legalBasis"] = new JsonObject
             {
@@ -102,22 +103,13 @@ public sealed class CameraSiteApiTests(AzuriteFixture azurite) : IClassFixture<A
                 ["decidedOn"] = Date(Today.AddDays(-1)), ["validUntil"] = Date(Today.AddYears(1)),
             }), "legalBasis.assessmentDocumentId", "Bedömningsdokumentet finns inte"),
             ("unknown impact assessment", PublicSite("X", Today.AddYears(1), s => s["impactAssessmentDocumentId"] = "dpia-finns-inte"), "impactAssessmentDocumentId", "Konsekvensbedömningen finns inte"),
-            ("school with named operators", PublicSite("X", Today.AddYears(1), s => { s["kind"] = "schoolIndoor"; s["unitId"] = SchoolUnitId; }), "accessPolicy", "rektor och rektors chef"),
-            ("active without legal basis", PublicSite("X", Today.AddYears(1), s => s.Remove("legalBasis")), "legalBasis", "rättslig grund"),
-            ("unknown legal basis type", PublicSite("X", Today.AddYears(1), s => s["legalBasis"]!["type"] = null), "legalBasis.type", "imyPermit eller ownAssessment"),
-            ("missing name", PublicSite(" ", Today.AddYears(1)), "name", "Ange platsens namn"),
-            ("ended before started", PublicSite("X", Today.AddYears(1), s => { s["state"] = "ended"; s["endedOn"] = Date(Today.AddYears(-3)); }), "endedOn", "före startdatum"),
         };
         foreach (var (what, body, field, message) in cases)
         {
             using var post = await admin.PostAsJsonAsync("api/camera-sites", body);
             await AssertProblemAsync(post, field, message, "POST " + what);
-            if (!field.StartsWith("cameras", StringComparison.Ordinal))
-            {
-                // PUT replaces the site's own fields; cameras change through their own routes (checked below).
-                using var put = await admin.PutAsJsonAsync($"api/camera-sites/{id}", body);
-                await AssertProblemAsync(put, field, message, "PUT " + what);
-            }
+            using var put = await admin.PutAsJsonAsync($"api/camera-sites/{id}", body);
+            await AssertProblemAsync(put, field, message, "PUT " + what);
         }
 
         using (var audio = await admin.PostAsJsonAsync($"api/camera-sites/{id}/cameras", new { label = "C9", audioRecording = true }))
@@ -135,20 +127,9 @@ public sealed class CameraSiteApiTests(AzuriteFixture azurite) : IClassFixture<A
             await AssertProblemAsync(badEnum, "kind", "Ogiltig JSON", "unknown kind");
         }
 
-        using (var badRequest = await admin.PostAsJsonAsync($"api/camera-sites/{id}/requests", new { kind = "extension", justification = "Behövs" }))
-        {
-            await AssertProblemAsync(badRequest, "assessmentDocumentId", "intresseavvägningen", "extension without assessment");
-        }
-
         using (var unknownDoc = await admin.PostAsJsonAsync($"api/camera-sites/{id}/requests", new { kind = "extension", justification = "Behövs", assessmentDocumentId = "doc-saknas" }))
         {
             await AssertProblemAsync(unknownDoc, "assessmentDocumentId", "Dokumentet finns inte", "request with unknown document");
-        }
-
-        using (var badPeriod = await admin.PostAsJsonAsync($"api/camera-sites/{id}/requests",
-                   new { kind = "reduction", justification = "Färre", removeCameraIds = new[] { "finns-inte" }, requestedPeriod = new { from = Date(Today.AddDays(5)), to = Date(Today) } }))
-        {
-            await AssertProblemAsync(badPeriod, "removeCameraIds", "finns inte på platsen", "reduction of unknown camera");
         }
 
         using (var notFound = await admin.PutAsJsonAsync("api/camera-sites/finns-inte", PublicSite("X", Today.AddYears(1))))

@@ -54,25 +54,14 @@ public sealed class AccessLogApiTests(FootageHost fixture) : IClassFixture<Foota
         var log = $"api/camera-sites/{school.SiteId}/access-log";
         var from = DateTimeOffset.UtcNow.AddHours(-5);
 
-        var cases = new (object Body, string Field, string Message)[]
+        // The route's 400 against the site as stored, and nothing appended (below); the pure rules (period, action,
+        // purpose) are unit tests of AccessInputValidator.
+        using (var unknownCamera = await principal.PostAsJsonAsync(log,
+                   new { cameraIds = new[] { "okand" }, footageFrom = from, footageTo = from.AddHours(1), action = "view", purpose = "Granska skadegörelse vid entrén" }))
         {
-            (new { cameraIds = new[] { school.CameraId }, footageFrom = from, footageTo = from.AddHours(-1), action = "view", purpose = "Granska skadegörelse vid entrén" },
-                "footageTo", "Slutet på tidsintervallet (footageTo) får inte ligga före början (footageFrom)."),
-            (new { cameraIds = new[] { school.CameraId }, footageFrom = from, footageTo = from.AddHours(1), action = "view" },
-                "purpose", "Ange syftet med åtkomsten."),
-            (new { cameraIds = new[] { school.CameraId }, footageFrom = from, footageTo = from.AddHours(1), action = "view", purpose = "kontroll" },
-                "purpose", "Beskriv syftet med en mening, inte ett enstaka ord (till exempel: Granska skadegörelse vid huvudentrén natten till den 3 mars)."),
-            (new { cameraIds = new[] { "okand" }, footageFrom = from, footageTo = from.AddHours(1), action = "view", purpose = "Granska skadegörelse vid entrén" },
-                "cameraIds", "Kameran 'okand' finns inte på platsen Felskolan."),
-            (new { cameraIds = new[] { school.CameraId }, footageFrom = from, footageTo = from.AddHours(1), purpose = "Granska skadegörelse vid entrén" },
-                "action", "Ange vad du gör med materialet: view (titta) eller export (exportera)."),
-        };
-        foreach (var (body, field, message) in cases)
-        {
-            using var response = await principal.PostAsJsonAsync(log, body);
-            var problem = await response.JsonAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, problem.ToString());
-            Assert.Equal(message, problem.GetProperty("errors").GetProperty(field)[0].GetString());
+            var problem = await unknownCamera.JsonAsync();
+            Assert.True(unknownCamera.StatusCode == HttpStatusCode.BadRequest, problem.ToString());
+            Assert.Equal("Kameran 'okand' finns inte på platsen Felskolan.", problem.GetProperty("errors").GetProperty("cameraIds")[0].GetString());
         }
 
         using (var unknownPerson = await admin.PostAsJsonAsync($"api/camera-sites/{school.SiteId}/grants", new { personId = "finns-inte" }))
@@ -90,6 +79,7 @@ public sealed class AccessLogApiTests(FootageHost fixture) : IClassFixture<Foota
         using (var notJson = await principal.PostAsync(log, new StringContent("{", Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+            Assert.Contains("Ogiltig JSON", (await notJson.JsonAsync()).GetProperty("errors").ToString());
         }
 
         using (var disclosure = await principal.PostAsJsonAsync($"api/camera-sites/{school.SiteId}/disclosures", new

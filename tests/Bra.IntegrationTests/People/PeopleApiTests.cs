@@ -26,14 +26,13 @@ public sealed class PeopleApiTests(PeopleHostFixture fixture) : IClassFixture<Pe
         Assert.Equal("demo-bildningschef", read.RootElement.GetProperty("managerId").GetString());
     }
 
+    /// <summary>
+    /// The create route's 400s: a body that is not JSON, and the one rule that needs the register's unique index (an
+    /// address taken, whatever its case); nothing stored. The pure rules are unit tests (PersonRulesTests, PeopleValidatorTests).
+    /// </summary>
     [Theory]
     [InlineData("{\"name\":\"Utan slut\"", "body")]
-    [InlineData("{\"name\":\"\",\"email\":\"x@example.se\"}", "name")]
-    [InlineData("{\"email\":\"y@example.se\"}", "name")]
-    [InlineData("{\"name\":\"Ogiltig\",\"email\":\"inte-en-adress\"}", "email")]
-    [InlineData("{\"name\":\"Okänd chef\",\"email\":\"z@example.se\",\"managerId\":\"finns-inte\"}", "managerId")]
     [InlineData("{\"name\":\"Dubblett\",\"email\":\"SAMORDNARE@example.se\"}", "email")]
-    [InlineData("{\"name\":\"Fel roll\",\"email\":\"r@example.se\",\"roles\":[\"SuperUser\"]}", "roles")]
     public async Task CreatePerson_BadInput_400NamingFieldAndNothingStored(string json, string field)
     {
         var before = await PeopleSnapshotAsync();
@@ -61,27 +60,6 @@ public sealed class PeopleApiTests(PeopleHostFixture fixture) : IClassFixture<Pe
     }
 
     [Fact]
-    public async Task UpdatePerson_SelfAsManager_400()
-    {
-        using var response = await Admin.PutAsJsonAsync("api/people/demo-polis", new
-        {
-            name = "Per Polisson", email = DemoPeople.PoliceContact, managerId = "demo-polis",
-        });
-        var errors = await AssertValidationProblemAsync(response);
-        Assert.True(errors.TryGetProperty("managerId", out _));
-    }
-
-    [Fact]
-    public async Task UpdatePerson_EmailTakenByAnother_400AndBothUnchanged()
-    {
-        var before = await PeopleSnapshotAsync();
-        using var response = await Admin.PutAsJsonAsync("api/people/demo-butikschef", new { name = "Bea Butik", email = DemoPeople.PoliceContact });
-        var errors = await AssertValidationProblemAsync(response);
-        Assert.True(errors.TryGetProperty("email", out _));
-        Assert.Equal(before, await PeopleSnapshotAsync());
-    }
-
-    [Fact]
     public async Task UpdatePerson_ChangedEmail_OldAddressFreedNewOneTaken()
     {
         using var created = await Admin.PostAsJsonAsync("api/people", new { name = "Byter Adress", email = "gammal@example.se" });
@@ -93,7 +71,7 @@ public sealed class PeopleApiTests(PeopleHostFixture fixture) : IClassFixture<Pe
         using var reuse = await Admin.PostAsJsonAsync("api/people", new { name = "Tar Gamla", email = "gammal@example.se" });
         Assert.Equal(HttpStatusCode.Created, reuse.StatusCode);
         using var clash = await Admin.PostAsJsonAsync("api/people", new { name = "Tar Nya", email = "ny@example.se" });
-        Assert.Equal(HttpStatusCode.BadRequest, clash.StatusCode);
+        Assert.Equal([PeopleRules.DuplicateEmail], (await AssertValidationProblemAsync(clash)).GetProperty("email").EnumerateArray().Select(m => m.GetString()));
     }
 
     [Fact]
@@ -116,17 +94,6 @@ public sealed class PeopleApiTests(PeopleHostFixture fixture) : IClassFixture<Pe
         using var response = await Admin.PostAsync("api/people", new StringContent(huge, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-    }
-
-    [Theory]
-    [InlineData("{\"name\":\"Ny skola\",\"kind\":\"school\",\"headPersonId\":\"finns-inte\"}", "headPersonId")]
-    [InlineData("{\"name\":\"\",\"kind\":\"school\"}", "name")]
-    [InlineData("{\"name\":\"Utan typ\"}", "kind")]
-    public async Task CreateUnit_BadInput_400NamingField(string json, string field)
-    {
-        using var response = await Admin.PostAsync("api/units", new StringContent(json, Encoding.UTF8, "application/json"));
-        var errors = await AssertValidationProblemAsync(response);
-        Assert.True(errors.TryGetProperty(field, out _), $"No error for '{field}': {errors}");
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class StaffRoleNameTests
     public async Task Validate_UnknownRole_AllowedRolesNamedInSwedishToo()
     {
         var input = new PersonInput("Kim", "kim@example.se", null, null, null, ["SuperUser"]);
-        var result = await new PersonInputValidator(new Moq.Mock<IPeopleLookup>().Object).ValidateAsync(PeopleRules.Context(input, null));
+        var result = await new PersonInputValidator(new Moq.Mock<IPeopleLookup>().Object).ValidateAsync(ValidationContexts.Changing(input, null));
         var message = Assert.Single(result.ByField()["roles"]);
         Assert.Contains("Administrator (administratör)", message);
         Assert.Contains("DataProtectionOfficer (dataskyddsombud)", message);

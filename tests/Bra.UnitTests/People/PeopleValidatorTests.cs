@@ -25,10 +25,10 @@ public sealed class PeopleValidatorTests
     }
 
     private async Task<Dictionary<string, string[]>> PersonErrors(PersonInput input, Person? existing = null) =>
-        (await new PersonInputValidator(people.Object).ValidateAsync(PeopleRules.Context(input, existing))).ByField();
+        (await new PersonInputValidator(people.Object).ValidateAsync(ValidationContexts.Changing(input, existing))).ByField();
 
     private async Task<Dictionary<string, string[]>> UnitErrors(UnitInput input, Unit? existing = null) =>
-        (await new UnitInputValidator(people.Object).ValidateAsync(PeopleRules.Context(input, existing))).ByField();
+        (await new UnitInputValidator(people.Object).ValidateAsync(ValidationContexts.Changing(input, existing))).ByField();
 
     private static PersonInput Input(string? managerId, string email = "ny@example.se") => new("Ny Person", email, null, managerId, null, []);
 

@@ -11,7 +11,7 @@ public sealed class PersonRulesTests
         new(id, id, $"{id}@example.se", null, manager, null, [], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
     private static async Task<Dictionary<string, string[]>> Validate(PersonInput input) =>
-        (await new PersonInputValidator(new Mock<IPeopleLookup>().Object).ValidateAsync(PeopleRules.Context(input, null))).ByField();
+        (await new PersonInputValidator(new Mock<IPeopleLookup>().Object).ValidateAsync(ValidationContexts.Changing(input, null))).ByField();
 
     [Fact]
     public void CreatesCycle_ManagerChainReachesPerson_True()
@@ -41,6 +41,8 @@ public sealed class PersonRulesTests
     [Theory]
     [InlineData(null, "a@example.se", "name")]
     [InlineData("  ", "a@example.se", "name")]
+    [InlineData("", "a@example.se", "name")]
+    [InlineData("Namn", "inte-en-adress", "email")]
     [InlineData("Namn", "a@example", "email")]
     [InlineData("Namn", "a@@example.se", "email")]
     [InlineData("Namn", "<a@example.se>", "email")]

@@ -22,12 +22,13 @@ public sealed class JsonRowTests
     public void Of_AnswerAtEveryValidatorMaximumInWorstEscapedCharacters_StoredAndReadBack()
     {
         // Control characters are the worst case: six JSON characters each, even with relaxed escaping.
-        var (draft, errors) = ConsultationRules.Answer("supportsWithComments", "ä" + new string('\u0001', ConsultationRules.MaxComments - 2) + "ä",
+        var input = new AnswerInput("supportsWithComments", "ä" + new string('\u0001', ConsultationRules.MaxComments - 2) + "ä",
             new string('\u0002', 200), new string('"', 200));
-        Assert.Empty(errors);
+        Assert.True(AnswerInputValidator.Instance.Validate(input).IsValid);
+        var draft = input.ToDraft();
         // A fixed instant with all seven fraction digits: the longest an instant serializes to (the clock's would vary).
         var at = new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_999);
-        var answer = new Answer(Guid.NewGuid().ToString("N"), 99999, draft!.Position, draft.Comments, draft.RespondentName, draft.RespondentRole,
+        var answer = new Answer(Guid.NewGuid().ToString("N"), 99999, draft.Position, draft.Comments, draft.RespondentName, draft.RespondentRole,
             Guid.NewGuid().ToString("N"), new string('ä', 200), at, true, Guid.NewGuid().ToString("N"), new string('k', 64));
 
         var row = JsonRow.Of("p", "r", answer);

@@ -1,0 +1,26 @@
+using FluentValidation;
+
+namespace Bra.Core.Http;
+
+/// <summary>
+/// Validating an input that changes a stored record (null: a new one). The record travels in the validation context,
+/// because some rules depend on it: a people register's deactivated manager may stay but not be newly chosen, a
+/// consultation's deadline may only move later, a consultee may be added only once.
+/// </summary>
+public static class ValidationContexts
+{
+    private const string ExistingKey = "existing";
+
+    /// <summary>A context for validating <paramref name="input"/> as a change of <paramref name="existing"/>.</summary>
+    public static ValidationContext<T> Changing<T>(T input, object? existing)
+    {
+        var context = new ValidationContext<T>(input);
+        context.RootContextData[ExistingKey] = existing;
+        return context;
+    }
+
+    /// <summary>The record given to <see cref="Changing{T}"/>, or null (a new record, or none given).</summary>
+    public static TRecord? Existing<TRecord>(this IValidationContext context)
+        where TRecord : class =>
+        context.RootContextData.TryGetValue(ExistingKey, out var value) ? value as TRecord : null;
+}
