@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Bra.Core.Storage;
 
 namespace Bra.Core.Links;
