@@ -45,8 +45,8 @@ public sealed class AgreementSigning(
         }
 
         var signature = new Signature(form.TypedName!.Trim(), time.GetUtcNow(), ip, Cap(userAgent, 500), seenSha256, AgreementRules.ConsentVersion);
-        var signed = party.Signer with { State = SignerState.Signed, Signature = signature };
-        return await StoreAsync(party, signed, AgreementEventKind.Signed, AgreementSignalKind.Signed, durable, ct);
+        return await StoreAsync(party, s => s with { State = SignerState.Signed, Signature = signature }, AgreementEventKind.Signed, AgreementSignalKind.Signed,
+            durable, ct);
     }
 
     public async Task<SignResult> DeclineAsync(SigningParty party, DeclineForm form, DurableTaskClient durable, CancellationToken ct)
@@ -57,8 +57,9 @@ public sealed class AgreementSigning(
         }
 
         var now = time.GetUtcNow();
-        var declined = party.Signer with { State = SignerState.Declined, DeclinedAt = now, DeclinedReason = form.Reason!.Trim() };
-        return await StoreAsync(party, declined, AgreementEventKind.Declined, AgreementSignalKind.Declined, durable, ct);
+        var reason = form.Reason!.Trim();
+        return await StoreAsync(party, s => s with { State = SignerState.Declined, DeclinedAt = now, DeclinedReason = reason }, AgreementEventKind.Declined,
+            AgreementSignalKind.Declined, durable, ct);
     }
 
     /// <summary>Why the signer cannot sign or decline with this form (acted already, cannot act, form errors); null when they can.</summary>
@@ -91,14 +92,29 @@ public sealed class AgreementSigning(
             && (data.Agreement.Order == SigningOrder.Parallel || data.Signers.TakeWhile(s => s.Id != party.Signer.Id).All(s => s.State == SignerState.Signed));
     }
 
-    private async Task<SignResult> StoreAsync(SigningParty party, Signer changed, AgreementEventKind kind, AgreementSignalKind signal, DurableTaskClient durable,
-        CancellationToken ct)
+    /// <summary>
+    /// Stores the signer's act on the signer row as it was read (ETag). The workflow also writes that row (marking the
+    /// invitation sent, counting a reminder) and the first view stamps it, so a lost race is read again: already acted
+    /// means this was a repeat, a row of the same link generation that may still act gets the act on its new state, and
+    /// anything else (replaced, ended, not their turn) is closed. A few tries suffice: the workflow writes a signer's row
+    /// a bounded number of times.
+    /// </summary>
+    private async Task<SignResult> StoreAsync(SigningParty party, Func<Signer, Signer> act, AgreementEventKind kind, AgreementSignalKind signal,
+        DurableTaskClient durable, CancellationToken ct)
     {
         var id = party.Data.Agreement.Id;
-        if (!await store.TryUpdateSignerAsync(id, changed, party.SignerETag, CancellationToken.None))
+        var changed = act(party.Signer);
+        for (var attempt = 1; !await store.TryUpdateSignerAsync(id, changed, party.SignerETag, CancellationToken.None); attempt++)
         {
             var current = await store.GetSignerAsync(id, party.Signer.Id, CancellationToken.None);
-            return new SignResult(current?.Signer.HasActed == true ? SignOutcome.AlreadyDone : SignOutcome.Closed, current?.Signer ?? party.Signer);
+            if (current is not { } row || row.Signer.HasActed || row.Signer.Generation != party.Signer.Generation || attempt == 5
+                || !CanAct(party with { Signer = row.Signer, SignerETag = row.ETag }))
+            {
+                return new SignResult(current?.Signer.HasActed == true ? SignOutcome.AlreadyDone : SignOutcome.Closed, current?.Signer ?? party.Signer);
+            }
+
+            party = party with { Signer = row.Signer, SignerETag = row.ETag };
+            changed = act(row.Signer);
         }
 
         if (kind == AgreementEventKind.Declined)
