@@ -120,38 +120,33 @@ public sealed class CameraRequestWorkflowHostTests(CameraRequestWorkflowHostTest
     }
 
     [Fact]
-    public async Task Run_DecisionRaisedWhileReminderIsBeingSent_AppliedWithoutWaitingForTheNextReminder()
-    {
-        // The next reminder is an hour away, so only a decision taken at once finishes within the test's wait.
-        var held = new HeldReminder();
-        var id = await StartAsync(TimeSpan.FromSeconds(1), held);
-        await held.Started.Task.WaitAsync(WorkflowTestHost.Timeout);
-
-        host.States[id] = RequestState.Approved;
-        await host.RaiseAsync(id, CameraRequestOrchestrator.DecisionEvent, nameof(RequestState.Approved));
-        held.Released.SetResult();
-        var done = await host.CompletionAsync(id);
-
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(RequestState.Approved, done.ReadOutputAs<RequestState>());
-        Assert.Equal([$"{Notify}:invite", $"{Notify}:reminder-1", Apply, Tell], host.Calls.Of(id));
-    }
+    public Task Run_DecisionRaisedWhileReminderIsBeingSent_AppliedWithoutWaitingForTheNextReminder() =>
+        RaisedWhileReminderIsBeingSent_EndsAtOnceAsync(RequestState.Approved, CameraRequestOrchestrator.DecisionEvent, Apply, Tell);
 
     [Fact]
-    public async Task Run_WithdrawnWhileReminderIsBeingSent_EndsWithoutWaitingForTheNextReminder()
+    public Task Run_WithdrawnWhileReminderIsBeingSent_EndsWithoutWaitingForTheNextReminder() =>
+        RaisedWhileReminderIsBeingSent_EndsAtOnceAsync(RequestState.Withdrawn, CameraRequestOrchestrator.WithdrawEvent);
+
+    /// <summary>
+    /// Stores <paramref name="state"/> and raises <paramref name="eventName"/> while the first reminder is being sent (it
+    /// read the state before and returns only after the event was raised); the workflow must end with that state after
+    /// the reminder and the <paramref name="then"/> calls. The next reminder is an hour away, so only a workflow that
+    /// acts on the event at once ends within the wait.
+    /// </summary>
+    private async Task RaisedWhileReminderIsBeingSent_EndsAtOnceAsync(RequestState state, string eventName, params string[] then)
     {
         var held = new HeldReminder();
         var id = await StartAsync(TimeSpan.FromSeconds(1), held);
         await held.Started.Task.WaitAsync(WorkflowTestHost.Timeout);
 
-        host.States[id] = RequestState.Withdrawn;
-        await host.RaiseAsync(id, CameraRequestOrchestrator.WithdrawEvent, "withdrawn");
+        host.States[id] = state;
+        await host.RaiseAsync(id, eventName, state.ToString());
         held.Released.SetResult();
         var done = await host.CompletionAsync(id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(RequestState.Withdrawn, done.ReadOutputAs<RequestState>());
-        Assert.Equal([$"{Notify}:invite", $"{Notify}:reminder-1"], host.Calls.Of(id));
+        Assert.Equal(state, done.ReadOutputAs<RequestState>());
+        Assert.Equal([$"{Notify}:invite", $"{Notify}:reminder-1", .. then], host.Calls.Of(id));
     }
 
     /// <summary>
