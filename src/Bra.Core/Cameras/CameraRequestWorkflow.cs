@@ -13,8 +13,9 @@ public sealed record CameraRequestNotice(string RequestId, string Purpose);
 /// <summary>
 /// One approval workflow per submitted request (instance id = request id): mail the decision-makers, then wait for a
 /// decision or a withdrawal, reminding decision-makers and requester after the configured time and then at every
-/// interval (each reminder continues as new, so the history stays short). The decision itself is stored before the
-/// event is raised; the activities read it from storage, so a lost event is caught by the next reminder.
+/// interval (each reminder continues as new, so the history stays short). A decision or withdrawal raised while a
+/// reminder is being sent is acted on as soon as the reminder is out. The decision itself is stored before the event is
+/// raised; the activities read it from storage, so a lost event is caught by the next reminder.
 /// </summary>
 public sealed class CameraRequestOrchestrator : TaskOrchestrator<CameraRequestWorkflowInput, RequestState>
 {
@@ -36,13 +37,36 @@ public sealed class CameraRequestOrchestrator : TaskOrchestrator<CameraRequestWo
             }
         }
 
-        using var cancel = new CancellationTokenSource();
-        var decision = context.WaitForExternalEvent<string>(DecisionEvent, cancel.Token);
-        var withdraw = context.WaitForExternalEvent<string>(WithdrawEvent, cancel.Token);
+        // Only the timer is ever cancelled: the SDK hands the next event of a name to a cancelled wait, so an event raised
+        // while the reminder is being sent would be lost. The event waits stay pending across the reminder instead.
+        using var timerCancel = new CancellationTokenSource();
+        var decision = context.WaitForExternalEvent<string>(DecisionEvent);
+        var withdraw = context.WaitForExternalEvent<string>(WithdrawEvent);
         var wait = input.RemindersSent == 0 ? input.FirstReminderAfter : input.ReminderInterval;
-        var timer = context.CreateTimer(context.CurrentUtcDateTime.Add(wait), cancel.Token);
+        var timer = context.CreateTimer(context.CurrentUtcDateTime.Add(wait), timerCancel.Token);
         var winner = await Task.WhenAny(decision, withdraw, timer);
-        cancel.Cancel();
+        if (winner == timer)
+        {
+            var number = input.RemindersSent + 1;
+            var current = await context.CallActivityAsync<RequestState>(nameof(NotifyCameraDecisionMakers), new CameraRequestNotice(input.RequestId, $"reminder-{number}"), MailActivityRetry.Options);
+            if (current != RequestState.Submitted)
+            {
+                return await FinishAsync(context, input.RequestId, current);
+            }
+
+            // An event raised while the reminder was being sent has completed its wait by now: act on it at once.
+            if (!withdraw.IsCompleted && !decision.IsCompleted)
+            {
+                context.ContinueAsNew(input with { RemindersSent = number }, preserveUnprocessedEvents: true);
+                return RequestState.Submitted;
+            }
+
+            winner = withdraw.IsCompleted ? withdraw : decision;
+        }
+        else
+        {
+            timerCancel.Cancel();
+        }
 
         if (winner == withdraw)
         {
@@ -50,20 +74,7 @@ public sealed class CameraRequestOrchestrator : TaskOrchestrator<CameraRequestWo
             return RequestState.Withdrawn;
         }
 
-        if (winner == decision)
-        {
-            return await FinishAsync(context, input.RequestId, RequestState.Approved);
-        }
-
-        var number = input.RemindersSent + 1;
-        var current = await context.CallActivityAsync<RequestState>(nameof(NotifyCameraDecisionMakers), new CameraRequestNotice(input.RequestId, $"reminder-{number}"), MailActivityRetry.Options);
-        if (current != RequestState.Submitted)
-        {
-            return await FinishAsync(context, input.RequestId, current);
-        }
-
-        context.ContinueAsNew(input with { RemindersSent = number }, preserveUnprocessedEvents: true);
-        return RequestState.Submitted;
+        return await FinishAsync(context, input.RequestId, RequestState.Approved);
     }
 
     private static async Task<RequestState> FinishAsync(TaskOrchestrationContext context, string requestId, RequestState seen)

@@ -54,6 +54,27 @@ public sealed class CameraRequestOrchestratorTests
         Assert.Equal(["reminder-2"], calls.Select(c => ((CameraRequestNotice)c.Input!).Purpose));
     }
 
+    [Fact]
+    public async Task RunAsync_DecisionArrivesWhileReminderIsSent_AppliesAndDoesNotContinueAsNew()
+    {
+        Activity(nameof(ApplyCameraDecision), RequestState.Approved);
+        Activity(nameof(NotifyCameraRequester), true);
+        context.Setup(c => c.CallActivityAsync<RequestState>(It.Is<TaskName>(n => n.Name == nameof(NotifyCameraDecisionMakers)), It.IsAny<object>(), It.IsAny<TaskOptions>()))
+            .Callback<TaskName, object, TaskOptions>((n, input, _) => calls.Add((n.Name, input)))
+            .Returns(() =>
+            {
+                decision.TrySetResult(nameof(RequestState.Approved));
+                return Task.FromResult(RequestState.Submitted);
+            });
+        timer.SetResult();
+
+        var result = await new CameraRequestOrchestrator().RunAsync(context.Object, Input(1));
+
+        Assert.Equal(RequestState.Approved, result);
+        Assert.Equal([nameof(NotifyCameraDecisionMakers), nameof(ApplyCameraDecision), nameof(NotifyCameraRequester)], calls.Select(c => c.Name));
+        context.Verify(c => c.ContinueAsNew(It.IsAny<object>(), It.IsAny<bool>()), Times.Never);
+    }
+
     private static CameraRequestWorkflowInput Input(int reminders) => new("req1", TimeSpan.FromDays(7), TimeSpan.FromDays(7), reminders);
 
     private void Activity<T>(string name, params T[] results)

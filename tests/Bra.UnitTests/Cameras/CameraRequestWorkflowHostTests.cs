@@ -24,13 +24,37 @@ public sealed class CameraRequestWorkflowHostTests(CameraRequestWorkflowHostTest
         /// <summary>The request's state as storage holds it, per request id (= instance id).</summary>
         public ConcurrentDictionary<string, RequestState> States { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Reminders that wait for the test's go-ahead while they are being sent, per request id.</summary>
+        public ConcurrentDictionary<string, HeldReminder> Held { get; } = new(StringComparer.Ordinal);
+
         protected override void Register(DurableTaskRegistry tasks)
         {
             tasks.AddOrchestrator<CameraRequestOrchestrator>();
-            Activity<CameraRequestNotice, RequestState>(tasks, Notify, (_, n) => States[n.RequestId], n => n.Purpose);
+            Activity<CameraRequestNotice, RequestState>(tasks, Notify, NotifyAsync, n => n.Purpose);
             Activity<string, RequestState>(tasks, Apply, (_, id) => States[id]);
             Activity<string, bool>(tasks, Tell, (_, _) => true);
         }
+
+        /// <summary>Like the real activity, reads the state first and then mails; a held reminder "mails" until released.</summary>
+        private async Task<RequestState> NotifyAsync(string instanceId, CameraRequestNotice notice)
+        {
+            var state = States[notice.RequestId];
+            if (notice.Purpose != "invite" && Held.TryGetValue(instanceId, out var held))
+            {
+                held.Started.TrySetResult();
+                await held.Released.Task.WaitAsync(Timeout);
+            }
+
+            return state;
+        }
+    }
+
+    /// <summary>A reminder being sent: <see cref="Started"/> once it has read the state, it returns when <see cref="Released"/>.</summary>
+    public sealed class HeldReminder
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [Theory]
@@ -56,9 +80,8 @@ public sealed class CameraRequestWorkflowHostTests(CameraRequestWorkflowHostTest
         var id = await StartAsync(TimeSpan.FromSeconds(1));
         await host.Calls.WhenCalledAsync(id, Notify, times: 2);
 
-        // The decision is raised once the workflow runs as new (the reminder count in its input): one raised while the
-        // reminder is being sent meets the wait the timer cancelled and is left to the next reminder (by design, see the
-        // orchestrator), which would make this test depend on timing.
+        // The decision is raised once the workflow runs as new (the reminder count in its input), so it meets the new
+        // run's wait; one raised while the reminder is being sent is the case of the HeldReminder tests below.
         await Polling.EventuallyAsync(() => host.Client.GetInstanceAsync(id, getInputsAndOutputs: true),
             m => m?.ReadInputAs<CameraRequestWorkflowInput>()?.RemindersSent == 1, WorkflowTestHost.Timeout, "the workflow continued as new");
         host.States[id] = RequestState.Approved;
@@ -96,11 +119,49 @@ public sealed class CameraRequestWorkflowHostTests(CameraRequestWorkflowHostTest
         Assert.Equal([$"{Notify}:invite", $"{Notify}:reminder-1", Apply, Tell], host.Calls.Of(id));
     }
 
-    /// <summary>A submitted request's workflow, first reminder after <paramref name="firstReminder"/>, later ones an hour apart.</summary>
-    private async Task<string> StartAsync(TimeSpan firstReminder)
+    [Fact]
+    public Task Run_DecisionRaisedWhileReminderIsBeingSent_AppliedWithoutWaitingForTheNextReminder() =>
+        RaisedWhileReminderIsBeingSent_EndsAtOnceAsync(RequestState.Approved, CameraRequestOrchestrator.DecisionEvent, Apply, Tell);
+
+    [Fact]
+    public Task Run_WithdrawnWhileReminderIsBeingSent_EndsWithoutWaitingForTheNextReminder() =>
+        RaisedWhileReminderIsBeingSent_EndsAtOnceAsync(RequestState.Withdrawn, CameraRequestOrchestrator.WithdrawEvent);
+
+    /// <summary>
+    /// Stores <paramref name="state"/> and raises <paramref name="eventName"/> while the first reminder is being sent (it
+    /// read the state before and returns only after the event was raised); the workflow must end with that state after
+    /// the reminder and the <paramref name="then"/> calls. The next reminder is an hour away, so only a workflow that
+    /// acts on the event at once ends within the wait.
+    /// </summary>
+    private async Task RaisedWhileReminderIsBeingSent_EndsAtOnceAsync(RequestState state, string eventName, params string[] then)
+    {
+        var held = new HeldReminder();
+        var id = await StartAsync(TimeSpan.FromSeconds(1), held);
+        await held.Started.Task.WaitAsync(WorkflowTestHost.Timeout);
+
+        host.States[id] = state;
+        await host.RaiseAsync(id, eventName, state.ToString());
+        held.Released.SetResult();
+        var done = await host.CompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(state, done.ReadOutputAs<RequestState>());
+        Assert.Equal([$"{Notify}:invite", $"{Notify}:reminder-1", .. then], host.Calls.Of(id));
+    }
+
+    /// <summary>
+    /// A submitted request's workflow, first reminder after <paramref name="firstReminder"/>, later ones an hour apart;
+    /// its reminders wait for <paramref name="held"/>'s go-ahead when given.
+    /// </summary>
+    private async Task<string> StartAsync(TimeSpan firstReminder, HeldReminder? held = null)
     {
         var id = WorkflowTestHost.NewId();
         host.States[id] = RequestState.Submitted;
+        if (held is not null)
+        {
+            host.Held[id] = held;
+        }
+
         await host.StartAsync<CameraRequestOrchestrator>(id, new CameraRequestWorkflowInput(id, firstReminder, TimeSpan.FromHours(1)));
         return id;
     }

@@ -33,9 +33,13 @@ public abstract class WorkflowTestHost : IAsyncLifetime
     /// instance id and the input, then records the call (with <paramref name="detail"/>, such as a reminder's key).
     /// </summary>
     protected void Activity<TInput, TOutput>(DurableTaskRegistry tasks, string name, Func<string, TInput, TOutput> run, Func<TInput, string>? detail = null) =>
-        tasks.AddActivityFunc(name, (Func<TaskActivityContext, TInput, TOutput>)((context, input) =>
+        Activity(tasks, name, (id, input) => Task.FromResult(run(id, input)), detail);
+
+    /// <summary>As <see cref="Activity{TInput, TOutput}(DurableTaskRegistry, string, Func{string, TInput, TOutput}, Func{TInput, string}?)"/>, for a test activity that awaits something (such as the test's go-ahead).</summary>
+    protected void Activity<TInput, TOutput>(DurableTaskRegistry tasks, string name, Func<string, TInput, Task<TOutput>> run, Func<TInput, string>? detail = null) =>
+        tasks.AddActivityFunc(name, (Func<TaskActivityContext, TInput, Task<TOutput>>)(async (context, input) =>
         {
-            var result = run(context.InstanceId, input);
+            var result = await run(context.InstanceId, input);
             Calls.Record(context.InstanceId, detail is null ? name : $"{name}:{detail(input)}");
             return result;
         }));
@@ -60,7 +64,14 @@ public abstract class WorkflowTestHost : IAsyncLifetime
     public async Task<OrchestrationMetadata> CompletionAsync(string instanceId)
     {
         using var cancel = new CancellationTokenSource(Timeout);
-        return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancel.Token);
+        try
+        {
+            return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The workflow did not finish within {Timeout.TotalSeconds} s.");
+        }
     }
 
     public Task RaiseAsync(string instanceId, string eventName, object payload) => Client.RaiseEventAsync(instanceId, eventName, payload);
