@@ -71,20 +71,10 @@ public sealed class RespondRoutes(
     private async Task<IResult> SubmitAsync(RequestContext c)
     {
         using var answering = receipts.Answering();
-        var (party, failure) = await ResolveAsync(c);
+        var (party, refusal) = await PostingPartyAsync(c);
         if (party is null)
         {
-            return failure!;
-        }
-
-        if (Throttled(party) is { } throttled)
-        {
-            return throttled;
-        }
-
-        if (Closed(party, StatusCodes.Status410Gone) is { } closed)
-        {
-            return closed;
+            return refusal!;
         }
 
         if (c.Request.ContentLength > FormLimit)
@@ -160,20 +150,10 @@ public sealed class RespondRoutes(
 
     private async Task<IResult> ForwardAsync(RequestContext c)
     {
-        var (party, failure) = await ResolveAsync(c);
+        var (party, refusal) = await PostingPartyAsync(c);
         if (party is null)
         {
-            return failure!;
-        }
-
-        if (Throttled(party) is { } throttled)
-        {
-            return throttled;
-        }
-
-        if (Closed(party, StatusCodes.Status410Gone) is { } closed)
-        {
-            return closed;
+            return refusal!;
         }
 
         if (party.Consultee.ForwardDepth >= ConsultationRules.MaxForwardDepth)
@@ -240,6 +220,18 @@ public sealed class RespondRoutes(
     /// The party a token stands for (<see cref="LinkResolver"/>: the unknown-token limit, the token lookup, then the
     /// consultation and the consultee side by side). An expired or revoked link answers 410 and says why.
     /// </summary>
+    /// <summary>The party of a post on its link (answer, forward): resolved, not throttled, still taking answers; else the refusal page.</summary>
+    private async Task<(Party? Party, IResult? Refusal)> PostingPartyAsync(RequestContext c)
+    {
+        var (party, failure) = await ResolveAsync(c);
+        if (party is null)
+        {
+            return (null, failure);
+        }
+
+        return (Throttled(party) ?? Closed(party, StatusCodes.Status410Gone)) is { } refused ? (null, refused) : (party, null);
+    }
+
     private async Task<(Party? Party, IResult? Failure)> ResolveAsync(RequestContext c)
     {
         var token = c.Route("token");
