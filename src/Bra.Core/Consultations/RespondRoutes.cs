@@ -144,7 +144,10 @@ public sealed class RespondRoutes(
 
         return new PageResult<ReceiptPage>(new Dictionary<string, object?>
         {
-            ["Consultation"] = party.Consultation, ["Consultee"] = party.Consultee, ["Answer"] = outcome.Answer, ["Token"] = party.Token,
+            [nameof(ReceiptPage.Consultation)] = party.Consultation,
+            [nameof(ReceiptPage.Consultee)] = party.Consultee,
+            [nameof(ReceiptPage.Answer)] = outcome.Answer,
+            [nameof(ReceiptPage.Token)] = party.Token,
         });
     }
 
@@ -323,8 +326,13 @@ public sealed class RespondRoutes(
     private static IResult Form(Party party, Answer? last, IReadOnlyDictionary<string, string[]> errors, IReadOnlyDictionary<string, string?> values, int status) =>
         new PageResult<RespondPage>(new Dictionary<string, object?>
         {
-            ["Consultation"] = party.Consultation, ["Consultee"] = party.Consultee, ["Token"] = party.Token, ["Last"] = last,
-            ["Errors"] = errors, ["Values"] = values, ["FormKey"] = Guid.NewGuid().ToString("N"),
+            [nameof(RespondPage.Consultation)] = party.Consultation,
+            [nameof(RespondPage.Consultee)] = party.Consultee,
+            [nameof(RespondPage.Token)] = party.Token,
+            [nameof(RespondPage.Last)] = last,
+            [nameof(RespondPage.Errors)] = errors,
+            [nameof(RespondPage.Values)] = values,
+            [nameof(RespondPage.FormKey)] = Guid.NewGuid().ToString("N"),
         }, status);
 
     private static Dictionary<string, string?> Prefill(Answer? last) => new(StringComparer.Ordinal)
@@ -340,6 +348,10 @@ public sealed class RespondRoutes(
     private static IResult Message(string title, string message, string? detail, Consultation? contact, int status) =>
         new PageResult<RespondMessagePage>(new Dictionary<string, object?>
         {
-            ["Title"] = title, ["Message"] = message, ["Detail"] = detail, ["ContactName"] = contact?.OwnerName, ["ContactEmail"] = contact?.OwnerEmail,
+            [nameof(RespondMessagePage.Title)] = title,
+            [nameof(RespondMessagePage.Message)] = message,
+            [nameof(RespondMessagePage.Detail)] = detail,
+            [nameof(RespondMessagePage.ContactName)] = contact?.OwnerName,
+            [nameof(RespondMessagePage.ContactEmail)] = contact?.OwnerEmail,
         }, status);
 }
