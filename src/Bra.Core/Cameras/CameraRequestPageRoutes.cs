@@ -14,7 +14,7 @@ namespace Bra.Core.Cameras;
 /// as <c>POST /api/camera-requests/{id}/decision</c>. Administrators and configured decision-makers (token roles) may use them.
 /// </summary>
 public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests requests, CameraDecisionMakers deciders, DocumentStore documents,
-    DocumentAccess documentAccess, IAntiforgery antiforgery, TimeProvider time) : IRouteSource
+    DocumentAccess documentAccess, IAntiforgery antiforgery, StaffForms forms, TimeProvider time) : IRouteSource
 {
     private const long MaxFormBytes = 64 * 1024;
 
@@ -80,13 +80,8 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
     }
 
     /// <summary>The decision form: POST-redirect-GET back to the request's page.</summary>
-    private async Task<IResult> DecideAsync(RequestContext c)
+    private Task<IResult> DecideAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        if (!c.Request.HasFormContentType || c.Request.ContentLength is not (> 0 and <= MaxFormBytes) || !await antiforgery.IsRequestValidAsync(c.Request.HttpContext))
-        {
-            return StaffPageAnswers.FormRefused();
-        }
-
         if (await store.GetRequestAsync(c.Route("id"), c.Aborted) is not var (request, _) || await store.GetSiteAsync(request.SiteId, c.Aborted) is not { } site)
         {
             return PageResult.NotFound();
@@ -102,7 +97,6 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
             return await OneAsync(c, null, null, (AlreadyText(request.State), StatusCodes.Status409Conflict));
         }
 
-        var form = await c.Request.ReadFormAsync(c.Aborted);
         var values = FormFields.ToDictionary(f => f, f => (string?)form[f].ToString());
         var (input, errors) = Parse(values);
         if (errors.Count == 0)
@@ -125,7 +119,7 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
             WriteOutcome.Forbidden => StaffPageAnswers.Forbidden("Du har inte behörighet att besluta i ärendet."),
             _ => await OneAsync(c, null, values, ("Beslutet kunde inte registreras: ärendet ändrades samtidigt eller är redan avgjort. Se läget nedan.", StatusCodes.Status409Conflict)),
         };
-    }
+    }, MaxFormBytes);
 
     private async Task<IResult> DocumentAsync(RequestContext c)
     {

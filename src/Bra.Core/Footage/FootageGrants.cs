@@ -1,7 +1,9 @@
 using Bra.Core.Cameras;
 using Bra.Core.Http;
 using Bra.Core.Identity;
+using Bra.Core.People;
 using Bra.Core.Time;
+using FluentValidation;
 
 namespace Bra.Core.Footage;
 
@@ -11,7 +13,7 @@ namespace Bra.Core.Footage;
 /// entitled in the people register at that moment.
 /// </summary>
 public sealed class FootageGrants(CameraStore cameras, FootageStore store, FootageEntitlement entitlement, AccessLog log,
-    GrantInputValidator validator, RevokeInputValidator revokeValidator, TimeProvider time)
+    IPeopleLookup people, IValidator<GrantInput> validator, IValidator<RevokeInput> revokeValidator, TimeProvider time)
 {
     public const string SiteNotFound = "Kameraplatsen finns inte.";
 
@@ -29,13 +31,18 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
                 : "Bara administratörer får ge behörighet till materialet på den här platsen.", ct);
         }
 
-        var (errors, person) = await validator.ValidateAsync(input, ct);
+        var errors = (await validator.ValidateAsync(input, ct)).ByField();
         if (errors.Count > 0)
         {
             return WriteResult<GrantView>.Invalid(errors);
         }
 
-        var entitled = await entitlement.CheckAsync(site, person!.Id, ct);
+        if (await PeopleRules.FindAsync(people, input.PersonId, ct) is not { } person)
+        {
+            return WriteResult<GrantView>.Invalid("personId", GrantInputValidator.UnknownPerson);
+        }
+
+        var entitled = await entitlement.CheckAsync(site, person.Id, ct);
         if (!entitled.Allowed)
         {
             return await DenyAsync(site, caller, $"Behörighet kan inte ges till {person.Name}. {entitled.Reason}", ct);
@@ -98,7 +105,7 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
             return WriteResult<GrantView>.NotFound("Behörigheten finns inte.");
         }
 
-        var errors = revokeValidator.Validate(input);
+        var errors = (await revokeValidator.ValidateAsync(input, ct)).ByField();
         if (errors.Count > 0)
         {
             return WriteResult<GrantView>.Invalid(errors);

@@ -13,7 +13,7 @@ namespace Bra.Core.Footage;
 /// access (anti-forgery token, POST-redirect-GET, Swedish error summary), and the data protection officer's audit page.
 /// </summary>
 public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, FootageGrants grants, FootageUse use, AccessLog log,
-    FootageEntitlement entitlement, IAntiforgery antiforgery) : IRouteSource
+    FootageEntitlement entitlement, IAntiforgery antiforgery, StaffForms forms) : IRouteSource
 {
     public const long MaxFormBytes = 64 * 1024;
     private const int RecentCount = 10;
@@ -85,30 +85,14 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         }, status);
     }
 
-    private async Task<IResult> LogAccessAsync(RequestContext c)
+    private Task<IResult> LogAccessAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        if (!c.Request.HasFormContentType)
-        {
-            return TypedResults.Problem("Formuläret måste skickas som ett vanligt formulär.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Fel innehållstyp");
-        }
-
-        if (c.Request.ContentLength is null or > MaxFormBytes)
-        {
-            return Problems.TooLarge(MaxFormBytes);
-        }
-
-        if (!await antiforgery.IsRequestValidAsync(c.Request.HttpContext))
-        {
-            return StaffPageAnswers.FormRefused();
-        }
-
         var authorized = await use.AuthorizeAccessAsync(c.Route("siteId"), c.Staff, c.Aborted);
         if (!authorized.Succeeded)
         {
             return await RefusedAsync(c, authorized);
         }
 
-        var form = await c.Request.ReadFormAsync(c.Aborted);
         var values = new Dictionary<string, string?>
         {
             ["footageFrom"] = form["footageFrom"], ["footageTo"] = form["footageTo"], ["action"] = form["action"],
@@ -121,15 +105,10 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         return result.Errors is { } errors
             ? await SitePageAsync(c, (errors, values, chosen), null)
             : TypedResults.Redirect($"/staff/footage/{authorized.Value!.Id}?loggad={result.Value!.Sequence}", permanent: false, preserveMethod: false);
-    }
+    }, MaxFormBytes);
 
-    private async Task<IResult> DiscloseAsync(RequestContext c)
+    private Task<IResult> DiscloseAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        if (await ReadFormAsync(c) is not { } form)
-        {
-            return FormRefused();
-        }
-
         var authorized = await use.AuthorizeDisclosureAsync(c.Route("siteId"), c.Staff, c.Aborted);
         if (!authorized.Succeeded)
         {
@@ -144,7 +123,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         return result.Errors is { } errors
             ? await SitePageAsync(c, (errors.ToDictionary(e => "d-" + e.Key, e => e.Value), values, []), null)
             : TypedResults.Redirect($"/staff/footage/{authorized.Value!.Id}?loggad={result.Value!.Sequence}");
-    }
+    }, MaxFormBytes);
 
     private async Task<IResult> GrantsPageAsync(RequestContext c, IReadOnlyDictionary<string, string[]>? errors, string? notice, int status)
     {
@@ -170,29 +149,19 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         }, status);
     }
 
-    private async Task<IResult> GrantAsync(RequestContext c)
+    private Task<IResult> GrantAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        if (await ReadFormAsync(c) is not { } form)
-        {
-            return FormRefused();
-        }
-
         var until = DateOnly.TryParseExact(form["validUntil"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null;
         var result = await grants.CreateAsync(c.Route("id"), new GrantInput(form["personId"], until), c.Staff, c.Aborted);
         return await GrantsAnswerAsync(c, result, field => field);
-    }
+    }, MaxFormBytes);
 
-    private async Task<IResult> RevokeAsync(RequestContext c)
+    private Task<IResult> RevokeAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        if (await ReadFormAsync(c) is not { } form)
-        {
-            return FormRefused();
-        }
-
         var grantId = c.Route("grantId");
         var result = await grants.RevokeAsync(c.Route("id"), grantId, new RevokeInput(form["reason"]), c.Staff, c.Aborted);
         return await GrantsAnswerAsync(c, result, field => field == "reason" ? $"reason-{grantId}" : field);
-    }
+    }, MaxFormBytes);
 
     /// <summary>Success: back to the grants page with a notice. Otherwise the page again: field errors (400), or the refusal (403, 409) at the person field.</summary>
     private Task<IResult> GrantsAnswerAsync(RequestContext c, WriteResult<GrantView> result, Func<string, string> field) =>
@@ -204,14 +173,6 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
     /// <summary>A use of the site's footage that was refused before the form was read: the 404 page, or the site's page with the reason (403).</summary>
     private async Task<IResult> RefusedAsync(RequestContext c, WriteResult<CameraSite> authorization) =>
         authorization.Outcome == WriteOutcome.NotFound ? PageResult.NotFound() : await SitePageAsync(c, null, authorization.Message);
-
-    /// <summary>The posted form when it is a form of ours (anti-forgery token valid, size within limits); otherwise null.</summary>
-    private async Task<IFormCollection?> ReadFormAsync(RequestContext c) =>
-        c.Request.HasFormContentType && c.Request.ContentLength is > 0 and <= MaxFormBytes && await antiforgery.IsRequestValidAsync(c.Request.HttpContext)
-            ? await c.Request.ReadFormAsync(c.Aborted)
-            : null;
-
-    private static IResult FormRefused() => StaffPageAnswers.FormRefused();
 
     private async Task<IResult> AuditAsync(RequestContext c)
     {

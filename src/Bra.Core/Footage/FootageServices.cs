@@ -1,4 +1,5 @@
 using Bra.Core.Http;
+using FluentValidation;
 
 namespace Bra.Core.Footage;
 
@@ -9,10 +10,10 @@ public static class FootageServices
     {
         services.AddSingleton<FootageStore>();
         services.AddSingleton<FootageEntitlement>();
-        services.AddSingleton<GrantInputValidator>();
-        services.AddSingleton<RevokeInputValidator>();
-        services.AddSingleton<AccessInputValidator>();
-        services.AddSingleton<DisclosureInputValidator>();
+        services.AddSingleton<IValidator<GrantInput>, GrantInputValidator>();
+        services.AddSingleton<IValidator<RevokeInput>, RevokeInputValidator>();
+        services.AddSingleton<IValidator<AccessInput>, AccessInputValidator>();
+        services.AddSingleton<IValidator<DisclosureInput>, DisclosureInputValidator>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<AccessLogAnchoring>();
         services.AddSingleton<FootageGrants>();

@@ -1,6 +1,7 @@
 using Bra.Core.Cameras;
 using Bra.Core.Http;
 using Bra.Core.Identity;
+using FluentValidation;
 
 namespace Bra.Core.Footage;
 
@@ -9,7 +10,7 @@ namespace Bra.Core.Footage;
 /// made at the moment of use from the grants and the people register; a refused attempt is itself a log entry.
 /// </summary>
 public sealed class FootageUse(CameraStore cameras, FootageGrants grants, FootageEntitlement entitlement, AccessLog log,
-    AccessInputValidator accessValidator, DisclosureInputValidator disclosureValidator)
+    IValidator<AccessInput> accessValidator, IValidator<DisclosureInput> disclosureValidator)
 {
     /// <summary>The site (allowed) when the caller holds a valid grant; otherwise not found, or forbidden with the refusal logged.</summary>
     public Task<WriteResult<CameraSite>> AuthorizeAccessAsync(string siteId, StaffUser caller, CancellationToken ct) =>
@@ -18,7 +19,7 @@ public sealed class FootageUse(CameraStore cameras, FootageGrants grants, Footag
 
     public async Task<WriteResult<AccessLogEntry>> RecordAccessAsync(CameraSite site, AccessInput input, StaffUser caller, CancellationToken ct)
     {
-        var errors = accessValidator.Validate(input, site);
+        var errors = (await accessValidator.ValidateAsync(ValidationContexts.Changing(input, site), ct)).ByField();
         if (errors.Count > 0)
         {
             return WriteResult<AccessLogEntry>.Invalid(errors);
@@ -43,7 +44,7 @@ public sealed class FootageUse(CameraStore cameras, FootageGrants grants, Footag
 
     public async Task<WriteResult<AccessLogEntry>> RecordDisclosureAsync(CameraSite site, DisclosureInput input, StaffUser caller, CancellationToken ct)
     {
-        var errors = disclosureValidator.Validate(input, site);
+        var errors = (await disclosureValidator.ValidateAsync(ValidationContexts.Changing(input, site), ct)).ByField();
         if (errors.Count > 0)
         {
             return WriteResult<AccessLogEntry>.Invalid(errors);

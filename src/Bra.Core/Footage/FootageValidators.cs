@@ -1,157 +1,129 @@
-using Bra.Core.Http;
+using System.Linq.Expressions;
 using Bra.Core.Cameras;
+using Bra.Core.Http;
 using Bra.Core.People;
 using Bra.Core.Time;
+using FluentValidation;
 
 namespace Bra.Core.Footage;
 
-/// <summary>Checks the body of a grant: the person exists in the register; an end date is not already past.</summary>
-public sealed class GrantInputValidator(PeopleStore people, TimeProvider time)
+/// <summary>
+/// Rules shared by the footage inputs' validators, one validator per input type; messages in Swedish, field names as in
+/// the JSON. An access or a disclosure is validated against its site, which travels in the validation context
+/// (<see cref="ValidationContexts.Changing{T}"/>): the cameras named must be the site's.
+/// </summary>
+public static class FootageRules
 {
-    public async Task<(Dictionary<string, string[]> Errors, Person? Person)> ValidateAsync(GrantInput input, CancellationToken ct)
+    public const int MaxText = 2000;
+
+    /// <summary>The site given to <see cref="ValidationContexts.Changing{T}"/>; an access or disclosure is never validated without it.</summary>
+    internal static CameraSite Site(IValidationContext context) =>
+        context.Existing<CameraSite>() ?? throw new InvalidOperationException("Validate a footage input with ValidationContexts.Changing(input, site).");
+
+    /// <summary>Every camera named is one of the site's (each unknown one named once).</summary>
+    internal static IRuleBuilderOptionsConditions<T, IReadOnlyList<string>?> OnTheSite<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
+        rule.Custom((ids, context) =>
+        {
+            var site = Site(context);
+            foreach (var id in (ids ?? []).Distinct())
+            {
+                if (!site.Cameras.Any(c => c.Id == id))
+                {
+                    context.AddFailure("cameraIds", $"Kameran '{id}' finns inte på platsen {site.Name}.");
+                }
+            }
+        });
+
+    /// <summary>A footage period: both ends given, the start not in the future, the end not before the start.</summary>
+    internal static void Period<T>(this AbstractValidator<T> validator, Expression<Func<T, DateTimeOffset?>> from, Expression<Func<T, DateTimeOffset?>> to,
+        TimeProvider time)
     {
-        var errors = new FieldErrors();
-        Person? person = null;
-        if (string.IsNullOrWhiteSpace(input.PersonId))
-        {
-            errors.Add("personId", "Ange vem som ska få behörighet (personId).");
-        }
-        else if ((person = await people.GetPersonAsync(input.PersonId.Trim(), ct)) is null)
-        {
-            errors.Add("personId", "Personen finns inte i personregistret.");
-        }
-
-        if (input.ValidUntil is { } until && until < SwedishTime.Today(time))
-        {
-            errors.Add("validUntil", "Slutdatumet har redan passerat. Ange ett datum från och med i dag, eller inget slutdatum.");
-        }
-
-        return (errors.Result, person);
+        var start = from.Compile();
+        validator.RuleFor(from).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Ange från vilken tidpunkt materialet gäller (footageFrom).")
+            .Must(v => v <= time.GetUtcNow()).WithMessage("Materialet kan inte vara inspelat i framtiden.")
+            .OverridePropertyName("footageFrom");
+        validator.RuleFor(to).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Ange till vilken tidpunkt materialet gäller (footageTo).")
+            .Must((x, end) => start(x) is not { } begin || end >= begin)
+            .WithMessage("Slutet på tidsintervallet (footageTo) får inte ligga före början (footageFrom).")
+            .OverridePropertyName("footageTo");
     }
 }
 
-/// <summary>Checks the body of a revocation: a reason is required.</summary>
-public sealed class RevokeInputValidator
+/// <summary>The body of a grant: the person exists in the register; an end date is not already past.</summary>
+public sealed class GrantInputValidator : AbstractValidator<GrantInput>
 {
-    public Dictionary<string, string[]> Validate(RevokeInput input)
+    public const string UnknownPerson = "Personen finns inte i personregistret.";
+
+    public GrantInputValidator(IPeopleLookup people, TimeProvider time)
     {
-        var errors = new FieldErrors();
-        errors.Required("reason", input.Reason, "Ange varför behörigheten återkallas.");
-        errors.MaxLength("reason", input.Reason, FootageChecks.MaxText);
-        return errors.Result;
+        RuleFor(x => x.PersonId).Cascade(CascadeMode.Stop)
+            .Required("Ange vem som ska få behörighet (personId).")
+            .MustAsync(async (id, ct) => await PeopleRules.FindAsync(people, id, ct) is not null).WithMessage(UnknownPerson)
+            .OverridePropertyName("personId");
+        RuleFor(x => x.ValidUntil).Must(until => until is not { } day || day >= SwedishTime.Today(time))
+            .WithMessage("Slutdatumet har redan passerat. Ange ett datum från och med i dag, eller inget slutdatum.")
+            .OverridePropertyName("validUntil");
     }
 }
 
-/// <summary>Checks a logged access: cameras of the site, a footage period that makes sense, an action, a purpose in a sentence.</summary>
-public sealed class AccessInputValidator(TimeProvider time)
+/// <summary>The body of a revocation: a reason is required.</summary>
+public sealed class RevokeInputValidator : AbstractValidator<RevokeInput>
+{
+    public RevokeInputValidator()
+    {
+        RuleFor(x => x.Reason).Required("Ange varför behörigheten återkallas.").OverridePropertyName("reason");
+        RuleFor(x => x.Reason).MaxLength(FootageRules.MaxText).OverridePropertyName("reason");
+    }
+}
+
+/// <summary>A logged access: cameras of the site, a footage period that makes sense, an action, a purpose in a sentence.</summary>
+public sealed class AccessInputValidator : AbstractValidator<AccessInput>
 {
     public const int MinPurposeWords = 3;
     public const int MinPurposeLength = 15;
 
-    public Dictionary<string, string[]> Validate(AccessInput input, CameraSite site)
+    public AccessInputValidator(TimeProvider time)
     {
-        var errors = new FieldErrors();
-        if (input.CameraIds is not { Count: > 0 })
-        {
-            errors.Add("cameraIds", "Ange minst en kamera (cameraIds).");
-        }
-        else
-        {
-            errors.Cameras(input.CameraIds, site);
-        }
-
-        errors.Period(input.FootageFrom, input.FootageTo, time.GetUtcNow());
-        if (input.Action is null || !Enum.IsDefined(input.Action.Value))
-        {
-            errors.Add("action", "Ange vad du gör med materialet: view (titta) eller export (exportera).");
-        }
-
-        if (string.IsNullOrWhiteSpace(input.Purpose))
-        {
-            errors.Add("purpose", "Ange syftet med åtkomsten.");
-        }
-        else if (input.Purpose.Trim().Length < MinPurposeLength
-                 || input.Purpose.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length < MinPurposeWords)
-        {
-            errors.Add("purpose", "Beskriv syftet med en mening, inte ett enstaka ord (till exempel: Granska skadegörelse vid huvudentrén natten till den 3 mars).");
-        }
-
-        errors.MaxLength("purpose", input.Purpose, FootageChecks.MaxText);
-        errors.MaxLength("incidentRef", input.IncidentRef, 100);
-        return errors.Result;
+        RuleFor(x => x.CameraIds).Cascade(CascadeMode.Stop)
+            .Must(ids => ids is { Count: > 0 }).WithMessage("Ange minst en kamera (cameraIds).").OverridePropertyName("cameraIds")
+            .OnTheSite();
+        this.Period(x => x.FootageFrom, x => x.FootageTo, time);
+        RuleFor(x => x.Action).Must(a => a is { } action && Enum.IsDefined(action))
+            .WithMessage("Ange vad du gör med materialet: view (titta) eller export (exportera).").OverridePropertyName("action");
+        RuleFor(x => x.Purpose).Cascade(CascadeMode.Stop)
+            .Required("Ange syftet med åtkomsten.")
+            .Must(p => p!.Trim().Length >= MinPurposeLength && p.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length >= MinPurposeWords)
+            .WithMessage("Beskriv syftet med en mening, inte ett enstaka ord (till exempel: Granska skadegörelse vid huvudentrén natten till den 3 mars).")
+            .OverridePropertyName("purpose");
+        RuleFor(x => x.Purpose).MaxLength(FootageRules.MaxText).OverridePropertyName("purpose");
+        RuleFor(x => x.IncidentRef).MaxLength(100).OverridePropertyName("incidentRef");
     }
 }
 
-/// <summary>Checks a police disclosure: case number, authority, officer, footage period, legal ground, when and how handed over.</summary>
-public sealed class DisclosureInputValidator(TimeProvider time)
+/// <summary>A police disclosure: case number, authority, officer, footage period, legal ground, when and how handed over.</summary>
+public sealed class DisclosureInputValidator : AbstractValidator<DisclosureInput>
 {
-    public Dictionary<string, string[]> Validate(DisclosureInput input, CameraSite site)
+    public DisclosureInputValidator(TimeProvider time)
     {
-        var errors = new FieldErrors();
-        var now = time.GetUtcNow();
-        errors.Required("policeCaseNumber", input.PoliceCaseNumber, "Ange polisens ärendenummer.");
-        errors.MaxLength("policeCaseNumber", input.PoliceCaseNumber, 100);
-        errors.Required("requestingAuthority", input.RequestingAuthority, "Ange vilken myndighet som begärde materialet.");
-        errors.MaxLength("requestingAuthority", input.RequestingAuthority, 200);
-        errors.Required("requestingOfficer", input.RequestingOfficer, "Ange vilken tjänsteperson som begärde materialet.");
-        errors.MaxLength("requestingOfficer", input.RequestingOfficer, 200);
-        if (input.CameraIds is { Count: > 0 } cameras)
-        {
-            errors.Cameras(cameras, site);
-        }
-
-        errors.Period(input.FootageFrom, input.FootageTo, now);
-        errors.Required("legalGround", input.LegalGround, "Ange den rättsliga grunden för utlämnandet.");
-        errors.MaxLength("legalGround", input.LegalGround, FootageChecks.MaxText);
-        if (input.HandedOverAt is not { } handedOver)
-        {
-            errors.Add("handedOverAt", "Ange när materialet lämnades över (handedOverAt).");
-        }
-        else if (handedOver > now.AddMinutes(5))
-        {
-            errors.Add("handedOverAt", "Överlämningen kan inte ligga i framtiden. Registrera utlämnandet när det har skett.");
-        }
-
-        errors.Required("handoverMethod", input.HandoverMethod, "Ange hur materialet lämnades över (till exempel krypterat USB-minne).");
-        errors.MaxLength("handoverMethod", input.HandoverMethod, 500);
-        return errors.Result;
-    }
-}
-
-/// <summary>The footage inputs' own checks on top of <see cref="FieldErrors"/>.</summary>
-internal static class FootageChecks
-{
-    public const int MaxText = 2000;
-
-    public static void Cameras(this FieldErrors errors, IReadOnlyList<string> cameraIds, CameraSite site)
-    {
-        foreach (var id in cameraIds.Distinct())
-        {
-            if (!site.Cameras.Any(c => c.Id == id))
-            {
-                errors.Add("cameraIds", $"Kameran '{id}' finns inte på platsen {site.Name}.");
-            }
-        }
+        Text(x => x.PoliceCaseNumber, "policeCaseNumber", "Ange polisens ärendenummer.", 100);
+        Text(x => x.RequestingAuthority, "requestingAuthority", "Ange vilken myndighet som begärde materialet.", 200);
+        Text(x => x.RequestingOfficer, "requestingOfficer", "Ange vilken tjänsteperson som begärde materialet.", 200);
+        RuleFor(x => x.CameraIds).OnTheSite();
+        this.Period(x => x.FootageFrom, x => x.FootageTo, time);
+        Text(x => x.LegalGround, "legalGround", "Ange den rättsliga grunden för utlämnandet.", FootageRules.MaxText);
+        RuleFor(x => x.HandedOverAt).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Ange när materialet lämnades över (handedOverAt).")
+            .Must(at => at <= time.GetUtcNow().AddMinutes(5))
+            .WithMessage("Överlämningen kan inte ligga i framtiden. Registrera utlämnandet när det har skett.")
+            .OverridePropertyName("handedOverAt");
+        Text(x => x.HandoverMethod, "handoverMethod", "Ange hur materialet lämnades över (till exempel krypterat USB-minne).", 500);
     }
 
-    public static void Period(this FieldErrors errors, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
+    private void Text(Expression<Func<DisclosureInput, string?>> field, string name, string required, int max)
     {
-        if (from is null)
-        {
-            errors.Add("footageFrom", "Ange från vilken tidpunkt materialet gäller (footageFrom).");
-        }
-        else if (from > now)
-        {
-            errors.Add("footageFrom", "Materialet kan inte vara inspelat i framtiden.");
-        }
-
-        if (to is null)
-        {
-            errors.Add("footageTo", "Ange till vilken tidpunkt materialet gäller (footageTo).");
-        }
-        else if (from is not null && to < from)
-        {
-            errors.Add("footageTo", "Slutet på tidsintervallet (footageTo) får inte ligga före början (footageFrom).");
-        }
+        RuleFor(field).Required(required).OverridePropertyName(name);
+        RuleFor(field).MaxLength(max).OverridePropertyName(name);
     }
 }

@@ -1,59 +1,101 @@
-using Bra.Core.Cameras;
 using Bra.Core.Footage;
-using Microsoft.Extensions.Time.Testing;
+using Bra.Core.Http;
+using static Bra.UnitTests.Footage.FootageInputs;
 
 namespace Bra.UnitTests.Footage;
 
-/// <summary>The rules of a logged access to footage (period, action, purpose), each named by its field in Swedish.</summary>
+/// <summary>The rules of a logged access to footage (cameras, period, action, purpose), each named by its field in Swedish.</summary>
 public sealed class AccessInputValidatorTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
-    private static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
-    private static readonly AccessInputValidator Validator = new(new FakeTimeProvider(Now));
+    private static readonly AccessInputValidator Validator = new(Time);
 
-    private static readonly CameraSite Site =
-        new("s1", "Felskolan", null, SiteKind.SchoolIndoor, "u1", "Trygghet", null, 72, null, true, Today, null, AccessPolicy.PrincipalAndManager, [],
-            SiteState.Active, null, Today.AddYears(-1), null, new LegalBasis(LegalBasisType.ImyPermit, "DI-1", Today.AddYears(-4), Today.AddYears(1)),
-            [new Camera("c1", "K1", null, false, null, false, false, null)], null, false, [], 1, Now, Now);
-
-    private static AccessInput Valid() => new(["c1"], Now.AddHours(-5), Now.AddHours(-4), AccessKind.View, "Granska skadegörelse vid entrén", null);
+    private static Dictionary<string, string[]> Check(AccessInput input) => Errors(Validator, input);
 
     [Fact]
     public void Validate_Complete_NoErrors()
     {
-        Assert.Empty(Validator.Validate(Valid(), Site));
+        Assert.Empty(Check(Access()));
+    }
+
+    [Fact]
+    public void Validate_WithoutTheSite_Throws()
+    {
+        Assert.Throws<InvalidOperationException>(() => Validator.Validate(Access()));
+    }
+
+    [Fact]
+    public void Validate_NoCameras_CameraIdsAskedFor()
+    {
+        Assert.Equal(["Ange minst en kamera (cameraIds)."], Check(Access() with { CameraIds = [] })["cameraIds"]);
+    }
+
+    [Fact]
+    public void Validate_CameraNotOnTheSite_NamesCameraAndSiteOnce()
+    {
+        Assert.Equal(["Kameran 'okand' finns inte på platsen Felskolan."], Check(Access() with { CameraIds = ["c1", "okand", "okand"] })["cameraIds"]);
+    }
+
+    [Fact]
+    public void Validate_NoPeriod_BothEndsAskedFor()
+    {
+        var errors = Check(Access() with { FootageFrom = null, FootageTo = null });
+        Assert.Equal(["footageFrom", "footageTo"], errors.Keys.Order());
+        Assert.Equal(["Ange från vilken tidpunkt materialet gäller (footageFrom)."], errors["footageFrom"]);
+        Assert.Equal(["Ange till vilken tidpunkt materialet gäller (footageTo)."], errors["footageTo"]);
+    }
+
+    [Fact]
+    public void Validate_StartInTheFuture_FootageFromNamed()
+    {
+        var errors = Check(Access() with { FootageFrom = Now.AddMinutes(1), FootageTo = Now.AddHours(1) });
+        Assert.Equal(["footageFrom"], errors.Keys);
+        Assert.Equal(["Materialet kan inte vara inspelat i framtiden."], errors["footageFrom"]);
     }
 
     [Fact]
     public void Validate_EndBeforeStart_FootageToNamed()
     {
-        var errors = Validator.Validate(Valid() with { FootageTo = Now.AddHours(-6) }, Site);
+        var errors = Check(Access() with { FootageTo = Now.AddHours(-6) });
         Assert.Equal(["footageTo"], errors.Keys);
         Assert.Equal(["Slutet på tidsintervallet (footageTo) får inte ligga före början (footageFrom)."], errors["footageTo"]);
     }
 
     [Fact]
-    public void Validate_NoPurpose_PurposeAskedFor()
-    {
-        Assert.Equal(["Ange syftet med åtkomsten."], Validator.Validate(Valid() with { Purpose = null }, Site)["purpose"]);
-    }
-
-    [Fact]
-    public void Validate_OneWordPurpose_AskedForASentence()
-    {
-        Assert.Equal(["Beskriv syftet med en mening, inte ett enstaka ord (till exempel: Granska skadegörelse vid huvudentrén natten till den 3 mars)."],
-            Validator.Validate(Valid() with { Purpose = "kontroll" }, Site)["purpose"]);
-    }
-
-    [Fact]
     public void Validate_NoAction_ActionAskedFor()
     {
-        Assert.Equal(["Ange vad du gör med materialet: view (titta) eller export (exportera)."], Validator.Validate(Valid() with { Action = null }, Site)["action"]);
+        Assert.Equal(["Ange vad du gör med materialet: view (titta) eller export (exportera)."], Check(Access() with { Action = null })["action"]);
     }
 
     [Fact]
-    public void Validate_CameraNotOnTheSite_NamesCameraAndSite()
+    public void Validate_UnknownAction_ActionAskedFor()
     {
-        Assert.Equal(["Kameran 'okand' finns inte på platsen Felskolan."], Validator.Validate(Valid() with { CameraIds = ["okand"] }, Site)["cameraIds"]);
+        Assert.Equal(["Ange vad du gör med materialet: view (titta) eller export (exportera)."], Check(Access() with { Action = (AccessKind)7 })["action"]);
+    }
+
+    [Fact]
+    public void Validate_NoPurpose_PurposeAskedFor()
+    {
+        Assert.Equal(["Ange syftet med åtkomsten."], Check(Access() with { Purpose = "  " })["purpose"]);
+    }
+
+    [Theory]
+    [InlineData("kontroll")]
+    [InlineData("titta på det")]
+    public void Validate_PurposeNotASentence_AskedForASentence(string purpose)
+    {
+        Assert.Equal(["Beskriv syftet med en mening, inte ett enstaka ord (till exempel: Granska skadegörelse vid huvudentrén natten till den 3 mars)."],
+            Check(Access() with { Purpose = purpose })["purpose"]);
+    }
+
+    [Fact]
+    public void Validate_PurposeTooLong_MaxLengthNamed()
+    {
+        Assert.Equal(["Högst 2000 tecken."], Check(Access() with { Purpose = string.Join(' ', Enumerable.Repeat("skadegörelse", 200)) })["purpose"]);
+    }
+
+    [Fact]
+    public void Validate_IncidentRefTooLong_MaxLengthNamed()
+    {
+        Assert.Equal(["Högst 100 tecken."], Check(Access() with { IncidentRef = new string('x', 101) })["incidentRef"]);
     }
 }
