@@ -69,12 +69,23 @@ public sealed class StaffForms(IAntiforgery antiforgery)
         return read.Form is { } form ? await handle(form) : Refused(read, maxBytes);
     }
 
+    /// <summary>
+    /// What the 413 page says: the limit in Swedish notation (kB under a megabyte, so a 64 KiB form does not read
+    /// "0,1 MB"), and advice that fits forms with and without files.
+    /// </summary>
+    public static string TooLargeText(long maxBytes)
+    {
+        var swedish = Time.SwedishTime.Culture;
+        var limit = maxBytes >= 1024 * 1024
+            ? string.Format(swedish, "{0:0.#} MB", maxBytes / 1024.0 / 1024.0)
+            : string.Format(swedish, "{0:0} kB", Math.Max(1, maxBytes / 1024));
+        return $"Det som skickades är större än {limit}, så ingenting har sparats. Gå tillbaka och korta texten eller välj en mindre fil.";
+    }
+
     /// <summary>The Swedish page for a form that could not be read (the form page itself is not re-rendered: nothing was read).</summary>
     public static IResult Refused(FormRead read, long maxBytes = SmallForm) => read.Problem switch
     {
-        FormProblem.TooLarge => StaffPageAnswers.Message("Formuläret är för stort",
-            $"Det som skickades är större än {maxBytes / 1024 / 1024.0:0.#} MB, så ingenting har sparats. Gå tillbaka och välj en mindre fil.",
-            StatusCodes.Status413PayloadTooLarge),
+        FormProblem.TooLarge => StaffPageAnswers.Message("Formuläret är för stort", TooLargeText(maxBytes), StatusCodes.Status413PayloadTooLarge),
         FormProblem.Incomplete => StaffPageAnswers.Message("Formuläret kom inte fram helt",
             "Formuläret kom inte fram i sin helhet, så ingenting har sparats. Gå tillbaka och skicka det igen.", StatusCodes.Status400BadRequest),
         _ => StaffPageAnswers.FormRefused(),
