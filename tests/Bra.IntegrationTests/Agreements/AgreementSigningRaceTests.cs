@@ -1,9 +1,6 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Bra.Core.Agreements;
 using Bra.Core.Documents;
 using Bra.Core.Links;
-using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -63,7 +60,7 @@ public sealed class AgreementSigningRaceTests(AzuriteFixture azurite) : IClassFi
 
     private async Task<(AgreementStore Store, AgreementSigning Signing, SigningParty Party)> AgreementWithSignerReadAsync()
     {
-        var storage = new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
+        var storage = azurite.Storage();
         var time = TimeProvider.System;
         var store = new AgreementStore(storage, time);
         var service = new AgreementService(store, new DocumentStore(storage, time), new LinkStore(storage, time), Options.Create(new AgreementOptions()), time,

@@ -1,9 +1,6 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Bra.Core.Cameras;
 using Bra.Core.Identity;
 using Bra.Core.People;
-using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
 using Microsoft.Extensions.Options;
 
@@ -43,5 +40,5 @@ public sealed class CameraDecisionMakersTests(AzuriteFixture azurite) : IClassFi
     }
 
     private PeopleStore Store() =>
-        new(new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString)), TimeProvider.System);
+        new(azurite.Storage(), TimeProvider.System);
 }

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Bra.Core.Consultations;
 using Bra.Core.Documents;
 using Bra.Core.Storage;
@@ -13,7 +12,7 @@ namespace Bra.IntegrationTests.Consultations;
 /// </summary>
 public sealed class ConsultationAnswerStorageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private StorageAccount Storage() => new(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
+    private StorageAccount Storage() => azurite.Storage();
 
     private static Consultation NewConsultation()
     {

@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Bra.Core.Consultations;
 using Bra.Core.Documents;
 using Bra.Core.Storage;
@@ -10,7 +8,7 @@ namespace Bra.IntegrationTests.Consultations;
 /// <summary>The caps on what consultees can make the system store and send, against real Table storage (Azurite).</summary>
 public sealed class ConsultationCapsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private StorageAccount Storage() => new(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
+    private StorageAccount Storage() => azurite.Storage();
 
     private static async Task<Consultation> CreateAsync(ConsultationStore store)
     {

@@ -1,12 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Bra.Core.Consultations;
 using Bra.Core.Email;
 using Bra.Core.People;
-using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -69,7 +66,7 @@ public sealed class ConsultationDeliveryTests(AzuriteFixture azurite) : IClassFi
     [Fact]
     public async Task Status_WorkflowFailed_ShowsFailedNotOpen()
     {
-        var storage = new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
+        var storage = azurite.Storage();
         var store = new ConsultationStore(storage);
         var id = Guid.NewGuid().ToString("N");
         var now = DateTimeOffset.UtcNow;

@@ -1,9 +1,6 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Bra.Core.Consultations;
 using Bra.Core.Documents;
 using Bra.Core.People;
-using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
 using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
@@ -18,7 +15,7 @@ public sealed class ConsultationStartFailureTests(AzuriteFixture azurite) : ICla
     [Fact]
     public async Task StartAsync_TaskHubUnreachable_StoredAsCancelledWithReasonAndStartFailedThrown()
     {
-        var storage = new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
+        var storage = azurite.Storage();
         var consultations = new ConsultationStore(storage);
         var documents = new DocumentStore(storage, TimeProvider.System);
         var (document, _) = await documents.SaveAsync("strategi.txt", "Utkast till lokal narkotikastrategi."u8.ToArray(), new HashSet<DocumentKind> { DocumentKind.Text }, 1024, null, default);

@@ -1,11 +1,8 @@
 using System.Net;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Bra.Core.Cameras;
 using Bra.Core.Consultations;
 using Bra.Core.Documents;
 using Bra.Core.People;
-using Bra.Core.Storage;
 using Bra.IntegrationTests.Cameras;
 using Bra.IntegrationTests.Support;
 
@@ -72,7 +69,7 @@ public sealed class DocumentAccessTests(DocumentAccessTests.HostFixture fixture)
         /// <summary>Stores a PDF as an answer attachment is stored: through the document store, with no uploader (a link holder).</summary>
         public async Task<string> StoreAttachmentAsync()
         {
-            var store = new DocumentStore(new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString)), TimeProvider.System);
+            var store = new DocumentStore(azurite.Storage(), TimeProvider.System);
             var (document, error) = await store.SaveAsync("yttrande-bilaga.pdf", "%PDF-1.4\n% bilaga\n"u8.ToArray(), DocumentKinds.AnswerAttachments,
                 10 * 1024 * 1024, uploadedBy: null, CancellationToken.None);
             Assert.True(document is not null, error);

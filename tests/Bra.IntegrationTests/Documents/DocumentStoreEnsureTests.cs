@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Bra.Core.Documents;
 using Bra.Core.Storage;
@@ -70,7 +69,7 @@ public sealed class DocumentStoreEnsureTests(AzuriteFixture azurite) : IClassFix
 
     private (StorageAccount Storage, DocumentStore Store) Create()
     {
-        var storage = new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
+        var storage = azurite.Storage();
         return (storage, new DocumentStore(storage, TimeProvider.System));
     }
 

@@ -1,8 +1,5 @@
 using System.Text.Json;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Bra.Core.Email;
-using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +15,7 @@ public sealed class DevOutboxTests(AzuriteFixture azurite) : IClassFixture<Azuri
     {
         await using var host = new DevHostProcess(azurite);
         await host.StartAsync();
-        var storage = new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
+        var storage = azurite.Storage();
         // The outbox orders by send time: a clock the test moves on, not a sleep, makes the second message the newer one.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var mailer = new Mailer(new OutboxTransport(storage, clock), new EmailLedger(storage, clock), NullLogger<Mailer>.Instance,

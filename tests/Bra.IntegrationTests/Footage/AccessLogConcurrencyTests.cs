@@ -1,9 +1,6 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Bra.Core.Footage;
 using Bra.Core.Identity;
 using Bra.Core.People;
-using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,7 +18,7 @@ public sealed class AccessLogConcurrencyTests(AzuriteFixture azurite) : IClassFi
         var site = "site-" + Guid.NewGuid().ToString("N")[..12];
         var logs = Enumerable.Range(0, 5).Select(_ =>
         {
-            var storage = new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
+            var storage = azurite.Storage();
             return new AccessLog(new FootageStore(storage), TimeProvider.System, NullLogger<AccessLog>.Instance);
         }).ToArray();
 
@@ -33,8 +30,7 @@ public sealed class AccessLogConcurrencyTests(AzuriteFixture azurite) : IClassFi
         Assert.True(result.Intact, result.Detail);
         Assert.Equal(50, result.Entries);
         var stored = new List<string>();
-        await foreach (var (_, entry) in new FootageStore(new StorageAccount(new TableServiceClient(azurite.ConnectionString),
-                           new BlobServiceClient(azurite.ConnectionString))).ReadAsync(site))
+        await foreach (var (_, entry) in new FootageStore(azurite.Storage()).ReadAsync(site))
         {
             stored.Add(entry!.Purpose!);
         }

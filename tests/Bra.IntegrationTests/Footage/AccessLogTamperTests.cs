@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Bra.Core.Footage;
 using Bra.Core.Http;
 using Bra.Core.Identity;
@@ -24,7 +23,7 @@ public sealed class AccessLogTamperTests(AzuriteFixture azurite) : IClassFixture
 
     private async Task<AccessLog> LogWithEntriesAsync(int count)
     {
-        var storage = new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
+        var storage = azurite.Storage();
         store = new FootageStore(storage);
         log = new AccessLog(store, TimeProvider.System, NullLogger<AccessLog>.Instance);
         table = await storage.TableAsync(FootageStore.LogTable);

@@ -8,12 +8,9 @@ using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Identity;
 using Bra.Core.People;
-using Bra.Core.Storage;
 using Bra.IntegrationTests.Cameras;
 using Bra.IntegrationTests.Support;
 using Microsoft.IdentityModel.Tokens;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 
 namespace Bra.IntegrationTests.Foundation;
 
@@ -311,7 +308,7 @@ public sealed class EntraHostFixture : IAsyncLifetime
     {
         await azurite.InitializeAsync();
         Issuer = await TestIssuer.StartAsync();
-        var people = new PeopleStore(new StorageAccount(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString)), TimeProvider.System);
+        var people = new PeopleStore(azurite.Storage(), TimeProvider.System);
         await people.CreatePersonAsync(new PersonInput("Ada Admin", AdminEmail, "Administratör", null, null, [StaffRoles.Administrator]));
         await people.CreatePersonAsync(new PersonInput("Sture Staff", StaffEmail, "Handläggare", null, null, []));
         var settings = Issuer.Settings();

@@ -10,7 +10,7 @@ namespace Bra.IntegrationTests.Storage;
 /// <summary>The table and blob helpers every store uses, against real Table and Blob storage (Azurite).</summary>
 public sealed class RecordTableTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private StorageAccount Storage => new(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString));
+    private StorageAccount Storage => azurite.Storage();
 
     private RecordTable Table => new(Storage, "RecordTableTests");
 
