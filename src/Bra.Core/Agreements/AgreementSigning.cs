@@ -94,27 +94,27 @@ public sealed class AgreementSigning(
 
     /// <summary>
     /// Stores the signer's act on the signer row as it was read (ETag). The workflow also writes that row (marking the
-    /// invitation sent, counting a reminder) and the first view stamps it, so a lost race is read again: already acted
-    /// means this was a repeat, a row of the same link generation that may still act gets the act on its new state, and
-    /// anything else (replaced, ended, not their turn) is closed. A few tries suffice: the workflow writes a signer's row
-    /// a bounded number of times.
+    /// invitation sent, counting a reminder) and the first view stamps it, so a lost race goes through the store's
+    /// read-change-replace loop: already acted means this was a repeat, a row of the same link generation that may still
+    /// act gets the act on its new state, and anything else (replaced, ended, not their turn) is closed.
     /// </summary>
     private async Task<SignResult> StoreAsync(SigningParty party, Func<Signer, Signer> act, AgreementEventKind kind, AgreementSignalKind signal,
         DurableTaskClient durable, CancellationToken ct)
     {
         var id = party.Data.Agreement.Id;
         var changed = act(party.Signer);
-        for (var attempt = 1; !await store.TryUpdateSignerAsync(id, changed, party.SignerETag, CancellationToken.None); attempt++)
+        if (!await store.TryUpdateSignerAsync(id, changed, party.SignerETag, CancellationToken.None))
         {
-            var current = await store.GetSignerAsync(id, party.Signer.Id, CancellationToken.None);
-            if (current is not { } row || row.Signer.HasActed || row.Signer.Generation != party.Signer.Generation || attempt == 5
-                || !CanAct(party with { Signer = row.Signer, SignerETag = row.ETag }))
+            Signer? applied = null;
+            var stored = await store.UpdateSignerAsync(id, party.Signer.Id, current => applied =
+                !current.HasActed && current.Generation == party.Signer.Generation && CanAct(party with { Signer = current }) ? act(current) : null,
+                CancellationToken.None);
+            if (applied is null || !ReferenceEquals(stored, applied))
             {
-                return new SignResult(current?.Signer.HasActed == true ? SignOutcome.AlreadyDone : SignOutcome.Closed, current?.Signer ?? party.Signer);
+                return new SignResult(stored?.HasActed == true ? SignOutcome.AlreadyDone : SignOutcome.Closed, stored ?? party.Signer);
             }
 
-            party = party with { Signer = row.Signer, SignerETag = row.ETag };
-            changed = act(row.Signer);
+            changed = applied;
         }
 
         if (kind == AgreementEventKind.Declined)
