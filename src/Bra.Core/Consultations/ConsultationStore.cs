@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Bra.Core.Storage;
@@ -58,6 +59,9 @@ public sealed class ConsultationStore(StorageAccount storage)
     private const string HeaderPartition = "consultation";
     private readonly RecordTable records = new(storage, TableName);
 
+    /// <summary>Header reads in flight, shared by <see cref="GetSharedAsync"/>; a header write here drops its id's entry.</summary>
+    private readonly ConcurrentDictionary<string, Task<(Consultation Value, ETag ETag)?>> headerReads = new(StringComparer.Ordinal);
+
     /// <summary>The most rows one table transaction may hold.</summary>
     private const int MaxTransactionRows = 100;
 
@@ -65,6 +69,7 @@ public sealed class ConsultationStore(StorageAccount storage)
     {
         await AddConsulteesAsync(consultation.Id, consultees, ct);
         await records.InsertAsync(HeaderPartition, consultation.Id, consultation with { ConsulteeCount = consultees.Count }, ct);
+        headerReads.TryRemove(consultation.Id, out _);
     }
 
     /// <summary>
@@ -166,13 +171,84 @@ public sealed class ConsultationStore(StorageAccount storage)
         return await records.GetAsync<Consultation>(HeaderPartition, id, ct) is { } row ? (row.Value, row.ETag) : null;
     }
 
+    /// <summary>
+    /// The header as a point read returns it, shared by every caller that asks while that read is in flight (request
+    /// coalescing): 200 consultees answering at once cost a few header reads, not 200. A caller never gets a header older
+    /// than a read that was already running when it asked, the same staleness a read of its own has by the time it is
+    /// used; and never one from before a header write made through this store, which drops the shared read so that later
+    /// callers read again. For the link pages (<see cref="RespondRoutes"/>); writes read with <see cref="GetAsync"/>.
+    /// </summary>
+    public Task<(Consultation Value, ETag ETag)?> GetSharedAsync(string id, CancellationToken ct)
+    {
+        if (!IsId(id))
+        {
+            return Task.FromResult<(Consultation Value, ETag ETag)?>(null);
+        }
+
+        while (true)
+        {
+            if (headerReads.TryGetValue(id, out var running))
+            {
+                return running.WaitAsync(ct);
+            }
+
+            var started = new TaskCompletionSource<(Consultation Value, ETag ETag)?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (headerReads.TryAdd(id, started.Task))
+            {
+                _ = ReadSharedAsync(id, started);
+                return started.Task.WaitAsync(ct);
+            }
+        }
+    }
+
+    /// <summary>Runs one shared header read (not cancelled by the caller that started it: the others wait for it too).</summary>
+    private async Task ReadSharedAsync(string id, TaskCompletionSource<(Consultation Value, ETag ETag)?> shared)
+    {
+        try
+        {
+            shared.SetResult(await GetAsync(id, CancellationToken.None));
+        }
+        catch (Exception ex)
+        {
+            shared.SetException(ex);
+        }
+        finally
+        {
+            // Only this read's entry: a write may have dropped it and a newer read taken its place.
+            headerReads.TryRemove(KeyValuePair.Create(id, shared.Task));
+        }
+    }
+
     /// <summary>Replaces the header if it has not changed since it was read; false on a concurrent change.</summary>
-    public async Task<bool> TryUpdateAsync(Consultation consultation, ETag etag, CancellationToken ct) =>
-        await records.TryReplaceAsync(HeaderPartition, consultation.Id, consultation, etag, ct) is not null;
+    public async Task<bool> TryUpdateAsync(Consultation consultation, ETag etag, CancellationToken ct)
+    {
+        try
+        {
+            return await records.TryReplaceAsync(HeaderPartition, consultation.Id, consultation, etag, ct) is not null;
+        }
+        finally
+        {
+            headerReads.TryRemove(consultation.Id, out _);
+        }
+    }
 
     /// <summary>Reads, changes and writes the header, retrying on concurrent changes. The change returns null to leave it as is.</summary>
-    public async Task<Consultation?> UpdateAsync(string id, Func<Consultation, Consultation?> change, CancellationToken ct) =>
-        IsId(id) ? await records.UpdateAsync(HeaderPartition, id, change, ct) : null;
+    public async Task<Consultation?> UpdateAsync(string id, Func<Consultation, Consultation?> change, CancellationToken ct)
+    {
+        if (!IsId(id))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await records.UpdateAsync(HeaderPartition, id, change, ct);
+        }
+        finally
+        {
+            headerReads.TryRemove(id, out _);
+        }
+    }
 
     public async Task<IReadOnlyList<Consultation>> ListAsync(CancellationToken ct)
     {

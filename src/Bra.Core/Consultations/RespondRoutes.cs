@@ -219,10 +219,6 @@ public sealed class RespondRoutes(
             "Den här länken tar inte längre emot svar.", party.Consultation, StatusCodes.Status200OK);
     }
 
-    /// <summary>
-    /// The party a token stands for (<see cref="LinkResolver"/>: the unknown-token limit, the token lookup, then the
-    /// consultation and the consultee side by side). An expired or revoked link answers 410 and says why.
-    /// </summary>
     /// <summary>The party of a post on its link (answer, forward): resolved, not throttled, still taking answers; else the refusal page.</summary>
     private async Task<(Party? Party, IResult? Refusal)> PostingPartyAsync(RequestContext c)
     {
@@ -235,13 +231,18 @@ public sealed class RespondRoutes(
         return (Throttled(party) ?? Closed(party, StatusCodes.Status410Gone)) is { } refused ? (null, refused) : (party, null);
     }
 
+    /// <summary>
+    /// The party a token stands for (<see cref="LinkResolver"/>: the unknown-token limit, the token lookup, then the
+    /// consultation and the consultee side by side). An expired or revoked link answers 410 and says why.
+    /// </summary>
     private async Task<(Party? Party, IResult? Failure)> ResolveAsync(RequestContext c)
     {
         var token = c.Route("token");
         var resolved = await resolver.ResolveAsync(c.Request, token, ConsultationMailing.LinkKind, async (link, ct) =>
         {
-            // One point read each for the consultation and the consultee (whose row keeps its latest answer), side by side.
-            var consultationRead = store.GetAsync(link.WorkflowId, ct);
+            // The consultation (a header read shared with the requests that ask at the same time) and the consultee (one point
+            // read; its row keeps its latest answer), side by side.
+            var consultationRead = store.GetSharedAsync(link.WorkflowId, ct);
             var consulteeRead = store.GetConsulteeAsync(link.WorkflowId, link.PartyId, ct);
             await Task.WhenAll(consultationRead, consulteeRead);
             return await consultationRead is { } consultation && await consulteeRead is { } consultee
