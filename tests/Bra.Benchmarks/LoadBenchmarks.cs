@@ -601,7 +601,7 @@ public static partial class LoadBenchmarks
         }
     }
 
-    [GeneratedRegex(@"/respond/([A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"/respond/([A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{43})")]
     private static partial Regex Token();
 
     private sealed class AzuriteHandle : IAsyncDisposable
