@@ -106,7 +106,9 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
 
     /// <summary>
     /// Revokes the active links of one party (or, when <paramref name="partyId"/> is null, of the whole workflow), except
-    /// the hashes in <paramref name="keep"/>. Idempotent: a link already revoked keeps its first reason.
+    /// the hashes in <paramref name="keep"/>. Idempotent: a link already revoked keeps its first reason. Links that share
+    /// a group (issued together) are read with one query of their partition and revoked in one table transaction; the
+    /// others (a group of one, links from before groups) with a point read and a replace each.
     /// </summary>
     public async Task<int> RevokeAsync(string workflowKind, string workflowId, string? partyId, LinkRevocation reason, IReadOnlySet<string>? keep,
         CancellationToken ct)
@@ -118,27 +120,72 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
         var addresses = indexed.Select(LinkAddress.Of).Where(a => keep is null || !keep.Contains(a.Hash)).ToList();
 
         var revoked = 0;
-        foreach (var address in addresses)
+        foreach (var group in addresses.GroupBy(a => a.Partition))
         {
-            for (var attempt = 0; attempt < 5; attempt++)
+            revoked += group.Count() > 1
+                ? await RevokeTogetherAsync(group.Key, group.Select(a => a.Row).ToHashSet(StringComparer.Ordinal), reason, ct)
+                : await RevokeOneAsync(group.Single(), reason, ct);
+        }
+
+        return revoked;
+    }
+
+    /// <summary>Revokes the active ones of <paramref name="rows"/> in one group's partition: one query, one transaction per 100.</summary>
+    private async Task<int> RevokeTogetherAsync(string partition, IReadOnlySet<string> rows, LinkRevocation reason, CancellationToken ct)
+    {
+        var table = await records.ClientAsync(ct);
+        var active = new List<(JsonRow Row, CapabilityLink Link)>();
+        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == partition, cancellationToken: ct))
+        {
+            if (rows.Contains(row.RowKey) && row.Read<CapabilityLink>() is { State: LinkState.Active } link)
             {
-                if (await records.GetAsync<CapabilityLink>(address.Partition, address.Row, ct) is not { Value.State: LinkState.Active } row)
-                {
-                    break;
-                }
+                active.Add((row, link));
+            }
+        }
 
-                var updated = row.Value with { State = LinkState.Revoked, RevokedBecause = reason, RevokedAt = time.GetUtcNow() };
-                if (await records.TryReplaceAsync(address.Partition, address.Row, updated, row.ETag, ct) is not null)
+        var revoked = 0;
+        foreach (var chunk in active.Chunk(MaxTransactionRows))
+        {
+            var now = time.GetUtcNow();
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateReplace,
+                    JsonRow.Of(partition, c.Row.RowKey, c.Link with { State = LinkState.Revoked, RevokedBecause = reason, RevokedAt = now }), c.Row.ETag)), ct);
+                revoked += chunk.Length;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404)
+            {
+                // One of them changed meanwhile (revoked by a concurrent call): these one by one.
+                foreach (var (row, _) in chunk)
                 {
-                    revoked++;
-                    break;
+                    revoked += await RevokeOneAsync(new LinkAddress(partition, row.RowKey), reason, ct);
                 }
-
-                // Changed meanwhile (revoked by a concurrent call): read again.
             }
         }
 
         return revoked;
+    }
+
+    /// <summary>Revokes one link if it is active: a point read and a replace. 1 when this call revoked it, else 0.</summary>
+    private async Task<int> RevokeOneAsync(LinkAddress address, LinkRevocation reason, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await records.GetAsync<CapabilityLink>(address.Partition, address.Row, ct) is not { Value.State: LinkState.Active } row)
+            {
+                return 0;
+            }
+
+            var updated = row.Value with { State = LinkState.Revoked, RevokedBecause = reason, RevokedAt = time.GetUtcNow() };
+            if (await records.TryReplaceAsync(address.Partition, address.Row, updated, row.ETag, ct) is not null)
+            {
+                return 1;
+            }
+
+            // Changed meanwhile (revoked by a concurrent call): read again.
+        }
+
+        return 0;
     }
 
     /// <summary>New tokens in one new group for the parties, with their index and link rows.</summary>

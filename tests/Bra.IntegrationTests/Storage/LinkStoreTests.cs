@@ -98,6 +98,28 @@ public sealed class LinkStoreTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.Equal((LinkState.Revoked, LinkRevocation.Forwarded), await StateAsync(links, token));
     }
 
+    [Fact]
+    public async Task RevokeAsync_TwoConcurrentCancellationsOfGroupedLinks_EachLinkRevokedOnce()
+    {
+        var storage = azurite.Storage();
+        await storage.TableAsync(LinkStore.TableName);
+        var links = new LinkStore(storage, TimeProvider.System);
+        var workflow = Guid.NewGuid().ToString("N");
+        var tokens = await links.IssueManyAsync(Kind, workflow, Enumerable.Range(0, 250).Select(i => $"p{i}").ToList(), null, CancellationToken.None);
+        await links.RevokeAsync(Kind, workflow, "p7", LinkRevocation.Forwarded, null, CancellationToken.None);
+
+        var counts = await Task.WhenAll(
+            links.RevokeAsync(Kind, workflow, null, LinkRevocation.Cancelled, null, CancellationToken.None),
+            links.RevokeAsync(Kind, workflow, null, LinkRevocation.Cancelled, null, CancellationToken.None));
+
+        // Whichever call wrote a group first counted it; the other found it revoked (after a 412 for its transaction).
+        Assert.Equal(249, counts.Sum());
+        var found = await Task.WhenAll(tokens.Select(t => links.FindAsync(t, CancellationToken.None)));
+        Assert.All(found, l => Assert.Equal(LinkState.Revoked, l!.State));
+        Assert.Equal(LinkRevocation.Forwarded, found[7]!.RevokedBecause);
+        Assert.Equal(249, found.Count(l => l!.RevokedBecause == LinkRevocation.Cancelled));
+    }
+
     [Theory]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("AAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
