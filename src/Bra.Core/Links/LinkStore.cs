@@ -1,36 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
+using Bra.Core.Http;
 using Bra.Core.Storage;
 
 namespace Bra.Core.Links;
 
 /// <summary>
-/// Capability links, one row per token hash (partition = hash, so a lookup is a point read). Issuing returns the raw
-/// token to the caller, which puts it in an email and forgets it; only the hash is stored. An index row per link
-/// (partition <c>party-{kind}-{workflowId}</c>, row <c>{partyId}-{hash}</c>) lets a workflow's or a party's links be
-/// revoked without a scan.
+/// Capability links. Issuing returns the raw token (<see cref="LinkTokens"/>: <c>{group}.{secret}</c>) to the caller,
+/// which puts it in an email and forgets it; only its SHA-256 is stored. A link row lives at partition
+/// <c>g-{group}</c>, row = the hash of the whole token, so a lookup is one point read and the links issued together
+/// (up to 100, one group) are written in one table transaction. An index row per link (partition
+/// <c>party-{kind}-{workflowId}</c>, row <c>{partyId}-{hash}</c>, value: the link row's partition and row) lets a
+/// workflow's or a party's links be revoked without a scan; it is written before its link, so every link that exists
+/// can be found. Links issued before groups (a bare 43-character secret) keep their rows: partition = hash, row
+/// <c>link</c>, and an index value that is the bare hash; they resolve and are revoked as before.
+/// <para>
+/// The group is not a credential (the 256-bit secret is) and is the only part of a token that appears in storage, as a
+/// partition key; the token and the secret never appear in logs, exceptions or keys (the row key is a hash).
+/// </para>
 /// </summary>
 public sealed class LinkStore(StorageAccount storage, TimeProvider time)
 {
     public const string TableName = "CapabilityLinks";
-    private const string Row = "link";
+
+    /// <summary>The row key of a link issued before groups (its partition is the token's hash).</summary>
+    private const string LegacyRow = "link";
+
     private readonly RecordTable records = new(storage, TableName);
 
     /// <summary>The most rows one table transaction may hold.</summary>
     private const int MaxTransactionRows = 100;
 
-    /// <summary>Creates a new link for the party and returns the raw token (never log or store it).</summary>
+    /// <summary>Creates a new link for the party (a group of one) and returns the raw token (never log or store it).</summary>
     public async Task<string> IssueAsync(string workflowKind, string workflowId, string partyId, DateTimeOffset? expiresAt, CancellationToken ct)
     {
         while (true)
         {
-            var token = LinkTokens.NewToken();
-            var link = new CapabilityLink(LinkTokens.Hash(token), workflowKind, workflowId, partyId, time.GetUtcNow(), expiresAt, LinkState.Active);
+            var drawn = Draw(workflowKind, workflowId, [partyId], expiresAt).Single();
 
             // The index row first, so that every link that exists can be found for revocation.
-            await records.UpsertAsync(IndexPartition(workflowKind, workflowId), $"{partyId}-{link.Hash}", link.Hash, ct);
-            if (await records.TryInsertAsync(link.Hash, Row, link, ct))
+            await records.UpsertAsync(drawn.IndexRow, ct);
+            if (await records.TryInsertAsync(drawn.LinkRow, ct))
             {
-                return token;
+                return drawn.Token;
             }
 
             // A 256-bit collision does not happen; an insert retried after a lost response does. Draw again.
@@ -39,8 +52,11 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
 
     /// <summary>
     /// Creates a new link for each party, as <see cref="IssueAsync"/> does, and returns the raw tokens in the parties' order
-    /// (never log or store them). The index rows share one partition, so up to 100 of them go in one table transaction,
-    /// before their links: 1,000 links cost 1,010 storage requests instead of 2,000.
+    /// (never log or store them). Each chunk of up to 100 parties gets one group: its index rows (which share the
+    /// workflow's partition) go in one table transaction, then its link rows (which share the group's partition) in
+    /// another, so 1,000 links cost 20 storage requests instead of 2,000. A link transaction retried after a lost
+    /// response meets its own rows (409): the chunk draws a new group and new tokens and is written again; the links
+    /// of the first attempt nobody has a token for stay, revocable through their index rows.
     /// </summary>
     public async Task<string[]> IssueManyAsync(string workflowKind, string workflowId, IReadOnlyList<string> partyIds, DateTimeOffset? expiresAt, CancellationToken ct)
     {
@@ -49,23 +65,33 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
         await Parallel.ForEachAsync(Enumerable.Range(0, partyIds.Count).Chunk(MaxTransactionRows), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
             async (chunk, token) =>
             {
-                var drawn = chunk.Select(i => (Index: i, Raw: LinkTokens.NewToken())).Select(d => (d.Index, d.Raw,
-                    Link: new CapabilityLink(LinkTokens.Hash(d.Raw), workflowKind, workflowId, partyIds[d.Index], time.GetUtcNow(), expiresAt, LinkState.Active))).ToList();
-                // The index rows first, so that every link that exists can be found for revocation.
-                await table.SubmitTransactionAsync(drawn.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                    JsonRow.Of(IndexPartition(workflowKind, workflowId), $"{d.Link.PartyId}-{d.Link.Hash}", d.Link.Hash))), token);
-                await Parallel.ForEachAsync(drawn, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = token }, async (d, t) =>
+                while (true)
                 {
-                    // False after an insert retried after a lost response: draw again, as IssueAsync does.
-                    tokens[d.Index] = await records.TryInsertAsync(d.Link.Hash, Row, d.Link, t)
-                        ? d.Raw
-                        : await IssueAsync(workflowKind, workflowId, d.Link.PartyId, expiresAt, t);
-                });
+                    var drawn = Draw(workflowKind, workflowId, chunk.Select(i => partyIds[i]), expiresAt);
+                    // The index rows first, so that every link that exists can be found for revocation.
+                    await table.SubmitTransactionAsync(drawn.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace, d.IndexRow)), token);
+                    try
+                    {
+                        await table.SubmitTransactionAsync(drawn.Select(d => new TableTransactionAction(TableTransactionActionType.Add, d.LinkRow)), token);
+                    }
+                    catch (TableTransactionFailedException ex) when (ex.Status == 409)
+                    {
+                        // Written by an attempt whose response was lost (the group is random: nothing else is there). Draw again.
+                        continue;
+                    }
+
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        tokens[chunk[i]] = drawn[i].Token;
+                    }
+
+                    return;
+                }
             });
         return tokens;
     }
 
-    /// <summary>The link a raw token stands for, or null when the token is unknown.</summary>
+    /// <summary>The link a raw token stands for, or null when the token is unknown (one point read).</summary>
     public async Task<CapabilityLink?> FindAsync(string token, CancellationToken ct)
     {
         if (!LinkTokens.LooksValid(token))
@@ -73,45 +99,126 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
             return null;
         }
 
-        return (await records.GetAsync<CapabilityLink>(LinkTokens.Hash(token), Row, ct))?.Value;
+        var hash = LinkTokens.Hash(token);
+        var (partition, row) = LinkTokens.GroupOf(token) is { } group ? (GroupPartition(group), hash) : (hash, LegacyRow);
+        return (await records.GetAsync<CapabilityLink>(partition, row, ct))?.Value;
     }
 
     /// <summary>
     /// Revokes the active links of one party (or, when <paramref name="partyId"/> is null, of the whole workflow), except
-    /// the hashes in <paramref name="keep"/>. Idempotent: a link already revoked keeps its first reason.
+    /// the hashes in <paramref name="keep"/>. Idempotent: a link already revoked keeps its first reason. Links that share
+    /// a group (issued together) are read with one query of their partition and revoked in one table transaction; the
+    /// others (a group of one, links from before groups) with a point read and a replace each.
     /// </summary>
     public async Task<int> RevokeAsync(string workflowKind, string workflowId, string? partyId, LinkRevocation reason, IReadOnlySet<string>? keep,
         CancellationToken ct)
     {
         var partition = IndexPartition(workflowKind, workflowId);
         var indexed = partyId is null
-            ? await records.ListAsync<string>(r => r.PartitionKey == partition, ct)
-            : await records.RangeAsync<string>(partition, partyId + "-", partyId + ".", ct);
-        var hashes = indexed.Where(hash => keep is null || !keep.Contains(hash)).ToList();
+            ? await records.ListAsync<JsonElement>(r => r.PartitionKey == partition, ct)
+            : await records.RangeAsync<JsonElement>(partition, partyId + "-", partyId + ".", ct);
+        var addresses = indexed.Select(LinkAddress.Of).Where(a => keep is null || !keep.Contains(a.Hash)).ToList();
 
         var revoked = 0;
-        foreach (var hash in hashes)
+        foreach (var group in addresses.GroupBy(a => a.Partition))
         {
-            for (var attempt = 0; attempt < 5; attempt++)
+            revoked += group.Count() > 1
+                ? await RevokeTogetherAsync(group.Key, group.Select(a => a.Row).ToHashSet(StringComparer.Ordinal), reason, ct)
+                : await RevokeOneAsync(group.Single(), reason, ct);
+        }
+
+        return revoked;
+    }
+
+    /// <summary>Revokes the active ones of <paramref name="rows"/> in one group's partition: one query, one transaction per 100.</summary>
+    private async Task<int> RevokeTogetherAsync(string partition, IReadOnlySet<string> rows, LinkRevocation reason, CancellationToken ct)
+    {
+        var table = await records.ClientAsync(ct);
+        var active = new List<(JsonRow Row, CapabilityLink Link)>();
+        await foreach (var row in table.QueryAsync<JsonRow>(r => r.PartitionKey == partition, cancellationToken: ct))
+        {
+            if (rows.Contains(row.RowKey) && row.Read<CapabilityLink>() is { State: LinkState.Active } link)
             {
-                if (await records.GetAsync<CapabilityLink>(hash, Row, ct) is not { Value.State: LinkState.Active } row)
-                {
-                    break;
-                }
+                active.Add((row, link));
+            }
+        }
 
-                var updated = row.Value with { State = LinkState.Revoked, RevokedBecause = reason, RevokedAt = time.GetUtcNow() };
-                if (await records.TryReplaceAsync(hash, Row, updated, row.ETag, ct) is not null)
+        var revoked = 0;
+        foreach (var chunk in active.Chunk(MaxTransactionRows))
+        {
+            var now = time.GetUtcNow();
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateReplace,
+                    JsonRow.Of(partition, c.Row.RowKey, c.Link with { State = LinkState.Revoked, RevokedBecause = reason, RevokedAt = now }), c.Row.ETag)), ct);
+                revoked += chunk.Length;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404)
+            {
+                // One of them changed meanwhile (revoked by a concurrent call): these one by one.
+                foreach (var (row, _) in chunk)
                 {
-                    revoked++;
-                    break;
+                    revoked += await RevokeOneAsync(new LinkAddress(partition, row.RowKey), reason, ct);
                 }
-
-                // Changed meanwhile (revoked by a concurrent call): read again.
             }
         }
 
         return revoked;
     }
 
+    /// <summary>Revokes one link if it is active: a point read and a replace. 1 when this call revoked it, else 0.</summary>
+    private async Task<int> RevokeOneAsync(LinkAddress address, LinkRevocation reason, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await records.GetAsync<CapabilityLink>(address.Partition, address.Row, ct) is not { Value.State: LinkState.Active } row)
+            {
+                return 0;
+            }
+
+            var updated = row.Value with { State = LinkState.Revoked, RevokedBecause = reason, RevokedAt = time.GetUtcNow() };
+            if (await records.TryReplaceAsync(address.Partition, address.Row, updated, row.ETag, ct) is not null)
+            {
+                return 1;
+            }
+
+            // Changed meanwhile (revoked by a concurrent call): read again.
+        }
+
+        return 0;
+    }
+
+    /// <summary>New tokens in one new group for the parties, with their index and link rows.</summary>
+    private List<Drawn> Draw(string workflowKind, string workflowId, IEnumerable<string> partyIds, DateTimeOffset? expiresAt)
+    {
+        var group = LinkTokens.NewGroup();
+        var now = time.GetUtcNow();
+        return partyIds.Select(partyId =>
+        {
+            var token = LinkTokens.NewToken(group);
+            var link = new CapabilityLink(LinkTokens.Hash(token), workflowKind, workflowId, partyId, now, expiresAt, LinkState.Active);
+            var address = new LinkAddress(GroupPartition(group), link.Hash);
+            return new Drawn(token, JsonRow.Of(IndexPartition(workflowKind, workflowId), $"{partyId}-{link.Hash}", address),
+                JsonRow.Of(address.Partition, address.Row, link));
+        }).ToList();
+    }
+
     private static string IndexPartition(string workflowKind, string workflowId) => $"party-{workflowKind}-{workflowId}";
+
+    private static string GroupPartition(string group) => $"g-{group}";
+
+    private sealed record Drawn(string Token, JsonRow IndexRow, JsonRow LinkRow);
+
+    /// <summary>Where a link row is: the value of its index row.</summary>
+    private sealed record LinkAddress(string Partition, string Row)
+    {
+        /// <summary>The token's hash (the row key; the partition of a link from before groups).</summary>
+        [JsonIgnore]
+        public string Hash => Row == LegacyRow ? Partition : Row;
+
+        /// <summary>An index row's value: the link row's address, or (written before groups) the bare hash.</summary>
+        public static LinkAddress Of(JsonElement value) => value.ValueKind == JsonValueKind.String
+            ? new(value.GetString()!, LegacyRow)
+            : value.Deserialize<LinkAddress>(AppJson.Storage)!;
+    }
 }

@@ -92,6 +92,6 @@ public static partial class AgreementDriver
     public static Task<HttpResponseMessage> DeclineAsync(HttpClient client, string token, string reason) =>
         client.PostAsync($"sign/{token}/decline", new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = reason }));
 
-    [GeneratedRegex(@"/sign/([A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"/sign/([A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{43})")]
     private static partial Regex Token();
 }

@@ -30,7 +30,7 @@ public sealed class AgreementReminderTests(AgreementHost env) : IClassFixture<Ag
                 Counted: Signer(await StatusAsync(env.Admin, id), emails[0]).GetProperty("reminders").GetInt32()),
             n => n.Mails == n.Counted, TimeSpan.FromSeconds(10), "the reminder mails to match the agreement's count");
         var newest = Messages(env.Capture, id, "remind").Last();
-        var token = System.Text.RegularExpressions.Regex.Match(newest.Text, "/sign/([A-Za-z0-9_-]{43})").Groups[1].Value;
+        var token = System.Text.RegularExpressions.Regex.Match(newest.Text, @"/sign/([A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{43})").Groups[1].Value;
         using (var signed = await SignAsync(env.Host.Client, token, "Part Ett", status.GetProperty("documentSha256").GetString()!))
         {
             Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
@@ -43,7 +43,7 @@ public sealed class AgreementReminderTests(AgreementHost env) : IClassFixture<Ag
         var request = env.Capture.Accepted.Single(r => r.Body.RootElement.GetProperty("personalizations").EnumerateArray()
             .Any(p => p.GetProperty("custom_args").GetProperty("bra_message_id").GetString() == completed.MessageId));
         Assert.False(request.Body.RootElement.TryGetProperty("attachments", out _));
-        var link = System.Text.RegularExpressions.Regex.Match(completed.Text, "/sign/([A-Za-z0-9_-]{43})").Groups[1].Value;
+        var link = System.Text.RegularExpressions.Regex.Match(completed.Text, @"/sign/([A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{43})").Groups[1].Value;
         var pdf = await env.Host.Client.GetByteArrayAsync($"sign/{link}/certificate");
         Assert.Equal(status.GetProperty("certificateSha256").GetString(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));
         var count = Messages(env.Capture, id, "remind").Count;

@@ -131,6 +131,6 @@ public static partial class ConsultationDriver
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    [GeneratedRegex(@"/respond/([A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"/respond/([A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{43})")]
     private static partial Regex LinkToken();
 }

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Azure.Data.Tables;
 using Bra.Core.Links;
-using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
 using static Bra.IntegrationTests.Consultations.ConsultationDriver;
 
@@ -200,9 +198,7 @@ public sealed class ConsultationLinkLimitTests(LinkLimitsHost env) : IClassFixtu
 
     private async Task<(LinkState, LinkRevocation?)> StoredStateAsync(string token)
     {
-        var table = new TableClient(env.Azurite.ConnectionString, LinkStore.TableName);
-        var row = await table.GetEntityAsync<JsonRow>(LinkTokens.Hash(token), "link");
-        var link = row.Value.Read<CapabilityLink>();
+        var link = (await new LinkStore(env.Azurite.Storage(), TimeProvider.System).FindAsync(token, CancellationToken.None))!;
         return (link.State, link.RevokedBecause);
     }
 

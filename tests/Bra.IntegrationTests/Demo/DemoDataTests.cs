@@ -153,6 +153,6 @@ public sealed partial class DemoDataTests(AzuriteFixture azurite) : IClassFixtur
         }
     }
 
-    [GeneratedRegex(@"/respond/([A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"/respond/([A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{43})")]
     private static partial Regex LinkToken();
 }

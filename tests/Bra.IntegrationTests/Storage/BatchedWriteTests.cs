@@ -46,25 +46,31 @@ public sealed class BatchedWriteTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
-    public async Task IssueManyAsync_250Parties_IndexRowsInTransactionsAndEveryTokenFindsItsParty()
+    public async Task IssueManyAsync_1000Parties_IndexAndLinkRowsInTransactionsOf100AndEveryTokenFindsItsParty()
     {
         var (storage, counter) = Counted();
         await storage.TableAsync(LinkStore.TableName);
         var links = new LinkStore(storage, TimeProvider.System);
         var workflow = Guid.NewGuid().ToString("N");
-        var parties = Enumerable.Range(0, 250).Select(i => $"p{i}").ToList();
+        var parties = Enumerable.Range(0, 1000).Select(i => $"p{i}").ToList();
         var before = counter.Total;
 
         var tokens = await links.IssueManyAsync("consultation", workflow, parties, expiresAt: null, CancellationToken.None);
 
-        // 3 transactions of index rows (100, 100, 50) and one insert per link (500 requests one by one).
-        Assert.Equal(253, counter.Total - before);
-        Assert.Equal(250, tokens.Distinct(StringComparer.Ordinal).Count());
+        // 10 transactions of 100 index rows and 10 of 100 link rows, one group each (1,010 requests with a link row per
+        // token hash, 2,000 one by one).
+        Assert.Equal(20, counter.Total - before);
+        Assert.Equal(1000, tokens.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(10, tokens.Select(LinkTokens.GroupOf).Distinct(StringComparer.Ordinal).Count());
         var found = await Task.WhenAll(tokens.Select(t => links.FindAsync(t, CancellationToken.None)));
         Assert.Equal(parties, found.Select(l => l!.PartyId));
         Assert.All(found, l => Assert.Equal((LinkState.Active, workflow), (l!.State, l.WorkflowId)));
-        // The index finds every one of them: revoking the workflow revokes all 250.
-        Assert.Equal(250, await links.RevokeAsync("consultation", workflow, null, LinkRevocation.Cancelled, null, CancellationToken.None));
+        Assert.Equal(tokens.Select(LinkTokens.Hash), found.Select(l => l!.Hash));
+        // The index finds every one of them: revoking the workflow revokes all 1,000, a group at a time (one query of its
+        // partition, one transaction) instead of a point read and a replace per link (2,000 requests).
+        before = counter.Total;
+        Assert.Equal(1000, await links.RevokeAsync("consultation", workflow, null, LinkRevocation.Cancelled, null, CancellationToken.None));
+        Assert.Equal(21, counter.Total - before); // the index partition (1,000 rows, one page), 10 queries, 10 transactions
         Assert.All(await Task.WhenAll(tokens.Select(t => links.FindAsync(t, CancellationToken.None))), l => Assert.Equal(LinkState.Revoked, l!.State));
     }
 

@@ -10,28 +10,62 @@ namespace Bra.UnitTests.Consultations;
 public sealed class LinkTokensTests
 {
     [Fact]
-    public void NewToken_256BitsBase64Url_UniqueAndLooksValid()
+    public void NewToken_GroupDotSecret256BitsBase64Url_UniqueAndLooksValid()
     {
         var tokens = Enumerable.Range(0, 1000).Select(_ => LinkTokens.NewToken()).ToList();
         Assert.Equal(1000, tokens.Distinct().Count());
+        Assert.All(tokens, t => Assert.Matches("^[A-Za-z0-9_-]{8}[.][A-Za-z0-9_-]{43}$", t));
         Assert.All(tokens, t => Assert.True(LinkTokens.LooksValid(t), t));
         Assert.Equal(32, LinkTokens.TokenBytes);
     }
 
     [Fact]
-    public void Hash_IsSha256HexAndNotTheToken()
+    public void NewToken_SameGroup_SharesGroupButNotSecret()
+    {
+        var group = LinkTokens.NewGroup();
+        var tokens = Enumerable.Range(0, 100).Select(_ => LinkTokens.NewToken(group)).ToList();
+        Assert.Matches("^[A-Za-z0-9_-]{8}$", group);
+        Assert.All(tokens, t => Assert.Equal(group, LinkTokens.GroupOf(t)));
+        Assert.Equal(100, tokens.Select(t => t[9..]).Distinct().Count());
+    }
+
+    [Fact]
+    public void GroupOf_TokenFromBeforeGroups_Null()
+    {
+        var secret = LinkTokens.NewToken()[9..];
+        Assert.True(LinkTokens.LooksValid(secret));
+        Assert.Null(LinkTokens.GroupOf(secret));
+    }
+
+    [Fact]
+    public void Hash_IsSha256HexOfWholeTokenAndNotTheToken()
     {
         var token = LinkTokens.NewToken();
         var hash = LinkTokens.Hash(token);
         Assert.Equal(64, hash.Length);
         Assert.DoesNotContain(token, hash);
         Assert.Equal(hash, LinkTokens.Hash(token));
+        Assert.NotEqual(hash, LinkTokens.Hash(token[9..]));
     }
+
+    [Theory]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("a-_Z09zA.a-_Z09zAa-_Z09zAa-_Z09zAa-_Z09zAa-_Z09zAa-_")]
+    public void LooksValid_EitherShape_True(string token) => Assert.True(LinkTokens.LooksValid(token));
 
     [Theory]
     [InlineData("")]
     [InlineData("short")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAA..AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.")]
+    [InlineData("AAAAAAA+.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.AAAAAAAA")]
     public void LooksValid_Malformed_False(string token) => Assert.False(LinkTokens.LooksValid(token));
 }
 
