@@ -27,14 +27,14 @@ public static partial class RawHttp
     public static async Task<RawAnswer> PostAsync(Uri baseAddress, string path, string cookies, string contentType, ReadOnlyMemory<byte> body, long? declaredLength)
     {
         var framing = declaredLength is { } length ? $"Content-Length: {length}" : "Transfer-Encoding: chunked";
-        var head = $"POST /{path.TrimStart('/')} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nCookie: {cookies}\r\n" +
+        var request = $"POST /{path.TrimStart('/')} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nCookie: {cookies}\r\n" +
                    $"Content-Type: {contentType}\r\n{framing}\r\nConnection: close\r\n\r\n";
 
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
         var stream = tcp.GetStream();
         using var timeout = new CancellationTokenSource(AnswerTimeout);
-        var writing = Task.Run(() => WriteAsync(stream, Encoding.ASCII.GetBytes(head), body, chunked: declaredLength is null, timeout.Token));
+        var writing = Task.Run(() => WriteAsync(stream, Encoding.ASCII.GetBytes(request), body, chunked: declaredLength is null, timeout.Token));
 
         // No half-close after the body: Kestrel takes a client's FIN for a disconnect and aborts the request unanswered.
         var received = new MemoryStream();
@@ -52,11 +52,39 @@ public static partial class RawHttp
         }
 
         await writing;
-        var response = Encoding.UTF8.GetString(received.ToArray());
-        Assert.True(response.StartsWith("HTTP/1.1 ", StringComparison.Ordinal), $"no answer to POST {path} with {framing} and a body of {body.Length} bytes: '{response}'");
-        var end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var status = int.Parse(response.Split(' ', 3)[1], CultureInfo.InvariantCulture);
-        return end < 0 ? new RawAnswer(status, response, "") : new RawAnswer(status, response[..end], WebUtility.HtmlDecode(response[(end + 4)..]));
+        var bytes = received.ToArray();
+        var end = bytes.AsSpan().IndexOf("\r\n\r\n"u8);
+        var head = Encoding.ASCII.GetString(bytes, 0, end < 0 ? bytes.Length : end);
+        Assert.True(head.StartsWith("HTTP/1.1 ", StringComparison.Ordinal), $"no answer to POST {path} with {framing} and a body of {body.Length} bytes: '{head}'");
+        var status = int.Parse(head.Split(' ', 3)[1], CultureInfo.InvariantCulture);
+        var content = end < 0 ? [] : bytes[(end + 4)..];
+        if (head.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            content = Unchunked(content);
+        }
+
+        return new RawAnswer(status, head, WebUtility.HtmlDecode(Encoding.UTF8.GetString(content)));
+    }
+
+    /// <summary>The data of a chunked body (as far as it arrived), without the chunk sizes between its pieces.</summary>
+    private static byte[] Unchunked(byte[] chunked)
+    {
+        var data = new MemoryStream();
+        var at = 0;
+        while (at < chunked.Length)
+        {
+            var line = chunked.AsSpan(at).IndexOf("\r\n"u8);
+            if (line < 0 || !int.TryParse(Encoding.ASCII.GetString(chunked, at, line).Split(';')[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var size) || size == 0)
+            {
+                break;
+            }
+
+            at += line + 2;
+            data.Write(chunked, at, Math.Min(size, chunked.Length - at));
+            at += size + 2;
+        }
+
+        return data.ToArray();
     }
 
     /// <summary>A multipart/form-data body of <paramref name="fields"/> and an optional file part, and its content type.</summary>
@@ -133,7 +161,7 @@ public static partial class RawHttp
     private static partial Regex TokenField();
 }
 
-/// <summary>What a raw POST got back: the status, the status line and headers, and the body with HTML entities decoded.</summary>
+/// <summary>What a raw POST got back: the status, the status line and headers, and the body (unchunked) with HTML entities decoded.</summary>
 public sealed record RawAnswer(int Status, string Head, string Page)
 {
     public override string ToString() => $"{Status}: {Page[..Math.Min(Page.Length, 500)]}";
