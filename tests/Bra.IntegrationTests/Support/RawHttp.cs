@@ -22,12 +22,12 @@ public static partial class RawHttp
     /// <summary>
     /// Sends <paramref name="body"/> to <paramref name="path"/> with the Content-Length <paramref name="declaredLength"/>
     /// (whatever the body's real length), or chunked when it is null, and returns the answer. Every byte of the body is
-    /// sent: to send fewer than declared, pass fewer.
+    /// sent: to send fewer than declared, pass fewer. <paramref name="cookies"/> is the Cookie header ("" for none).
     /// </summary>
     public static async Task<RawAnswer> PostAsync(Uri baseAddress, string path, string cookies, string contentType, ReadOnlyMemory<byte> body, long? declaredLength)
     {
         var framing = declaredLength is { } length ? $"Content-Length: {length}" : "Transfer-Encoding: chunked";
-        var request = $"POST /{path.TrimStart('/')} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nCookie: {cookies}\r\n" +
+        var request = $"POST /{path.TrimStart('/')} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\n{(cookies.Length > 0 ? $"Cookie: {cookies}\r\n" : "")}" +
                    $"Content-Type: {contentType}\r\n{framing}\r\nConnection: close\r\n\r\n";
 
         using var tcp = new TcpClient();
