@@ -17,12 +17,18 @@ public sealed class FootageFormRefusalTests(FootageHost fixture) : IClassFixture
 {
     private const int OverLimit = 80 * 1024;
 
+    /// <summary>The five forms: log an access, record a disclosure, grant, revoke, decide a camera request.</summary>
+    public static TheoryData<string> Routes => new()
+    {
+        "staff/footage/{site}",
+        "staff/footage/{site}/disclosure",
+        "staff/cameras/{site}/grants",
+        "staff/cameras/{site}/grants/finns-inte/revoke",
+        "staff/camera-requests/finns-inte",
+    };
+
     [Theory]
-    [InlineData("staff/footage/{site}")]
-    [InlineData("staff/footage/{site}/disclosure")]
-    [InlineData("staff/cameras/{site}/grants")]
-    [InlineData("staff/cameras/{site}/grants/finns-inte/revoke")]
-    [InlineData("staff/camera-requests/finns-inte")]
+    [MemberData(nameof(Routes))]
     public async Task Post_NotAFormOrTooLarge_SwedishPageNothingStored(string route)
     {
         var school = await CreateSchoolAsync(fixture.Admin, $"Formskolan {Guid.NewGuid().ToString("N")[..6]}");
@@ -52,11 +58,7 @@ public sealed class FootageFormRefusalTests(FootageHost fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData("staff/footage/{site}")]
-    [InlineData("staff/footage/{site}/disclosure")]
-    [InlineData("staff/cameras/{site}/grants")]
-    [InlineData("staff/cameras/{site}/grants/finns-inte/revoke")]
-    [InlineData("staff/camera-requests/finns-inte")]
+    [MemberData(nameof(Routes))]
     public async Task Post_ContentLengthSmallerOrLargerThanTheBody_SwedishPageNothingStored(string route)
     {
         var school = await CreateSchoolAsync(fixture.Admin, $"Längdskolan {Guid.NewGuid().ToString("N")[..6]}");
