@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -218,88 +217,28 @@ public sealed partial class NewAgreementPageBrowserTests(OutboxHost env, Browser
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var (agreements, documents) = ((await AgreementsAsync()).Count, await DocumentCountAsync());
-        var cookies = new CookieContainer();
-        cookies.Add(env.Host.BaseAddress, new System.Net.Cookie("bra_dev_staff", await env.Host.TokenAsync(DemoPeople.Coordinator)));
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = env.Host.BaseAddress };
-        var html = await client.GetStringAsync("staff/agreements/new");
-        var token = TokenInput().Match(html);
-        Assert.True(token.Success, "the form carries an anti-forgery token");
-
-        const string boundary = "grans-0123456789";
-        var body = new MemoryStream();
-        void Field(string name, string value) => body.Write(Encoding.UTF8.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
-        Field(token.Groups[1].Value, WebUtility.HtmlDecode(token.Groups[2].Value));
-        Field("title", $"Ljuger {tag}");
-        Field("signers", $"Anna; anna.{tag}@example.org; ICA");
-        Field("action", "send");
-        body.Write(Encoding.UTF8.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"stor.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"));
-        body.Write(Pdf);
-        body.Write(new byte[256 * 1024]);
-        body.Write(Encoding.UTF8.GetBytes($"\r\n--{boundary}--\r\n"));
-        var cookieHeader = cookies.GetCookieHeader(env.Host.BaseAddress);
+        var form = await RawHttp.StaffFormTokenAsync(env.Host, DemoPeople.Coordinator, "staff/agreements/new");
+        var fields = new Dictionary<string, string>
+        {
+            [form.Field] = form.Value,
+            ["title"] = $"Ljuger {tag}",
+            ["signers"] = $"Anna; anna.{tag}@example.org; ICA",
+            ["action"] = "send",
+        };
+        var (contentType, body) = RawHttp.Multipart(fields, ("file", "stor.pdf", "application/pdf", [.. Pdf, .. new byte[256 * 1024]]));
 
         // Claims 4 KB but sends 256 KB: the server reads what was claimed, the form ends mid-file, nothing is kept.
-        var (shortStatus, shortPage) = await RawPostAsync(cookieHeader, boundary, body.ToArray(), declaredLength: 4096);
-        Assert.Equal(400, shortStatus);
-        Assert.Contains("Formuläret kom inte fram helt", WebUtility.HtmlDecode(shortPage));
+        var cut = await RawHttp.PostAsync(env.Host.BaseAddress, "staff/agreements/new", form.Cookies, contentType, body, declaredLength: 4096);
+        Assert.True(cut.Status == 400, cut.ToString());
+        Assert.Contains("Formuläret kom inte fram helt", cut.Page);
 
         // Claims more than the limit: refused before anything is read.
-        var (longStatus, longPage) = await RawPostAsync(cookieHeader, boundary, body.ToArray()[..4096], declaredLength: 40L * 1024 * 1024);
-        Assert.Equal(413, longStatus);
-        Assert.Contains("Formuläret är för stort", WebUtility.HtmlDecode(longPage));
+        var claimed = await RawHttp.PostAsync(env.Host.BaseAddress, "staff/agreements/new", form.Cookies, contentType, body.AsMemory(0, 4096), declaredLength: 40L * 1024 * 1024);
+        Assert.True(claimed.Status == 413, claimed.ToString());
+        Assert.Contains("Formuläret är för stort", claimed.Page);
 
         Assert.Equal(agreements, (await AgreementsAsync()).Count);
         Assert.Equal(documents, await DocumentCountAsync());
-    }
-
-    /// <summary>A POST written byte by byte, so its Content-Length can say something else than the body (HttpClient would refuse).</summary>
-    private async Task<(int Status, string Body)> RawPostAsync(string cookieHeader, string boundary, byte[] body, long declaredLength)
-    {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync("127.0.0.1", env.Host.Port);
-        var stream = tcp.GetStream();
-        var head = $"POST /staff/agreements/new HTTP/1.1\r\nHost: 127.0.0.1:{env.Host.Port}\r\nCookie: {cookieHeader}\r\n" +
-            $"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {declaredLength}\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-        try
-        {
-            await stream.WriteAsync(body);
-        }
-        catch (IOException)
-        {
-            // The server answered and closed early: that is allowed.
-        }
-
-        var response = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            int read;
-            try
-            {
-                read = await stream.ReadAsync(buffer, timeout.Token);
-            }
-            catch (IOException)
-            {
-                break;
-            }
-
-            if (read == 0)
-            {
-                break;
-            }
-
-            response.Write(buffer, 0, read);
-            var text = Encoding.UTF8.GetString(response.ToArray());
-            if (text.Contains("</html>", StringComparison.Ordinal))
-            {
-                break;
-            }
-        }
-
-        var all = Encoding.UTF8.GetString(response.ToArray());
-        return (int.Parse(all.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), all);
     }
 
     private static IFormData ValidForm(IPage page, string tag)
@@ -365,7 +304,4 @@ public sealed partial class NewAgreementPageBrowserTests(OutboxHost env, Browser
 
     [GeneratedRegex(@"/staff/agreements/([0-9a-f]{32})")]
     private static partial Regex IdIn();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenInput();
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Bra.Core.Links;
 using Bra.IntegrationTests.Support;
@@ -178,10 +177,34 @@ public sealed class ConsultationLinkLimitTests(LinkLimitsHost env) : IClassFixtu
     public async Task Respond_ChunkedBodyOverLimitWithoutContentLength_413()
     {
         var (id, links) = await env.OpenAsync(1);
-        using var content = new ChunkedMultipart(11 * 1024 * 1024);
-        using var response = await env.Host.Client.PostAsync($"respond/{links.Values.Single()}", content);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.True(content.SentChunked, "the body went with a Content-Length");
+        var (contentType, body) = RawHttp.Multipart(
+            new Dictionary<string, string> { ["position"] = "supports", ["comments"] = "Stor bilaga", ["respondentName"] = "Namn" },
+            ("attachment", "svar.pdf", "application/pdf", Pdf("Bilaga " + new string('x', 11 * 1024 * 1024))));
+        var answer = await RawHttp.PostAsync(env.Host.BaseAddress, $"respond/{links.Values.Single()}", "", contentType, body, declaredLength: null);
+        Assert.True(answer.Status == 413, answer.ToString());
+        Assert.Equal(0, Consultee(await StatusAsync(env.Admin, id), links.Keys.Single()).GetProperty("versions").GetInt32());
+    }
+
+    [Fact]
+    public async Task Respond_ContentLengthSmallerOrLargerThanTheBody_RefusedNotStored()
+    {
+        var (id, links) = await env.OpenAsync(1);
+        var path = $"respond/{links.Values.Single()}";
+        var (contentType, body) = RawHttp.Multipart(
+            new Dictionary<string, string> { ["position"] = "supports", ["comments"] = "Ljuger om längden", ["respondentName"] = "Lögnare" },
+            ("attachment", "svar.pdf", "application/pdf", Pdf("Bilaga " + new string('x', 64 * 1024))));
+
+        // Claims more than the limit (10 MB and 512 kB) and sends 4 kB: refused from the header with the Swedish 413 page.
+        var claimed = await RawHttp.PostAsync(env.Host.BaseAddress, path, "", contentType, body.AsMemory(0, 4096), declaredLength: 11L * 1024 * 1024);
+        Assert.True(claimed.Status == 413, claimed.ToString());
+        Assert.Contains("Svaret är för stort", claimed.Page);
+
+        // Claims 4 kB and sends 70 kB: only the claimed bytes are read, a form cut off in its file, and nothing is stored.
+        // (Today the cut form is answered with a 500 problem, not a Swedish page: LinkResolver.ReadFormAsync lets the
+        // reader's IOException through; this only asserts that it is refused.)
+        var cut = await RawHttp.PostAsync(env.Host.BaseAddress, path, "", contentType, body, declaredLength: 4096);
+        Assert.True(cut.Status >= 400, cut.ToString());
+
         Assert.Equal(0, Consultee(await StatusAsync(env.Admin, id), links.Keys.Single()).GetProperty("versions").GetInt32());
     }
 
@@ -200,53 +223,6 @@ public sealed class ConsultationLinkLimitTests(LinkLimitsHost env) : IClassFixtu
     {
         var link = (await new LinkStore(env.Azurite.Storage(), TimeProvider.System).FindAsync(token, CancellationToken.None))!;
         return (link.State, link.RevokedBecause);
-    }
-
-    /// <summary>A multipart form with one large file part, streamed without a length, so it goes chunked.</summary>
-    private sealed class ChunkedMultipart : HttpContent
-    {
-        private const string Boundary = "boundary-0123456789";
-        private readonly long fileBytes;
-
-        public ChunkedMultipart(long fileBytes)
-        {
-            this.fileBytes = fileBytes;
-            Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary=\"{Boundary}\"");
-        }
-
-        public bool SentChunked { get; private set; }
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            SentChunked = Headers.ContentLength is null;
-            var head = System.Text.Encoding.UTF8.GetBytes(
-                $"--{Boundary}\r\nContent-Disposition: form-data; name=\"position\"\r\n\r\nsupports\r\n" +
-                $"--{Boundary}\r\nContent-Disposition: form-data; name=\"comments\"\r\n\r\nStor bilaga\r\n" +
-                $"--{Boundary}\r\nContent-Disposition: form-data; name=\"respondentName\"\r\n\r\nNamn\r\n" +
-                $"--{Boundary}\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"svar.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n");
-            await stream.WriteAsync(head);
-            var block = new byte[64 * 1024];
-            Array.Fill(block, (byte)'x');
-            try
-            {
-                for (long sent = 0; sent < fileBytes; sent += block.Length)
-                {
-                    await stream.WriteAsync(block);
-                }
-
-                await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes($"\r\n--{Boundary}--\r\n"));
-            }
-            catch (Exception ex) when (ex is IOException or HttpRequestException)
-            {
-                // The server answered (413) and stopped reading: that is the point.
-            }
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
     }
 }
 

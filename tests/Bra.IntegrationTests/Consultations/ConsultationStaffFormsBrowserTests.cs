@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
 using Bra.Core.People;
 using Bra.Core.Time;
 using Bra.IntegrationTests.Support;
@@ -15,7 +12,7 @@ namespace Bra.IntegrationTests.Consultations;
 /// The forms of /staff/consultations/{id} in Chromium: add consultees, move the deadline, cancel, register an answer
 /// received by post or email, the downloads, and every refusal (errors in Swedish, nothing changed).
 /// </summary>
-public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost env, BrowserFixture browser) : IClassFixture<ConsultationHost>, IClassFixture<BrowserFixture>
+public sealed class ConsultationStaffFormsBrowserTests(ConsultationHost env, BrowserFixture browser) : IClassFixture<ConsultationHost>, IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task AddConsulteesForm_KeyboardOnly_WrongLinesByNumberThenAddedAndInvited()
@@ -312,91 +309,32 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         var (id, links) = await env.OpenAsync(1);
         var email = links.Keys.Single();
         var consulteeId = Consultee(await StatusAsync(env.Admin, id), email).GetProperty("id").GetString()!;
-        var (cookies, field, token) = await FormTokenAsync(id);
+        var form = await RawHttp.StaffFormTokenAsync(env.Host, DemoPeople.Coordinator, $"staff/consultations/{id}", $"/staff/consultations/{id}/responses");
         var pdf = Pdf("Bilaga " + new string('x', 64 * 1024));
-        var body = Multipart(new() { [field] = token, ["consulteeId"] = consulteeId, ["position"] = "supports", ["comments"] = "Ljuger om längden", ["respondentName"] = "Lögnare" },
-            ("attachment", "svar.pdf", pdf));
+        var (contentType, body) = RawHttp.Multipart(
+            new Dictionary<string, string> { [form.Field] = form.Value, ["consulteeId"] = consulteeId, ["position"] = "supports", ["comments"] = "Ljuger om längden", ["respondentName"] = "Lögnare" },
+            ("attachment", "svar.pdf", "application/pdf", pdf));
+        var path = $"staff/consultations/{id}/responses";
 
-        // Claims less than it sends: the server reads only what was declared, a cut-off form, and refuses it.
-        var (shortStatus, shortPage) = await RawPostAsync($"/staff/consultations/{id}/responses", cookies, body, declaredLength: 4096);
-        Assert.True(shortStatus == 400, $"{shortStatus}: {shortPage}");
-        Assert.Contains("Formuläret kom inte fram i sin helhet, så ingenting har sparats.", shortPage);
-        Assert.Contains("Content-Type: text/html", shortPage);
+        // Claims less than the form is: the server reads only what was declared, a cut-off form, and refuses it. (Bytes
+        // past the declared length are never this request's body in HTTP/1.1 framing, so only the declared ones are sent.)
+        var cut = await RawHttp.PostAsync(env.Host.BaseAddress, path, form.Cookies, contentType, body.AsMemory(0, 4096), declaredLength: 4096);
+        Assert.True(cut.Status == 400, cut.ToString());
+        Assert.Contains("Formuläret kom inte fram i sin helhet, så ingenting har sparats.", cut.Page);
+        Assert.Contains("Content-Type: text/html", cut.Head);
         Assert.Equal(0, Consultee(await StatusAsync(env.Admin, id), email).GetProperty("versions").GetInt32());
 
         // Claims more than the form's limit: refused at once with 413, before anything is read.
-        var (longStatus, longPage) = await RawPostAsync($"/staff/consultations/{id}/responses", cookies, body, declaredLength: 11L * 1024 * 1024);
-        Assert.Equal(413, longStatus);
-        Assert.Contains("Formuläret är för stort", longPage);
+        var claimed = await RawHttp.PostAsync(env.Host.BaseAddress, path, form.Cookies, contentType, body, declaredLength: 11L * 1024 * 1024);
+        Assert.Equal(413, claimed.Status);
+        Assert.Contains("Formuläret är för stort", claimed.Page);
         Assert.Equal(0, Consultee(await StatusAsync(env.Admin, id), email).GetProperty("versions").GetInt32());
 
         // The same form, honest about its length, is taken (so the refusals above were about the length only).
-        var (honestStatus, _) = await RawPostAsync($"/staff/consultations/{id}/responses", cookies, body, declaredLength: body.Length);
-        Assert.Equal(303, honestStatus);
+        var honest = await RawHttp.PostAsync(env.Host.BaseAddress, path, form.Cookies, contentType, body, declaredLength: body.Length);
+        Assert.Equal(303, honest.Status);
         var consultee = Consultee(await StatusAsync(env.Admin, id), email);
         Assert.Equal(1, consultee.GetProperty("versions").GetInt32());
-    }
-
-    /// <summary>The sign-in and anti-forgery cookies and the page's anti-forgery field, as a browser holds them after opening the page.</summary>
-    private async Task<(string Cookies, string Field, string Token)> FormTokenAsync(string id)
-    {
-        var jar = new CookieContainer();
-        jar.Add(env.Host.BaseAddress, new System.Net.Cookie("bra_dev_staff", await env.Host.TokenAsync(DemoPeople.Coordinator)));
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar }) { BaseAddress = env.Host.BaseAddress };
-        var html = await client.GetStringAsync($"staff/consultations/{id}");
-        var hidden = HiddenField().Match(html[html.IndexOf("/responses\"", StringComparison.Ordinal)..]);
-        Assert.True(hidden.Success, "no anti-forgery field in the register form");
-        return (jar.GetCookieHeader(env.Host.BaseAddress), WebUtility.HtmlDecode(hidden.Groups[1].Value), WebUtility.HtmlDecode(hidden.Groups[2].Value));
-    }
-
-    private static byte[] Multipart(Dictionary<string, string> fields, (string Name, string FileName, byte[] Content) file)
-    {
-        const string boundary = "grans-0123456789";
-        var text = new StringBuilder();
-        foreach (var (name, value) in fields)
-        {
-            text.Append($"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
-        }
-
-        text.Append($"--{boundary}\r\nContent-Disposition: form-data; name=\"{file.Name}\"; filename=\"{file.FileName}\"\r\nContent-Type: application/pdf\r\n\r\n");
-        return [.. Encoding.UTF8.GetBytes(text.ToString()), .. file.Content, .. Encoding.UTF8.GetBytes($"\r\n--{boundary}--\r\n")];
-    }
-
-    /// <summary>A POST over a plain socket, so the Content-Length header can say something other than the body's length.</summary>
-    private async Task<(int Status, string Page)> RawPostAsync(string path, string cookies, byte[] body, long declaredLength)
-    {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(env.Host.BaseAddress.Host, env.Host.BaseAddress.Port);
-        var stream = tcp.GetStream();
-        var head = $"POST {path} HTTP/1.1\r\nHost: {env.Host.BaseAddress.Authority}\r\nCookie: {cookies}\r\n" +
-                   $"Content-Type: multipart/form-data; boundary=grans-0123456789\r\nContent-Length: {declaredLength}\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-        try
-        {
-            // Bytes past the declared length are never this request's body (HTTP/1.1 framing): the server sees a form cut off there.
-            // No half-close after it: Kestrel takes a client's FIN for a disconnect and aborts the request.
-            await stream.WriteAsync(body.AsMemory(0, (int)Math.Min(body.Length, declaredLength)));
-        }
-        catch (IOException)
-        {
-            // The server answered and closed before reading it all: that is the point of a refusal.
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var received = new MemoryStream();
-        try
-        {
-            await stream.CopyToAsync(received, timeout.Token);
-        }
-        catch (IOException)
-        {
-            // A reset after the response (the server did not read what it refused) keeps what arrived before it.
-        }
-
-        var response = Encoding.UTF8.GetString(received.ToArray());
-        Assert.True(response.StartsWith("HTTP/1.1 ", StringComparison.Ordinal), $"no response to a Content-Length of {declaredLength}: '{response}'");
-        var status = int.Parse(response.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
-        return (status, WebUtility.HtmlDecode(response));
     }
 
     private async Task<(IBrowserContext Context, IPage Page)> StaffPageAsync()
@@ -405,7 +343,4 @@ public sealed partial class ConsultationStaffFormsBrowserTests(ConsultationHost 
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = await env.Host.TokenAsync(DemoPeople.Coordinator), Url = env.Host.BaseAddress.ToString() }]);
         return (context, await context.NewPageAsync());
     }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\"")]
-    private static partial Regex HiddenField();
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -276,18 +275,18 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
         "%PDF-1.4\n"u8.CopyTo(big);
 
         // Declared over the limit: refused from the header, before the body is read.
-        var declared = await admin.RawPostAsync(big, chunked: false, declaredLength: big.Length + 400);
-        Assert.StartsWith("HTTP/1.1 413", declared);
-        Assert.Contains("Formuläret är för stort", WebUtility.HtmlDecode(declared));
+        var declared = await admin.RawPostAsync(big, declaredLength: big.Length + 400);
+        Assert.True(declared.Status == 413, declared.ToString());
+        Assert.Contains("Formuläret är för stort", declared.Page);
 
         // No length (chunked): reading stops at the limit.
-        var chunked = await admin.RawPostAsync(big, chunked: true, declaredLength: null);
-        Assert.StartsWith("HTTP/1.1 413", chunked);
+        var chunked = await admin.RawPostAsync(big, declaredLength: null);
+        Assert.True(chunked.Status == 413, chunked.ToString());
 
         // A length far smaller than what follows: only the declared bytes are read, as a cut-off form that is refused.
-        var understated = await admin.RawPostAsync(big, chunked: false, declaredLength: 2048);
-        Assert.StartsWith("HTTP/1.1 400", understated);
-        Assert.Contains("Formuläret kom inte fram helt", WebUtility.HtmlDecode(understated));
+        var understated = await admin.RawPostAsync(big, declaredLength: 2048);
+        Assert.True(understated.Status == 400, understated.ToString());
+        Assert.Contains("Formuläret kom inte fram helt", understated.Page);
 
         Assert.Equal(before, await CountsAsync());
     }
@@ -408,77 +407,14 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
         }
 
         /// <summary>
-        /// A multipart post written to the socket by hand: with a declared length (true or not) or chunked, with a valid
-        /// anti-forgery token and a file part of <paramref name="file"/>. Returns what the server answered (status line, headers, body).
+        /// A multipart post written to the socket by hand (<see cref="RawHttp"/>): with a declared length (true or not) or
+        /// chunked when it is null, with a valid anti-forgery token and a file part of <paramref name="file"/>.
         /// </summary>
-        public async Task<string> RawPostAsync(byte[] file, bool chunked, long? declaredLength)
+        public async Task<RawAnswer> RawPostAsync(byte[] file, long? declaredLength)
         {
-            const string boundary = "grans";
-            var head = Encoding.UTF8.GetBytes(
-                $"--{boundary}\r\nContent-Disposition: form-data; name=\"__RequestVerificationToken\"\r\n\r\n{token}\r\n" +
-                $"--{boundary}\r\nContent-Disposition: form-data; name=\"step\"\r\n\r\npreview\r\n" +
-                $"--{boundary}\r\nContent-Disposition: form-data; name=\"document\"; filename=\"stor.pdf\"\r\nContent-Type: application/pdf\r\n\r\n");
-            var tail = Encoding.UTF8.GetBytes($"\r\n--{boundary}--\r\n");
-            var length = chunked ? "Transfer-Encoding: chunked" : $"Content-Length: {declaredLength}";
-            var headers = Encoding.ASCII.GetBytes(
-                $"POST /{FormPath} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nCookie: {cookies}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\n{length}\r\nConnection: close\r\n\r\n");
-
-            using var tcp = new TcpClient();
-            await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
-            var stream = tcp.GetStream();
-            await stream.WriteAsync(headers);
-            var writing = Task.Run(async () =>
-            {
-                try
-                {
-                    foreach (var part in Chunks(head, file, tail))
-                    {
-                        if (chunked)
-                        {
-                            await stream.WriteAsync(Encoding.ASCII.GetBytes($"{part.Length:x}\r\n"));
-                            await stream.WriteAsync(part);
-                            await stream.WriteAsync("\r\n"u8.ToArray());
-                        }
-                        else
-                        {
-                            await stream.WriteAsync(part);
-                        }
-                    }
-
-                    if (chunked)
-                    {
-                        await stream.WriteAsync("0\r\n\r\n"u8.ToArray());
-                    }
-                }
-                catch (IOException)
-                {
-                    // The server answered and closed before taking everything: what this test expects of a refused body.
-                }
-            });
-
-            var answer = new MemoryStream();
-            try
-            {
-                await stream.CopyToAsync(answer).WaitAsync(TimeSpan.FromSeconds(60));
-            }
-            catch (IOException)
-            {
-                // Reset after the answer was read.
-            }
-
-            await writing.WaitAsync(TimeSpan.FromSeconds(60));
-            return Encoding.UTF8.GetString(answer.ToArray());
-        }
-
-        private static IEnumerable<ReadOnlyMemory<byte>> Chunks(byte[] head, byte[] file, byte[] tail)
-        {
-            yield return head;
-            for (var offset = 0; offset < file.Length; offset += 64 * 1024)
-            {
-                yield return file.AsMemory(offset, Math.Min(64 * 1024, file.Length - offset));
-            }
-
-            yield return tail;
+            var (contentType, body) = RawHttp.Multipart(
+                new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["step"] = "preview" }, ("document", "stor.pdf", "application/pdf", file));
+            return await RawHttp.PostAsync(baseAddress, FormPath, cookies, contentType, body, declaredLength);
         }
     }
 }

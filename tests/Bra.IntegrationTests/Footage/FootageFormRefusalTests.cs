@@ -2,25 +2,33 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Bra.Core.Footage;
+using Bra.IntegrationTests.Support;
 using static Bra.IntegrationTests.Footage.FootageTestData;
 
 namespace Bra.IntegrationTests.Footage;
 
 /// <summary>
-/// The footage forms and the camera decision form read posts through the staff forms: a post that is not a form, or a
-/// form over the limit (declared, or sent without a length), gets the same Swedish page as every other staff form, and
-/// nothing is stored or logged.
+/// The footage forms and the camera decision form read posts through the staff forms: a post that is not a form, a
+/// form over the limit (declared, or sent without a length), or one whose Content-Length lies, gets the same Swedish
+/// page as every other staff form, and nothing is stored or logged.
 /// </summary>
 public sealed class FootageFormRefusalTests(FootageHost fixture) : IClassFixture<FootageHost>
 {
     private const int OverLimit = 80 * 1024;
 
+    /// <summary>The five forms: log an access, record a disclosure, grant, revoke, decide a camera request.</summary>
+    public static TheoryData<string> Routes => new()
+    {
+        "staff/footage/{site}",
+        "staff/footage/{site}/disclosure",
+        "staff/cameras/{site}/grants",
+        "staff/cameras/{site}/grants/finns-inte/revoke",
+        "staff/camera-requests/finns-inte",
+    };
+
     [Theory]
-    [InlineData("staff/footage/{site}")]
-    [InlineData("staff/footage/{site}/disclosure")]
-    [InlineData("staff/cameras/{site}/grants")]
-    [InlineData("staff/cameras/{site}/grants/finns-inte/revoke")]
-    [InlineData("staff/camera-requests/finns-inte")]
+    [MemberData(nameof(Routes))]
     public async Task Post_NotAFormOrTooLarge_SwedishPageNothingStored(string route)
     {
         var school = await CreateSchoolAsync(fixture.Admin, $"Formskolan {Guid.NewGuid().ToString("N")[..6]}");
@@ -44,6 +52,36 @@ public sealed class FootageFormRefusalTests(FootageHost fixture) : IClassFixture
             using var unmeasured = await principal.SendAsync(request);
             await AssertPageAsync(unmeasured, HttpStatusCode.RequestEntityTooLarge, "Formuläret är för stort");
         }
+
+        Assert.Empty(await LogAsync(fixture.Dpo, school.SiteId));
+        Assert.Empty((await fixture.Admin.GetFromJsonAsync<JsonElement>($"api/camera-sites/{school.SiteId}/grants")).EnumerateArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Post_ContentLengthSmallerOrLargerThanTheBody_SwedishPageNothingStored(string route)
+    {
+        var school = await CreateSchoolAsync(fixture.Admin, $"Längdskolan {Guid.NewGuid().ToString("N")[..6]}");
+        var cookies = "bra_dev_staff=" + await fixture.Host.TokenAsync(school.PrincipalEmail);
+        var path = route.Replace("{site}", school.SiteId, StringComparison.Ordinal);
+        var (contentType, overLimit) = RawHttp.Multipart(new Dictionary<string, string> { ["personId"] = school.PrincipalId, ["purpose"] = new string('x', OverLimit), ["outcome"] = "approved" });
+
+        // Claims 4 kB and sends 80 kB: only the claimed bytes are this request's body, a form cut off mid-field, refused.
+        var cut = await RawHttp.PostAsync(fixture.Host.BaseAddress, path, cookies, contentType, overLimit, declaredLength: 4096);
+        Assert.True(cut.Status == 400, cut.ToString());
+        Assert.Contains("Formuläret kom inte fram helt", cut.Page);
+
+        // Claims more than the limit (64 kB on all five forms) and sends a short form: refused from the header with 413.
+        var (_, small) = RawHttp.Multipart(new Dictionary<string, string> { ["personId"] = school.PrincipalId, ["purpose"] = "Kort", ["outcome"] = "approved" });
+        var claimed = await RawHttp.PostAsync(fixture.Host.BaseAddress, path, cookies, contentType, small, declaredLength: FootagePageRoutes.MaxFormBytes + 1);
+        Assert.True(claimed.Status == 413, claimed.ToString());
+        Assert.Contains("Formuläret är för stort", claimed.Page);
+
+        // Claims 1 kB more than it sends, within the limit: the rest never comes, and when the host stops waiting for it
+        // (Kestrel's minimum body data rate, after about five seconds) the form is refused as cut off.
+        var waited = await RawHttp.PostAsync(fixture.Host.BaseAddress, path, cookies, contentType, small, declaredLength: small.Length + 1024);
+        Assert.True(waited.Status == 400, waited.ToString());
+        Assert.Contains("Formuläret kom inte fram helt", waited.Page);
 
         Assert.Empty(await LogAsync(fixture.Dpo, school.SiteId));
         Assert.Empty((await fixture.Admin.GetFromJsonAsync<JsonElement>($"api/camera-sites/{school.SiteId}/grants")).EnumerateArray());
