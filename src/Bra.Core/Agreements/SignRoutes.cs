@@ -154,9 +154,14 @@ public sealed class SignRoutes(
             return (null, null, Message("Fel format", "Skicka från formuläret på sidan.", null, party.Data, null, StatusCodes.Status415UnsupportedMediaType));
         }
 
-        return await LinkResolver.ReadFormAsync(c, FormLimit) is { } form
-            ? (party, form, null)
-            : (null, null, Message("För mycket text", "Formuläret innehöll för mycket text.", null, party.Data, null, StatusCodes.Status413PayloadTooLarge));
+        var read = await LinkResolver.ReadFormAsync(c, FormLimit);
+        return read switch
+        {
+            { Form: { } form } => (party, form, null),
+            { Problem: FormProblem.Incomplete } => (null, null, Message("Formuläret kom inte fram helt",
+                "Formuläret kom inte fram i sin helhet, så ingenting har sparats. Gå tillbaka och skicka det igen.", null, party.Data, null, StatusCodes.Status400BadRequest)),
+            _ => (null, null, Message("För mycket text", "Formuläret innehöll för mycket text.", null, party.Data, null, StatusCodes.Status413PayloadTooLarge)),
+        };
     }
 
     /// <summary>

@@ -88,9 +88,12 @@ public sealed class RespondRoutes(
                 party.Consultation, StatusCodes.Status415UnsupportedMediaType);
         }
 
-        if (await LinkResolver.ReadFormAsync(c, FormLimit) is not { } form)
+        var read = await LinkResolver.ReadFormAsync(c, FormLimit);
+        if (read.Form is not { } form)
         {
-            return Message("Svaret är för stort", "Bilagan får vara högst 10 MB. Gå tillbaka och välj en mindre fil.", null, party.Consultation, StatusCodes.Status413PayloadTooLarge);
+            return read.Problem == FormProblem.Incomplete
+                ? Incomplete(party.Consultation)
+                : Message("Svaret är för stort", "Bilagan får vara högst 10 MB. Gå tillbaka och välj en mindre fil.", null, party.Consultation, StatusCodes.Status413PayloadTooLarge);
         }
 
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -170,9 +173,12 @@ public sealed class RespondRoutes(
             return Message("Fel format", "Vidarebefordra från formuläret på sidan.", null, party.Consultation, StatusCodes.Status415UnsupportedMediaType);
         }
 
-        if (await LinkResolver.ReadFormAsync(c, ForwardFormLimit) is not { } form)
+        var read = await LinkResolver.ReadFormAsync(c, ForwardFormLimit);
+        if (read.Form is not { } form)
         {
-            return Message("För mycket text", "Ange bara kollegans namn och e-postadress.", null, party.Consultation, StatusCodes.Status413PayloadTooLarge);
+            return read.Problem == FormProblem.Incomplete
+                ? Incomplete(party.Consultation)
+                : Message("För mycket text", "Ange bara kollegans namn och e-postadress.", null, party.Consultation, StatusCodes.Status413PayloadTooLarge);
         }
 
         var name = form["name"].ToString().Trim();
@@ -343,6 +349,10 @@ public sealed class RespondRoutes(
         ["respondentName"] = last?.RespondentName,
         ["respondentRole"] = last?.RespondentRole,
     };
+
+    /// <summary>A post whose body ended before its form did: nothing was read, so nothing is stored.</summary>
+    private static IResult Incomplete(Consultation contact) => Message("Formuläret kom inte fram helt",
+        "Formuläret kom inte fram i sin helhet, så ingenting har sparats. Gå tillbaka och skicka det igen.", null, contact, StatusCodes.Status400BadRequest);
 
     private static IResult Message(LinkNotice notice, Consultation? contact) => Message(notice.Title, notice.Message, null, contact, notice.Status);
 

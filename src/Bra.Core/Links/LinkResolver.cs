@@ -1,4 +1,5 @@
 using Bra.Core.Http;
+using Bra.Core.Pages;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Bra.Core.Links;
@@ -64,10 +65,11 @@ public sealed class LinkResolver(LinkStore links, LinkLimits limits, ClientAddre
 
     /// <summary>
     /// The form posted on a link's page, read with a hard cap that holds for chunked bodies too (no Content-Length):
-    /// Kestrel stops reading past the request's maximum body size, and the form reader past the multipart limit. Null
-    /// when the body is too large.
+    /// Kestrel stops reading past the request's maximum body size, and the form reader past the multipart limit. Without
+    /// a form: <see cref="FormProblem.TooLarge"/> when the body is too large, <see cref="FormProblem.Incomplete"/> when it
+    /// ended before its form did (a Content-Length larger than what came, or a cut-off upload).
     /// </summary>
-    public static async Task<IFormCollection?> ReadFormAsync(RequestContext c, long limit)
+    public static async Task<FormRead> ReadFormAsync(RequestContext c, long limit)
     {
         if (c.Request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
@@ -76,11 +78,15 @@ public sealed class LinkResolver(LinkStore links, LinkLimits limits, ClientAddre
 
         try
         {
-            return await c.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, BufferBodyLengthLimit = limit }, c.Aborted);
+            return new FormRead(await c.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, BufferBodyLengthLimit = limit }, c.Aborted), null);
         }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            return null;
+            return new FormRead(null, FormProblem.TooLarge);
+        }
+        catch (IOException) when (!c.Aborted.IsCancellationRequested)
+        {
+            return new FormRead(null, FormProblem.Incomplete);
         }
     }
 }
