@@ -31,6 +31,11 @@ public static partial class LoadBenchmarks
         // Floors first, so the development host's own background work (ledger writes after a send) does not slow them.
         var inviteFloor = await InvitationFloorAsync(storage, capture);
         var inviteFloorBatched = await InvitationFloorAsync(storage, capture, batched: true);
+        // The insert floor on a fresh Azurite too, as runs before this one measured it (twice, the second counted). The
+        // floor of 200 inserts varies by a factor of two within a run (Node's garbage collector), so the goal is taken
+        // against the highest floor measured in the run, here or in any round below: the strictest comparison.
+        await InsertFloorAsync(storage);
+        var freshFloor = await InsertFloorAsync(storage);
         var singleFloor = await SequentialFloorAsync(storage);
         var invite = await InvitationsAsync(admin, capture, documentId);
         Console.WriteLine();
@@ -57,7 +62,8 @@ public static partial class LoadBenchmarks
 
         var counted = rounds.Skip(WarmUpRounds).ToList();
         var answers = counted.OrderBy(r => r.Burst.Latencies.PerSecond).ElementAt(CountedRounds / 2).Burst;
-        var answerFloor = counted.OrderBy(r => r.Floor.PerSecond).ElementAt(CountedRounds / 2).Floor;
+        var roundsFloor = counted.OrderBy(r => r.Floor.PerSecond).ElementAt(CountedRounds / 2).Floor;
+        var answerFloor = rounds.Select(r => r.Floor).Append(freshFloor).MaxBy(f => f.PerSecond)!;
         Console.WriteLine();
         Console.WriteLine("== 200 concurrent answers ==");
         foreach (var ((floor, burst), i) in rounds.Select((r, i) => (r, i)))
@@ -76,7 +82,9 @@ public static partial class LoadBenchmarks
                           $"per receipt after them: host {answers.ReceiptCpu.Host:F2} ms, Azurite {answers.ReceiptCpu.Azurite:F2} ms " +
                           $"(both include background work: in the 3 s just before, with no request in flight, host {answers.Idle.Host:F0} ms/s, Azurite {answers.Idle.Azurite:F0} ms/s)");
         Console.WriteLine($"jit:      the host compiled {answers.JitMethods} methods in {answers.JitMs:F0} ms of JIT time while the 200 were answered");
-        Console.WriteLine($"floor:    200 concurrent raw table inserts (median round): {answerFloor.PerSecond:F1} inserts/s, p50 {answerFloor.P50:F0} ms, p95 {answerFloor.P95:F0} ms, p99 {answerFloor.P99:F0} ms");
+        Console.WriteLine($"floor:    200 concurrent raw table inserts: median of the counted rounds {roundsFloor.PerSecond:F1} inserts/s (p50 {roundsFloor.P50:F0} ms, p95 {roundsFloor.P95:F0} ms); " +
+                          $"on the fresh Azurite before the invitations {freshFloor.PerSecond:F1} inserts/s (p50 {freshFloor.P50:F0} ms, p95 {freshFloor.P95:F0} ms); " +
+                          $"the goal and the RESULT line use the highest of the run, {answerFloor.PerSecond:F1}");
         Console.WriteLine($"goal:     >= 150 answers/s and >= 1/8 of the floor ({answerFloor.PerSecond / 8:F0}/s), p95 < 1,000 ms");
 
         var single = await OneAtATimeAsync(admin, cpu, client, capture, documentId);
