@@ -22,20 +22,21 @@ public sealed record FixedConsultationIds(string ConsultationId, IReadOnlyList<s
 /// here, so all run the same checks and the same workflow.
 /// </summary>
 public sealed class ConsultationStarter(
-    ConsultationStore store, DocumentStore documents, IValidator<CreateConsultationInput> validator, TimeProvider time, ILogger<ConsultationStarter> logger)
+    ConsultationStore store, IValidator<CreateConsultationInput> validator, TimeProvider time, ILogger<ConsultationStarter> logger)
 {
     /// <summary>The stored consultation, or the validation errors (field → Swedish messages) when nothing was stored.</summary>
     public async Task<(Consultation? Consultation, Dictionary<string, string[]> Errors)> StartAsync(
         CreateConsultationInput input, Person owner, DurableTaskClient durable, CancellationToken ct, FixedConsultationIds? ids = null)
     {
-        var errors = await CheckAsync(input, ct);
+        var context = new ValidationContext<CreateConsultationInput>(input);
+        var errors = (await validator.ValidateAsync(context, ct)).ByField();
         if (errors.Count > 0)
         {
             return (null, errors);
         }
 
-        // The validator found the document; documents are never deleted.
-        var document = (await documents.GetAsync(input.DocumentId!.Trim(), ct))!;
+        // The validator found the document (and kept it: not read twice); documents are never deleted.
+        var document = context.Found<StoredDocument>() ?? throw new InvalidOperationException("The validator keeps the document it found.");
         var reminders = (input.Reminders ?? [.. ConsultationRules.DefaultReminders]).Select(r => r!).Distinct(StringComparer.Ordinal).ToList();
         var now = time.GetUtcNow();
         var consultation = new Consultation(ids?.ConsultationId ?? Guid.NewGuid().ToString("N"), input.Title!.Trim(), Blank(input.CaseNumber), document.Id,

@@ -127,7 +127,7 @@ public sealed class CreateConsultationValidator : AbstractValidator<CreateConsul
         RuleFor(x => x.Consultees).ConsulteeList(_ => ConsultationRules.MaxConsultees, _ => []);
         RuleFor(x => x.DocumentId).Cascade(CascadeMode.Stop)
             .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Ange id för remissdokumentet (ladda upp det först med POST /api/documents).")
-            .MustAsync(async (id, ct) => await documents.GetAsync(id!.Trim(), ct) is not null)
+            .MustAsync(async (_, id, context, ct) => await documents.GetAsync(id!.Trim(), ct) is { } document && context.Keep(document))
             .WithMessage("Dokumentet finns inte. Ladda upp det med POST /api/documents och använd id:t i svaret.")
             .OverridePropertyName("documentId");
     }

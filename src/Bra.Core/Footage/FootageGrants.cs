@@ -13,7 +13,7 @@ namespace Bra.Core.Footage;
 /// entitled in the people register at that moment.
 /// </summary>
 public sealed class FootageGrants(CameraStore cameras, FootageStore store, FootageEntitlement entitlement, AccessLog log,
-    IPeopleLookup people, IValidator<GrantInput> validator, IValidator<RevokeInput> revokeValidator, TimeProvider time)
+    IValidator<GrantInput> validator, IValidator<RevokeInput> revokeValidator, TimeProvider time)
 {
     public const string SiteNotFound = "Kameraplatsen finns inte.";
 
@@ -31,16 +31,15 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
                 : "Bara administratörer får ge behörighet till materialet på den här platsen.", ct);
         }
 
-        var errors = (await validator.ValidateAsync(input, ct)).ByField();
+        var context = new ValidationContext<GrantInput>(input);
+        var errors = (await validator.ValidateAsync(context, ct)).ByField();
         if (errors.Count > 0)
         {
             return WriteResult<GrantView>.Invalid(errors);
         }
 
-        if (await PeopleRules.FindAsync(people, input.PersonId, ct) is not { } person)
-        {
-            return WriteResult<GrantView>.Invalid("personId", GrantInputValidator.UnknownPerson);
-        }
+        // The validator found the person and kept it (not read twice).
+        var person = context.Found<Person>() ?? throw new InvalidOperationException("The grant validator keeps the person it found.");
 
         var entitled = await entitlement.CheckAsync(site, person.Id, ct);
         if (!entitled.Allowed)

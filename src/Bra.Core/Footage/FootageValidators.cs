@@ -60,7 +60,7 @@ public sealed class GrantInputValidator : AbstractValidator<GrantInput>
     {
         RuleFor(x => x.PersonId).Cascade(CascadeMode.Stop)
             .Required("Ange vem som ska få behörighet (personId).")
-            .MustAsync(async (id, ct) => await PeopleRules.FindAsync(people, id, ct) is not null).WithMessage(UnknownPerson)
+            .MustAsync(async (_, id, context, ct) => await PeopleRules.FindAsync(people, id, ct) is { } person && context.Keep(person)).WithMessage(UnknownPerson)
             .OverridePropertyName("personId");
         RuleFor(x => x.ValidUntil).Must(until => until is not { } day || day >= SwedishTime.Today(time))
             .WithMessage("Slutdatumet har redan passerat. Ange ett datum från och med i dag, eller inget slutdatum.")

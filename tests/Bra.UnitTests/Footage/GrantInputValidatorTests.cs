@@ -27,6 +27,18 @@ public sealed class GrantInputValidatorTests
     }
 
     [Fact]
+    public async Task Validate_KnownPerson_PersonKeptInTheContextAfterOneLookup()
+    {
+        var context = new FluentValidation.ValidationContext<GrantInput>(new GrantInput("rektor", null));
+
+        var result = await new GrantInputValidator(people.Object, Time).ValidateAsync(context);
+
+        Assert.True(result.IsValid);
+        Assert.Equal("Rut Rektor", context.Found<Person>()?.Name);
+        people.Verify(l => l.GetPersonAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task Validate_EndDateToday_NoErrors()
     {
         Assert.Empty(await Check(new GrantInput("rektor", Today)));
