@@ -158,8 +158,8 @@ public sealed class SignRoutes(
         return read switch
         {
             { Form: { } form } => (party, form, null),
-            { Problem: FormProblem.Incomplete } => (null, null, Message("Formuläret kom inte fram helt",
-                "Formuläret kom inte fram i sin helhet, så ingenting har sparats. Gå tillbaka och skicka det igen.", null, party.Data, null, StatusCodes.Status400BadRequest)),
+            { Problem: FormProblem.Incomplete } => (null, null,
+                Message(FormRead.IncompleteTitle, FormRead.IncompleteText, null, party.Data, null, StatusCodes.Status400BadRequest)),
             _ => (null, null, Message("För mycket text", "Formuläret innehöll för mycket text.", null, party.Data, null, StatusCodes.Status413PayloadTooLarge)),
         };
     }

@@ -351,8 +351,8 @@ public sealed class RespondRoutes(
     };
 
     /// <summary>A post whose body ended before its form did: nothing was read, so nothing is stored.</summary>
-    private static IResult Incomplete(Consultation contact) => Message("Formuläret kom inte fram helt",
-        "Formuläret kom inte fram i sin helhet, så ingenting har sparats. Gå tillbaka och skicka det igen.", null, contact, StatusCodes.Status400BadRequest);
+    private static IResult Incomplete(Consultation contact) =>
+        Message(FormRead.IncompleteTitle, FormRead.IncompleteText, null, contact, StatusCodes.Status400BadRequest);
 
     private static IResult Message(LinkNotice notice, Consultation? contact) => Message(notice.Title, notice.Message, null, contact, notice.Status);
 

@@ -86,8 +86,7 @@ public sealed class StaffForms(IAntiforgery antiforgery)
     public static IResult Refused(FormRead read, long maxBytes = SmallForm) => read.Problem switch
     {
         FormProblem.TooLarge => StaffPageAnswers.Message("Formuläret är för stort", TooLargeText(maxBytes), StatusCodes.Status413PayloadTooLarge),
-        FormProblem.Incomplete => StaffPageAnswers.Message("Formuläret kom inte fram helt",
-            "Formuläret kom inte fram i sin helhet, så ingenting har sparats. Gå tillbaka och skicka det igen.", StatusCodes.Status400BadRequest),
+        FormProblem.Incomplete => StaffPageAnswers.Message(FormRead.IncompleteTitle, FormRead.IncompleteText, StatusCodes.Status400BadRequest),
         _ => StaffPageAnswers.FormRefused(),
     };
 
@@ -115,5 +114,9 @@ public enum FormProblem
 /// <summary>A posted form, or why it was not read.</summary>
 public sealed record FormRead(IFormCollection? Form, FormProblem? Problem)
 {
+    /// <summary>What every page says of a form whose body ended before it did (<see cref="FormProblem.Incomplete"/>): title and text, answered with 400.</summary>
+    public const string IncompleteTitle = "Formuläret kom inte fram helt",
+        IncompleteText = "Formuläret kom inte fram i sin helhet, så ingenting har sparats. Gå tillbaka och skicka det igen.";
+
     public bool Ok => Form is not null;
 }
