@@ -207,6 +207,31 @@ public sealed class ConsultationLinkLimitTests(LinkLimitsHost env) : IClassFixtu
         Assert.Equal(0, Consultee(await StatusAsync(env.Admin, id), links.Keys.Single()).GetProperty("versions").GetInt32());
     }
 
+    [Fact]
+    public async Task Forward_ContentLengthSmallerOrLargerThanTheBody_RefusedLinkStillActive()
+    {
+        var (id, links) = await env.OpenAsync(1);
+        var token = links.Values.Single();
+        var (contentType, body) = RawHttp.Multipart(new Dictionary<string, string>
+        {
+            ["name"] = "Kim Kollega", ["email"] = $"kim.{Guid.NewGuid():N}@example.org", ["padding"] = new string('x', 80 * 1024),
+        });
+
+        // Claims more than the 64 kB limit and sends 4 kB: refused from the header with the Swedish 413 page.
+        var claimed = await RawHttp.PostAsync(env.Host.BaseAddress, $"respond/{token}/forward", "", contentType, body.AsMemory(0, 4096), declaredLength: 65 * 1024);
+        Assert.True(claimed.Status == 413, claimed.ToString());
+        Assert.Contains("För mycket text", claimed.Page);
+
+        // Claims 4 kB and sends 80 kB: only the claimed bytes are read, a cut-off form: the Swedish 400 page.
+        var cut = await RawHttp.PostAsync(env.Host.BaseAddress, $"respond/{token}/forward", "", contentType, body, declaredLength: 4096);
+        Assert.True(cut.Status == 400, cut.ToString());
+        Assert.Contains("Formuläret kom inte fram helt", cut.Page);
+
+        // Not forwarded: the link still takes answers and the consultation has its one consultee.
+        Assert.Equal((LinkState.Active, (LinkRevocation?)null), await StoredStateAsync(token));
+        Assert.Equal(1, (await StatusAsync(env.Admin, id)).GetProperty("consultees").GetArrayLength());
+    }
+
     private Task<HttpResponseMessage> ForwardAsync(string token, string email) =>
         env.Host.Client.PostAsync($"respond/{token}/forward",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "Kim Kollega", ["email"] = email }));
