@@ -64,29 +64,9 @@ public sealed class LinkResolver(LinkStore links, LinkLimits limits, ClientAddre
     public bool TryPost(string linkHash) => limits.TryPost(linkHash);
 
     /// <summary>
-    /// The form posted on a link's page, read with a hard cap that holds for chunked bodies too (no Content-Length):
-    /// Kestrel stops reading past the request's maximum body size, and the form reader past the multipart limit. Without
-    /// a form: <see cref="FormProblem.TooLarge"/> when the body is too large, <see cref="FormProblem.Incomplete"/> when it
-    /// ended before its form did (a Content-Length larger than what came, or a cut-off upload).
+    /// The form posted on a link's page, read with a hard cap that holds for chunked bodies too (<see cref="FormRead.ReadCappedAsync"/>,
+    /// as staff forms are read; the form reader's default per-value limit stays).
     /// </summary>
-    public static async Task<FormRead> ReadFormAsync(RequestContext c, long limit)
-    {
-        if (c.Request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = limit;
-        }
-
-        try
-        {
-            return new FormRead(await c.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, BufferBodyLengthLimit = limit }, c.Aborted), null);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-        {
-            return new FormRead(null, FormProblem.TooLarge);
-        }
-        catch (IOException) when (!c.Aborted.IsCancellationRequested)
-        {
-            return new FormRead(null, FormProblem.Incomplete);
-        }
-    }
+    public static Task<FormRead> ReadFormAsync(RequestContext c, long limit) =>
+        FormRead.ReadCappedAsync(c, limit, new FormOptions { MultipartBodyLengthLimit = limit, BufferBodyLengthLimit = limit });
 }
