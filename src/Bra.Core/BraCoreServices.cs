@@ -1,10 +1,10 @@
+using Bra.Core.Http;
 using Bra.Core.Agreements;
 using Bra.Core.Cameras;
 using Bra.Core.Consultations;
 using Bra.Core.Email;
 using Bra.Core.Footage;
 using Bra.Core.Health;
-using Bra.Core.Http;
 using Bra.Core.Identity;
 using Bra.Core.Pages;
 using Bra.Core.People;

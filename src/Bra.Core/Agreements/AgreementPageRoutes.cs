@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Bra.Core.Http;
 using Bra.Core.Pages;
 
@@ -58,7 +59,7 @@ public sealed class AgreementPageRoutes(AgreementStore store, AgreementService s
     });
 
     /// <summary>Success: POST-redirect-GET to the page with a notice. Otherwise the page again with what was typed: field errors (400) or the refusal.</summary>
-    private Task<IResult> AnswerAsync<T>(RequestContext c, WriteResult<T> result, string done, Func<string, string> field, Dictionary<string, string> values) =>
+    private Task<IResult> AnswerAsync<T>(RequestContext c, Result<T> result, string done, Func<string, string> field, Dictionary<string, string> values) =>
         FormAnswer.FromAsync(result, _ => StaffForms.SeeOther(done), refusal => refusal.Message is { } message
             ? PageAsync(c, null, values, (message, refusal.Status))
             : PageAsync(c, refusal.Errors.ToDictionary(e => field(e.Key), e => e.Value), values, null));

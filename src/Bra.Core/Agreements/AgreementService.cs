@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Bra.Core.Documents;
 using Bra.Core.Email;
-using Bra.Core.Http;
 using Bra.Core.Links;
 using Bra.Core.People;
 using FluentValidation;
@@ -36,21 +35,21 @@ public sealed class AgreementService(
     /// repeated send of the same form (a double click, a resent POST) answer with the agreement the first one created
     /// instead of sending a second.
     /// </summary>
-    public async Task<WriteResult<Agreement>> StartAsync(CreateAgreementInput input, Person owner, DurableTaskClient durable, CancellationToken ct,
+    public async Task<Result<Agreement>> StartAsync(CreateAgreementInput input, Person owner, DurableTaskClient durable, CancellationToken ct,
         string? sendKey = null)
     {
         var (document, errors) = await CheckDocumentAsync(input, ct);
         if (errors.Count > 0)
         {
-            return WriteResult<Agreement>.Invalid(errors);
+            return Result<Agreement>.Invalid(errors);
         }
 
         var id = Guid.NewGuid().ToString("N");
         if (sendKey is not null && await store.ClaimSendKeyAsync(sendKey, id, ct) is { } earlier && earlier != id)
         {
             return await store.GetAsync(earlier, ct) is { } sent
-                ? WriteResult<Agreement>.Created(sent.Agreement)
-                : WriteResult<Agreement>.Conflict("Överenskommelsen håller redan på att skickas från det här formuläret. Se listan över överenskommelser om en stund.");
+                ? Result<Agreement>.Created(sent.Agreement)
+                : Result<Agreement>.Conflict("Överenskommelsen håller redan på att skickas från det här formuläret. Se listan över överenskommelser om en stund.");
         }
 
         var now = time.GetUtcNow();
@@ -76,7 +75,7 @@ public sealed class AgreementService(
         }
 
         logger.LogInformation("Agreement {AgreementId} sent to {Count} signers", agreement.Id, signers.Count);
-        return WriteResult<Agreement>.Created(agreement);
+        return Result<Agreement>.Created(agreement);
     }
 
     private async Task<(StoredDocument? Document, Dictionary<string, string[]> Errors)> CheckDocumentAsync(CreateAgreementInput input, CancellationToken ct)
@@ -91,43 +90,43 @@ public sealed class AgreementService(
         return (document, errors);
     }
 
-    public async Task<WriteResult<Agreement>> CancelAsync(string id, CancelAgreementInput input, DurableTaskClient durable, CancellationToken ct)
+    public async Task<Result<Agreement>> CancelAsync(string id, CancelAgreementInput input, DurableTaskClient durable, CancellationToken ct)
     {
         var errors = AgreementRules.Errors(await cancelValidator.ValidateAsync(input, ct));
         if (errors.Count > 0)
         {
-            return WriteResult<Agreement>.Invalid(errors);
+            return Result<Agreement>.Invalid(errors);
         }
 
         if (await store.LoadAsync(id, ct) is not { } data)
         {
-            return WriteResult<Agreement>.NotFound(NotFoundMessage);
+            return Result<Agreement>.NotFound(NotFoundMessage);
         }
 
         if (!data.Agreement.IsOpen || data.AllSigned)
         {
-            return WriteResult<Agreement>.Conflict($"Överenskommelsen kan inte återkallas: den är {Swedish(data.State)}.");
+            return Result<Agreement>.Conflict($"Överenskommelsen kan inte återkallas: den är {Swedish(data.State)}.");
         }
 
         var now = time.GetUtcNow();
         var stored = await store.UpdateAsync(id, a => a.IsOpen ? a with { State = AgreementState.Cancelled, EndedAt = now, EndReason = input.Reason!.Trim() } : null, ct);
         if (stored is not { State: AgreementState.Cancelled } || stored.EndedAt != now)
         {
-            return WriteResult<Agreement>.Conflict($"Överenskommelsen kan inte återkallas: den är {Swedish(stored?.State ?? data.State)}.");
+            return Result<Agreement>.Conflict($"Överenskommelsen kan inte återkallas: den är {Swedish(stored?.State ?? data.State)}.");
         }
 
         await store.AddEventAsync(id, AgreementEventKind.Cancelled, null, null, CancellationToken.None);
         await SignalAsync(durable, id, AgreementSignalKind.Cancelled);
-        return WriteResult<Agreement>.Updated(stored);
+        return Result<Agreement>.Ok(stored);
     }
 
     /// <summary>Puts a new person in a signer's place before that signer acted: the old link dies (new generation), the new person is invited.</summary>
-    public async Task<WriteResult<Signer>> ReplaceAsync(string id, string signerId, ReplaceSignerInput input, DurableTaskClient durable, CancellationToken ct)
+    public async Task<Result<Signer>> ReplaceAsync(string id, string signerId, ReplaceSignerInput input, DurableTaskClient durable, CancellationToken ct)
     {
         var errors = AgreementRules.Errors(await replaceValidator.ValidateAsync(input, ct));
         if (await store.LoadAsync(id, ct) is not { } data || data.Signers.FirstOrDefault(s => s.Id == signerId) is not { } signer)
         {
-            return WriteResult<Signer>.NotFound(NotFoundMessage);
+            return Result<Signer>.NotFound(NotFoundMessage);
         }
 
         if (errors.Count == 0 && data.Signers.Any(s => s.Id != signerId && EmailAddress.Normalize(s.Email) == EmailAddress.Normalize(input.Email!)))
@@ -137,12 +136,12 @@ public sealed class AgreementService(
 
         if (errors.Count > 0)
         {
-            return WriteResult<Signer>.Invalid(errors);
+            return Result<Signer>.Invalid(errors);
         }
 
         if (!data.Agreement.IsOpen || signer.HasActed)
         {
-            return WriteResult<Signer>.Conflict(signer.HasActed
+            return Result<Signer>.Conflict(signer.HasActed
                 ? "Undertecknaren har redan undertecknat eller avböjt och kan inte ersättas."
                 : $"Undertecknaren kan inte ersättas: överenskommelsen är {Swedish(data.State)}.");
         }
@@ -156,13 +155,13 @@ public sealed class AgreementService(
         }, ct);
         if (replaced is null || replaced.Generation == signer.Generation)
         {
-            return WriteResult<Signer>.Conflict("Undertecknaren hann agera eller ändras samtidigt. Läs överenskommelsen igen.");
+            return Result<Signer>.Conflict("Undertecknaren hann agera eller ändras samtidigt. Läs överenskommelsen igen.");
         }
 
         await links.RevokeAsync(AgreementMailing.LinkKind, id, signer.PartyId, LinkRevocation.Replaced, null, CancellationToken.None);
         await store.AddEventAsync(id, AgreementEventKind.Replaced, signerId, null, CancellationToken.None);
         await SignalAsync(durable, id, AgreementSignalKind.SignerReplaced);
-        return WriteResult<Signer>.Updated(replaced);
+        return Result<Signer>.Ok(replaced);
     }
 
     public async Task<AgreementState> ExpireAsync(string id, CancellationToken ct)

@@ -1,6 +1,6 @@
+using Bra.Core.Validation;
 using System.Linq.Expressions;
 using Bra.Core.Email;
-using Bra.Core.Http;
 using FluentValidation;
 using FluentValidation.Results;
 

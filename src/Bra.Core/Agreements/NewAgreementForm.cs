@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Text.RegularExpressions;
 using Bra.Core.Pages;
 

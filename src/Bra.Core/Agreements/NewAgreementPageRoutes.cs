@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Bra.Core.Documents;
 using Bra.Core.Http;
 using Bra.Core.Pages;
@@ -49,10 +50,10 @@ public sealed class NewAgreementPageRoutes(
         }
 
         var result = await service.StartAsync(input, c.Staff.Person, c.Durable, c.Aborted, values.SendKey);
-        return result.Outcome switch
+        return result.Status switch
         {
-            WriteOutcome.Created or WriteOutcome.Updated => StaffForms.SeeOther($"/staff/agreements/{result.Value!.Id}?skickad=1"),
-            WriteOutcome.Invalid => Page(values, document, values.Errors(null, people, result.Errors!), null, null, StatusCodes.Status400BadRequest),
+            ResultStatus.Created or ResultStatus.Ok => StaffForms.SeeOther($"/staff/agreements/{result.Value!.Id}?skickad=1"),
+            ResultStatus.Invalid => Page(values, document, values.Errors(null, people, result.Errors!), null, null, StatusCodes.Status400BadRequest),
             _ => Page(values, document, new Dictionary<string, string[]>(), null, result.Message, StatusCodes.Status409Conflict),
         };
     }

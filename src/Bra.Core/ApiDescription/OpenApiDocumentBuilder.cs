@@ -1,9 +1,9 @@
+using Bra.Core.Http;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
-using Bra.Core.Http;
 using Microsoft.AspNetCore.Routing.Template;
 
 namespace Bra.Core.ApiDescription;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Bra.Core.Http;
 using Bra.Core.Pages;
 using Bra.Core.Storage;
@@ -23,9 +24,9 @@ public sealed partial class CameraPageRoutes
         return CameraAnswerAsync(c, reader, prefix, "kamera-sparad", () => sites.UpdateCameraAsync(c.Route("id"), c.Route("cameraId"), input, c.Staff, c.Aborted));
     });
 
-    private async Task<IResult> CameraAnswerAsync(RequestContext c, CameraFormReader reader, string prefix, string done, Func<Task<WriteResult<Camera>>> write)
+    private async Task<IResult> CameraAnswerAsync(RequestContext c, CameraFormReader reader, string prefix, string done, Func<Task<Result<Camera>>> write)
     {
-        WriteResult<Camera> result;
+        Result<Camera> result;
         try
         {
             result = await write();

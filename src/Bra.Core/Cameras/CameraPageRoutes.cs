@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Bra.Core.Documents;
 using Bra.Core.Http;
 using Bra.Core.Identity;
@@ -161,8 +162,8 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
     /// Reads the site form, checks it all (nothing is stored while anything is wrong, so a refused form leaves no orphaned
     /// upload), stores a newly chosen assessment through the document store, then writes the site.
     /// </summary>
-    private async Task<(WriteResult<CameraSite>? Result, Failure? Failure)> SaveSiteAsync(
-        RequestContext c, IFormCollection form, CameraSite? current, Func<SiteInput, Task<WriteResult<CameraSite>>> write)
+    private async Task<(Result<CameraSite>? Result, Failure? Failure)> SaveSiteAsync(
+        RequestContext c, IFormCollection form, CameraSite? current, Func<SiteInput, Task<Result<CameraSite>>> write)
     {
         var reader = new CameraFormReader(form, "");
         var input = reader.Site(current);
@@ -181,7 +182,7 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
         try
         {
             var result = await write(input);
-            return result.Outcome == WriteOutcome.Invalid
+            return result.Status == ResultStatus.Invalid
                 ? (null, new Failure(new CameraForm(reader.Values, CameraForm.SiteFields(result.Errors!)), null, null, StatusCodes.Status400BadRequest))
                 : (result, null);
         }
@@ -195,7 +196,7 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
     /// A write from the site's page (<see cref="FormAnswer"/>): back to the site with the notice <paramref name="done"/>; the
     /// 404 page; or the site's page again with what was typed and the refusal (403, 409) or the errors on the form's fields (400).
     /// </summary>
-    private Task<IResult> SiteAnswerAsync<T>(RequestContext c, WriteResult<T> result, string siteId, string done, string heading,
+    private Task<IResult> SiteAnswerAsync<T>(RequestContext c, Result<T> result, string siteId, string done, string heading,
         IReadOnlyDictionary<string, string?>? values, Func<string, string>? field = null) =>
         FormAnswer.FromAsync(result, _ => StaffForms.SeeOther($"/staff/cameras/{siteId}?klart={done}"), refusal => SiteAsync(c, new Failure(
             new CameraForm(values ?? new Dictionary<string, string?>(),

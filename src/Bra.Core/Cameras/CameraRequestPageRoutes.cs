@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Globalization;
 using Bra.Core.Documents;
 using Bra.Core.Http;
@@ -113,10 +114,10 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
         }
 
         var result = await requests.DecideAsync(request.Id, input, c.Staff, c.Durable, c.Aborted);
-        return result.Outcome switch
+        return result.Status switch
         {
-            WriteOutcome.Updated => StaffForms.SeeOther($"/staff/camera-requests/{request.Id}?beslutat=1"),
-            WriteOutcome.Forbidden => StaffPageAnswers.Forbidden("Du har inte behörighet att besluta i ärendet."),
+            ResultStatus.Ok => StaffForms.SeeOther($"/staff/camera-requests/{request.Id}?beslutat=1"),
+            ResultStatus.Forbidden => StaffPageAnswers.Forbidden("Du har inte behörighet att besluta i ärendet."),
             _ => await OneAsync(c, null, values, ("Beslutet kunde inte registreras: ärendet ändrades samtidigt eller är redan avgjort. Se läget nedan.", StatusCodes.Status409Conflict)),
         };
     }, MaxFormBytes);

@@ -1,4 +1,3 @@
-using Bra.Core.Http;
 using Bra.Core.Identity;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -9,31 +8,31 @@ namespace Bra.Core.Cameras;
 
 /// <summary>
 /// Change requests from draft to decision. State is written to storage first (ETag-guarded); the workflow is started
-/// or told afterwards, and a retried call completes what a failed one left half done. Results are <see cref="WriteResult{T}"/>
+/// or told afterwards, and a retried call completes what a failed one left half done. Results are <see cref="Result{T}"/>
 /// (the API maps them in <see cref="CameraRoutes"/>, the staff pages to their forms).
 /// </summary>
 public sealed class CameraRequests(CameraStore store, CameraValidator validator, CameraDecisionMakers deciders, IOptions<CamerasOptions> options, TimeProvider time)
 {
     private const string Conflict = "Ärendet ändrades samtidigt av någon annan. Hämta det igen och försök på nytt.";
 
-    public async Task<WriteResult<CameraRequest>> CreateAsync(string siteId, RequestInput input, StaffUser user, CancellationToken ct)
+    public async Task<Result<CameraRequest>> CreateAsync(string siteId, RequestInput input, StaffUser user, CancellationToken ct)
     {
         if (await store.GetSiteAsync(siteId, ct) is not { } site)
         {
-            return WriteResult<CameraRequest>.NotFound("Kameraplatsen finns inte.");
+            return Result<CameraRequest>.NotFound("Kameraplatsen finns inte.");
         }
 
         var errors = await validator.ValidateRequestAsync(input, site, ct);
         if (errors.Count > 0)
         {
-            return WriteResult<CameraRequest>.Invalid(errors);
+            return Result<CameraRequest>.Invalid(errors);
         }
 
         var request = new CameraRequest(Guid.NewGuid().ToString("N"), siteId, input.Kind!.Value, RequestState.Draft, input.Justification!.Trim(),
             input.RequestedPeriod, Blank(input.AffectedArea), input.AddCameras ?? [], input.RemoveCameraIds ?? [], Blank(input.AssessmentDocumentId),
             user.Person.Id, user.Person.Name, time.GetUtcNow(), null, null, null, false);
         await store.AddRequestAsync(request, ct);
-        return WriteResult<CameraRequest>.Created(request);
+        return Result<CameraRequest>.Created(request);
     }
 
     /// <summary>
@@ -42,11 +41,11 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
     /// a retry once <see cref="TakeOverAfter"/> has passed (so it cannot race the call that is still scheduling); that
     /// retry claims the request with an ETag-guarded write first, so two retries cannot both schedule.
     /// </summary>
-    public async Task<WriteResult<CameraRequest>> SubmitAsync(string id, DurableTaskClient durable, CancellationToken ct)
+    public async Task<Result<CameraRequest>> SubmitAsync(string id, DurableTaskClient durable, CancellationToken ct)
     {
         if (await store.GetRequestAsync(id, ct) is not var (request, etag))
         {
-            return WriteResult<CameraRequest>.NotFound("Ärendet finns inte.");
+            return Result<CameraRequest>.NotFound("Ärendet finns inte.");
         }
 
         if (request.State == RequestState.Draft)
@@ -55,59 +54,59 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
         }
         else if (request.State != RequestState.Submitted)
         {
-            return WriteResult<CameraRequest>.Conflict("Ärendet är redan avgjort eller återkallat och kan inte skickas in.");
+            return Result<CameraRequest>.Conflict("Ärendet är redan avgjort eller återkallat och kan inte skickas in.");
         }
         else if (await durable.GetInstanceAsync(id, ct) is not null)
         {
-            return WriteResult<CameraRequest>.Conflict("Ärendet är redan inskickat.");
+            return Result<CameraRequest>.Conflict("Ärendet är redan inskickat.");
         }
         else if (time.GetUtcNow() - request.SubmittedAt < TakeOverAfter)
         {
-            return WriteResult<CameraRequest>.Conflict("Ärendet håller på att skickas in. Hämta det igen om en minut; syns det inte som inskickat då, skicka in det på nytt.");
+            return Result<CameraRequest>.Conflict("Ärendet håller på att skickas in. Hämta det igen om en minut; syns det inte som inskickat då, skicka in det på nytt.");
         }
 
         if (!await store.ReplaceRequestAsync(request, etag, ct))
         {
-            return WriteResult<CameraRequest>.Conflict(Conflict);
+            return Result<CameraRequest>.Conflict(Conflict);
         }
 
         var settings = options.Value;
         await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CameraRequestOrchestrator),
             new CameraRequestWorkflowInput(id, settings.FirstReminderAfter, settings.ReminderInterval), new StartOrchestrationOptions(id), ct);
-        return WriteResult<CameraRequest>.Updated(request);
+        return Result<CameraRequest>.Ok(request);
     }
 
     /// <summary>How long after a submit without a workflow a retry may take over and schedule it.</summary>
     public static readonly TimeSpan TakeOverAfter = TimeSpan.FromMinutes(1);
 
-    public async Task<WriteResult<CameraRequest>> DecideAsync(string id, DecisionInput input, StaffUser user, DurableTaskClient durable, CancellationToken ct)
+    public async Task<Result<CameraRequest>> DecideAsync(string id, DecisionInput input, StaffUser user, DurableTaskClient durable, CancellationToken ct)
     {
         if (await store.GetRequestAsync(id, ct) is not var (request, etag))
         {
-            return WriteResult<CameraRequest>.NotFound("Ärendet finns inte.");
+            return Result<CameraRequest>.NotFound("Ärendet finns inte.");
         }
 
         var site = await store.GetSiteAsync(request.SiteId, ct);
         if (site is null || !deciders.MayDecide(user, site.UnitId))
         {
-            return WriteResult<CameraRequest>.Forbidden("Du har inte behörighet att besluta i ärendet. Bara enhetens beslutsfattare eller en administratör kan registrera beslut.");
+            return Result<CameraRequest>.Forbidden("Du har inte behörighet att besluta i ärendet. Bara enhetens beslutsfattare eller en administratör kan registrera beslut.");
         }
 
         if (request.State == RequestState.Draft)
         {
-            return WriteResult<CameraRequest>.Conflict("Ärendet är ett utkast. Skicka in det (POST …/submit) innan beslut registreras.");
+            return Result<CameraRequest>.Conflict("Ärendet är ett utkast. Skicka in det (POST …/submit) innan beslut registreras.");
         }
 
         if (request.State != RequestState.Submitted)
         {
-            return WriteResult<CameraRequest>.Conflict("Ärendet är redan avgjort eller återkallat.");
+            return Result<CameraRequest>.Conflict("Ärendet är redan avgjort eller återkallat.");
         }
 
         var today = SwedishTime.Today(time);
         var errors = CameraValidator.ValidateDecision(input, request, today);
         if (errors.Count > 0)
         {
-            return WriteResult<CameraRequest>.Invalid(errors);
+            return Result<CameraRequest>.Invalid(errors);
         }
 
         var outcome = input.Outcome!.Value;
@@ -116,30 +115,30 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
         request = request with { State = outcome == DecisionOutcome.Approved ? RequestState.Approved : RequestState.Rejected, Decision = decision };
         if (!await store.ReplaceRequestAsync(request, etag, ct))
         {
-            return WriteResult<CameraRequest>.Conflict(Conflict);
+            return Result<CameraRequest>.Conflict(Conflict);
         }
 
         await durable.RaiseEventAsync(id, CameraRequestOrchestrator.DecisionEvent, outcome.ToString(), ct);
-        return WriteResult<CameraRequest>.Updated(request);
+        return Result<CameraRequest>.Ok(request);
     }
 
-    public async Task<WriteResult<CameraRequest>> WithdrawAsync(string id, DurableTaskClient durable, CancellationToken ct)
+    public async Task<Result<CameraRequest>> WithdrawAsync(string id, DurableTaskClient durable, CancellationToken ct)
     {
         if (await store.GetRequestAsync(id, ct) is not var (request, etag))
         {
-            return WriteResult<CameraRequest>.NotFound("Ärendet finns inte.");
+            return Result<CameraRequest>.NotFound("Ärendet finns inte.");
         }
 
         if (request.State is not (RequestState.Draft or RequestState.Submitted))
         {
-            return WriteResult<CameraRequest>.Conflict("Ärendet är redan avgjort eller återkallat.");
+            return Result<CameraRequest>.Conflict("Ärendet är redan avgjort eller återkallat.");
         }
 
         var wasSubmitted = request.State == RequestState.Submitted;
         request = request with { State = RequestState.Withdrawn, WithdrawnAt = time.GetUtcNow() };
         if (!await store.ReplaceRequestAsync(request, etag, ct))
         {
-            return WriteResult<CameraRequest>.Conflict(Conflict);
+            return Result<CameraRequest>.Conflict(Conflict);
         }
 
         if (wasSubmitted && await durable.GetInstanceAsync(id, ct) is not null)
@@ -147,7 +146,7 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
             await durable.RaiseEventAsync(id, CameraRequestOrchestrator.WithdrawEvent, "withdrawn", ct);
         }
 
-        return WriteResult<CameraRequest>.Updated(request);
+        return Result<CameraRequest>.Ok(request);
     }
 
     /// <summary>Applies an approved request to its site, or records a rejection, once; marks the request applied.</summary>

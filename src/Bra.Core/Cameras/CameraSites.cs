@@ -1,4 +1,3 @@
-using Bra.Core.Http;
 using Bra.Core.Identity;
 using Bra.Core.Storage;
 using Bra.Core.Time;
@@ -8,7 +7,7 @@ namespace Bra.Core.Cameras;
 /// <summary>
 /// Administrators' changes to sites and cameras; each is validated first and recorded in the site's history. A camera
 /// change touches one camera, so on a concurrent change of the same site it is re-applied to the fresh record (a few
-/// times, then 409); a site PUT replaces the site's fields and answers 409 at once. Results are <see cref="WriteResult{T}"/>;
+/// times, then 409); a site PUT replaces the site's fields and answers 409 at once. Results are <see cref="Result{T}"/>;
 /// a site that would outgrow a table row throws <see cref="RecordTooLargeException"/> (only text no validator limits gets
 /// there), which the API and the pages answer with 413.
 /// </summary>
@@ -18,12 +17,12 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
     private const string NoSite = "Kameraplatsen finns inte.";
     private const string NoCamera = "Kameran finns inte på den här platsen.";
 
-    public async Task<WriteResult<CameraSite>> CreateAsync(SiteInput input, StaffUser user, CancellationToken ct)
+    public async Task<Result<CameraSite>> CreateAsync(SiteInput input, StaffUser user, CancellationToken ct)
     {
         var errors = await validator.ValidateSiteAsync(input, ct);
         if (errors.Count > 0)
         {
-            return WriteResult<CameraSite>.Invalid(errors);
+            return Result<CameraSite>.Invalid(errors);
         }
 
         var now = time.GetUtcNow();
@@ -34,24 +33,24 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         };
         if (!await store.CreateSiteAsync(site, ActorOf(user), ct: ct))
         {
-            return WriteResult<CameraSite>.Conflict(Conflict);
+            return Result<CameraSite>.Conflict(Conflict);
         }
 
-        return WriteResult<CameraSite>.Created((await store.GetSiteAsync(site.Id, ct))!);
+        return Result<CameraSite>.Created((await store.GetSiteAsync(site.Id, ct))!);
     }
 
     /// <summary>Replaces the site's fields; its cameras are changed through their own routes (a <c>cameras</c> list here is ignored).</summary>
-    public async Task<WriteResult<CameraSite>> UpdateAsync(string id, SiteInput input, StaffUser user, CancellationToken ct)
+    public async Task<Result<CameraSite>> UpdateAsync(string id, SiteInput input, StaffUser user, CancellationToken ct)
     {
         if (await store.GetSiteAsync(id, ct) is null)
         {
-            return WriteResult<CameraSite>.NotFound(NoSite);
+            return Result<CameraSite>.NotFound(NoSite);
         }
 
         var errors = await validator.ValidateSiteAsync(input with { Cameras = null }, ct);
         if (errors.Count > 0)
         {
-            return WriteResult<CameraSite>.Invalid(errors);
+            return Result<CameraSite>.Invalid(errors);
         }
 
         var today = SwedishTime.Today(time);
@@ -62,12 +61,12 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         }, ActorOf(user), "updated", ct: ct));
     }
 
-    public async Task<WriteResult<Camera>> AddCameraAsync(string id, CameraInput input, StaffUser user, CancellationToken ct)
+    public async Task<Result<Camera>> AddCameraAsync(string id, CameraInput input, StaffUser user, CancellationToken ct)
     {
         var errors = CameraValidator.ValidateCamera(input);
         if (errors.Count > 0)
         {
-            return WriteResult<Camera>.Invalid(errors);
+            return Result<Camera>.Invalid(errors);
         }
 
         var camera = NewCamera(input);
@@ -76,22 +75,22 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         return write.Site switch
         {
             null => Answer(write).Failed<Camera>(),
-            { } site when !site.Cameras.Contains(camera) => WriteResult<Camera>.Invalid("cameras", $"Högst {CameraValidator.MaxCameras} kameror per plats. Dela upp platsen i flera."),
-            _ => WriteResult<Camera>.Created(camera),
+            { } site when !site.Cameras.Contains(camera) => Result<Camera>.Invalid("cameras", $"Högst {CameraValidator.MaxCameras} kameror per plats. Dela upp platsen i flera."),
+            _ => Result<Camera>.Created(camera),
         };
     }
 
-    public async Task<WriteResult<Camera>> UpdateCameraAsync(string id, string cameraId, CameraInput input, StaffUser user, CancellationToken ct)
+    public async Task<Result<Camera>> UpdateCameraAsync(string id, string cameraId, CameraInput input, StaffUser user, CancellationToken ct)
     {
         if (await store.GetSiteAsync(id, ct) is not { } current || current.Cameras.All(c => c.Id != cameraId))
         {
-            return WriteResult<Camera>.NotFound(NoCamera);
+            return Result<Camera>.NotFound(NoCamera);
         }
 
         var errors = CameraValidator.ValidateCamera(input);
         if (errors.Count > 0)
         {
-            return WriteResult<Camera>.Invalid(errors);
+            return Result<Camera>.Invalid(errors);
         }
 
         var camera = ToCamera(cameraId, input);
@@ -104,15 +103,15 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         }
 
         // A null change (the camera was removed meanwhile) leaves the site without this camera.
-        return write.Site.Cameras.Contains(camera) ? WriteResult<Camera>.Updated(camera) : WriteResult<Camera>.NotFound(NoCamera);
+        return write.Site.Cameras.Contains(camera) ? Result<Camera>.Ok(camera) : Result<Camera>.NotFound(NoCamera);
     }
 
     /// <summary>Removes a camera; the result holds the site as it is afterwards.</summary>
-    public async Task<WriteResult<CameraSite>> DeleteCameraAsync(string id, string cameraId, StaffUser user, CancellationToken ct)
+    public async Task<Result<CameraSite>> DeleteCameraAsync(string id, string cameraId, StaffUser user, CancellationToken ct)
     {
         if (await store.GetSiteAsync(id, ct) is not { } current || current.Cameras.All(c => c.Id != cameraId))
         {
-            return WriteResult<CameraSite>.NotFound(NoCamera);
+            return Result<CameraSite>.NotFound(NoCamera);
         }
 
         var write = await store.ChangeSiteAsync(id, site => site.Cameras.Any(c => c.Id == cameraId)
@@ -152,11 +151,11 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         ResponsiblePersonId = Blank(input.ResponsiblePersonId),
     };
 
-    private static WriteResult<CameraSite> Answer(SiteWrite write) => write switch
+    private static Result<CameraSite> Answer(SiteWrite write) => write switch
     {
-        { NotFound: true } => WriteResult<CameraSite>.NotFound(NoSite),
-        { Conflict: true } => WriteResult<CameraSite>.Conflict(Conflict),
-        { Site: { } site } => WriteResult<CameraSite>.Updated(site),
+        { NotFound: true } => Result<CameraSite>.NotFound(NoSite),
+        { Conflict: true } => Result<CameraSite>.Conflict(Conflict),
+        { Site: { } site } => Result<CameraSite>.Ok(site),
         _ => throw new InvalidOperationException("A site write returned neither a site nor a reason."),
     };
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Globalization;
 using Bra.Core.Documents;
 using Bra.Core.Http;
@@ -199,7 +200,7 @@ public sealed class ConsultationPageRoutes(
             : PageResult.NotFound();
 
     /// <summary>Success: POST-redirect-GET to the page with a notice. Otherwise the page again with what was typed: field errors (400) or a refusal (409).</summary>
-    private Task<IResult> AnswerAsync<T>(RequestContext c, WriteResult<T> result, string done, string heading, Dictionary<string, string?> values,
+    private Task<IResult> AnswerAsync<T>(RequestContext c, Result<T> result, string done, string heading, Dictionary<string, string?> values,
         Func<IReadOnlyDictionary<string, string[]>, IReadOnlyDictionary<string, string[]>> fields) =>
         FormAnswer.FromAsync(result, _ => StaffForms.SeeOther(done), refusal =>
             PageAsync(c, new Returned(heading, refusal.Status, refusal.Message is null ? fields(refusal.Errors) : refusal.Errors, values, refusal.Message)));

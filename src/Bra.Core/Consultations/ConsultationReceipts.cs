@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Threading.Channels;
 using Azure;
 using Bra.Core.Email;

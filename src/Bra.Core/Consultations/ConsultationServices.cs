@@ -1,6 +1,6 @@
+using Bra.Core.Http;
 using Microsoft.Extensions.Hosting;
 using Bra.Core.Documents;
-using Bra.Core.Http;
 using Bra.Core.Links;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection.Extensions;

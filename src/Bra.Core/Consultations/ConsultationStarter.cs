@@ -1,6 +1,6 @@
+using Bra.Core.Validation;
 using Azure;
 using Bra.Core.Documents;
-using Bra.Core.Http;
 using Bra.Core.People;
 using FluentValidation;
 using Microsoft.DurableTask;

@@ -1,4 +1,4 @@
-using Bra.Core.Http;
+using Bra.Core.Validation;
 using Bra.Core.Links;
 using Bra.Core.Time;
 using FluentValidation;
@@ -9,7 +9,7 @@ namespace Bra.Core.Consultations;
 /// <summary>
 /// Steering a running consultation, the same for the API and the staff pages: add consultees, move the deadline, close
 /// early, cancel, register an answer received by post or email. Each change goes to storage first (ETag-guarded), then a
-/// signal wakes the workflow. Results are <see cref="WriteResult{T}"/> with Swedish messages; the routes map them.
+/// signal wakes the workflow. Results are <see cref="Result{T}"/> with Swedish messages; the routes map them.
 /// </summary>
 public sealed class ConsultationSteering(
     ConsultationStore store, ConsultationStatus status, ConsultationAnswers answers, ConsultationCloser closer, LinkStore links, TimeProvider time,
@@ -24,142 +24,142 @@ public sealed class ConsultationSteering(
     private const string ChangedMeanwhile = "Remissen ändrades samtidigt (till exempel nåddes sista svarsdag). Hämta den igen.";
 
     /// <summary>Adds consultees to an open consultation (within the consultee cap); the workflow invites them.</summary>
-    public async Task<WriteResult<IReadOnlyList<Consultee>>> AddConsulteesAsync(string id, List<ConsulteeInput?>? consultees, DurableTaskClient durable, CancellationToken ct)
+    public async Task<Result<IReadOnlyList<Consultee>>> AddConsulteesAsync(string id, List<ConsulteeInput?>? consultees, DurableTaskClient durable, CancellationToken ct)
     {
         const string notOpen = "Remissinstanser kan bara läggas till medan remissen är öppen.";
         if (await store.LoadAsync(id, ct) is not { } data)
         {
-            return WriteResult<IReadOnlyList<Consultee>>.NotFound(NotFoundMessage);
+            return Result<IReadOnlyList<Consultee>>.NotFound(NotFoundMessage);
         }
 
         if (!data.Consultation.TakesAnswersAt(time.GetUtcNow()))
         {
-            return WriteResult<IReadOnlyList<Consultee>>.Conflict(NotOpen(data.Consultation, notOpen));
+            return Result<IReadOnlyList<Consultee>>.Conflict(NotOpen(data.Consultation, notOpen));
         }
 
         var errors = (await addValidator.ValidateAsync(ValidationContexts.Changing(new AddConsulteesInput(consultees), data.Consultees), ct)).ByField();
         if (errors.Count > 0)
         {
-            return WriteResult<IReadOnlyList<Consultee>>.Invalid(errors);
+            return Result<IReadOnlyList<Consultee>>.Invalid(errors);
         }
 
         // The cap again, ETag-guarded on the consultation, so concurrent additions and forwards cannot pass it together.
         switch (await store.ReserveAsync(data.Consultation.Id, consultees!.Count, forward: false, time.GetUtcNow(), ct))
         {
             case Reservation.ConsulteeCap:
-                return WriteResult<IReadOnlyList<Consultee>>.Invalid("consultees", $"Högst {ConsultationRules.MaxConsultees} remissinstanser per remiss.");
+                return Result<IReadOnlyList<Consultee>>.Invalid("consultees", $"Högst {ConsultationRules.MaxConsultees} remissinstanser per remiss.");
             case Reservation.NotOpen or Reservation.NotFound:
-                return WriteResult<IReadOnlyList<Consultee>>.Conflict(NotOpen(data.Consultation, notOpen));
+                return Result<IReadOnlyList<Consultee>>.Conflict(NotOpen(data.Consultation, notOpen));
         }
 
         var added = ConsulteeInput.ToConsultees(consultees, time.GetUtcNow());
         await store.AddConsulteesAsync(data.Consultation.Id, added, ct);
         await signals.SendAsync(durable, data.Consultation.Id, ConsultationSignalKind.ConsulteesAdded);
-        return WriteResult<IReadOnlyList<Consultee>>.Created(added);
+        return Result<IReadOnlyList<Consultee>>.Created(added);
     }
 
     /// <summary>Moves the deadline of an open consultation to later; the result is the consultation's status view as it now stands.</summary>
-    public async Task<WriteResult<ConsultationView>> MoveDeadlineAsync(string id, string? deadline, DurableTaskClient durable, CancellationToken ct)
+    public async Task<Result<ConsultationView>> MoveDeadlineAsync(string id, string? deadline, DurableTaskClient durable, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } current)
         {
-            return WriteResult<ConsultationView>.NotFound(NotFoundMessage);
+            return Result<ConsultationView>.NotFound(NotFoundMessage);
         }
 
         if (!current.Value.TakesAnswersAt(time.GetUtcNow()))
         {
-            return WriteResult<ConsultationView>.Conflict(NotOpen(current.Value, "Sista svarsdag kan bara flyttas medan remissen är öppen."));
+            return Result<ConsultationView>.Conflict(NotOpen(current.Value, "Sista svarsdag kan bara flyttas medan remissen är öppen."));
         }
 
         var errors = (await deadlineValidator.ValidateAsync(ValidationContexts.Changing(new MoveDeadlineInput(deadline), current.Value), ct)).ByField();
         if (errors.Count > 0)
         {
-            return WriteResult<ConsultationView>.Invalid(errors);
+            return Result<ConsultationView>.Invalid(errors);
         }
 
         if (!await store.TryUpdateAsync(current.Value with { Deadline = SwedishTime.ParseDeadline(deadline)!.Value }, current.ETag, ct))
         {
-            return WriteResult<ConsultationView>.Conflict("Remissen ändrades samtidigt av någon annan. Hämta den igen och försök på nytt.");
+            return Result<ConsultationView>.Conflict("Remissen ändrades samtidigt av någon annan. Hämta den igen och försök på nytt.");
         }
 
         await signals.SendAsync(durable, current.Value.Id, ConsultationSignalKind.DeadlineMoved);
-        return WriteResult<ConsultationView>.Updated((await status.GetAsync(current.Value.Id, withConsultees: false, ct))!);
+        return Result<ConsultationView>.Ok((await status.GetAsync(current.Value.Id, withConsultees: false, ct))!);
     }
 
     /// <summary>Closes an open consultation before its deadline (ETag-guarded, so a deadline reached meanwhile wins).</summary>
-    public async Task<WriteResult<Consultation>> CloseEarlyAsync(string id, DurableTaskClient durable, CancellationToken ct)
+    public async Task<Result<Consultation>> CloseEarlyAsync(string id, DurableTaskClient durable, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } current)
         {
-            return WriteResult<Consultation>.NotFound(NotFoundMessage);
+            return Result<Consultation>.NotFound(NotFoundMessage);
         }
 
         if (current.Value.State != ConsultationState.Open)
         {
-            return WriteResult<Consultation>.Conflict(NotOpen(current.Value, "Bara en öppen remiss kan stängas."));
+            return Result<Consultation>.Conflict(NotOpen(current.Value, "Bara en öppen remiss kan stängas."));
         }
 
         var closed = current.Value with { State = ConsultationState.Closed, ClosedAt = time.GetUtcNow() };
         if (!await store.TryUpdateAsync(closed, current.ETag, ct))
         {
-            return WriteResult<Consultation>.Conflict(ChangedMeanwhile);
+            return Result<Consultation>.Conflict(ChangedMeanwhile);
         }
 
         await signals.SendAsync(durable, current.Value.Id, ConsultationSignalKind.Close);
-        return WriteResult<Consultation>.Updated(closed);
+        return Result<Consultation>.Ok(closed);
     }
 
     /// <summary>Cancels an open consultation with a reason (sent to the consultees); their links stop working at once.</summary>
-    public async Task<WriteResult<Consultation>> CancelAsync(string id, string? reason, DurableTaskClient durable, CancellationToken ct)
+    public async Task<Result<Consultation>> CancelAsync(string id, string? reason, DurableTaskClient durable, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } current)
         {
-            return WriteResult<Consultation>.NotFound(NotFoundMessage);
+            return Result<Consultation>.NotFound(NotFoundMessage);
         }
 
         if (current.Value.State != ConsultationState.Open)
         {
-            return WriteResult<Consultation>.Conflict(NotOpen(current.Value, "Bara en öppen remiss kan återkallas."));
+            return Result<Consultation>.Conflict(NotOpen(current.Value, "Bara en öppen remiss kan återkallas."));
         }
 
         var errors = (await cancelValidator.ValidateAsync(new CancelInput(reason), ct)).ByField();
         if (errors.Count > 0)
         {
-            return WriteResult<Consultation>.Invalid(errors);
+            return Result<Consultation>.Invalid(errors);
         }
 
         var cancelled = current.Value with { State = ConsultationState.Cancelled, CancelledAt = time.GetUtcNow(), CancelReason = reason!.Trim() };
         if (!await store.TryUpdateAsync(cancelled, current.ETag, ct))
         {
-            return WriteResult<Consultation>.Conflict(ChangedMeanwhile);
+            return Result<Consultation>.Conflict(ChangedMeanwhile);
         }
 
         await links.RevokeAsync(ConsultationMailing.LinkKind, current.Value.Id, null, LinkRevocation.Cancelled, null, CancellationToken.None);
         await signals.SendAsync(durable, current.Value.Id, ConsultationSignalKind.Cancel);
-        return WriteResult<Consultation>.Updated(cancelled);
+        return Result<Consultation>.Ok(cancelled);
     }
 
     /// <summary>
     /// Registers an answer that came by post or email as the consultee's next version (late when received after the
     /// deadline; no receipt). Allowed unless the consultation is cancelled; after closing, the compilation is made again.
     /// </summary>
-    public async Task<WriteResult<Answer>> RegisterResponseAsync(string id, RegisterResponseInput input, ConsultationAnswers.Attachment? attachment, string registeredBy,
+    public async Task<Result<Answer>> RegisterResponseAsync(string id, RegisterResponseInput input, ConsultationAnswers.Attachment? attachment, string registeredBy,
         CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } current)
         {
-            return WriteResult<Answer>.NotFound(NotFoundMessage);
+            return Result<Answer>.NotFound(NotFoundMessage);
         }
 
         if (current.Value.State == ConsultationState.Cancelled)
         {
-            return WriteResult<Answer>.Conflict(NotOpen(current.Value, "Remissen är återkallad; svar kan inte registreras."));
+            return Result<Answer>.Conflict(NotOpen(current.Value, "Remissen är återkallad; svar kan inte registreras."));
         }
 
         var errors = (await responseValidator.ValidateAsync(ValidationContexts.Changing(input, current.Value), ct)).ByField();
         if (errors.Count > 0)
         {
-            return WriteResult<Answer>.Invalid(errors);
+            return Result<Answer>.Invalid(errors);
         }
 
         // No signal: the workflow does not act on answers (it reads them from storage when it reminds and closes).
@@ -167,12 +167,12 @@ public sealed class ConsultationSteering(
             registeredBy, input.ReceivedAt ?? time.GetUtcNow(), withReceipt: false, ct);
         if (outcome is { Answer: null, AttachmentError: { } attachmentError })
         {
-            return WriteResult<Answer>.Invalid("attachment", attachmentError);
+            return Result<Answer>.Invalid("attachment", attachmentError);
         }
 
         if (outcome.Answer is null)
         {
-            return WriteResult<Answer>.Conflict(outcome.LimitError ?? "Svaret kunde inte lagras.");
+            return Result<Answer>.Conflict(outcome.LimitError ?? "Svaret kunde inte lagras.");
         }
 
         if (current.Value.State == ConsultationState.Closed)
@@ -180,7 +180,7 @@ public sealed class ConsultationSteering(
             await closer.RecompileAsync(current.Value.Id, ct);
         }
 
-        return WriteResult<Answer>.Created(outcome.Answer);
+        return Result<Answer>.Created(outcome.Answer);
     }
 
     private static string NotOpen(Consultation c, string detail) => c.State switch

@@ -1,6 +1,6 @@
+using Bra.Core.Validation;
 using Bra.Core.Documents;
 using Bra.Core.Email;
-using Bra.Core.Http;
 using Bra.Core.Time;
 using FluentValidation;
 

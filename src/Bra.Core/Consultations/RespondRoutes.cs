@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using Bra.Core.Validation;
 using Bra.Core.Documents;
 using Bra.Core.Http;
 using Bra.Core.Links;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Security.Cryptography;
 using Bra.Core.Storage;
 

@@ -1,5 +1,4 @@
 using Bra.Core.Cameras;
-using Bra.Core.Http;
 using Bra.Core.Identity;
 using Microsoft.Extensions.Logging;
 
@@ -47,9 +46,9 @@ public sealed class AccessLog(FootageStore store, TimeProvider time, ILogger<Acc
     /// <summary>
     /// Anchors the head of the site's chain, after checking that every entry since the latest anchor chains onto it
     /// (so a broken chain is never anchored). Writes nothing when nothing was appended since the latest anchor (then the
-    /// result is <see cref="WriteOutcome.Updated"/> with the latest anchor, as an idempotent write answers).
+    /// result is <see cref="ResultStatus.Ok"/> with the latest anchor, as an idempotent write answers).
     /// </summary>
-    public async Task<WriteResult<AnchorOutcome>> AnchorAsync(string siteId, CancellationToken ct)
+    public async Task<Result<AnchorOutcome>> AnchorAsync(string siteId, CancellationToken ct)
     {
         var anchor = await store.LatestAnchorAsync(siteId, ct);
         var verifier = new ChainVerifier(siteId, (anchor?.Sequence ?? 0) + 1, anchor?.Hash);
@@ -65,18 +64,18 @@ public sealed class AccessLog(FootageStore store, TimeProvider time, ILogger<Acc
         if (!result.Intact)
         {
             logger.LogError("Access log of site {SiteId} is broken at {Sequence} ({Problem}); not anchored", siteId, result.FirstBrokenSequence, result.Problem);
-            return WriteResult<AnchorOutcome>.Conflict(
+            return Result<AnchorOutcome>.Conflict(
                 $"Loggen är bruten vid post {result.FirstBrokenSequence} ({result.Problem}): {result.Detail} Ingen ny förankring skrevs.");
         }
 
         if (result.Entries == 0 || result.Entries == anchor?.Sequence)
         {
-            return WriteResult<AnchorOutcome>.Updated(new(anchor, false));
+            return Result<AnchorOutcome>.Ok(new(anchor, false));
         }
 
         var written = new ChainAnchor(siteId, result.Entries, result.HeadHash, time.GetUtcNow());
         await store.AppendAnchorAsync(written, ct);
-        return WriteResult<AnchorOutcome>.Created(new(written, true));
+        return Result<AnchorOutcome>.Created(new(written, true));
     }
 }
 

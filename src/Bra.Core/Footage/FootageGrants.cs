@@ -1,5 +1,5 @@
+using Bra.Core.Validation;
 using Bra.Core.Cameras;
-using Bra.Core.Http;
 using Bra.Core.Identity;
 using Bra.Core.People;
 using Bra.Core.Time;
@@ -17,11 +17,11 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
 {
     public const string SiteNotFound = "Kameraplatsen finns inte.";
 
-    public async Task<WriteResult<GrantView>> CreateAsync(string siteId, GrantInput input, StaffUser caller, CancellationToken ct)
+    public async Task<Result<GrantView>> CreateAsync(string siteId, GrantInput input, StaffUser caller, CancellationToken ct)
     {
         if (await cameras.GetSiteAsync(siteId, ct) is not { } site)
         {
-            return WriteResult<GrantView>.NotFound(SiteNotFound);
+            return Result<GrantView>.NotFound(SiteNotFound);
         }
 
         if (!await entitlement.MayManageGrantsAsync(site, caller, ct))
@@ -35,7 +35,7 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
         var errors = (await validator.ValidateAsync(context, ct)).ByField();
         if (errors.Count > 0)
         {
-            return WriteResult<GrantView>.Invalid(errors);
+            return Result<GrantView>.Invalid(errors);
         }
 
         // The validator found the person and kept it (not read twice).
@@ -51,7 +51,7 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
         {
             if (existing.PersonId == person.Id && (await ViewAsync(site, existing, ct)).Valid)
             {
-                return WriteResult<GrantView>.Conflict(
+                return Result<GrantView>.Conflict(
                     $"{person.Name} har redan en giltig behörighet till platsen. Återkalla den först om den ska ändras.");
             }
         }
@@ -59,7 +59,7 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
         var grant = new FootageGrant(Guid.NewGuid().ToString("N"), site.Id, person.Id, person.Name, input.ValidUntil,
             caller.Person.Id, caller.Person.Name, time.GetUtcNow());
         await store.AddGrantAsync(grant, ct);
-        return WriteResult<GrantView>.Created(await ViewAsync(site, grant, ct));
+        return Result<GrantView>.Created(await ViewAsync(site, grant, ct));
     }
 
     /// <summary>
@@ -87,32 +87,32 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
         return views;
     }
 
-    public async Task<WriteResult<GrantView>> RevokeAsync(string siteId, string grantId, RevokeInput input, StaffUser caller, CancellationToken ct)
+    public async Task<Result<GrantView>> RevokeAsync(string siteId, string grantId, RevokeInput input, StaffUser caller, CancellationToken ct)
     {
         if (await cameras.GetSiteAsync(siteId, ct) is not { } site)
         {
-            return WriteResult<GrantView>.NotFound(SiteNotFound);
+            return Result<GrantView>.NotFound(SiteNotFound);
         }
 
         if (!await entitlement.MayManageGrantsAsync(site, caller, ct))
         {
-            return WriteResult<GrantView>.Forbidden("Bara administratörer och platsens rektor får återkalla behörigheter.");
+            return Result<GrantView>.Forbidden("Bara administratörer och platsens rektor får återkalla behörigheter.");
         }
 
         if (await store.GetGrantAsync(site.Id, grantId, ct) is not { } stored)
         {
-            return WriteResult<GrantView>.NotFound("Behörigheten finns inte.");
+            return Result<GrantView>.NotFound("Behörigheten finns inte.");
         }
 
         var errors = (await revokeValidator.ValidateAsync(input, ct)).ByField();
         if (errors.Count > 0)
         {
-            return WriteResult<GrantView>.Invalid(errors);
+            return Result<GrantView>.Invalid(errors);
         }
 
         if (stored.Grant.RevokedAt is not null)
         {
-            return WriteResult<GrantView>.Conflict("Behörigheten är redan återkallad.");
+            return Result<GrantView>.Conflict("Behörigheten är redan återkallad.");
         }
 
         var revoked = stored.Grant with
@@ -120,8 +120,8 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
             RevokedAt = time.GetUtcNow(), RevokedById = caller.Person.Id, RevokedByName = caller.Person.Name, RevokeReason = input.Reason!.Trim(),
         };
         return await store.ReplaceGrantAsync(revoked, stored.ETag, ct)
-            ? WriteResult<GrantView>.Updated(await ViewAsync(site, revoked, ct))
-            : WriteResult<GrantView>.Conflict("Behörigheten ändrades samtidigt av någon annan. Läs om den och försök igen.");
+            ? Result<GrantView>.Ok(await ViewAsync(site, revoked, ct))
+            : Result<GrantView>.Conflict("Behörigheten ändrades samtidigt av någon annan. Läs om den och försök igen.");
     }
 
     /// <summary>The person's valid grant on the site now, or why there is none (Swedish).</summary>
@@ -159,9 +159,9 @@ public sealed class FootageGrants(CameraStore cameras, FootageStore store, Foota
             grant.GrantedAt, grant.RevokedAt, grant.RevokedByName, grant.RevokeReason, state, state == GrantState.Valid, reason);
     }
 
-    private async Task<WriteResult<GrantView>> DenyAsync(CameraSite site, StaffUser caller, string reason, CancellationToken ct)
+    private async Task<Result<GrantView>> DenyAsync(CameraSite site, StaffUser caller, string reason, CancellationToken ct)
     {
         await log.DenyAsync(site.Id, caller, "grant", reason, ct);
-        return WriteResult<GrantView>.Forbidden(reason);
+        return Result<GrantView>.Forbidden(reason);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Globalization;
 using Bra.Core.Cameras;
 using Bra.Core.Http;
@@ -164,15 +165,15 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
     }, MaxFormBytes);
 
     /// <summary>Success: back to the grants page with a notice. Otherwise the page again: field errors (400), or the refusal (403, 409) at the person field.</summary>
-    private Task<IResult> GrantsAnswerAsync(RequestContext c, WriteResult<GrantView> result, Func<string, string> field) =>
+    private Task<IResult> GrantsAnswerAsync(RequestContext c, Result<GrantView> result, Func<string, string> field) =>
         FormAnswer.FromAsync(result, _ => TypedResults.Redirect($"/staff/cameras/{c.Route("id")}/grants?sparad=1"), refusal =>
             GrantsPageAsync(c, refusal.Message is { } message
                 ? new Dictionary<string, string[]> { ["personId"] = [message] }
                 : refusal.Errors.ToDictionary(e => field(e.Key), e => e.Value), null, refusal.Status));
 
     /// <summary>A use of the site's footage that was refused before the form was read: the 404 page, or the site's page with the reason (403).</summary>
-    private async Task<IResult> RefusedAsync(RequestContext c, WriteResult<CameraSite> authorization) =>
-        authorization.Outcome == WriteOutcome.NotFound ? PageResult.NotFound() : await SitePageAsync(c, null, authorization.Message);
+    private async Task<IResult> RefusedAsync(RequestContext c, Result<CameraSite> authorization) =>
+        authorization.Status == ResultStatus.NotFound ? PageResult.NotFound() : await SitePageAsync(c, null, authorization.Message);
 
     private async Task<IResult> AuditAsync(RequestContext c)
     {

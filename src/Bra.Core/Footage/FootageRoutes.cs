@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Globalization;
 using Bra.Core.Http;
 using Bra.Core.Time;
@@ -83,6 +84,6 @@ public sealed class FootageRoutes(FootageGrants grants, FootageUse use, AccessLo
     }
 
     /// <summary>Runs <paramref name="handle"/> with what the caller may act on, or answers the refusal (404, 403) as the API answers every failed write.</summary>
-    private static async Task<IResult> Authorized<T>(WriteResult<T> authorization, Func<T, Task<IResult>> handle) =>
+    private static async Task<IResult> Authorized<T>(Result<T> authorization, Func<T, Task<IResult>> handle) =>
         authorization.Succeeded ? await handle(authorization.Value!) : ApiAnswer.From(authorization, _ => Results.Empty);
 }

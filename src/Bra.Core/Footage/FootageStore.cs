@@ -1,3 +1,4 @@
+using Bra.Core.Http;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -7,7 +8,6 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using Bra.Core.Http;
 using Bra.Core.Storage;
 
 namespace Bra.Core.Footage;

@@ -1,5 +1,5 @@
+using Bra.Core.Validation;
 using Bra.Core.Cameras;
-using Bra.Core.Http;
 using Bra.Core.Identity;
 using FluentValidation;
 
@@ -13,16 +13,16 @@ public sealed class FootageUse(CameraStore cameras, FootageGrants grants, Footag
     IValidator<AccessInput> accessValidator, IValidator<DisclosureInput> disclosureValidator)
 {
     /// <summary>The site (allowed) when the caller holds a valid grant; otherwise not found, or forbidden with the refusal logged.</summary>
-    public Task<WriteResult<CameraSite>> AuthorizeAccessAsync(string siteId, StaffUser caller, CancellationToken ct) =>
+    public Task<Result<CameraSite>> AuthorizeAccessAsync(string siteId, StaffUser caller, CancellationToken ct) =>
         AuthorizeAsync(siteId, caller, "access",
             async site => await grants.ValidGrantAsync(site, caller.Person.Id, ct) is { Grant: null, Reason: var reason } ? reason : null, ct);
 
-    public async Task<WriteResult<AccessLogEntry>> RecordAccessAsync(CameraSite site, AccessInput input, StaffUser caller, CancellationToken ct)
+    public async Task<Result<AccessLogEntry>> RecordAccessAsync(CameraSite site, AccessInput input, StaffUser caller, CancellationToken ct)
     {
         var errors = (await accessValidator.ValidateAsync(ValidationContexts.Changing(input, site), ct)).ByField();
         if (errors.Count > 0)
         {
-            return WriteResult<AccessLogEntry>.Invalid(errors);
+            return Result<AccessLogEntry>.Invalid(errors);
         }
 
         var entry = log.New(site.Id, caller, input.Action == AccessKind.Export ? LogAction.Export : LogAction.View) with
@@ -33,21 +33,21 @@ public sealed class FootageUse(CameraStore cameras, FootageGrants grants, Footag
             Purpose = input.Purpose!.Trim(),
             IncidentRef = Blank(input.IncidentRef),
         };
-        return WriteResult<AccessLogEntry>.Created(await log.AppendAsync(entry, ct));
+        return Result<AccessLogEntry>.Created(await log.AppendAsync(entry, ct));
     }
 
     /// <summary>The principal and the principal's manager record disclosures to the police.</summary>
-    public Task<WriteResult<CameraSite>> AuthorizeDisclosureAsync(string siteId, StaffUser caller, CancellationToken ct) =>
+    public Task<Result<CameraSite>> AuthorizeDisclosureAsync(string siteId, StaffUser caller, CancellationToken ct) =>
         AuthorizeAsync(siteId, caller, "disclosure", async site => await entitlement.IsPrincipalOrManagerAsync(site, caller.Person.Id, ct)
             ? null
             : $"Bara rektor för platsens enhet och rektors chef får registrera ett utlämnande av material från {site.Name}.", ct);
 
-    public async Task<WriteResult<AccessLogEntry>> RecordDisclosureAsync(CameraSite site, DisclosureInput input, StaffUser caller, CancellationToken ct)
+    public async Task<Result<AccessLogEntry>> RecordDisclosureAsync(CameraSite site, DisclosureInput input, StaffUser caller, CancellationToken ct)
     {
         var errors = (await disclosureValidator.ValidateAsync(ValidationContexts.Changing(input, site), ct)).ByField();
         if (errors.Count > 0)
         {
-            return WriteResult<AccessLogEntry>.Invalid(errors);
+            return Result<AccessLogEntry>.Invalid(errors);
         }
 
         var entry = log.New(site.Id, caller, LogAction.Disclosure) with
@@ -62,11 +62,11 @@ public sealed class FootageUse(CameraStore cameras, FootageGrants grants, Footag
             HandedOverAt = input.HandedOverAt!.Value.ToUniversalTime(),
             HandoverMethod = input.HandoverMethod!.Trim(),
         };
-        return WriteResult<AccessLogEntry>.Created(await log.AppendAsync(entry, ct));
+        return Result<AccessLogEntry>.Created(await log.AppendAsync(entry, ct));
     }
 
     /// <summary>The site's grantees and the data protection officer read the log.</summary>
-    public Task<WriteResult<CameraSite>> AuthorizeReadAsync(string siteId, StaffUser caller, CancellationToken ct) =>
+    public Task<Result<CameraSite>> AuthorizeReadAsync(string siteId, StaffUser caller, CancellationToken ct) =>
         AuthorizeAsync(siteId, caller, "read-log", async site => caller.IsInRole(StaffRoles.DataProtectionOfficer)
             ? null
             : (await grants.ValidGrantAsync(site, caller.Person.Id, ct)).Grant is null
@@ -74,28 +74,28 @@ public sealed class FootageUse(CameraStore cameras, FootageGrants grants, Footag
                 : null, ct);
 
     /// <summary>Verification shows no personal data: administrators, the data protection officer and grantees may run it.</summary>
-    public Task<WriteResult<CameraSite>> AuthorizeVerifyAsync(string siteId, StaffUser caller, CancellationToken ct) =>
+    public Task<Result<CameraSite>> AuthorizeVerifyAsync(string siteId, StaffUser caller, CancellationToken ct) =>
         AuthorizeAsync(siteId, caller, "verify-log", async site => caller.IsInRole(StaffRoles.DataProtectionOfficer) || caller.IsInRole(StaffRoles.Administrator)
             ? null
             : (await grants.ValidGrantAsync(site, caller.Person.Id, ct)).Grant is null
                 ? $"Bara administratörer, dataskyddsombudet och den som har behörighet till platsen {site.Name} får kontrollera loggen."
                 : null, ct);
 
-    private async Task<WriteResult<CameraSite>> AuthorizeAsync(string siteId, StaffUser caller, string attempted,
+    private async Task<Result<CameraSite>> AuthorizeAsync(string siteId, StaffUser caller, string attempted,
         Func<CameraSite, Task<string?>> refusal, CancellationToken ct)
     {
         if (await cameras.GetSiteAsync(siteId, ct) is not { } site)
         {
-            return WriteResult<CameraSite>.NotFound(FootageGrants.SiteNotFound);
+            return Result<CameraSite>.NotFound(FootageGrants.SiteNotFound);
         }
 
         if (await refusal(site) is { } reason)
         {
             await log.DenyAsync(site.Id, caller, attempted, reason, ct);
-            return WriteResult<CameraSite>.Forbidden(reason);
+            return Result<CameraSite>.Forbidden(reason);
         }
 
-        return WriteResult<CameraSite>.Allowed(site);
+        return Result<CameraSite>.Ok(site);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

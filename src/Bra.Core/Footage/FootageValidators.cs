@@ -1,6 +1,6 @@
+using Bra.Core.Validation;
 using System.Linq.Expressions;
 using Bra.Core.Cameras;
-using Bra.Core.Http;
 using Bra.Core.People;
 using Bra.Core.Time;
 using FluentValidation;

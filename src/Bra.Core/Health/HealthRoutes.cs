@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Storage;

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace Bra.Core.Http;
 
 /// <summary>

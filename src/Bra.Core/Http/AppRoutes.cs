@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
 namespace Bra.Core.Http;

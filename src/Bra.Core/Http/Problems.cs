@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace Bra.Core.Http;
 
 /// <summary>RFC 9457 problem documents with messages a person understands.</summary>
@@ -14,6 +16,9 @@ public static class Problems
 
     public static IResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Konflikt");
+
+    public static IResult Gone(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status410Gone, title: "Avslutad");
 
     public static IResult Unauthorized(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Inloggning krävs");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Bra.Core.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Collections.Concurrent;
 using Bra.Core.Identity;
 using Bra.Core.Pages;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Security.Claims;
 using Bra.Core.People;
 using Microsoft.Extensions.Logging;

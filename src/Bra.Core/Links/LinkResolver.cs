@@ -1,4 +1,5 @@
 using Bra.Core.Http;
+using Microsoft.AspNetCore.Http;
 using Bra.Core.Pages;
 using Microsoft.AspNetCore.Http.Features;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
-using Bra.Core.Http;
 using Bra.Core.Storage;
 
 namespace Bra.Core.Links;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Bra.Core.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;

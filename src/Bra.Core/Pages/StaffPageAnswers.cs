@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Bra.Core.Identity;
 
 namespace Bra.Core.Pages;

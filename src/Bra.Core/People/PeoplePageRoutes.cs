@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Bra.Core.Http;
 using Bra.Core.Pages;
 using Bra.Core.Time;
@@ -132,7 +133,7 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
     /// An add or edit form of the register: the posted input goes through <see cref="PeopleRegister"/>; success redirects (303)
     /// to <paramref name="done"/>, otherwise the form comes back with what was typed (<paramref name="again"/>).
     /// </summary>
-    private Task<IResult> SaveAsync<TInput, TRecord>(RequestContext c, Func<IFormCollection, TInput> read, Func<TInput, Task<WriteResult<TRecord>>> write,
+    private Task<IResult> SaveAsync<TInput, TRecord>(RequestContext c, Func<IFormCollection, TInput> read, Func<TInput, Task<Result<TRecord>>> write,
         Func<TRecord, string> done, Func<TInput, FormRefusal, Task<IResult>> again) => forms.HandleAsync(c, async form =>
     {
         var input = read(form);

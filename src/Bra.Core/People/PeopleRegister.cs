@@ -1,4 +1,4 @@
-using Bra.Core.Http;
+using Bra.Core.Validation;
 using FluentValidation;
 
 namespace Bra.Core.People;
@@ -9,30 +9,30 @@ namespace Bra.Core.People;
 /// </summary>
 public sealed class PeopleRegister(PeopleStore store, IValidator<PersonInput> personValidator, IValidator<UnitInput> unitValidator)
 {
-    public Task<WriteResult<Person>> CreatePersonAsync(PersonInput input, CancellationToken ct = default) =>
+    public Task<Result<Person>> CreatePersonAsync(PersonInput input, CancellationToken ct = default) =>
         ValidatedAsync(personValidator, input, null, () => store.CreatePersonAsync(input, ct), ct);
 
-    public async Task<WriteResult<Person>> UpdatePersonAsync(string id, PersonInput input, CancellationToken ct = default) =>
+    public async Task<Result<Person>> UpdatePersonAsync(string id, PersonInput input, CancellationToken ct = default) =>
         await store.GetPersonVersionAsync(id, ct) is { } existing
             ? await ValidatedAsync(personValidator, input, existing.Value, () => store.UpdatePersonAsync(existing, input, ct), ct)
-            : WriteResult<Person>.NotFound(PeopleStore.NotFoundMessage);
+            : Result<Person>.NotFound(PeopleStore.NotFoundMessage);
 
-    public Task<WriteResult<Person>> DeactivatePersonAsync(string id, CancellationToken ct = default) =>
+    public Task<Result<Person>> DeactivatePersonAsync(string id, CancellationToken ct = default) =>
         store.DeactivatePersonAsync(id, ct);
 
-    public Task<WriteResult<Unit>> CreateUnitAsync(UnitInput input, CancellationToken ct = default) =>
+    public Task<Result<Unit>> CreateUnitAsync(UnitInput input, CancellationToken ct = default) =>
         ValidatedAsync(unitValidator, input, null, () => store.CreateUnitAsync(input, ct), ct);
 
-    public async Task<WriteResult<Unit>> UpdateUnitAsync(string id, UnitInput input, CancellationToken ct = default) =>
+    public async Task<Result<Unit>> UpdateUnitAsync(string id, UnitInput input, CancellationToken ct = default) =>
         await store.GetUnitVersionAsync(id, ct) is { } existing
             ? await ValidatedAsync(unitValidator, input, existing.Value, () => store.UpdateUnitAsync(existing, input, ct), ct)
-            : WriteResult<Unit>.NotFound(PeopleStore.NotFoundMessage);
+            : Result<Unit>.NotFound(PeopleStore.NotFoundMessage);
 
     /// <summary>The write, when the input passes its validator (given the record it changes, or null for a new one); otherwise the field errors.</summary>
-    private static async Task<WriteResult<T>> ValidatedAsync<TInput, T>(IValidator<TInput> validator, TInput input, object? existing,
-        Func<Task<WriteResult<T>>> write, CancellationToken ct)
+    private static async Task<Result<T>> ValidatedAsync<TInput, T>(IValidator<TInput> validator, TInput input, object? existing,
+        Func<Task<Result<T>>> write, CancellationToken ct)
     {
         var errors = (await validator.ValidateAsync(ValidationContexts.Changing(input, existing), ct)).ByField();
-        return errors.Count > 0 ? WriteResult<T>.Invalid(errors) : await write();
+        return errors.Count > 0 ? Result<T>.Invalid(errors) : await write();
     }
 }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Bra.Core.Email;
-using Bra.Core.Http;
 using Bra.Core.Storage;
 
 namespace Bra.Core.People;
@@ -12,7 +11,7 @@ namespace Bra.Core.People;
 /// <c>oid</c> hold unique index rows whose insert fails with 409 on a duplicate, so uniqueness holds under concurrency.
 /// Writes take input already checked by <see cref="PersonInputValidator"/> or <see cref="UnitInputValidator"/> (through
 /// <see cref="PeopleRegister"/>); what only the table can tell (a duplicate email or object id, a concurrent change)
-/// comes back as a <see cref="WriteResult{T}"/>.
+/// comes back as a <see cref="Result{T}"/>.
 /// </summary>
 public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPeopleLookup
 {
@@ -49,10 +48,10 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
     public async Task<Person?> FindByObjectIdAsync(string objectId, CancellationToken ct = default) =>
         await records.GetRowAsync(ObjectIdPartition, objectId.ToLowerInvariant(), ct) is { } index ? await GetPersonAsync(index.Json, ct) : null;
 
-    public Task<WriteResult<Person>> CreatePersonAsync(PersonInput input, CancellationToken ct = default) =>
+    public Task<Result<Person>> CreatePersonAsync(PersonInput input, CancellationToken ct = default) =>
         CreatePersonAsync(Guid.NewGuid().ToString("N"), input, ct);
 
-    public async Task<WriteResult<Person>> CreatePersonAsync(string id, PersonInput input, CancellationToken ct = default)
+    public async Task<Result<Person>> CreatePersonAsync(string id, PersonInput input, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var person = new Person(id, input.Name!.Trim(), input.Email!.Trim(), PeopleRules.Blank(input.Title), PeopleRules.Blank(input.ManagerId),
@@ -60,14 +59,14 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
         var claimed = await ClaimIndexesAsync(person, previous: null, ct);
         if (claimed is not null)
         {
-            return WriteResult<Person>.Invalid(claimed);
+            return Result<Person>.Invalid(claimed);
         }
 
         try
         {
             if (await records.TryInsertAsync(PersonPartition, id, person, ct))
             {
-                return WriteResult<Person>.Created(person);
+                return Result<Person>.Created(person);
             }
         }
         catch
@@ -77,11 +76,11 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
         }
 
         await ReleaseIndexesAsync(person, keep: null, ct);
-        return WriteResult<Person>.Conflict(ConflictMessage);
+        return Result<Person>.Conflict(ConflictMessage);
     }
 
     /// <summary>Replaces <paramref name="existing"/> unless it changed since it was read (then a conflict).</summary>
-    public async Task<WriteResult<Person>> UpdatePersonAsync(Versioned<Person> existing, PersonInput input, CancellationToken ct = default)
+    public async Task<Result<Person>> UpdatePersonAsync(Versioned<Person> existing, PersonInput input, CancellationToken ct = default)
     {
         var previous = existing.Value;
         var person = previous with
@@ -97,55 +96,55 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
         var claimed = await ClaimIndexesAsync(person, previous, ct);
         if (claimed is not null)
         {
-            return WriteResult<Person>.Invalid(claimed);
+            return Result<Person>.Invalid(claimed);
         }
 
         if (await records.TryReplaceAsync(PersonPartition, person.Id, person, existing.ETag, ct) is null)
         {
             await ReleaseIndexesAsync(person, keep: previous, ct);
-            return WriteResult<Person>.Conflict(ConflictMessage);
+            return Result<Person>.Conflict(ConflictMessage);
         }
 
         await ReleaseIndexesAsync(previous, keep: person, ct);
-        return WriteResult<Person>.Updated(person);
+        return Result<Person>.Ok(person);
     }
 
     /// <summary>
     /// Deactivates a person: the record stays (history refers to it) with <see cref="Person.DeactivatedAt"/> set, so the
     /// person signs in to nothing from now on. Deactivating an already deactivated person changes nothing.
     /// </summary>
-    public async Task<WriteResult<Person>> DeactivatePersonAsync(string id, CancellationToken ct = default)
+    public async Task<Result<Person>> DeactivatePersonAsync(string id, CancellationToken ct = default)
     {
         if (await records.GetAsync<Person>(PersonPartition, id, ct) is not { } row)
         {
-            return WriteResult<Person>.NotFound(NotFoundMessage);
+            return Result<Person>.NotFound(NotFoundMessage);
         }
 
         var existing = row.Value;
         if (!existing.Active)
         {
-            return WriteResult<Person>.Updated(existing);
+            return Result<Person>.Ok(existing);
         }
 
         var now = time.GetUtcNow();
         var person = existing with { DeactivatedAt = now, UpdatedAt = now };
         return await records.TryReplaceAsync(PersonPartition, id, person, row.ETag, ct) is not null
-            ? WriteResult<Person>.Updated(person)
-            : WriteResult<Person>.Conflict(ConflictMessage);
+            ? Result<Person>.Ok(person)
+            : Result<Person>.Conflict(ConflictMessage);
     }
 
-    public Task<WriteResult<Unit>> CreateUnitAsync(UnitInput input, CancellationToken ct = default) =>
+    public Task<Result<Unit>> CreateUnitAsync(UnitInput input, CancellationToken ct = default) =>
         CreateUnitAsync(Guid.NewGuid().ToString("N"), input, ct);
 
-    public async Task<WriteResult<Unit>> CreateUnitAsync(string id, UnitInput input, CancellationToken ct = default)
+    public async Task<Result<Unit>> CreateUnitAsync(string id, UnitInput input, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var unit = new Unit(id, input.Name!.Trim(), input.Kind!.Value, PeopleRules.Blank(input.HeadPersonId), now, now);
-        return await records.TryInsertAsync(UnitPartition, id, unit, ct) ? WriteResult<Unit>.Created(unit) : WriteResult<Unit>.Conflict(ConflictMessage);
+        return await records.TryInsertAsync(UnitPartition, id, unit, ct) ? Result<Unit>.Created(unit) : Result<Unit>.Conflict(ConflictMessage);
     }
 
     /// <summary>Replaces <paramref name="existing"/> unless it changed since it was read (then a conflict).</summary>
-    public async Task<WriteResult<Unit>> UpdateUnitAsync(Versioned<Unit> existing, UnitInput input, CancellationToken ct = default)
+    public async Task<Result<Unit>> UpdateUnitAsync(Versioned<Unit> existing, UnitInput input, CancellationToken ct = default)
     {
         var unit = existing.Value with
         {
@@ -155,8 +154,8 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
             UpdatedAt = time.GetUtcNow(),
         };
         return await records.TryReplaceAsync(UnitPartition, unit.Id, unit, existing.ETag, ct) is not null
-            ? WriteResult<Unit>.Updated(unit)
-            : WriteResult<Unit>.Conflict(ConflictMessage);
+            ? Result<Unit>.Ok(unit)
+            : Result<Unit>.Conflict(ConflictMessage);
     }
 
     /// <summary>Inserts the unique index rows the person needs and does not yet own. Returns errors on a duplicate.</summary>

@@ -1,5 +1,6 @@
 using Bra.Core.Email;
 using Bra.Core.Http;
+using Bra.Core.Validation;
 using Bra.Core.Identity;
 using FluentValidation;
 

@@ -1,4 +1,3 @@
-using Bra.Core.Http;
 using System.Text;
 using System.Text.Json;
 using Azure;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Bra.Core.Cameras;
 using Bra.Core.Consultations;
 using Bra.Core.Footage;

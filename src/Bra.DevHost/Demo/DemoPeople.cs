@@ -47,7 +47,7 @@ public sealed class DemoPeople(PeopleStore store, ILogger<DemoPeople> logger)
         }
 
         var saved = await store.CreatePersonAsync(id, input, ct);
-        if (saved is { Succeeded: false, Outcome: not Bra.Core.Http.WriteOutcome.Conflict })
+        if (saved is { Succeeded: false, Status: not Bra.Core.ResultStatus.Conflict })
         {
             logger.LogWarning("Demo person {PersonId} was not created", id);
         }

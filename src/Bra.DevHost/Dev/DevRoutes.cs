@@ -1,3 +1,4 @@
+using Bra.Core;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Bra.Core.Email;

@@ -1,3 +1,4 @@
+using Bra.Core;
 using Azure;
 using Azure.Data.Tables;
 using Bra.Core.Footage;
@@ -118,7 +119,7 @@ public sealed class AccessLogTamperTests(AzuriteFixture azurite) : IClassFixture
 
         var refused = await log.AnchorAsync(site, CancellationToken.None);
 
-        Assert.Equal(WriteOutcome.Conflict, refused.Outcome);
+        Assert.Equal(ResultStatus.Conflict, refused.Status);
         Assert.Contains("post 4", refused.Message);
         Assert.Equal(3, (await store!.LatestAnchorAsync(site, CancellationToken.None))!.Sequence);
     }

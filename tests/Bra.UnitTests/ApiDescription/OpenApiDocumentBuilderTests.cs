@@ -1,3 +1,4 @@
+using Bra.Core;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Bra.Core.ApiDescription;

@@ -1,3 +1,4 @@
+using Bra.Core;
 using Bra.Core.Consultations;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using Bra.Core.Validation;
 using Bra.Core.Consultations;
 using Bra.Core.Documents;
 using Bra.Core.Http;

@@ -1,3 +1,4 @@
+using Bra.Core.Validation;
 using Bra.Core.Cameras;
 using Bra.Core.Footage;
 using Bra.Core.Http;

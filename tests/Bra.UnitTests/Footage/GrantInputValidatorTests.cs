@@ -1,3 +1,4 @@
+using Bra.Core.Validation;
 using Bra.Core.Footage;
 using Bra.Core.Http;
 using Bra.Core.People;

@@ -1,3 +1,4 @@
+using Bra.Core;
 using Bra.Core.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,23 +8,23 @@ namespace Bra.UnitTests.Http;
 public sealed class ApiAnswerTests
 {
     [Theory]
-    [InlineData(WriteOutcome.Created)]
-    [InlineData(WriteOutcome.Updated)]
-    [InlineData(WriteOutcome.Allowed)]
-    public void From_Succeeded_SuccessAnswerWithTheValue(WriteOutcome outcome)
+    [InlineData(ResultStatus.Created)]
+    [InlineData(ResultStatus.Ok)]
+    public void From_Succeeded_SuccessAnswerWithTheValue(ResultStatus outcome)
     {
-        var answer = ApiAnswer.From(new WriteResult<string>(outcome, "site-1"), TypedResults.Ok);
+        var answer = ApiAnswer.From(new Result<string>(outcome, "site-1"), TypedResults.Ok);
 
         Assert.Equal("site-1", Assert.IsType<Ok<string>>(answer).Value);
     }
 
     [Theory]
-    [InlineData(WriteOutcome.NotFound, StatusCodes.Status404NotFound)]
-    [InlineData(WriteOutcome.Forbidden, StatusCodes.Status403Forbidden)]
-    [InlineData(WriteOutcome.Conflict, StatusCodes.Status409Conflict)]
-    public void From_Refused_ProblemWithTheStatusAndTheMessage(WriteOutcome outcome, int status)
+    [InlineData(ResultStatus.NotFound, StatusCodes.Status404NotFound)]
+    [InlineData(ResultStatus.Forbidden, StatusCodes.Status403Forbidden)]
+    [InlineData(ResultStatus.Conflict, StatusCodes.Status409Conflict)]
+    [InlineData(ResultStatus.Gone, StatusCodes.Status410Gone)]
+    public void From_Refused_ProblemWithTheStatusAndTheMessage(ResultStatus outcome, int status)
     {
-        var answer = ApiAnswer.From(new WriteResult<string>(outcome, Message: "Kameraplatsen finns inte."), TypedResults.Ok);
+        var answer = ApiAnswer.From(new Result<string>(outcome, Message: "Kameraplatsen finns inte."), TypedResults.Ok);
 
         var problem = Assert.IsType<ProblemHttpResult>(answer);
         Assert.Equal(status, problem.StatusCode);
@@ -33,7 +34,7 @@ public sealed class ApiAnswerTests
     [Fact]
     public void From_Invalid_ValidationProblemWithTheFieldErrors()
     {
-        var answer = ApiAnswer.From(WriteResult<string>.Invalid("reason", "Ange varför behörigheten återkallas."), TypedResults.Ok);
+        var answer = ApiAnswer.From(Result<string>.Invalid("reason", "Ange varför behörigheten återkallas."), TypedResults.Ok);
 
         var problem = Assert.IsType<ValidationProblem>(answer);
         Assert.Equal(StatusCodes.Status400BadRequest, problem.StatusCode);
@@ -41,15 +42,15 @@ public sealed class ApiAnswerTests
     }
 
     [Theory]
-    [InlineData(WriteOutcome.Created, true)]
-    [InlineData(WriteOutcome.Updated, true)]
-    [InlineData(WriteOutcome.Allowed, true)]
-    [InlineData(WriteOutcome.NotFound, false)]
-    [InlineData(WriteOutcome.Invalid, false)]
-    [InlineData(WriteOutcome.Forbidden, false)]
-    [InlineData(WriteOutcome.Conflict, false)]
-    public void Succeeded_EachOutcome_TrueOnlyForCreatedUpdatedAllowed(WriteOutcome outcome, bool succeeded)
+    [InlineData(ResultStatus.Created, true)]
+    [InlineData(ResultStatus.Ok, true)]
+    [InlineData(ResultStatus.NotFound, false)]
+    [InlineData(ResultStatus.Invalid, false)]
+    [InlineData(ResultStatus.Forbidden, false)]
+    [InlineData(ResultStatus.Conflict, false)]
+    [InlineData(ResultStatus.Gone, false)]
+    public void Succeeded_EachStatus_TrueOnlyForCreatedAndOk(ResultStatus outcome, bool succeeded)
     {
-        Assert.Equal(succeeded, new WriteResult<string>(outcome).Succeeded);
+        Assert.Equal(succeeded, new Result<string>(outcome).Succeeded);
     }
 }

@@ -1,3 +1,4 @@
+using Bra.Core;
 using Bra.Core.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,3 +1,4 @@
+using Bra.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Bra.Core.Http;

@@ -1,3 +1,4 @@
+using Bra.Core.Validation;
 using Bra.Core.Http;
 using Bra.Core.Identity;
 using Bra.Core.People;

@@ -1,3 +1,4 @@
+using Bra.Core;
 using Bra.Core.Http;
 using Bra.Core.Pages;
 using Microsoft.AspNetCore.Http;
@@ -9,12 +10,11 @@ public sealed class FormAnswerTests
     private static readonly Dictionary<string, string[]> Errors = new() { ["personId"] = ["Personen finns inte i personregistret."] };
 
     [Theory]
-    [InlineData(WriteOutcome.Created)]
-    [InlineData(WriteOutcome.Updated)]
-    [InlineData(WriteOutcome.Allowed)]
-    public async Task FromAsync_Succeeded_SuccessAnswerWithTheValueAndNoFormPage(WriteOutcome outcome)
+    [InlineData(ResultStatus.Created)]
+    [InlineData(ResultStatus.Ok)]
+    public async Task FromAsync_Succeeded_SuccessAnswerWithTheValueAndNoFormPage(ResultStatus outcome)
     {
-        var result = new WriteResult<string>(outcome, "site-1");
+        var result = new Result<string>(outcome, "site-1");
         var shown = false;
 
         var answer = await FormAnswer.FromAsync(result, value => StaffForms.SeeOther($"/staff/cameras/{value}"), _ =>
@@ -34,7 +34,7 @@ public sealed class FormAnswerTests
     {
         var shown = false;
 
-        var answer = await FormAnswer.FromAsync(WriteResult<string>.NotFound("Kameraplatsen finns inte."), _ => TypedResults.Ok(), _ =>
+        var answer = await FormAnswer.FromAsync(Result<string>.NotFound("Kameraplatsen finns inte."), _ => TypedResults.Ok(), _ =>
         {
             shown = true;
             return Task.FromResult<IResult>(TypedResults.Ok());
@@ -49,7 +49,7 @@ public sealed class FormAnswerTests
     {
         FormRefusal? given = null;
 
-        var answer = await FormAnswer.FromAsync(WriteResult<string>.Invalid(Errors), _ => TypedResults.Ok(), refusal =>
+        var answer = await FormAnswer.FromAsync(Result<string>.Invalid(Errors), _ => TypedResults.Ok(), refusal =>
         {
             given = refusal;
             return Task.FromResult<IResult>(TypedResults.Accepted((string?)null));
@@ -62,13 +62,13 @@ public sealed class FormAnswerTests
     }
 
     [Theory]
-    [InlineData(WriteOutcome.Forbidden, StatusCodes.Status403Forbidden)]
-    [InlineData(WriteOutcome.Conflict, StatusCodes.Status409Conflict)]
-    public async Task FromAsync_Refused_FormPageAgainWithTheStatusAndTheMessageAndNoFieldErrors(WriteOutcome outcome, int status)
+    [InlineData(ResultStatus.Forbidden, StatusCodes.Status403Forbidden)]
+    [InlineData(ResultStatus.Conflict, StatusCodes.Status409Conflict)]
+    public async Task FromAsync_Refused_FormPageAgainWithTheStatusAndTheMessageAndNoFieldErrors(ResultStatus outcome, int status)
     {
         FormRefusal? given = null;
 
-        await FormAnswer.FromAsync(new WriteResult<string>(outcome, Message: "Behörigheten är redan återkallad."), _ => TypedResults.Ok(), refusal =>
+        await FormAnswer.FromAsync(new Result<string>(outcome, Message: "Behörigheten är redan återkallad."), _ => TypedResults.Ok(), refusal =>
         {
             given = refusal;
             return Task.FromResult<IResult>(TypedResults.Ok());
@@ -81,7 +81,7 @@ public sealed class FormAnswerTests
     [Fact]
     public void Of_NotFound_404WithTheMessage()
     {
-        var refusal = FormRefusal.Of(WriteResult<string>.NotFound("Posten finns inte."));
+        var refusal = FormRefusal.Of(Result<string>.NotFound("Posten finns inte."));
 
         Assert.Equal(StatusCodes.Status404NotFound, refusal.Status);
         Assert.Equal("Posten finns inte.", refusal.Message);
@@ -90,6 +90,6 @@ public sealed class FormAnswerTests
     [Fact]
     public void Of_Succeeded_Throws()
     {
-        Assert.Throws<ArgumentException>(() => FormRefusal.Of(WriteResult<string>.Created("x")));
+        Assert.Throws<ArgumentException>(() => FormRefusal.Of(Result<string>.Created("x")));
     }
 }

@@ -1,3 +1,4 @@
+using Bra.Core.Validation;
 using Bra.Core.Http;
 using Bra.Core.People;
 using Moq;

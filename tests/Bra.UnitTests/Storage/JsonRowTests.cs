@@ -1,3 +1,4 @@
+using Bra.Core;
 using System.Text.Json;
 using Bra.Core.Consultations;
 using Bra.Core.Http;

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Bra.Core.Http;
+namespace Bra.Core;
 
 /// <summary>The JSON shape of the API and of stored records: camelCase names, enums as camelCase strings.</summary>
 public static class AppJson

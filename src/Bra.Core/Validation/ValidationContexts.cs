@@ -1,6 +1,7 @@
+using Bra.Core.Validation;
 using FluentValidation;
 
-namespace Bra.Core.Http;
+namespace Bra.Core.Validation;
 
 /// <summary>
 /// Validating an input that changes a stored record (null: a new one). The record travels in the validation context,

@@ -1,6 +1,7 @@
+using Bra.Core.Validation;
 using FluentValidation.Results;
 
-namespace Bra.Core.Http;
+namespace Bra.Core.Validation;
 
 /// <summary>A FluentValidation result as field errors (field → Swedish messages), the shape of problem documents and form pages.</summary>
 public static class ValidationErrors
