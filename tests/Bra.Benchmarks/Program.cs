@@ -8,7 +8,7 @@
 //
 // The load benchmarks start a private in-memory Azurite, a loopback SendGrid capture and the development host (its
 // Release build, which `dotnet run -c Release` builds through the project reference), then print, each beside a floor
-// measured in the same run (README "Performance" says what each figure is), after a warm-up of 60 page GETs and
+// measured in the same run (docs/performance.md says what each figure is), after a warm-up of 60 page GETs and
 // answers, with the CPU time the host, Azurite and the load driver spent (from /proc) beside the answer figures:
 //   1. invitations: POST /api/consultations with 1,000 consultees until all 1,000 invitations reached the capture;
 //      floor: 1,000 link records plus the same SendGrid request sent directly. Goal: < 1.5 x floor.

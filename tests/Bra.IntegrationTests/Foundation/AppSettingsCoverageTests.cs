@@ -9,7 +9,7 @@ namespace Bra.IntegrationTests.Foundation;
 
 /// <summary>
 /// The deployed app cannot start with a missing setting: every setting the options classes bind is documented in
-/// README and local.settings.sample.json, and every required one is set by the Bicep app settings.
+/// docs/configuration.md and local.settings.sample.json, and every required one is set by the Bicep app settings.
 /// </summary>
 public sealed partial class AppSettingsCoverageTests
 {
@@ -28,7 +28,7 @@ public sealed partial class AppSettingsCoverageTests
         var missingInSample = BoundSettings().Select(s => s.Name).Concat(HostSettings)
             .Where(s => !sample.Any(name => name == s || name.StartsWith(s + "__", StringComparison.Ordinal))).ToList();
 
-        Assert.True(missingInReadme.Count == 0, "Not in README's settings table: " + string.Join(", ", missingInReadme));
+        Assert.True(missingInReadme.Count == 0, "Not in docs/configuration.md's settings table: " + string.Join(", ", missingInReadme));
         Assert.True(missingInSample.Count == 0, "Not in local.settings.sample.json: " + string.Join(", ", missingInSample));
     }
 
@@ -66,7 +66,7 @@ public sealed partial class AppSettingsCoverageTests
         select ($"{section.GetRawConstantValue()}__{property.Name}", property.GetCustomAttribute<RequiredAttribute>() is not null);
 
     private static Dictionary<string, string> ReadmeSettings() =>
-        ReadmeRow().Matches(File.ReadAllText(Path.Combine(Repo.Root, "README.md")))
+        ReadmeRow().Matches(File.ReadAllText(Path.Combine(Repo.Root, "docs", "configuration.md")))
             .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
 
     private static HashSet<string> SampleSettings()
