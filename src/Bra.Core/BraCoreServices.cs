@@ -9,6 +9,8 @@ using Bra.Core.Identity;
 using Bra.Core.Pages;
 using Bra.Core.People;
 using Bra.Core.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -64,7 +66,12 @@ public static class BraCoreServices
 
         services.AddSingleton<PeopleStore>();
 
+        // Anti-forgery tokens of staff forms: the key ring lives in storage, shared by every instance.
         services.AddAntiforgery();
+        services.AddSingleton<FormKeyRing>();
+        services.AddDataProtection().SetApplicationName("BraFunctions");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<FormKeyRing>()));
         services.AddSingleton<StaffForms>();
         services.AddSingleton<RouteDispatcher>();
         services.AddSingleton<AppRoutes>();

@@ -26,7 +26,6 @@ public static class DevHostSetup
         // Only requests addressed to this machine by name are served (others get 400): a web page whose DNS name is
         // rebound to 127.0.0.1 sends its own name as Host, so it cannot reach /dev/token or the sign-in cookie.
         builder.Services.PostConfigure<HostFilteringOptions>(o => o.AllowedHosts = AllowedHosts);
-        builder.Services.AddAntiforgery();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 30 * 1024 * 1024);
     }

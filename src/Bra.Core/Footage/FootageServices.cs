@@ -19,7 +19,6 @@ public static class FootageServices
         services.AddSingleton<FootageGrants>();
         services.AddSingleton<FootageUse>();
         services.AddSingleton<IRouteSource, FootageRoutes>();
-        services.AddAntiforgery();
         services.AddSingleton<IRouteSource, FootagePageRoutes>();
         return services;
     }
