@@ -4,10 +4,14 @@
 // `azd up` deploys this file at subscription scope. It creates one resource
 // group per azd environment and, inside it:
 //   * a user-assigned managed identity (the only identity the app uses),
-//   * a storage account without shared keys (Functions host, Durable task hub,
-//     the app's own blobs, tables and queues, and the Flex deployment package),
+//   * two storage accounts without shared keys: the host account (Functions
+//     host, Durable task hub, Flex deployment package) and the data account
+//     (the council's tables, documents, audit anchors under WORM, Data
+//     Protection keys; versioning, soft delete, a CanNotDelete lock),
 //   * a Key Vault (RBAC) for the SendGrid API key,
 //   * Log Analytics + workspace-based Application Insights (Entra auth only),
+//     diagnostic settings, an availability test of /api/health and alerts to
+//     an action group,
 //   * a Flex Consumption (FC1) plan and the function app (.NET 10 isolated),
 //     with App Service Authentication for Microsoft Entra ID.
 //
@@ -26,8 +30,19 @@ targetScope = 'subscription'
 @description('Name of the azd environment (for example "prod" or "test"). Used in the resource group name, in tags and in the resource token.')
 param environmentName string
 
-@minLength(1)
-@description('Azure region for every resource. Must support the Flex Consumption plan.')
+// EU regions only: the council's data stays in the EU. The preprovision hook (infra/hooks/preprovision.sh) checks that
+// the chosen one offers Flex Consumption before anything is created.
+@allowed([
+  'swedencentral'
+  'northeurope'
+  'westeurope'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'polandcentral'
+  'spaincentral'
+])
+@description('Azure region for every resource: an EU region that offers Flex Consumption.')
 param location string = 'swedencentral'
 
 @description('Optional name of the resource group. Default: rg-<environmentName>.')
@@ -69,25 +84,39 @@ param auditAnchorRetentionDays int = 3650
 param auditAnchorPolicyLocked bool = false
 
 @allowed([
+  ''
   'Standard_LRS'
   'Standard_ZRS'
-  'Standard_GRS'
   'Standard_GZRS'
 ])
-@description('Redundancy of the storage account.')
-param storageSku string = 'Standard_LRS'
+@description('Redundancy of both storage accounts. Empty = zone-redundant (Standard_ZRS) in a region with availability zones, else Standard_LRS.')
+param storageSku string = ''
 
 @minValue(30)
 @maxValue(730)
-@description('Days Log Analytics keeps logs.')
-param logRetentionDays int = 30
+@description('Days Log Analytics keeps logs and diagnostics (storage reads, writes and deletes, Key Vault audit events, the app\'s logs).')
+param logRetentionDays int = 365
 
-// Flex Consumption accepts 40 to 1000 as the maximum instance count ("The lowest maximum instance count value is 40":
-// https://learn.microsoft.com/azure/azure-functions/event-driven-scaling#flex-consumption-plan).
-@minValue(40)
+@minLength(3)
+@description('E-mail address of the action group that the alerts (failed executions, failed orchestrations, health, mail misconfigured) go to.')
+param alertEmail string
+
+// Flex Consumption takes a maximum instance count from 1 to 1000 (https://learn.microsoft.com/azure/azure-functions/flex-consumption-how-to,
+// "Set instance limits"); a small council's app rarely needs more than a few.
+@minValue(1)
 @maxValue(1000)
-@description('Upper limit of Flex Consumption instances (40 to 1000).')
+@description('Upper limit of Flex Consumption instances (1 to 1000).')
 param maximumInstanceCount int = 40
+
+// SendGrid's API host decides where SendGrid processes the mail: https://api.eu.sendgrid.com for an EU regional
+// subuser (data processed and stored in the EU), https://api.sendgrid.com for the global service. The key must belong
+// to an account of that region.
+@allowed([
+  'https://api.eu.sendgrid.com'
+  'https://api.sendgrid.com'
+])
+@description('SendGrid API host (Email__SendGridHost): the EU host for an EU regional subuser, else the global host.')
+param sendGridHost string = 'https://api.eu.sendgrid.com'
 
 // Microsoft's recommendation for Durable Functions on Flex Consumption: one always-ready instance for the `durable`
 // group, so orchestrations and activities do not wait for a cold start (and a queue polling interval of 10 s or less,
@@ -121,13 +150,31 @@ var tags = {
 var names = {
   resourceGroup: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
   identity: 'id-${resourceToken}'
-  storage: 'st${resourceToken}'
+  hostStorage: 'sth${resourceToken}'
+  dataStorage: 'std${resourceToken}'
   keyVault: 'kv-${resourceToken}'
   logAnalytics: 'log-${resourceToken}'
   appInsights: 'appi-${resourceToken}'
   plan: 'plan-${resourceToken}'
   functionApp: 'func-${resourceToken}'
+  actionGroup: 'ag-${resourceToken}'
 }
+
+// Regions of the @allowed list that have availability zones, so zone-redundant storage (ZRS):
+// https://learn.microsoft.com/azure/reliability/availability-zones-region-support
+var zoneRedundantRegions = [
+  'swedencentral'
+  'northeurope'
+  'westeurope'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'polandcentral'
+  'spaincentral'
+]
+var effectiveStorageSku = !empty(storageSku)
+  ? storageSku
+  : (contains(zoneRedundantRegions, location) ? 'Standard_ZRS' : 'Standard_LRS')
 
 // Blob container holding the zipped app that `azd deploy` uploads (Flex Consumption).
 var deploymentContainerName = 'app-package-${take(names.functionApp, 32)}-${take(resourceToken, 7)}'
@@ -170,15 +217,26 @@ module monitoring 'app/monitoring.bicep' = {
   }
 }
 
-module storage 'app/storage.bicep' = {
-  name: 'storage'
+module hostStorage 'app/hoststorage.bicep' = {
+  name: 'hoststorage'
   scope: rg
   params: {
-    name: names.storage
+    name: names.hostStorage
     location: location
     tags: tags
-    skuName: storageSku
+    skuName: effectiveStorageSku
     deploymentContainerName: deploymentContainerName
+  }
+}
+
+module dataStorage 'app/datastorage.bicep' = {
+  name: 'datastorage'
+  scope: rg
+  params: {
+    name: names.dataStorage
+    location: location
+    tags: tags
+    skuName: effectiveStorageSku
     auditAnchorRetentionDays: auditAnchorRetentionDays
     auditAnchorPolicyLocked: auditAnchorPolicyLocked
   }
@@ -199,7 +257,8 @@ module roles 'app/roles.bicep' = {
   scope: rg
   params: {
     principalId: identity.outputs.principalId
-    storageAccountName: storage.outputs.name
+    hostStorageAccountName: hostStorage.outputs.name
+    dataStorageAccountName: dataStorage.outputs.name
     keyVaultName: keyVault.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
   }
@@ -216,11 +275,13 @@ module api 'app/api.bicep' = {
     serviceName: 'api'
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    storageAccountName: storage.outputs.name
+    hostStorageAccountName: hostStorage.outputs.name
+    dataStorageAccountName: dataStorage.outputs.name
     deploymentContainerName: deploymentContainerName
     appInsightsName: monitoring.outputs.appInsightsName
     keyVaultUri: keyVault.outputs.uri
     sendGridSecretName: keyVault.outputs.sendGridSecretName
+    sendGridHost: sendGridHost
     taskHubName: taskHubName
     publicBaseUrl: publicBaseUrl
     senderAddress: senderAddress
@@ -240,6 +301,44 @@ module api 'app/api.bicep' = {
   ]
 }
 
+module diagnostics 'app/diagnostics.bicep' = {
+  name: 'diagnostics'
+  scope: rg
+  params: {
+    logAnalyticsName: monitoring.outputs.logAnalyticsName
+    keyVaultName: keyVault.outputs.name
+    functionAppName: api.outputs.name
+  }
+}
+
+// Both accounts exist by then: diagnostics follows the app, which follows the role assignments on both accounts.
+module storageDiagnostics 'app/storagediagnostics.bicep' = [
+  for account in [
+    names.hostStorage
+    names.dataStorage
+  ]: {
+    name: 'diagnostics-${account}'
+    scope: rg
+    params: {
+      storageAccountName: account
+      workspaceId: diagnostics.outputs.workspaceId
+    }
+  }
+]
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    actionGroupName: names.actionGroup
+    location: location
+    tags: tags
+    alertEmail: alertEmail
+    appInsightsName: monitoring.outputs.appInsightsName
+    healthUrl: '${api.outputs.uri}/api/health'
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Outputs (azd stores them in .azure/<env>/.env)
 // ---------------------------------------------------------------------------
@@ -253,8 +352,11 @@ output SERVICE_API_ENDPOINT_URL string = api.outputs.uri
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_KEY_VAULT_SENDGRID_SECRET_NAME string = keyVault.outputs.sendGridSecretName
-output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
-output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+output AZURE_HOST_STORAGE_ACCOUNT_NAME string = hostStorage.outputs.name
+output AZURE_DATA_STORAGE_ACCOUNT_NAME string = dataStorage.outputs.name
+output AZURE_DATA_STORAGE_BLOB_ENDPOINT string = dataStorage.outputs.blobEndpoint
+output AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output AZURE_KEY_VAULT_ID string = keyVault.outputs.id
 output AZURE_USER_ASSIGNED_IDENTITY_NAME string = identity.outputs.name
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_APPLICATION_INSIGHTS_NAME string = monitoring.outputs.appInsightsName

@@ -23,8 +23,11 @@ param identityId string
 @description('Client id of the user-assigned identity.')
 param identityClientId string
 
-@description('Name of the storage account (host, Durable task hub, app data, deployment package).')
-param storageAccountName string
+@description('Name of the host storage account (Functions host, Durable task hub, deployment package).')
+param hostStorageAccountName string
+
+@description('Name of the data storage account (the council\'s tables, documents, audit anchors, keys).')
+param dataStorageAccountName string
 
 @description('Blob container that holds the deployment package.')
 param deploymentContainerName string
@@ -37,6 +40,9 @@ param keyVaultUri string
 
 @description('Name of the Key Vault secret holding the SendGrid API key.')
 param sendGridSecretName string
+
+@description('SendGrid API host (https://api.eu.sendgrid.com or https://api.sendgrid.com).')
+param sendGridHost string
 
 @description('Durable Functions task hub name (letters and digits).')
 param taskHubName string
@@ -77,8 +83,12 @@ param runtimeName string = 'dotnet-isolated'
 @description('Version of the worker runtime.')
 param runtimeVersion string = '10.0'
 
-resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
-  name: storageAccountName
+resource hostStorage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: hostStorageAccountName
+}
+
+resource dataStorage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: dataStorageAccountName
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -129,7 +139,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         // the user-assigned identity (no storage keys, no SAS).
         storage: {
           type: 'blobContainer'
-          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          value: '${hostStorage.properties.primaryEndpoints.blob}${deploymentContainerName}'
           authentication: {
             type: 'UserAssignedIdentity'
             userAssignedIdentityResourceId: identityId
@@ -176,13 +186,19 @@ var apiScope = 'access_as_user'
 
 #disable-diagnostics prefer-unquoted-property-names
 var appSettings = {
-  // Functions host storage and the app's own data: same account, same
-  // identity, Entra tokens only (the account has no shared keys).
+  // The host account: Functions host state and the Durable task hub. Entra
+  // tokens of the identity only (the account has no shared keys).
   'AzureWebJobsStorage__credential': 'managedidentity'
   'AzureWebJobsStorage__clientId': identityClientId
-  'AzureWebJobsStorage__blobServiceUri': storage.properties.primaryEndpoints.blob
-  'AzureWebJobsStorage__queueServiceUri': storage.properties.primaryEndpoints.queue
-  'AzureWebJobsStorage__tableServiceUri': storage.properties.primaryEndpoints.table
+  'AzureWebJobsStorage__blobServiceUri': hostStorage.properties.primaryEndpoints.blob
+  'AzureWebJobsStorage__queueServiceUri': hostStorage.properties.primaryEndpoints.queue
+  'AzureWebJobsStorage__tableServiceUri': hostStorage.properties.primaryEndpoints.table
+
+  // The data account: the council's tables and blobs (Bra.Core.Storage.StorageConnection.ForData), same identity.
+  'DataStorage__credential': 'managedidentity'
+  'DataStorage__clientId': identityClientId
+  'DataStorage__blobServiceUri': dataStorage.properties.primaryEndpoints.blob
+  'DataStorage__tableServiceUri': dataStorage.properties.primaryEndpoints.table
 
   // Durable Functions task hub (host.json refers to %TaskHubName%).
   'TaskHubName': taskHubName
@@ -196,6 +212,8 @@ var appSettings = {
   'Email__SendGridApiKey': '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${sendGridSecretName})'
   'Email__FromAddress': senderAddress
   'Email__FromName': senderName
+  // Where SendGrid processes the mail (EU host for an EU regional subuser); a parameter, so a redeploy keeps it.
+  'Email__SendGridHost': sendGridHost
 
   // Staff sign-in: the app validates Entra bearer tokens on every staff route.
   'Auth__Mode': 'Entra'

@@ -27,7 +27,7 @@ public static class BraCoreServices
         services.ConfigureHttpJsonOptions(o => AppJson.Configure(o.SerializerOptions));
         services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        var storage = StorageConnection.From(configuration);
+        var storage = StorageConnection.ForData(configuration);
         services.AddSingleton<StorageOperationCounter>();
         services.AddSingleton(sp =>
         {

@@ -307,7 +307,7 @@ public static partial class LoadBenchmarks
         var transport = new SendGridTransport(httpServices.GetRequiredService<IHttpClientFactory>(), Options.Create(new EmailOptions
         {
             Provider = EmailProvider.SendGrid, FromAddress = "noreply@example.se", FromName = "Floor", SendGridApiKey = "SG.test", SendGridHost = capture.Host,
-        }));
+        }), Microsoft.Extensions.Logging.Abstractions.NullLogger<SendGridTransport>.Instance);
         var workflow = Guid.NewGuid().ToString("N");
         // The host sent the warm-up consultation's invitations before; this process sends a small batch first too, so
         // neither side's figure includes its first use of the SendGrid client and its serializer.

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Bra.Core.Health;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
@@ -19,7 +21,7 @@ namespace Bra.Core.Email;
 /// (<see cref="ConfigureResilience"/>) retries only requests SendGrid cannot have accepted; what still fails is
 /// reported as transient, permanent or of unknown outcome.
 /// </summary>
-public sealed partial class SendGridTransport(IHttpClientFactory httpClients, IOptions<EmailOptions> options) : IEmailTransport
+public sealed partial class SendGridTransport(IHttpClientFactory httpClients, IOptions<EmailOptions> options, ILogger<SendGridTransport> logger) : IEmailTransport
 {
     public const string MessageIdArg = "bra_message_id";
     public const string HttpClientName = "SendGrid";
@@ -30,6 +32,7 @@ public sealed partial class SendGridTransport(IHttpClientFactory httpClients, IO
         var settings = options.Value;
         if (settings.ApiKeyUnresolved())
         {
+            AlertedLogs.MailMisconfigured(logger, "Email:SendGridApiKey is an unresolved Key Vault reference");
             throw new EmailTransientException("Email:SendGridApiKey is an unresolved Key Vault reference; mail waits until the secret exists.");
         }
 
@@ -65,6 +68,7 @@ public sealed partial class SendGridTransport(IHttpClientFactory httpClients, IO
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             // The key is wrong, revoked or lacks Mail Send: a configuration problem, not a property of this message.
+            AlertedLogs.MailMisconfigured(logger, $"SendGrid refused the API key ({status})");
             throw new EmailTransientException($"SendGrid refused the API key ({status}); check Email:SendGridApiKey. The message will be retried.");
         }
 

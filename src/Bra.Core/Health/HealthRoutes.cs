@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bra.Core.Health;
@@ -9,8 +10,9 @@ namespace Bra.Core.Health;
 /// <summary>
 /// <c>GET /api/health</c>: 200 when storage answers and email is configured; 503 when storage cannot be reached or the
 /// SendGrid key is still an unresolved Key Vault reference (<c>"email":"misconfigured"</c>; mail waits meanwhile).
+/// Either cause is also logged as an <see cref="AlertedLogs"/> message.
 /// </summary>
-public sealed class HealthRoutes(StorageAccount storage, IOptions<EmailOptions> email) : IRouteSource
+public sealed class HealthRoutes(StorageAccount storage, IOptions<EmailOptions> email, ILogger<HealthRoutes> logger) : IRouteSource
 {
     public static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(3);
 
@@ -22,6 +24,11 @@ public sealed class HealthRoutes(StorageAccount storage, IOptions<EmailOptions> 
     private async Task<IResult> CheckAsync(RequestContext context)
     {
         var mail = email.Value.ApiKeyUnresolved() ? "misconfigured" : "ok";
+        if (mail != "ok")
+        {
+            AlertedLogs.MailMisconfigured(logger, "Email:SendGridApiKey is an unresolved Key Vault reference");
+        }
+
         var reachable = await StorageReachableAsync(context.Aborted);
         var healthy = reachable && mail == "ok";
         return TypedResults.Json(new { status = healthy ? "ok" : "degraded", storage = reachable ? "ok" : "unreachable", email = mail },
@@ -43,6 +50,7 @@ public sealed class HealthRoutes(StorageAccount storage, IOptions<EmailOptions> 
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException or OperationCanceledException or HttpRequestException or AggregateException)
         {
+            AlertedLogs.StorageUnreachable(logger, ex, ex.GetType().Name);
             return false;
         }
     }

@@ -8,17 +8,30 @@ using Microsoft.Extensions.Configuration;
 namespace Bra.Core.Storage;
 
 /// <summary>
-/// Reads the storage account from the same setting the Functions runtime uses, <c>AzureWebJobsStorage</c>: either a
+/// A storage account read from a setting in the form the Functions runtime uses for <c>AzureWebJobsStorage</c>: either a
 /// connection string (Azurite, local) or, in Azure, the identity-based form with <c>__blobServiceUri</c>,
 /// <c>__tableServiceUri</c>, <c>__queueServiceUri</c>, <c>__credential=managedidentity</c> and <c>__clientId</c>.
+/// The Functions host and the Durable task hub use <c>AzureWebJobsStorage</c>; the council's data (tables, documents,
+/// audit anchors, keys) uses <c>DataStorage</c> when it is set (in Azure: an account of its own) and the host's account
+/// otherwise (locally, one Azurite).
 /// </summary>
 public sealed record StorageConnection(string? ConnectionString, Uri? BlobUri, Uri? TableUri, Uri? QueueUri, TokenCredential? Credential)
 {
     public const string Setting = "AzureWebJobsStorage";
 
-    public static StorageConnection From(IConfiguration configuration)
+    /// <summary>The council's data account; falls back to <see cref="Setting"/> when absent.</summary>
+    public const string DataSetting = "DataStorage";
+
+    /// <summary>The host's account (<c>AzureWebJobsStorage</c>): Functions host state and the Durable task hub.</summary>
+    public static StorageConnection From(IConfiguration configuration) => From(configuration, Setting);
+
+    /// <summary>The account holding the council's data: <c>DataStorage</c> when set, else <c>AzureWebJobsStorage</c>.</summary>
+    public static StorageConnection ForData(IConfiguration configuration) =>
+        From(configuration, configuration.GetSection(DataSetting).Exists() ? DataSetting : Setting);
+
+    private static StorageConnection From(IConfiguration configuration, string setting)
     {
-        var section = configuration.GetSection(Setting);
+        var section = configuration.GetSection(setting);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
             return new(section.Value, null, null, null, null);
@@ -29,7 +42,7 @@ public sealed record StorageConnection(string? ConnectionString, Uri? BlobUri, U
         if (string.IsNullOrWhiteSpace(blob) || string.IsNullOrWhiteSpace(table))
         {
             throw new InvalidOperationException(
-                $"Set {Setting} to a connection string, or {Setting}__blobServiceUri and {Setting}__tableServiceUri with a managed identity.");
+                $"Set {setting} to a connection string, or {setting}__blobServiceUri and {setting}__tableServiceUri with a managed identity.");
         }
 
         var clientId = section["clientId"];

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bra.Core;
+using Bra.Core.Storage;
 using Bra.IntegrationTests.Support;
 
 namespace Bra.IntegrationTests.Foundation;
@@ -52,7 +53,10 @@ public sealed partial class AppSettingsCoverageTests
     public void BicepAppSettings_EachKnownToTheApp()
     {
         var known = BoundSettings().Select(s => s.Name).Concat(HostSettings).Concat(PlatformSettings).Concat(["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]).ToHashSet();
-        var unknown = BicepAppSettings().Where(b => !known.Contains(b) && !b.StartsWith("AzureWebJobsStorage__", StringComparison.Ordinal)).ToList();
+        var unknown = BicepAppSettings()
+            .Where(b => !known.Contains(b) && !b.StartsWith(StorageConnection.Setting + "__", StringComparison.Ordinal)
+                && !b.StartsWith(StorageConnection.DataSetting + "__", StringComparison.Ordinal))
+            .ToList();
 
         Assert.True(unknown.Count == 0, "Set in Bicep but read by nothing: " + string.Join(", ", unknown));
     }

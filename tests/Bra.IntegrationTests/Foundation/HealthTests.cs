@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Bra.Core.Health;
 using Bra.IntegrationTests.Support;
 
 namespace Bra.IntegrationTests.Foundation;
@@ -23,6 +24,9 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         using var downBody = JsonDocument.Parse(await down.Content.ReadAsStringAsync());
         Assert.Equal("unreachable", downBody.RootElement.GetProperty("storage").GetString());
+        // The alert "health" queries this log text (infra/app/alerts.bicep).
+        await Polling.EventuallyAsync(() => Task.FromResult(host.Output), o => o.Contains(AlertedLogs.StorageUnreachableText, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the log 'Health check: storage unreachable'");
     }
 
     [Fact]
@@ -43,5 +47,8 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         Assert.Equal("degraded", body.RootElement.GetProperty("status").GetString());
         Assert.Equal("ok", body.RootElement.GetProperty("storage").GetString());
         Assert.Equal("misconfigured", body.RootElement.GetProperty("email").GetString());
+        // The alert "mail misconfigured" queries this log text (infra/app/alerts.bicep).
+        await Polling.EventuallyAsync(() => Task.FromResult(host.Output), o => o.Contains(AlertedLogs.MailMisconfiguredText + ":", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the log 'Mail misconfigured'");
     }
 }

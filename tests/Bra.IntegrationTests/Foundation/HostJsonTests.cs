@@ -24,6 +24,19 @@ public sealed class HostJsonTests
         Assert.InRange(interval, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>The task hub's partition count cannot change once the hub exists (docs/deploy.md), so it is never left to a default.</summary>
+    [Fact]
+    public void HostJson_PartitionCount_SetExplicitly() =>
+        Assert.Equal(4, Host.GetProperty("extensions").GetProperty("durableTask").GetProperty("storageProvider").GetProperty("partitionCount").GetInt32());
+
+    [Fact]
+    public void HostJson_Telemetry_NoDependencyTrackingAndAlertedTracesNeverSampled()
+    {
+        var insights = Host.GetProperty("logging").GetProperty("applicationInsights");
+        Assert.False(insights.GetProperty("enableDependencyTracking").GetBoolean());
+        Assert.Contains("Trace", insights.GetProperty("samplingSettings").GetProperty("excludedTypes").GetString()!.Split(';'));
+    }
+
     [Fact]
     public void HostJson_Logging_NoRequestTelemetryOrRequestLogsThatWouldCarryLinkTokens()
     {

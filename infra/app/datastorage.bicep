@@ -1,12 +1,14 @@
-// Storage account shared by the Functions host (AzureWebJobsStorage), the
-// Durable Functions task hub (queues, tables, blobs), the application's own
-// data and the Flex Consumption deployment package.
+// The data account (the app setting DataStorage): the council's tables, documents, compilations, certificates, the
+// development outbox container, the Data Protection key ring and the audit anchors under a time-based WORM policy.
+// Nothing of the Functions host or the Durable task hub is here (hoststorage.bicep), so the locked anchor policy and
+// the delete lock bind only the council's data.
 //
-// Secure by default:
-//   * shared-key access is disabled, so the account can only be reached with
-//     Microsoft Entra tokens (the app's user-assigned identity, see roles.bicep);
-//   * TLS 1.2 minimum, HTTPS only, no anonymous (public) blob access;
-//   * no cross-tenant object replication.
+//   * shared-key access disabled (Entra tokens only), TLS 1.2, HTTPS only, no public blob access;
+//   * blob versioning, blob soft delete and container soft delete, so an overwritten or deleted document can be
+//     restored within softDeleteRetentionDays;
+//   * zone-redundant where the region offers it (main.bicep chooses the SKU);
+//   * a CanNotDelete management lock: the account cannot be deleted (nor its resource group) until an Owner removes
+//     the lock; reading and writing data is unaffected.
 
 @description('Name of the storage account (3-24 lower-case letters and digits).')
 param name string
@@ -20,19 +22,18 @@ param tags object
 @description('Redundancy SKU.')
 param skuName string
 
-@description('Blob container for the Flex Consumption deployment package.')
-param deploymentContainerName string
-
 @description('Days every blob in audit-anchors is retained.')
 param auditAnchorRetentionDays int
 
 @description('True once the audit-anchors policy is locked; the template then no longer declares it.')
 param auditAnchorPolicyLocked bool
 
-@description('Days deleted blobs and containers can be restored (soft delete).')
-param softDeleteRetentionDays int = 7
+@minValue(1)
+@maxValue(365)
+@description('Days deleted or overwritten blobs (versions) and deleted containers can be restored.')
+param softDeleteRetentionDays int = 30
 
-// Containers the application uses for its own data.
+// Containers the application uses for its own data (the app also creates what it needs on first use).
 var appContainers = [
   'documents'
   'compilations'
@@ -56,9 +57,6 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    // The Flex Consumption app is not VNet-integrated in this template, so the
-    // account stays reachable over the public endpoint; every request still
-    // needs an Entra token with a data role.
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Allow'
@@ -93,6 +91,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01'
   parent: account
   name: 'default'
   properties: {
+    isVersioningEnabled: true
     deleteRetentionPolicy: {
       enabled: true
       days: softDeleteRetentionDays
@@ -101,14 +100,6 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01'
       enabled: true
       days: softDeleteRetentionDays
     }
-  }
-}
-
-resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
-  parent: blobService
-  name: deploymentContainerName
-  properties: {
-    publicAccess: 'None'
   }
 }
 
@@ -148,7 +139,18 @@ resource auditAnchorsPolicy 'Microsoft.Storage/storageAccounts/blobServices/cont
   }
 }
 
+// Nobody deletes the council's data by deleting the account or its resource group (azd down included) without first
+// removing this lock, which needs Owner or User Access Administrator (Microsoft.Authorization/locks/delete).
+resource deleteLock 'Microsoft.Authorization/locks@2020-05-01' = {
+  name: 'council-data-cannot-delete'
+  scope: account
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'The council\'s data (documents, records, audit anchors). Remove this lock only to retire the environment; see docs/deploy.md.'
+  }
+}
+
 output name string = account.name
 output id string = account.id
 output blobEndpoint string = account.properties.primaryEndpoints.blob
-output containerNames array = concat(appContainers, [auditAnchors.name, deploymentContainer.name])
+output containerNames array = concat(appContainers, [auditAnchors.name])
