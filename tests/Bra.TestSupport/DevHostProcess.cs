@@ -51,6 +51,9 @@ public sealed class DevHostProcess : IAsyncDisposable
 
     public string DataFolder { get; }
 
+    /// <summary>The host's task hub: its orchestrations are in the tables <c>{TaskHubName}Instances</c> and <c>{TaskHubName}History</c>.</summary>
+    public string TaskHubName => environment["TaskHubName"];
+
     public HttpClient Client { get; }
 
     public string Output => string.Join('\n', output);

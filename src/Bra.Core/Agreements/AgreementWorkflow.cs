@@ -1,3 +1,4 @@
+using Bra.Core.Durable;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,93 +35,97 @@ public sealed record AgreementPlan(
 public sealed record AgreementReminder(string AgreementId, string SignerId, int Number);
 
 /// <summary>
-/// One orchestration per agreement (instance id = agreement id). Each turn reads the agreement from storage (the truth;
-/// a lost signal only delays a step until the next timer), then: ends it when it is final, completes it when everyone
-/// signed, expires it at its expiry, invites whoever's turn it is, reminds whoever is due, or waits for a signal or the
-/// next reminder/expiry timer. Every email goes through the ledger, so replays and retries mail nobody twice.
+/// One orchestration per agreement (instance id = agreement id), in the shape of every workflow here: each turn reads
+/// the agreement from storage (the truth; a signal only wakes the workflow) and takes one step: ends it when it is
+/// final, completes it when everyone signed, expires it at its expiry, invites whoever's turn it is, reminds whoever is
+/// due, or waits for a signal or the next reminder or expiry and continues as new (<see cref="WorkflowWait"/>). Every
+/// email goes through the ledger, so replays and retries mail nobody twice.
 /// </summary>
 public sealed class AgreementOrchestrator : TaskOrchestrator<string, string>
 {
     public const string SignalEvent = "AgreementSignal";
 
-    internal static readonly TaskOptions Retry =
-        TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
+    /// <summary>The output of a generation that continued as new (the engine keeps only the last generation's).</summary>
+    public const string Continued = "continued";
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, string agreementId)
     {
-        var logger = context.CreateReplaySafeLogger<AgreementOrchestrator>();
-        Task<AgreementSignal>? signal = null;
-        string? outcome = null;
-        while (outcome is null)
+        while (true)
         {
-            var plan = await context.CallActivityAsync<AgreementPlan>(nameof(LoadAgreementPlan), agreementId);
+            var plan = await context.CallActivityAsync<AgreementPlan>(nameof(LoadAgreementPlan), agreementId, WorkflowRetry.Storage);
             if (plan.State is AgreementState.Declined)
             {
-                await context.CallActivityAsync<int>(nameof(NotifyAgreementDeclined), agreementId, Retry);
-                outcome = "declined";
+                await context.CallActivityAsync<int>(nameof(NotifyAgreementDeclined), agreementId, WorkflowRetry.Mail);
+                return "declined";
             }
-            else if (plan.State is AgreementState.Cancelled)
+
+            if (plan.State is AgreementState.Cancelled)
             {
-                await context.CallActivityAsync<int>(nameof(NotifyAgreementCancelled), agreementId, Retry);
-                outcome = "cancelled";
+                await context.CallActivityAsync<int>(nameof(NotifyAgreementCancelled), agreementId, WorkflowRetry.Mail);
+                return "cancelled";
             }
-            else if (plan.State is AgreementState.Completed or AgreementState.Expired or AgreementState.Failed)
+
+            if (plan.State is AgreementState.Completed or AgreementState.Expired or AgreementState.Failed)
             {
-                outcome = plan.State.ToString().ToLowerInvariant();
+                return plan.State.ToString().ToLowerInvariant();
             }
-            else if (plan.AllSigned)
+
+            if (plan.AllSigned)
             {
-                outcome = await SealAsync(context, agreementId);
-            }
-            else if (context.CurrentUtcDateTime >= plan.ExpiresAt)
-            {
-                if (await context.CallActivityAsync<AgreementState>(nameof(ExpireAgreement), agreementId, Retry) == AgreementState.Expired)
+                if (await SealAsync(context, agreementId) is { } sealedAs)
                 {
-                    await context.CallActivityAsync<int>(nameof(NotifyAgreementExpired), agreementId, Retry);
-                    outcome = "expired";
+                    return sealedAs;
                 }
+
+                continue;
             }
-            else if (plan.InviteDue)
+
+            if (context.CurrentUtcDateTime >= plan.ExpiresAt)
             {
-                await context.CallActivityAsync<int>(nameof(SendAgreementInvitations), agreementId, Retry);
+                if (await context.CallActivityAsync<AgreementState>(nameof(ExpireAgreement), agreementId, WorkflowRetry.Storage) == AgreementState.Expired)
+                {
+                    await context.CallActivityAsync<int>(nameof(NotifyAgreementExpired), agreementId, WorkflowRetry.Mail);
+                    return "expired";
+                }
+
+                continue;
             }
-            else if (plan.NextReminder() is { } due && due.At <= context.CurrentUtcDateTime)
+
+            if (plan.InviteDue)
+            {
+                await context.CallActivityAsync<int>(nameof(SendAgreementInvitations), agreementId, WorkflowRetry.Mail);
+                continue;
+            }
+
+            var reminder = plan.NextReminder();
+            if (reminder is { } due && due.At <= context.CurrentUtcDateTime)
             {
                 await context.CallActivityAsync<int>(nameof(SendAgreementReminder),
-                    new AgreementReminder(agreementId, due.Signer.Id, due.Signer.Reminders + 1), Retry);
+                    new AgreementReminder(agreementId, due.Signer.Id, due.Signer.Reminders + 1), WorkflowRetry.Mail);
+                continue;
             }
-            else
-            {
-                // One signal wait stays pending across turns (never cancelled, so no signal is lost); the timer is per turn.
-                using var timerCancel = new CancellationTokenSource();
-                var timer = context.CreateTimer(plan.NextReminder()?.At ?? plan.ExpiresAt, timerCancel.Token);
-                signal ??= context.WaitForExternalEvent<AgreementSignal>(SignalEvent);
-                if (await Task.WhenAny(signal, timer) == signal)
-                {
-                    signal = null;
-                    timerCancel.Cancel();
-                }
-            }
-        }
 
-        return outcome;
+            await WorkflowWait.ForDueOrSignalAsync<AgreementSignal>(context, reminder?.At ?? plan.ExpiresAt, SignalEvent);
+            context.ContinueAsNew(agreementId, preserveUnprocessedEvents: true);
+            return Continued;
+        }
     }
 
     /// <summary>Everyone signed: check and seal, then mail the signed copy (or tell the sender it failed).</summary>
     private static async Task<string?> SealAsync(TaskOrchestrationContext context, string agreementId)
     {
         var logger = context.CreateReplaySafeLogger<AgreementOrchestrator>();
-        var sealedAs = await context.CallActivityAsync<AgreementState>(nameof(CompleteAgreement), agreementId, Retry);
+        var sealedAs = await context.CallActivityAsync<AgreementState>(nameof(CompleteAgreement), agreementId, WorkflowRetry.Storage);
         if (sealedAs == AgreementState.Completed)
         {
-            await context.CallActivityAsync<int>(nameof(SendAgreementCompletion), agreementId, Retry);
+            await context.CallActivityAsync<int>(nameof(SendAgreementCompletion), agreementId, WorkflowRetry.Mail);
             logger.LogInformation("Agreement {AgreementId} completed", agreementId);
             return "completed";
         }
 
         if (sealedAs == AgreementState.Failed)
         {
-            await context.CallActivityAsync<int>(nameof(NotifyAgreementFailed), agreementId, Retry);
+            await context.CallActivityAsync<int>(nameof(NotifyAgreementFailed), agreementId, WorkflowRetry.Mail);
             logger.LogError("Agreement {AgreementId} failed its document check", agreementId);
             return "failed";
         }

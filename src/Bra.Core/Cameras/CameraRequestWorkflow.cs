@@ -1,97 +1,87 @@
-using Bra.Core.Email;
+using Bra.Core.Durable;
 using Bra.Core.People;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace Bra.Core.Cameras;
 
-/// <summary>The orchestration's input. Timings travel in the input so the orchestrator stays deterministic.</summary>
-public sealed record CameraRequestWorkflowInput(string RequestId, TimeSpan FirstReminderAfter, TimeSpan ReminderInterval, int RemindersSent = 0);
+/// <summary>
+/// The orchestration's input, and what one generation hands the next: the timings (in the input so the orchestrator
+/// stays deterministic), how many reminders went out and when the next is due (none before the invitation went out).
+/// </summary>
+public sealed record CameraRequestWorkflowInput(
+    string RequestId, TimeSpan FirstReminderAfter, TimeSpan ReminderInterval, int RemindersSent = 0, DateTime? NextReminderAt = null);
+
+/// <summary>The request as the orchestrator sees it.</summary>
+public sealed record CameraRequestPlan(RequestState State);
 
 public sealed record CameraRequestNotice(string RequestId, string Purpose);
 
 /// <summary>
-/// One approval workflow per submitted request (instance id = request id): mail the decision-makers, then wait for a
-/// decision or a withdrawal, reminding decision-makers and requester after the configured time and then at every
-/// interval (each reminder continues as new, so the history stays short). A decision or withdrawal raised while a
-/// reminder is being sent is acted on as soon as the reminder is out. The decision itself is stored before the event is
-/// raised; the activities read it from storage, so a lost event is caught by the next reminder.
+/// One approval workflow per submitted request (instance id = request id), in the shape of every workflow here: each
+/// turn reads the request from storage (the truth: a decision or withdrawal is stored before its event is raised, so the
+/// event only wakes the workflow) and takes one step. Withdrawn: it ends. Decided: the decision is applied to the
+/// register and the requester told. Submitted: the decision-makers are mailed, then reminded together with the
+/// requester after the configured time and at every interval after that; between them the generation waits for the
+/// next reminder against a decision or withdrawal, then continues as new (<see cref="WorkflowWait"/>).
 /// </summary>
 public sealed class CameraRequestOrchestrator : TaskOrchestrator<CameraRequestWorkflowInput, RequestState>
 {
     public const string DecisionEvent = "Decision";
     public const string WithdrawEvent = "Withdraw";
 
-    private static readonly TaskOptions Retry =
-        TaskOptions.FromRetryPolicy(new RetryPolicy(6, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromMinutes(5)));
-
     public override async Task<RequestState> RunAsync(TaskOrchestrationContext context, CameraRequestWorkflowInput input)
     {
         var logger = context.CreateReplaySafeLogger<CameraRequestOrchestrator>();
-        if (input.RemindersSent == 0)
+        var id = input.RequestId;
+        var remember = input;
+        while (true)
         {
-            var state = await context.CallActivityAsync<RequestState>(nameof(NotifyCameraDecisionMakers), new CameraRequestNotice(input.RequestId, "invite"), MailActivityRetry.Options);
-            if (state != RequestState.Submitted)
+            var plan = await context.CallActivityAsync<CameraRequestPlan>(nameof(LoadCameraRequestPlan), id, WorkflowRetry.Storage);
+            if (plan.State is RequestState.Withdrawn or RequestState.Draft)
             {
-                return await FinishAsync(context, input.RequestId, state);
-            }
-        }
-
-        // Only the timer is ever cancelled: the SDK hands the next event of a name to a cancelled wait, so an event raised
-        // while the reminder is being sent would be lost. The event waits stay pending across the reminder instead.
-        using var timerCancel = new CancellationTokenSource();
-        var decision = context.WaitForExternalEvent<string>(DecisionEvent);
-        var withdraw = context.WaitForExternalEvent<string>(WithdrawEvent);
-        var wait = input.RemindersSent == 0 ? input.FirstReminderAfter : input.ReminderInterval;
-        var timer = context.CreateTimer(context.CurrentUtcDateTime.Add(wait), timerCancel.Token);
-        var winner = await Task.WhenAny(decision, withdraw, timer);
-        if (winner == timer)
-        {
-            var number = input.RemindersSent + 1;
-            var current = await context.CallActivityAsync<RequestState>(nameof(NotifyCameraDecisionMakers), new CameraRequestNotice(input.RequestId, $"reminder-{number}"), MailActivityRetry.Options);
-            if (current != RequestState.Submitted)
-            {
-                return await FinishAsync(context, input.RequestId, current);
+                logger.LogInformation("Camera request {RequestId} ended as {State}", id, plan.State);
+                return plan.State;
             }
 
-            // An event raised while the reminder was being sent has completed its wait by now: act on it at once.
-            if (!withdraw.IsCompleted && !decision.IsCompleted)
+            if (plan.State is RequestState.Approved or RequestState.Rejected)
             {
-                context.ContinueAsNew(input with { RemindersSent = number }, preserveUnprocessedEvents: true);
-                return RequestState.Submitted;
+                var applied = await context.CallActivityAsync<RequestState>(nameof(ApplyCameraDecision), id, WorkflowRetry.Storage);
+                if (applied is RequestState.Approved or RequestState.Rejected)
+                {
+                    await context.CallActivityAsync<bool>(nameof(NotifyCameraRequester), id, WorkflowRetry.Mail);
+                }
+
+                return applied;
             }
 
-            winner = withdraw.IsCompleted ? withdraw : decision;
-        }
-        else
-        {
-            timerCancel.Cancel();
-        }
+            if (remember.NextReminderAt is null)
+            {
+                await context.CallActivityAsync<RequestState>(nameof(NotifyCameraDecisionMakers), new CameraRequestNotice(id, "invite"), WorkflowRetry.Mail);
+                remember = remember with { NextReminderAt = context.CurrentUtcDateTime + remember.FirstReminderAfter };
+                continue;
+            }
 
-        if (winner == withdraw)
-        {
-            logger.LogInformation("Camera request {RequestId} withdrawn", input.RequestId);
-            return RequestState.Withdrawn;
-        }
+            if (context.CurrentUtcDateTime >= remember.NextReminderAt)
+            {
+                var number = remember.RemindersSent + 1;
+                await context.CallActivityAsync<RequestState>(nameof(NotifyCameraDecisionMakers), new CameraRequestNotice(id, $"reminder-{number}"), WorkflowRetry.Mail);
+                remember = remember with { RemindersSent = number, NextReminderAt = context.CurrentUtcDateTime + remember.ReminderInterval };
+                continue;
+            }
 
-        return await FinishAsync(context, input.RequestId, RequestState.Approved);
+            await WorkflowWait.ForDueOrSignalAsync<string>(context, remember.NextReminderAt.Value, DecisionEvent, WithdrawEvent);
+            context.ContinueAsNew(remember, preserveUnprocessedEvents: true);
+            return RequestState.Submitted;
+        }
     }
+}
 
-    private static async Task<RequestState> FinishAsync(TaskOrchestrationContext context, string requestId, RequestState seen)
-    {
-        if (seen is RequestState.Withdrawn or RequestState.Draft)
-        {
-            return seen;
-        }
-
-        var state = await context.CallActivityAsync<RequestState>(nameof(ApplyCameraDecision), requestId, Retry);
-        if (state is RequestState.Approved or RequestState.Rejected)
-        {
-            await context.CallActivityAsync<bool>(nameof(NotifyCameraRequester), requestId, MailActivityRetry.Options);
-        }
-
-        return state;
-    }
+/// <summary>Reads the request's state (a request that no longer exists counts as withdrawn).</summary>
+public sealed class LoadCameraRequestPlan(CameraStore store) : TaskActivity<string, CameraRequestPlan>
+{
+    public override async Task<CameraRequestPlan> RunAsync(TaskActivityContext context, string requestId) =>
+        new(await store.GetRequestAsync(requestId) is { Request: var request } ? request.State : RequestState.Withdrawn);
 }
 
 /// <summary>Mails the decision-makers (and, for reminders, the requester) while the request awaits a decision; returns its state.</summary>

@@ -81,7 +81,7 @@ public sealed class ConsultationStarter(
 
     /// <summary>Schedules the workflow of a stored consultation; its instance id is the consultation id.</summary>
     public Task ScheduleAsync(string consultationId, DurableTaskClient durable, CancellationToken ct) =>
-        durable.ScheduleNewOrchestrationInstanceAsync(nameof(ConsultationOrchestrator), consultationId,
+        durable.ScheduleNewOrchestrationInstanceAsync(nameof(ConsultationOrchestrator), new ConsultationWorkflowInput(consultationId),
             new StartOrchestrationOptions(InstanceId: consultationId), ct);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -1,11 +1,12 @@
+using Bra.Core.Durable;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace Bra.Core.Consultations;
 
+/// <summary>The kind of change the API stored before it signalled; the workflow reads the change itself from storage.</summary>
 public enum ConsultationSignalKind
 {
-    Answered, // No longer raised: answers reach the workflow through storage (kept so histories that hold it still replay).
     ConsulteesAdded,
     DeadlineMoved,
     Close,
@@ -20,6 +21,9 @@ public static class ConsultationOutcome
 {
     public const string Closed = "closed";
     public const string Cancelled = "cancelled";
+
+    /// <summary>The output of a generation that continued as new (the engine keeps only the last generation's).</summary>
+    public const string Continued = "continued";
 }
 
 /// <summary>The schedule as the orchestrator sees it: state, deadline and reminders in UTC.</summary>
@@ -28,119 +32,75 @@ public sealed record ConsultationPlan(ConsultationState State, DateTime Deadline
 public sealed record ReminderRequest(string ConsultationId, string Key);
 
 /// <summary>
-/// One orchestration per consultation (instance id = consultation id). Invites everyone, then loops waiting for
-/// either a signal or a durable timer for the next reminder or the deadline, whichever comes first. One signal wait
-/// stays pending across iterations (never cancelled, so no event is lost to a cancelled waiter); so does the timer
-/// while its instant still holds, and it is cancelled when the plan changes or the workflow ends. No ContinueAsNew: history stays small because signals carry no data.
+/// The workflow's input, and what one generation hands the next: the deadline it planned reminders for and the keys of
+/// that deadline's reminders it is done with (sent, or skipped because they were already due when the deadline was first
+/// seen). A consultation starts with its id alone.
 /// </summary>
-public sealed class ConsultationOrchestrator : TaskOrchestrator<string, string>
+public sealed record ConsultationWorkflowInput(string ConsultationId, DateTime? Deadline = null, IReadOnlyList<string>? RemindersDone = null);
+
+/// <summary>
+/// One orchestration per consultation (instance id = consultation id), in the shape of every workflow here: each turn
+/// reads the plan from storage (the truth; a signal only wakes the workflow) and takes one step. Cancelled: the
+/// consultees are told. Closed early or at its deadline: the compilation is made and the owner mailed. Otherwise the
+/// first turn of each generation invites whoever has not been invited (consultees added or forwarded to since; the
+/// ledger leaves out everyone already mailed), then each reminder due goes out, and the generation waits for the next
+/// reminder or the deadline against a signal, then continues as new (<see cref="WorkflowWait"/>).
+/// </summary>
+public sealed class ConsultationOrchestrator : TaskOrchestrator<ConsultationWorkflowInput, string>
 {
     public const string SignalEvent = "ConsultationSignal";
 
-    internal static readonly TaskOptions MailRetry = Email.MailActivityRetry.Options;
-
-    public override async Task<string> RunAsync(TaskOrchestrationContext context, string consultationId)
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, ConsultationWorkflowInput input)
     {
         var logger = context.CreateReplaySafeLogger<ConsultationOrchestrator>();
-        var plan = await context.CallActivityAsync<ConsultationPlan>(nameof(LoadConsultationPlan), consultationId);
-        if (plan.State != ConsultationState.Open)
+        var id = input.ConsultationId;
+        var remember = input;
+        var invited = false;
+        while (true)
         {
-            return await FinishAsync(context, consultationId, plan.State);
-        }
-
-        await context.CallActivityAsync<int>(nameof(SendConsultationInvitations), consultationId, MailRetry);
-        var handled = Past(plan, context.CurrentUtcDateTime);
-        Task<ConsultationSignal>? signal = null;
-        Task? timer = null;
-        var timerDue = DateTime.MinValue;
-        CancellationTokenSource? timerCancel = null;
-        string? outcome = null;
-        while (outcome is null)
-        {
-            var next = plan.Reminders.Where(r => !handled.Contains(r.Key)).MinBy(r => r.At);
-            var dueAt = next?.At ?? plan.Deadline;
-            if (dueAt <= context.CurrentUtcDateTime)
+            var plan = await context.CallActivityAsync<ConsultationPlan>(nameof(LoadConsultationPlan), id, WorkflowRetry.Storage);
+            var now = context.CurrentUtcDateTime;
+            if (plan.State == ConsultationState.Cancelled)
             {
-                if (next is null)
-                {
-                    // Storage is the truth: a cancellation whose signal was lost still ends as cancelled, with its mail.
-                    logger.LogInformation("Consultation {ConsultationId} reached its deadline", consultationId);
-                    var final = await context.CallActivityAsync<ConsultationPlan>(nameof(LoadConsultationPlan), consultationId);
-                    outcome = await FinishAsync(context, consultationId,
-                        final.State == ConsultationState.Cancelled ? ConsultationState.Cancelled : ConsultationState.Closed);
-                    continue;
-                }
+                await context.CallActivityAsync<int>(nameof(SendConsultationCancellation), id, WorkflowRetry.Mail);
+                return ConsultationOutcome.Cancelled;
+            }
 
-                await context.CallActivityAsync<int>(nameof(SendConsultationReminders), new ReminderRequest(consultationId, next.Key), MailRetry);
-                handled.Add(next.Key);
+            if (plan.State == ConsultationState.Closed || now >= plan.Deadline)
+            {
+                logger.LogInformation("Consultation {ConsultationId} closes", id);
+                await context.CallActivityAsync<string?>(nameof(CloseConsultation), id, WorkflowRetry.Mail);
+                return ConsultationOutcome.Closed;
+            }
+
+            if (remember.Deadline != plan.Deadline)
+            {
+                // A deadline seen for the first time (at the start, or moved): its reminders already due are skipped (a
+                // reminder 7 days ahead of a 2-day consultation).
+                remember = remember with { Deadline = plan.Deadline, RemindersDone = plan.Reminders.Where(r => r.At <= now).Select(r => r.Key).ToList() };
+            }
+
+            if (!invited)
+            {
+                await context.CallActivityAsync<int>(nameof(SendConsultationInvitations), id, WorkflowRetry.Mail);
+                invited = true;
                 continue;
             }
 
-            // A pending timer for the same instant is kept (an answer signal does not cost a new timer); a changed plan replaces it.
-            if (timer is null || timerDue != dueAt)
+            var done = remember.RemindersDone ?? [];
+            var next = plan.Reminders.Where(r => !done.Contains(r.Key, StringComparer.Ordinal)).MinBy(r => r.At);
+            if (next is not null && next.At <= now)
             {
-                timerCancel?.Cancel();
-                timerCancel?.Dispose();
-                timerCancel = new CancellationTokenSource();
-                timer = context.CreateTimer(dueAt, timerCancel.Token);
-                timerDue = dueAt;
-            }
-
-            signal ??= context.WaitForExternalEvent<ConsultationSignal>(SignalEvent);
-            if (await Task.WhenAny(signal, timer) == timer)
-            {
-                timer = null;
+                await context.CallActivityAsync<int>(nameof(SendConsultationReminders), new ReminderRequest(id, next.Key), WorkflowRetry.Mail);
+                remember = remember with { RemindersDone = [.. done, next.Key] };
                 continue;
             }
 
-            var kind = (await signal).Kind;
-            signal = null;
-            switch (kind)
-            {
-                case ConsultationSignalKind.ConsulteesAdded:
-                    await context.CallActivityAsync<int>(nameof(SendConsultationInvitations), consultationId, MailRetry);
-                    break;
-                case ConsultationSignalKind.DeadlineMoved:
-                    plan = await context.CallActivityAsync<ConsultationPlan>(nameof(LoadConsultationPlan), consultationId);
-                    if (plan.State != ConsultationState.Open)
-                    {
-                        outcome = await FinishAsync(context, consultationId, plan.State);
-                        break;
-                    }
-
-                    handled.UnionWith(Past(plan, context.CurrentUtcDateTime));
-                    break;
-                case ConsultationSignalKind.Close:
-                    outcome = await FinishAsync(context, consultationId, ConsultationState.Closed);
-                    break;
-                case ConsultationSignalKind.Cancel:
-                    outcome = await FinishAsync(context, consultationId, ConsultationState.Cancelled);
-                    break;
-                default:
-                    break;
-            }
+            await WorkflowWait.ForDueOrSignalAsync<ConsultationSignal>(context, next?.At ?? plan.Deadline, SignalEvent);
+            context.ContinueAsNew(remember, preserveUnprocessedEvents: true);
+            return ConsultationOutcome.Continued;
         }
-
-        timerCancel?.Cancel();
-        timerCancel?.Dispose();
-        return outcome;
     }
-
-    private static async Task<string> FinishAsync(TaskOrchestrationContext context, string consultationId, ConsultationState state)
-    {
-        if (state == ConsultationState.Cancelled)
-        {
-            await context.CallActivityAsync<int>(nameof(SendConsultationCancellation), consultationId, MailRetry);
-            return ConsultationOutcome.Cancelled;
-        }
-
-        await context.CallActivityAsync<string?>(nameof(CloseConsultation), consultationId, MailRetry);
-        return ConsultationOutcome.Closed;
-    }
-
-    /// <summary>Reminders already due when the plan is made are skipped (a reminder 7 days ahead of a 2-day consultation).</summary>
-    private static HashSet<string> Past(ConsultationPlan plan, DateTime now) =>
-        plan.Reminders.Where(r => r.At <= now).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
 }
 
 public sealed class LoadConsultationPlan(ConsultationStore store) : TaskActivity<string, ConsultationPlan>

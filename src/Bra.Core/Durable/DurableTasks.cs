@@ -25,6 +25,7 @@ public static class DurableTasks
         typeof(SendConsultationReminders),
         typeof(SendConsultationCancellation),
         typeof(CloseConsultation),
+        typeof(LoadCameraRequestPlan),
         typeof(NotifyCameraDecisionMakers),
         typeof(ApplyCameraDecision),
         typeof(NotifyCameraRequester),

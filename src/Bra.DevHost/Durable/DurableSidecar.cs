@@ -15,8 +15,12 @@ namespace Bra.DevHost.Durable;
 public sealed class DurableSidecar(string connectionString, string taskHubName, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private WebApplication? host;
+    private StopGuardedOrchestrationService? engine;
 
     public Uri Address { get; } = new($"http://127.0.0.1:{FreePort()}");
+
+    /// <summary>Whether the storage engine runs (polls its queues and leases): from the worker's connection until <see cref="StopAsync"/>.</summary>
+    public bool EngineRunning => engine?.Running ?? false;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +43,8 @@ public sealed class DurableSidecar(string connectionString, string taskHubName, 
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, Address.Port, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(new StopGuardedOrchestrationService(service));
+        engine = new StopGuardedOrchestrationService(service);
+        builder.Services.AddSingleton<IOrchestrationService>(engine);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddOptions<TaskHubGrpcServerOptions>();
         builder.Services.AddSingleton<TaskHubGrpcServer>();
@@ -53,6 +58,14 @@ public sealed class DurableSidecar(string connectionString, string taskHubName, 
         if (host is not null)
         {
             await host.StopAsync(cancellationToken);
+        }
+
+        // The sidecar stops the engine in the background, and only once every work item it handed out has come back, which
+        // those the stopped worker was running never do (it then waits up to an hour, the engine polling storage all the
+        // while). Stopped here, the engine stops with the host.
+        if (engine is not null)
+        {
+            await engine.StopAsync(isForced: true);
         }
     }
 

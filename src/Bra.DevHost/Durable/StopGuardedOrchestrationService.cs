@@ -3,13 +3,16 @@ using DurableTask.Core;
 namespace Bra.DevHost.Durable;
 
 /// <summary>
-/// Passes everything to the storage engine, except that a stop before the engine was started is a no-op. The
-/// sidecar starts the engine only once the worker connects, but always stops it when the host stops; without this
-/// guard a host stopped during start-up crashes in AzureStorageOrchestrationService.StopAsync.
+/// Passes everything to the storage engine, except that it stops the engine at most once and only once it has started:
+/// a stop before the start is a no-op (without it a host stopped during start-up crashes in
+/// AzureStorageOrchestrationService.StopAsync), a stop while the start is under way stops the engine as soon as the
+/// start is done, and a second stop is a no-op. The sidecar starts the engine only once the worker connects; the
+/// development host's <see cref="DurableSidecar"/> stops it when the host stops, and the sidecar itself once more later.
 /// </summary>
 internal sealed class StopGuardedOrchestrationService(IOrchestrationService inner) : IOrchestrationService
 {
-    private volatile bool started;
+    private const int NotStarted = 0, Started = 1, Stopped = 2;
+    private int state = NotStarted;
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
     public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
@@ -17,15 +20,21 @@ internal sealed class StopGuardedOrchestrationService(IOrchestrationService inne
     public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
     public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
 
+    /// <summary>Whether the engine runs: started and not stopped.</summary>
+    public bool Running => Volatile.Read(ref state) == Started;
+
     public async Task StartAsync()
     {
         await inner.StartAsync();
-        started = true;
+        if (Interlocked.CompareExchange(ref state, Started, NotStarted) == Stopped)
+        {
+            await inner.StopAsync(false);
+        }
     }
 
     public Task StopAsync() => StopAsync(false);
 
-    public Task StopAsync(bool isForced) => started ? inner.StopAsync(isForced) : Task.CompletedTask;
+    public Task StopAsync(bool isForced) => Interlocked.Exchange(ref state, Stopped) == Started ? inner.StopAsync(isForced) : Task.CompletedTask;
 
     public Task CreateAsync() => inner.CreateAsync();
     public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);

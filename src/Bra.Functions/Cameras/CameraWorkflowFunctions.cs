@@ -14,6 +14,11 @@ public sealed class CameraWorkflowFunctions(IServiceProvider services)
     public static Task<RequestState> CameraRequestOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new Workflow.CameraRequestOrchestrator().RunAsync(context, context.GetInput<CameraRequestWorkflowInput>()!);
 
+    [Function(nameof(LoadCameraRequestPlan))]
+    public Task<CameraRequestPlan> LoadCameraRequestPlan([ActivityTrigger] string input, string instanceId) =>
+        ActivatorUtilities.GetServiceOrCreateInstance<Workflow.LoadCameraRequestPlan>(services)
+            .RunAsync(new FunctionActivityContext(nameof(LoadCameraRequestPlan), instanceId), input);
+
     [Function(nameof(NotifyCameraDecisionMakers))]
     public Task<RequestState> NotifyCameraDecisionMakers([ActivityTrigger] CameraRequestNotice input, string instanceId) =>
         ActivatorUtilities.GetServiceOrCreateInstance<Workflow.NotifyCameraDecisionMakers>(services)

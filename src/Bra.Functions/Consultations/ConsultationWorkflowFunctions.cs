@@ -11,7 +11,7 @@ public sealed class ConsultationWorkflowFunctions(IServiceProvider services)
 {
     [Function(nameof(ConsultationOrchestrator))]
     public static Task<string> ConsultationOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new Workflow.ConsultationOrchestrator().RunAsync(context, context.GetInput<string>()!);
+        new Workflow.ConsultationOrchestrator().RunAsync(context, context.GetInput<Workflow.ConsultationWorkflowInput>()!);
 
     [Function(nameof(LoadConsultationPlan))]
     public Task<Workflow.ConsultationPlan> LoadConsultationPlan([ActivityTrigger] string input, string instanceId) =>

@@ -72,12 +72,17 @@ public sealed class ConsultationDeliveryTests(AzuriteFixture azurite) : IClassFi
         var now = DateTimeOffset.UtcNow;
         await store.CreateAsync(new Consultation(id, "Remiss", Case, "doc", "remiss.md", new string('0', 64), now.AddDays(7), null, ["P1D"],
             "owner", "Ägare", "agare@example.se", ConsultationState.Open, now), [new Consultee("c1", "Instans", A, null, now)], default);
+        // The invitations fail for good (a failure the mail retry does not retry), so the workflow fails at once.
+        var plan = new ConsultationPlan(ConsultationState.Open, now.AddDays(7).UtcDateTime, []);
         await using var durable = await DurableTestHost.StartAsync(registry => registry
             .AddOrchestrator<ConsultationOrchestrator>()
-            .AddActivityFunc<string, ConsultationPlan>(nameof(LoadConsultationPlan), (Func<TaskActivityContext, string, ConsultationPlan>)((_, _) => throw new InvalidOperationException("Forced failure of the first activity."))));
+            .AddActivityFunc<string, ConsultationPlan>(nameof(LoadConsultationPlan), (Func<TaskActivityContext, string, ConsultationPlan>)((_, _) => plan))
+            .AddActivityFunc<string, int>(nameof(SendConsultationInvitations),
+                (Func<TaskActivityContext, string, int>)((_, _) => throw new EmailPermanentException("Forced failure of the invitations."))));
         var status = new ConsultationStatus(store, new EmailLedger(storage, TimeProvider.System), NullLogger<ConsultationStatus>.Instance);
 
-        await durable.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ConsultationOrchestrator), id, new StartOrchestrationOptions(InstanceId: id));
+        await durable.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ConsultationOrchestrator), new ConsultationWorkflowInput(id),
+            new StartOrchestrationOptions(InstanceId: id));
         var instance = await durable.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: false);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, instance.RuntimeStatus);

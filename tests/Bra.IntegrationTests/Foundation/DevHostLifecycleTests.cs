@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Bra.Core.People;
+using Bra.DevHost.Durable;
 using Bra.IntegrationTests.Consultations;
 using Bra.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bra.IntegrationTests.Foundation;
 
@@ -18,6 +20,20 @@ public sealed class DevHostLifecycleTests(AzuriteFixture azurite) : IClassFixtur
 
         Assert.True(host.HasExited);
         Assert.True(elapsed < TimeSpan.FromSeconds(5), $"Stopping took {elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task Stop_InProcessWhileItsWorkflowsRun_StorageEngineStoppedWithTheHost()
+    {
+        // In process, as some tests start it: the demo data starts workflows, so the engine has work out when the host
+        // stops. An engine left running would poll this class's Azurite after the test, and a stopped Azurite after that.
+        var host = InProcessDevHost.Start(azurite, "Stop");
+        var sidecar = host.Services.GetRequiredService<DurableSidecar>();
+        await Polling.EventuallyAsync(() => Task.FromResult(sidecar.EngineRunning), running => running, TimeSpan.FromSeconds(30), "the engine to start");
+
+        await host.DisposeAsync();
+
+        Assert.False(sidecar.EngineRunning);
     }
 
     [Fact]

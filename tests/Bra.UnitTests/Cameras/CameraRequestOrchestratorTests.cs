@@ -1,87 +1,146 @@
 using Bra.Core.Cameras;
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Moq;
-using Moq.Protected;
+using Bra.UnitTests.Durable;
 
 namespace Bra.UnitTests.Cameras;
 
-/// <summary>The week-long reminder timings with a mocked context; decisions, withdrawal and continue-as-new in the real engine: <see cref="CameraRequestWorkflowHostTests"/>.</summary>
+/// <summary>
+/// Every branch of <see cref="CameraRequestOrchestrator"/> on a mocked context (<see cref="WorkflowRun"/>): week-long
+/// reminders, decisions and withdrawals raised while it waits, a decision stored whose event was lost, and one stored
+/// while a reminder was being sent. The engine itself: <see cref="WorkflowEngineTests"/>.
+/// </summary>
 public sealed class CameraRequestOrchestratorTests
 {
+    private const string Notify = nameof(NotifyCameraDecisionMakers);
+    private const string Apply = nameof(ApplyCameraDecision);
+    private const string Tell = nameof(NotifyCameraRequester);
     private static readonly DateTime Start = new(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc);
-    private readonly Mock<TaskOrchestrationContext> context = new() { CallBase = true };
-    private readonly TaskCompletionSource<string> decision = new();
-    private readonly TaskCompletionSource<string> withdraw = new();
-    private readonly TaskCompletionSource timer = new();
-    private readonly List<(string Name, object? Input)> calls = [];
-    private DateTime? timerFireAt;
 
-    public CameraRequestOrchestratorTests()
+    private readonly StoredCameraRequest request = new();
+    private readonly WorkflowRun run;
+
+    public CameraRequestOrchestratorTests() => run = request.Run(Start);
+
+    [Theory]
+    [InlineData(RequestState.Approved)]
+    [InlineData(RequestState.Rejected)]
+    public async Task Run_DecisionBeforeFirstReminder_AppliedAndRequesterToldOnce(RequestState decided)
     {
-        context.SetupGet(c => c.CurrentUtcDateTime).Returns(Start);
-        context.Protected().SetupGet<ILoggerFactory>("LoggerFactory").Returns(NullLoggerFactory.Instance);
-        context.Setup(c => c.WaitForExternalEvent<string>(CameraRequestOrchestrator.DecisionEvent, It.IsAny<CancellationToken>())).Returns(decision.Task);
-        context.Setup(c => c.WaitForExternalEvent<string>(CameraRequestOrchestrator.WithdrawEvent, It.IsAny<CancellationToken>())).Returns(withdraw.Task);
-        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
-            .Callback<DateTime, CancellationToken>((at, _) => timerFireAt = at).Returns(timer.Task);
+        run.OnWait(wait => request.Decide(wait, decided));
+
+        Assert.Equal(decided, await RunAsync());
+
+        Assert.Equal([$"{Notify}:invite", Apply, Tell], run.CallsExcept(nameof(LoadCameraRequestPlan)));
+        Assert.Equal([Start.AddDays(7)], run.Waits.Select(w => w.Until));
     }
 
     [Fact]
-    public async Task RunAsync_NoDecisionBeforeFirstReminder_RemindsAndContinuesAsNewWithCount()
+    public async Task Run_NoDecisionForWeeks_RemindedAfterTheFirstDelayThenEveryIntervalCountHandedOn()
     {
-        Activity(nameof(NotifyCameraDecisionMakers), RequestState.Submitted);
-        timer.SetResult();
+        run.OnWait(wait => wait.Fire());
+        run.OnWait(wait => wait.Fire());
+        run.OnWait(wait => request.Decide(wait, RequestState.Approved));
 
-        var result = await new CameraRequestOrchestrator().RunAsync(context.Object, Input(0));
+        await RunAsync(StoredCameraRequest.Input with { ReminderInterval = TimeSpan.FromDays(3) });
 
-        Assert.Equal(RequestState.Submitted, result);
-        Assert.Equal(Start.AddDays(7), timerFireAt);
-        Assert.Equal(["invite", "reminder-1"], calls.Select(c => ((CameraRequestNotice)c.Input!).Purpose));
-        context.Verify(c => c.ContinueAsNew(It.Is<object>(o => ((CameraRequestWorkflowInput)o).RemindersSent == 1), true), Times.Once);
+        Assert.Equal([Start.AddDays(7), Start.AddDays(10), Start.AddDays(13)], run.Waits.Select(w => w.Until));
+        Assert.Equal([$"{Notify}:invite", $"{Notify}:reminder-1", $"{Notify}:reminder-2", Apply, Tell], run.CallsExcept(nameof(LoadCameraRequestPlan)));
+        Assert.Equal([(0, Start.AddDays(7)), (1, Start.AddDays(10)), (2, Start.AddDays(13))],
+            run.HandedOn.Cast<CameraRequestWorkflowInput>().Select(i => (i.RemindersSent, i.NextReminderAt!.Value)));
     }
 
     [Fact]
-    public async Task RunAsync_SecondRound_NoInviteWaitsIntervalAndSendsSecondReminder()
+    public async Task Run_Withdrawn_EndsWithoutApplyingOrTellingRequester()
     {
-        Activity(nameof(NotifyCameraDecisionMakers), RequestState.Submitted);
-        timer.SetResult();
+        run.OnWait(request.Withdraw);
 
-        await new CameraRequestOrchestrator().RunAsync(context.Object, Input(1) with { ReminderInterval = TimeSpan.FromDays(3) });
+        Assert.Equal(RequestState.Withdrawn, await RunAsync());
 
-        Assert.Equal(Start.AddDays(3), timerFireAt);
-        Assert.Equal(["reminder-2"], calls.Select(c => ((CameraRequestNotice)c.Input!).Purpose));
+        Assert.Equal([$"{Notify}:invite"], run.CallsExcept(nameof(LoadCameraRequestPlan)));
     }
 
     [Fact]
-    public async Task RunAsync_DecisionArrivesWhileReminderIsSent_AppliesAndDoesNotContinueAsNew()
+    public async Task Run_DecisionStoredButEventLost_ReminderTimerFindsItAndAppliesWithoutReminding()
     {
-        Activity(nameof(ApplyCameraDecision), RequestState.Approved);
-        Activity(nameof(NotifyCameraRequester), true);
-        context.Setup(c => c.CallActivityAsync<RequestState>(It.Is<TaskName>(n => n.Name == nameof(NotifyCameraDecisionMakers)), It.IsAny<object>(), It.IsAny<TaskOptions>()))
-            .Callback<TaskName, object, TaskOptions>((n, input, _) => calls.Add((n.Name, input)))
-            .Returns(() =>
+        run.OnWait(wait =>
+        {
+            request.State = RequestState.Rejected;
+            wait.Fire();
+        });
+
+        Assert.Equal(RequestState.Rejected, await RunAsync());
+
+        Assert.Equal([$"{Notify}:invite", Apply, Tell], run.CallsExcept(nameof(LoadCameraRequestPlan)));
+    }
+
+    [Theory]
+    [InlineData(RequestState.Approved, new[] { Apply, Tell })]
+    [InlineData(RequestState.Withdrawn, new string[0])]
+    public async Task Run_DecidedOrWithdrawnWhileReminderIsBeingSent_EndsAtOnceNotAfterTheNextInterval(RequestState state, string[] then)
+    {
+        request.WhileReminding = () => request.State = state;
+
+        Assert.Equal(state, await RunAsync());
+
+        Assert.Equal([$"{Notify}:invite", $"{Notify}:reminder-1", .. then], run.CallsExcept(nameof(LoadCameraRequestPlan)));
+        Assert.Single(run.Waits);
+    }
+
+    [Fact]
+    public async Task Run_BackToDraftBeforeTheInvitation_EndsWithoutMail()
+    {
+        request.State = RequestState.Draft;
+
+        Assert.Equal(RequestState.Draft, await RunAsync());
+
+        Assert.Equal([nameof(LoadCameraRequestPlan)], run.Calls);
+    }
+
+    private Task<RequestState> RunAsync(CameraRequestWorkflowInput? input = null) => run.RunAsync(new CameraRequestOrchestrator(), input ?? StoredCameraRequest.Input);
+}
+
+/// <summary>A camera request as storage holds it, and the camera workflow's activities over it.</summary>
+internal sealed class StoredCameraRequest
+{
+    public const string Id = "0123456789abcdef0123456789abcdef";
+
+    /// <summary>A request submitted just now: first reminder after a week, then every week.</summary>
+    public static readonly CameraRequestWorkflowInput Input = new(Id, TimeSpan.FromDays(7), TimeSpan.FromDays(7));
+
+    public RequestState State { get; set; } = RequestState.Submitted;
+
+    /// <summary>What happens while a reminder is being sent (after the activity read the request).</summary>
+    public Action? WhileReminding { get; set; }
+
+    /// <summary>A run of the workflow whose activities read this request.</summary>
+    public WorkflowRun Run(DateTime start)
+    {
+        var run = new WorkflowRun(start);
+        run.Activity<string, CameraRequestPlan>(nameof(LoadCameraRequestPlan), _ => new CameraRequestPlan(State));
+        run.Activity<CameraRequestNotice, RequestState>(nameof(NotifyCameraDecisionMakers), notice =>
+        {
+            var seen = State;
+            if (notice.Purpose != "invite")
             {
-                decision.TrySetResult(nameof(RequestState.Approved));
-                return Task.FromResult(RequestState.Submitted);
-            });
-        timer.SetResult();
+                WhileReminding?.Invoke();
+            }
 
-        var result = await new CameraRequestOrchestrator().RunAsync(context.Object, Input(1));
-
-        Assert.Equal(RequestState.Approved, result);
-        Assert.Equal([nameof(NotifyCameraDecisionMakers), nameof(ApplyCameraDecision), nameof(NotifyCameraRequester)], calls.Select(c => c.Name));
-        context.Verify(c => c.ContinueAsNew(It.IsAny<object>(), It.IsAny<bool>()), Times.Never);
+            return seen;
+        }, n => n.Purpose);
+        run.Activity<string, RequestState>(nameof(ApplyCameraDecision), _ => State);
+        run.Activity<string, bool>(nameof(NotifyCameraRequester), _ => true);
+        return run;
     }
 
-    private static CameraRequestWorkflowInput Input(int reminders) => new("req1", TimeSpan.FromDays(7), TimeSpan.FromDays(7), reminders);
-
-    private void Activity<T>(string name, params T[] results)
+    /// <summary>What <see cref="CameraRequests"/> does: stores the decision, then raises its event.</summary>
+    public void Decide(WorkflowRun.Wait wait, RequestState decided)
     {
-        var queue = new Queue<T>(results);
-        context.Setup(c => c.CallActivityAsync<T>(It.Is<TaskName>(n => n.Name == name), It.IsAny<object>(), It.IsAny<TaskOptions>()))
-            .Callback<TaskName, object, TaskOptions>((n, input, _) => calls.Add((n.Name, input)))
-            .Returns(() => Task.FromResult(queue.Count > 1 ? queue.Dequeue() : queue.Peek()));
+        State = decided;
+        wait.Signal(CameraRequestOrchestrator.DecisionEvent, decided.ToString());
+    }
+
+    public void Withdraw(WorkflowRun.Wait wait)
+    {
+        State = RequestState.Withdrawn;
+        wait.Signal(CameraRequestOrchestrator.WithdrawEvent, "withdrawn");
     }
 }
