@@ -51,6 +51,9 @@ public sealed class DevHostProcess : IAsyncDisposable
 
     public string DataFolder { get; }
 
+    /// <summary>The durable task hub the host runs its workflows in (its tables are {hub}Instances and {hub}History).</summary>
+    public string TaskHub => environment["TaskHubName"];
+
     public HttpClient Client { get; }
 
     public string Output => string.Join('\n', output);
@@ -90,6 +93,12 @@ public sealed class DevHostProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
+        if (process is { HasExited: false })
+        {
+            throw new InvalidOperationException("The development host is running already: stop or kill it before starting it again.");
+        }
+
+        process?.Dispose();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         process = ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("The development host did not start."));
         process.OutputDataReceived += (_, e) =>
@@ -209,6 +218,7 @@ public sealed class DevHostProcess : IAsyncDisposable
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
             }
         }
 
@@ -218,7 +228,7 @@ public sealed class DevHostProcess : IAsyncDisposable
         {
             Directory.Delete(DataFolder, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
     }
