@@ -97,7 +97,7 @@ public static class FootageBenchmarks
 
     private static AccessLog NewLog(StorageAccount storage) => new(new FootageStore(storage), TimeProvider.System, NullLogger<AccessLog>.Instance);
 
-    private static AccessLogEntry Entry(AccessLog log, string site, int n) => log.New(site, Actor, LogAction.View) with
+    private static AccessLogEntry Entry(AccessLog log, string site, int n) => log.NewEntry(site, Actor, LogAction.View) with
     {
         CameraIds = ["k1", "k2"], FootageFrom = DateTimeOffset.UtcNow.AddHours(-3), FootageTo = DateTimeOffset.UtcNow.AddHours(-2),
         Purpose = $"Granska skadegörelse vid huvudentrén, händelse {n}", IncidentRef = $"INC-{n}",

@@ -93,6 +93,12 @@ public sealed class DevHostProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
+        if (process is { HasExited: false })
+        {
+            throw new InvalidOperationException("The development host is running already: stop or kill it before starting it again.");
+        }
+
+        process?.Dispose();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         process = ChildProcesses.Track(Process.Start(info) ?? throw new InvalidOperationException("The development host did not start."));
         process.OutputDataReceived += (_, e) =>
@@ -212,6 +218,7 @@ public sealed class DevHostProcess : IAsyncDisposable
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
             }
         }
 
@@ -221,7 +228,7 @@ public sealed class DevHostProcess : IAsyncDisposable
         {
             Directory.Delete(DataFolder, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
     }

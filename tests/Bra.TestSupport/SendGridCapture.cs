@@ -21,12 +21,16 @@ public sealed class SendGridCapture : IAsyncDisposable
     private readonly ConcurrentQueue<CapturedRequest> requests = new();
     private readonly ConcurrentQueue<(Func<JsonElement, bool> Match, int Status, string Body)> rules = new();
     private readonly WebApplication app;
+    private int answered;
 
     private SendGridCapture(WebApplication app) => this.app = app;
 
     public string Host { get; private set; } = "";
 
     public IReadOnlyList<CapturedRequest> Requests => requests.ToList();
+
+    /// <summary>How many requests have had their whole answer written (a delayed answer counts once it went out).</summary>
+    public int Answered => Volatile.Read(ref answered);
 
     /// <summary>Requests answered 202: what SendGrid accepted.</summary>
     public IReadOnlyList<CapturedRequest> Accepted => requests.Where(r => r.AnsweredStatus == 202).ToList();
@@ -83,6 +87,9 @@ public sealed class SendGridCapture : IAsyncDisposable
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(text);
             }
+
+            await context.Response.CompleteAsync();
+            Interlocked.Increment(ref capture.answered);
         });
         await app.StartAsync();
         capture.Host = app.Urls.First();
@@ -120,7 +127,11 @@ public sealed class SendGridCapture : IAsyncDisposable
     public Task WaitForMessagesAsync(int count, TimeSpan timeout) =>
         Polling.EventuallyAsync(() => Task.FromResult(AcceptedMessages.Count), n => n >= count, timeout, $"{count} accepted messages");
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
 }
 
 public sealed record AcceptedMessage(string To, string Subject, string Text, string Html, string MessageId, DateTimeOffset At);

@@ -115,5 +115,9 @@ public sealed class TestIssuer : IAsyncDisposable
     /// <summary>A key with the same key id as the tenant's, but not the tenant's: a forged signature.</summary>
     public static RsaSecurityKey ForgedKey() => new(RSA.Create(2048)) { KeyId = "test-key-1" };
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
 }

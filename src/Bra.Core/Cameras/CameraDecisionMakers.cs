@@ -12,7 +12,7 @@ namespace Bra.Core.Cameras;
 /// answered from the roles of the token of the request, never from the register, so removing someone's Entra role
 /// takes away their decision right at once. Deactivated people are neither mailed nor able to sign in.
 /// </summary>
-public sealed class CameraDecisionMakers(PeopleStore people, IOptions<CamerasOptions> options)
+public sealed class CameraDecisionMakers(IPeopleLookup people, IOptions<CamerasOptions> options)
 {
     /// <summary>The people to mail about a unit's request: its configured decision-makers, else the administrators.</summary>
     public async Task<IReadOnlyList<Person>> ForUnitAsync(string unitId, CancellationToken ct = default)

@@ -11,7 +11,7 @@ namespace Bra.Core.Cameras;
 /// or told afterwards, and a retried call completes what a failed one left half done. Results are <see cref="Result{T}"/>
 /// (the API maps them in <see cref="CameraRoutes"/>, the staff pages to their forms).
 /// </summary>
-public sealed class CameraRequests(CameraStore store, CameraValidator validator, CameraDecisionMakers deciders, IOptions<CamerasOptions> options, TimeProvider time)
+public sealed class CameraRequests(ICameraRequestRecords store, CameraValidator validator, CameraDecisionMakers deciders, IOptions<CamerasOptions> options, TimeProvider time)
 {
     private const string Conflict = "Ärendet ändrades samtidigt av någon annan. Hämta det igen och försök på nytt.";
 

@@ -9,6 +9,8 @@ public static class CameraServices
     {
         services.AddOptions<CamerasOptions>().BindConfiguration(CamerasOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CameraStore>();
+        services.AddSingleton<ICameraSiteReader>(sp => sp.GetRequiredService<CameraStore>());
+        services.AddSingleton<ICameraRequestRecords>(sp => sp.GetRequiredService<CameraStore>());
         services.AddSingleton<CameraValidator>();
         services.AddSingleton<CameraDecisionMakers>();
         services.AddSingleton<CameraMail>();

@@ -21,7 +21,7 @@ public sealed record SiteWrite(CameraSite? Site, bool NotFound = false, bool Con
 /// <see cref="SiteHistoryEntry.Before"/> from the previous row. Storing it twice would halve the largest site a row
 /// can hold. Rows written before this change carry their own before and are read as they are.
 /// </summary>
-public sealed class CameraStore(StorageAccount storage, TimeProvider time)
+public sealed class CameraStore(StorageAccount storage, TimeProvider time) : ICameraRequestRecords
 {
     public const string SitesTable = "CameraSites";
     public const string RequestsTable = "CameraRequests";

@@ -11,17 +11,17 @@ public sealed record AnchorOutcome(ChainAnchor? Anchor, bool Written);
 /// A site's access log: new entries take who and when from the signed-in person and the server clock; verification
 /// recomputes the chain; anchoring writes the verified head to the append-only anchor records.
 /// </summary>
-public sealed class AccessLog(FootageStore store, TimeProvider time, ILogger<AccessLog> logger)
+public sealed class AccessLog(FootageStore store, TimeProvider time, ILogger<AccessLog> logger) : IAccessLogWriter
 {
     /// <summary>A new entry by <paramref name="caller"/>, now; sequence and hashes are filled in on append.</summary>
-    public AccessLogEntry New(string siteId, StaffUser caller, LogAction action) =>
+    public AccessLogEntry NewEntry(string siteId, StaffUser caller, LogAction action) =>
         new(Guid.NewGuid().ToString("N"), siteId, 0, "", "", time.GetUtcNow(), caller.Person.Id, caller.Person.Name, action);
 
     public Task<AccessLogEntry> AppendAsync(AccessLogEntry entry, CancellationToken ct) => store.AppendAsync(entry, ct);
 
     /// <summary>Records a refused attempt (<paramref name="attempted"/>: grant, access, disclosure, read-log, …) with its reason.</summary>
     public Task<AccessLogEntry> DenyAsync(string siteId, StaffUser caller, string attempted, string reason, CancellationToken ct) =>
-        store.AppendAsync(New(siteId, caller, LogAction.Denied) with { Attempted = attempted, Reason = reason }, ct);
+        store.AppendAsync(NewEntry(siteId, caller, LogAction.Denied) with { Attempted = attempted, Reason = reason }, ct);
 
     public async Task<ChainVerification> VerifyAsync(string siteId, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ public sealed record Entitlement(bool Allowed, string Reason);
 /// question (never cached): for <see cref="AccessPolicy.PrincipalAndManager"/> the current head of the site's responsible
 /// unit and that head's manager; for <see cref="AccessPolicy.NamedOperators"/> the operators the register names.
 /// </summary>
-public sealed class FootageEntitlement(PeopleStore people)
+public sealed class FootageEntitlement(IPeopleLookup people)
 {
     public async Task<Entitlement> CheckAsync(CameraSite site, string personId, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace Bra.Core.Footage;
 /// site's access log. A grant is valid only while it is neither revoked nor past its end date and its holder is still
 /// entitled in the people register at that moment.
 /// </summary>
-public sealed class FootageGrants(CameraStore cameras, FootageStore store, FootageEntitlement entitlement, AccessLog log,
+public sealed class FootageGrants(ICameraSiteReader cameras, IGrantRecords store, FootageEntitlement entitlement, IAccessLogWriter log,
     IValidator<GrantInput> validator, IValidator<RevokeInput> revokeValidator, TimeProvider time)
 {
     public const string SiteNotFound = "Kameraplatsen finns inte.";

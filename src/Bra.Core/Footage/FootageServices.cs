@@ -9,12 +9,14 @@ public static class FootageServices
     public static IServiceCollection AddFootage(this IServiceCollection services)
     {
         services.AddSingleton<FootageStore>();
+        services.AddSingleton<IGrantRecords>(sp => sp.GetRequiredService<FootageStore>());
         services.AddSingleton<FootageEntitlement>();
         services.AddSingleton<IValidator<GrantInput>, GrantInputValidator>();
         services.AddSingleton<IValidator<RevokeInput>, RevokeInputValidator>();
         services.AddSingleton<IValidator<AccessInput>, AccessInputValidator>();
         services.AddSingleton<IValidator<DisclosureInput>, DisclosureInputValidator>();
         services.AddSingleton<AccessLog>();
+        services.AddSingleton<IAccessLogWriter>(sp => sp.GetRequiredService<AccessLog>());
         services.AddSingleton<AccessLogAnchoring>();
         services.AddSingleton<FootageGrants>();
         services.AddSingleton<FootageUse>();

@@ -25,7 +25,7 @@ public sealed record StoredGrant(FootageGrant Grant, ETag ETag);
 /// <c>{siteId}/{yyyy}.jsonl</c>, one JSON line per anchor. Blocks are only ever appended.</item>
 /// </list>
 /// </summary>
-public sealed class FootageStore(StorageAccount storage)
+public sealed class FootageStore(StorageAccount storage) : IGrantRecords
 {
     public const string GrantsTable = "FootageGrants";
     public const string LogTable = "FootageAccessLog";

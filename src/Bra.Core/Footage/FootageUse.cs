@@ -9,7 +9,7 @@ namespace Bra.Core.Footage;
 /// Using footage: logging a view or export, recording a police disclosure, reading and verifying the log. Every check is
 /// made at the moment of use from the grants and the people register; a refused attempt is itself a log entry.
 /// </summary>
-public sealed class FootageUse(CameraStore cameras, FootageGrants grants, FootageEntitlement entitlement, AccessLog log,
+public sealed class FootageUse(ICameraSiteReader cameras, FootageGrants grants, FootageEntitlement entitlement, IAccessLogWriter log,
     IValidator<AccessInput> accessValidator, IValidator<DisclosureInput> disclosureValidator)
 {
     /// <summary>The site (allowed) when the caller holds a valid grant; otherwise not found, or forbidden with the refusal logged.</summary>
@@ -25,7 +25,7 @@ public sealed class FootageUse(CameraStore cameras, FootageGrants grants, Footag
             return Result<AccessLogEntry>.Invalid(errors);
         }
 
-        var entry = log.New(site.Id, caller, input.Action == AccessKind.Export ? LogAction.Export : LogAction.View) with
+        var entry = log.NewEntry(site.Id, caller, input.Action == AccessKind.Export ? LogAction.Export : LogAction.View) with
         {
             CameraIds = input.CameraIds!.Distinct().ToList(),
             FootageFrom = input.FootageFrom!.Value.ToUniversalTime(),
@@ -50,7 +50,7 @@ public sealed class FootageUse(CameraStore cameras, FootageGrants grants, Footag
             return Result<AccessLogEntry>.Invalid(errors);
         }
 
-        var entry = log.New(site.Id, caller, LogAction.Disclosure) with
+        var entry = log.NewEntry(site.Id, caller, LogAction.Disclosure) with
         {
             CameraIds = input.CameraIds is { Count: > 0 } ids ? ids.Distinct().ToList() : null,
             FootageFrom = input.FootageFrom!.Value.ToUniversalTime(),

@@ -75,6 +75,14 @@ public static partial class AgreementDriver
         Polling.EventuallyAsync(() => StatusAsync(admin, id), status => status.GetProperty("state").GetString() == state, timeout ?? TimeSpan.FromSeconds(60),
             $"agreement {id} to reach {state}");
 
+    /// <summary>
+    /// Waits until the workflow has marked these signers invited. It mails the invitations first and marks the signers
+    /// after, so a captured invitation alone does not mean the status says "invited" yet.
+    /// </summary>
+    public static Task<JsonElement> WaitForInvitedAsync(HttpClient admin, string id, params string[] emails) =>
+        Polling.EventuallyAsync(() => StatusAsync(admin, id), status => emails.All(e => Signer(status, e).GetProperty("state").GetString() == "invited"),
+            TimeSpan.FromSeconds(30), $"the signers of agreement {id} to be marked invited");
+
     public static JsonElement Signer(JsonElement status, string email) =>
         status.GetProperty("signers").EnumerateArray().Single(s => s.GetProperty("email").GetString() == email);
 

@@ -45,9 +45,9 @@ public sealed class AgreementRestartTests(AzuriteFixture azurite) : IClassFixtur
 
         await WaitForStateAsync(admin2, id, "completed");
         await WaitForMessagesAsync(capture, id, "completed", 2);
-        // A fixed wait, bounded and on purpose: nothing marks "no mail was sent twice". The completion mails were the
-        // workflow's last step; a second copy would come from the same activity retried at once, well within 1 s.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The completion mails are the workflow's last step: once the workflow has ended, every activity it ran (retries
+        // included) is done, so any second copy of a mail is in the capture.
+        await DurableTables.WaitForRuntimeStatusAsync(azurite.ConnectionString, settings["TaskHubName"], id, "Completed", TimeSpan.FromSeconds(30));
         var mine = capture.AcceptedMessages.Where(m => m.MessageId.StartsWith(id + "/", StringComparison.Ordinal)).ToList();
         Assert.Equal(mine.Count, mine.Select(m => m.MessageId).Distinct().Count());
         Assert.Equal(2, mine.Count(m => m.MessageId.Contains("/invite", StringComparison.Ordinal)));

@@ -17,7 +17,7 @@ public sealed class SignUnknownTokenLimitTests(ConsultationHost env) : IClassFix
         var emails = Emails(1);
         var id = await CreateAsync(env.Admin, env.DocumentId, emails);
         var valid = (await WaitForLinksAsync(env.Capture, id, 1))[emails[0]];
-        var sha = (await StatusAsync(env.Admin, id)).GetProperty("documentSha256").GetString()!;
+        var sha = (await WaitForInvitedAsync(env.Admin, id, emails)).GetProperty("documentSha256").GetString()!;
 
         // Half by GET, half by POST, each from another spoofed forwarded address: all count against the one connection.
         var statuses = new List<HttpStatusCode>();

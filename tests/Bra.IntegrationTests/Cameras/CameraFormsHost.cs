@@ -30,11 +30,16 @@ public sealed class CameraFormsHost : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Admin?.Dispose();
-        if (Host is not null)
+        try
         {
-            await Host.DisposeAsync();
+            if (Host is not null)
+            {
+                await Host.DisposeAsync();
+            }
         }
-
-        await Azurite.DisposeAsync();
+        finally
+        {
+            await Azurite.DisposeAsync();
+        }
     }
 }

@@ -206,8 +206,17 @@ public sealed class CameraRequestWorkflowTests(AzuriteFixture azurite) : IClassF
             ["Cameras__DailyScanEnabled"] = "false",
         };
         var host = new DevHostProcess(azurite, settings);
-        await host.StartAsync();
-        return host;
+        try
+        {
+            await host.StartAsync();
+            return host;
+        }
+        catch
+        {
+            // The caller owns the host only once it has started: a host that failed to start is stopped here.
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     private static object Approval(DateOnly validUntil) =>

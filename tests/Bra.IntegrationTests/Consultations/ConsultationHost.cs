@@ -55,16 +55,21 @@ public class ConsultationHost : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Admin?.Dispose();
-        if (Host is not null)
+        try
         {
-            await Host.DisposeAsync();
-        }
+            if (Host is not null)
+            {
+                await Host.DisposeAsync();
+            }
 
-        if (Capture is not null)
+            if (Capture is not null)
+            {
+                await Capture.DisposeAsync();
+            }
+        }
+        finally
         {
-            await Capture.DisposeAsync();
+            await Azurite.DisposeAsync();
         }
-
-        await Azurite.DisposeAsync();
     }
 }

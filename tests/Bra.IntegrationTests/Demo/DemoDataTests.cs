@@ -52,9 +52,12 @@ public sealed partial class DemoDataTests(AzuriteFixture azurite) : IClassFixtur
             consultees.Select(c => c.GetProperty("email").GetString()!).Order(StringComparer.Ordinal));
         Assert.All(consultees, c => Assert.Equal(JsonValueKind.String, c.GetProperty("invitedAt").ValueKind));
 
-        // A fixed wait, bounded and on purpose: a second (wrong) workflow run would announce itself only by mailing, so
-        // give it the 3 s the first run needed at most to mail before counting.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // A second (wrong) run of the demo workflow would announce itself only by mailing. The seeding is done before the
+        // host takes requests, so such a run was scheduled before this later consultation: once its invitation is in the
+        // outbox, a wrong demo run has had its turn to mail.
+        var later = await Consultations.ConsultationDriver.StartAsync(admin, DemoConsultation.DocumentId, ["senare.remiss@example.org"],
+            DateTimeOffset.UtcNow.AddDays(2), []);
+        await Polling.EventuallyAsync(() => MessagesAsync(second, later + "/invite/"), m => m.Count == 1, TimeSpan.FromSeconds(60), "the later consultation's invitation");
         var after = await InvitationsAsync(second);
         Assert.Equal(firstInvitations, string.Join(",", after.Select(m => m.GetProperty("id").GetString()).Order(StringComparer.Ordinal)));
         Assert.Equal(DemoConsultation.Consultees.Select(c => c.Email).Order(StringComparer.Ordinal),
@@ -134,11 +137,12 @@ public sealed partial class DemoDataTests(AzuriteFixture azurite) : IClassFixtur
     ];
 
     /// <summary>The demo consultation's invitations in the outbox (message id = consultation id / invite / consultee id).</summary>
-    private static async Task<List<JsonElement>> InvitationsAsync(DevHostProcess host)
+    private static Task<List<JsonElement>> InvitationsAsync(DevHostProcess host) => MessagesAsync(host, DemoConsultation.ConsultationId + "/invite/");
+
+    private static async Task<List<JsonElement>> MessagesAsync(DevHostProcess host, string idPrefix)
     {
         var outbox = await host.Client.GetFromJsonAsync<JsonElement>("dev/outbox?format=json");
-        return outbox.EnumerateArray().Where(m => m.GetProperty("id").GetString() is { } id
-            && id.StartsWith(DemoConsultation.ConsultationId + "/invite/", StringComparison.Ordinal)).ToList();
+        return outbox.EnumerateArray().Where(m => m.GetProperty("id").GetString() is { } id && id.StartsWith(idPrefix, StringComparison.Ordinal)).ToList();
     }
 
     private static async Task<List<JsonElement>> WaitForInvitationsAsync(DevHostProcess host, int count, TimeSpan timeout)

@@ -92,8 +92,17 @@ public sealed class DocumentAccessTests(DocumentAccessTests.HostFixture fixture)
 
         public async Task DisposeAsync()
         {
-            await Host.DisposeAsync();
-            await azurite.DisposeAsync();
+            try
+            {
+                if (Host is not null)
+                {
+                    await Host.DisposeAsync();
+                }
+            }
+            finally
+            {
+                await azurite.DisposeAsync();
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed class AccessLogConcurrencyTests(AzuriteFixture azurite) : IClassFi
         }).ToArray();
 
         var appended = await Task.WhenAll(Enumerable.Range(0, 50).Select(n => Task.Run(() =>
-            logs[n % logs.Length].AppendAsync(logs[0].New(site, Actor, LogAction.View) with { Purpose = $"Granska händelse nummer {n}" }, CancellationToken.None))));
+            logs[n % logs.Length].AppendAsync(logs[0].NewEntry(site, Actor, LogAction.View) with { Purpose = $"Granska händelse nummer {n}" }, CancellationToken.None))));
 
         Assert.Equal(Enumerable.Range(1, 50).Select(n => (long)n), appended.Select(e => e.Sequence).Order());
         var result = await logs[0].VerifyAsync(site, CancellationToken.None);

@@ -30,7 +30,7 @@ public sealed class AccessLogTamperTests(AzuriteFixture azurite) : IClassFixture
         table = await storage.TableAsync(FootageStore.LogTable);
         for (var n = 1; n <= count; n++)
         {
-            await log.AppendAsync(log.New(site, Actor, LogAction.View) with
+            await log.AppendAsync(log.NewEntry(site, Actor, LogAction.View) with
             {
                 CameraIds = ["k1"], FootageFrom = DateTimeOffset.UtcNow.AddHours(-2), FootageTo = DateTimeOffset.UtcNow.AddHours(-1),
                 Purpose = $"Granska händelse nummer {n} vid entrén",
@@ -112,7 +112,7 @@ public sealed class AccessLogTamperTests(AzuriteFixture azurite) : IClassFixture
     {
         var log = await LogWithEntriesAsync(3);
         await log.AnchorAsync(site, CancellationToken.None);
-        await log.AppendAsync(log.New(site, Actor, LogAction.Export) with { Purpose = "Exportera bilder till polisen" }, CancellationToken.None);
+        await log.AppendAsync(log.NewEntry(site, Actor, LogAction.Export) with { Purpose = "Exportera bilder till polisen" }, CancellationToken.None);
         var row = await RowAsync(4);
         row.Json = row.Json.Replace("Exportera", "Radera");
         await table!.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace);

@@ -34,11 +34,16 @@ public sealed class FootageHost : IAsyncLifetime
     {
         Admin?.Dispose();
         Dpo?.Dispose();
-        if (Host is not null)
+        try
         {
-            await Host.DisposeAsync();
+            if (Host is not null)
+            {
+                await Host.DisposeAsync();
+            }
         }
-
-        await Azurite.DisposeAsync();
+        finally
+        {
+            await Azurite.DisposeAsync();
+        }
     }
 }

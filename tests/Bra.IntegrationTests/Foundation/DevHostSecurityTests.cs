@@ -98,8 +98,17 @@ public sealed class DevHostSecurityTests(DevHostSecurityTests.HostFixture fixtur
 
         public async Task DisposeAsync()
         {
-            await Host.DisposeAsync();
-            await azurite.DisposeAsync();
+            try
+            {
+                if (Host is not null)
+                {
+                    await Host.DisposeAsync();
+                }
+            }
+            finally
+            {
+                await azurite.DisposeAsync();
+            }
         }
     }
 }

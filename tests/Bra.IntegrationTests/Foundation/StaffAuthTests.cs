@@ -320,8 +320,21 @@ public sealed class EntraHostFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Host.DisposeAsync();
-        await Issuer.DisposeAsync();
-        await azurite.DisposeAsync();
+        try
+        {
+            if (Host is not null)
+            {
+                await Host.DisposeAsync();
+            }
+
+            if (Issuer is not null)
+            {
+                await Issuer.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await azurite.DisposeAsync();
+        }
     }
 }

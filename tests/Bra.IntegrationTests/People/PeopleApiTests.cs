@@ -210,8 +210,17 @@ public sealed class PeopleHostFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Admin.Dispose();
-        await Host.DisposeAsync();
-        await azurite.DisposeAsync();
+        Admin?.Dispose();
+        try
+        {
+            if (Host is not null)
+            {
+                await Host.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await azurite.DisposeAsync();
+        }
     }
 }

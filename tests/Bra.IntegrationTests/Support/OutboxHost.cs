@@ -26,11 +26,16 @@ public sealed class OutboxHost : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Admin?.Dispose();
-        if (Host is not null)
+        try
         {
-            await Host.DisposeAsync();
+            if (Host is not null)
+            {
+                await Host.DisposeAsync();
+            }
         }
-
-        await Azurite.DisposeAsync();
+        finally
+        {
+            await Azurite.DisposeAsync();
+        }
     }
 }
