@@ -14,7 +14,7 @@ namespace Bra.Core.Footage;
 /// access (anti-forgery token, POST-redirect-GET, Swedish error summary), and the data protection officer's audit page.
 /// </summary>
 public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, FootageGrants grants, FootageUse use, AccessLog log,
-    FootageEntitlement entitlement, IAntiforgery antiforgery, StaffForms forms) : IRouteSource
+    FootageEntitlement entitlement, FootageOverview overview, IAntiforgery antiforgery, StaffForms forms) : IRouteSource
 {
     public const long MaxFormBytes = 64 * 1024;
     private const int RecentCount = 10;
@@ -33,16 +33,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
 
     private async Task<IResult> MyFootageAsync(RequestContext c)
     {
-        var sites = (await cameras.ListSitesAsync(c.Aborted)).ToDictionary(s => s.Id);
-        var rows = new List<FootagePage.Row>();
-        foreach (var grant in await store.ListGrantsOfPersonAsync(c.Staff.Person.Id, c.Aborted))
-        {
-            if (sites.TryGetValue(grant.SiteId, out var site))
-            {
-                rows.Add(new(site.Name, await grants.ViewAsync(site, grant, c.Aborted)));
-            }
-        }
-
+        var rows = await overview.GrantsOfPersonAsync(c.Staff.Person.Id, c.Aborted);
         return new PageResult<FootagePage>(new Dictionary<string, object?>
         {
             [nameof(FootagePage.Valid)] = rows.Where(r => r.Grant.Valid).ToList(),

@@ -18,6 +18,7 @@ public static class FootageServices
         services.AddSingleton<AccessLogAnchoring>();
         services.AddSingleton<FootageGrants>();
         services.AddSingleton<FootageUse>();
+        services.AddSingleton<FootageOverview>();
         services.AddSingleton<IRouteSource, FootageRoutes>();
         services.AddAntiforgery();
         services.AddSingleton<IRouteSource, FootagePageRoutes>();
