@@ -1,3 +1,4 @@
+using Bra.Core.Validation;
 using Bra.Core.Identity;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -29,7 +30,7 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
         }
 
         var request = new CameraRequest(Guid.NewGuid().ToString("N"), siteId, input.Kind!.Value, RequestState.Draft, input.Justification!.Trim(),
-            input.RequestedPeriod, Blank(input.AffectedArea), input.AddCameras ?? [], input.RemoveCameraIds ?? [], Blank(input.AssessmentDocumentId),
+            input.RequestedPeriod, TextInput.Optional(input.AffectedArea), input.AddCameras ?? [], input.RemoveCameraIds ?? [], TextInput.Optional(input.AssessmentDocumentId),
             user.Person.Id, user.Person.Name, time.GetUtcNow(), null, null, null, false);
         await store.AddRequestAsync(request, ct);
         return Result<CameraRequest>.Created(request);
@@ -110,8 +111,8 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
         }
 
         var outcome = input.Outcome!.Value;
-        var decision = new CameraDecision(outcome, input.DecidedBy!.Trim(), Blank(input.Reference), input.DecidedOn ?? today, input.ValidUntil,
-            Blank(input.Conditions), Blank(input.Reason), user.Person.Id, time.GetUtcNow());
+        var decision = new CameraDecision(outcome, input.DecidedBy!.Trim(), TextInput.Optional(input.Reference), input.DecidedOn ?? today, input.ValidUntil,
+            TextInput.Optional(input.Conditions), TextInput.Optional(input.Reason), user.Person.Id, time.GetUtcNow());
         request = request with { State = outcome == DecisionOutcome.Approved ? RequestState.Approved : RequestState.Rejected, Decision = decision };
         if (!await store.ReplaceRequestAsync(request, etag, ct))
         {
@@ -219,6 +220,4 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
             _ => applied with { State = SiteState.Ended, EndedOn = request.RequestedPeriod?.To ?? decision.DecidedOn },
         };
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
