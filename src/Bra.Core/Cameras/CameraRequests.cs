@@ -93,14 +93,9 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
             return Result<CameraRequest>.Forbidden("Du har inte behörighet att besluta i ärendet. Bara enhetens beslutsfattare eller en administratör kan registrera beslut.");
         }
 
-        if (request.State == RequestState.Draft)
-        {
-            return Result<CameraRequest>.Conflict("Ärendet är ett utkast. Skicka in det (POST …/submit) innan beslut registreras.");
-        }
-
         if (request.State != RequestState.Submitted)
         {
-            return Result<CameraRequest>.Conflict("Ärendet är redan avgjort eller återkallat.");
+            return Result<CameraRequest>.Conflict(NotDecidable(request.State));
         }
 
         var today = SwedishTime.Today(time);
@@ -122,6 +117,15 @@ public sealed class CameraRequests(CameraStore store, CameraValidator validator,
         await durable.RaiseEventAsync(id, CameraRequestOrchestrator.DecisionEvent, outcome.ToString(), ct);
         return Result<CameraRequest>.Ok(request);
     }
+
+    /// <summary>Why a request in this state cannot be decided.</summary>
+    private static string NotDecidable(RequestState state) => state switch
+    {
+        RequestState.Approved => "Ärendet är redan beviljat. Ett nytt beslut kan inte registreras.",
+        RequestState.Rejected => "Ärendet är redan avslaget. Ett nytt beslut kan inte registreras.",
+        RequestState.Withdrawn => "Ärendet är återkallat och kan inte beslutas.",
+        _ => "Ärendet är ett utkast och har inte skickats in för beslut. Skicka in det innan beslut registreras.",
+    };
 
     public async Task<Result<CameraRequest>> WithdrawAsync(string id, DurableTaskClient durable, CancellationToken ct)
     {

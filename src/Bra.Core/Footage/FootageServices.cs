@@ -14,11 +14,13 @@ public static class FootageServices
         services.AddSingleton<IValidator<RevokeInput>, RevokeInputValidator>();
         services.AddSingleton<IValidator<AccessInput>, AccessInputValidator>();
         services.AddSingleton<IValidator<DisclosureInput>, DisclosureInputValidator>();
+        services.AddSingleton<IValidator<AccessLogQuery>, AccessLogQueryValidator>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<AccessLogAnchoring>();
         services.AddSingleton<FootageGrants>();
         services.AddSingleton<FootageUse>();
         services.AddSingleton<FootageOverview>();
+        services.AddSingleton<AccessLogReading>();
         services.AddSingleton<IRouteSource, FootageRoutes>();
         services.AddAntiforgery();
         services.AddSingleton<IRouteSource, FootagePageRoutes>();

@@ -125,6 +125,18 @@ public sealed class FootageStore(StorageAccount storage)
         }
     }
 
+    /// <summary>Every readable entry of a site's log, in sequence order.</summary>
+    public async IAsyncEnumerable<AccessLogEntry> EntriesAsync(string siteId, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var (_, entry) in ReadAsync(siteId, 1, ct))
+        {
+            if (entry is not null)
+            {
+                yield return entry;
+            }
+        }
+    }
+
     public async Task<AccessLogPage> PageAsync(string siteId, long fromSequence, int limit, CancellationToken ct)
     {
         var entries = new List<AccessLogEntry>();
