@@ -50,15 +50,6 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         }
 
         var (grant, reason) = await grants.ValidGrantAsync(site, c.Staff.Person.Id, c.Aborted);
-        var mine = new List<AccessLogEntry>();
-        await foreach (var (_, entry) in store.ReadAsync(site.Id, 1, c.Aborted))
-        {
-            if (entry?.Actor == c.Staff.Person.Id)
-            {
-                mine.Add(entry);
-            }
-        }
-
         var tokens = antiforgery.GetAndStoreTokens(c.Request.HttpContext);
         var status = refusal is not null ? StatusCodes.Status403Forbidden : form is not null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         return new PageResult<FootageSitePage>(new Dictionary<string, object?>
@@ -66,7 +57,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
             [nameof(FootageSitePage.Site)] = site,
             [nameof(FootageSitePage.Grant)] = grant,
             [nameof(FootageSitePage.Reason)] = refusal ?? reason,
-            [nameof(FootageSitePage.Recent)] = mine.AsEnumerable().Reverse().Take(RecentCount).ToList(),
+            [nameof(FootageSitePage.Recent)] = await store.RecentOfPersonAsync(site.Id, c.Staff.Person.Id, RecentCount, c.Aborted),
             [nameof(FootageSitePage.Token)] = tokens.RequestToken,
             [nameof(FootageSitePage.TokenField)] = tokens.FormFieldName,
             [nameof(FootageSitePage.Logged)] = long.TryParse(c.Request.Query["loggad"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
