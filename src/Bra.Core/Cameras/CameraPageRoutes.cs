@@ -75,20 +75,6 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
         }
 
         var requestsOfSite = (await store.ListRequestsAsync(c.Aborted)).Where(r => r.SiteId == site.Id).ToList();
-        var values = CameraForm.SiteValues(site);
-        foreach (var camera in site.Cameras)
-        {
-            foreach (var (id, value) in CameraForm.CameraValues($"camera-{camera.Id}-", camera))
-            {
-                values[id] = value;
-            }
-        }
-
-        foreach (var (id, value) in failure?.Form.Values ?? new Dictionary<string, string?>())
-        {
-            values[id] = value;
-        }
-
         var assessment = site.LegalBasis?.AssessmentDocumentId is { } documentId ? await documents.GetAsync(documentId, c.Aborted) : null;
         return new PageResult<CameraSitePage>(new Dictionary<string, object?>
         {
@@ -98,7 +84,7 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
             [nameof(CameraSitePage.Requests)] = requestsOfSite,
             [nameof(CameraSitePage.History)] = await store.HistoryAsync(site.Id, c.Aborted),
             [nameof(CameraSitePage.MayEdit)] = c.Staff.IsInRole(StaffRoles.Administrator),
-            [nameof(CameraSitePage.Form)] = new CameraForm(values, failure?.Form.Errors ?? new Dictionary<string, string[]>()),
+            [nameof(CameraSitePage.Form)] = new CameraForm(FormValues(site, failure), failure?.Form.Errors ?? new Dictionary<string, string[]>()),
             [nameof(CameraSitePage.ErrorHeading)] = failure?.Heading,
             [nameof(CameraSitePage.Error)] = failure?.Error,
             [nameof(CameraSitePage.Notice)] = Notice(c.Request.Query["klart"].ToString()),
@@ -106,6 +92,19 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
             [nameof(CameraSitePage.People)] = await PeopleAsync(site, c.Aborted),
             [nameof(CameraSitePage.AssessmentName)] = assessment?.FileName,
         }, failure?.Status ?? StatusCodes.Status200OK);
+    }
+
+    /// <summary>The site's and its cameras' stored values, overlaid with what was typed in a form that came back.</summary>
+    private static Dictionary<string, string?> FormValues(CameraSite site, Failure? failure)
+    {
+        var values = CameraForm.SiteValues(site);
+        foreach (var (id, value) in site.Cameras.SelectMany(camera => CameraForm.CameraValues($"camera-{camera.Id}-", camera))
+                     .Concat(failure?.Form.Values ?? new Dictionary<string, string?>()))
+        {
+            values[id] = value;
+        }
+
+        return values;
     }
 
     private static string? Notice(string done) => done switch
