@@ -82,6 +82,7 @@ public static class BraCoreServices
         services.AddCameras();
         services.AddFootage();
         services.AddAgreements();
+        services.AddSingleton<Workspace.StaffOverview>();
         services.AddSingleton<IRouteSource, Workspace.WorkspaceRoutes>();
         services.AddSingleton<IRouteSource, ApiDescription.OpenApiRoutes>();
         return services;

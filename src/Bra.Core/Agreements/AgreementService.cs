@@ -1,3 +1,4 @@
+using Bra.Core.Validation;
 using System.Security.Cryptography;
 using Bra.Core.Documents;
 using Bra.Core.Email;
@@ -55,11 +56,11 @@ public sealed class AgreementService(
         var now = time.GetUtcNow();
         // The hash recorded at sending is computed from the stored bytes now, not taken from the upload record.
         var sha = await HashAsync(document!.Id, ct);
-        var agreement = new Agreement(id, input.Title!.Trim(), Blank(input.CaseNumber), document.Id, document.FileName,
+        var agreement = new Agreement(id, input.Title!.Trim(), TextInput.Optional(input.CaseNumber), document.Id, document.FileName,
             document.ContentType, document.Size, sha, input.Order == "sequential" ? SigningOrder.Sequential : SigningOrder.Parallel,
-            AgreementRules.ParseExpiry(input.ExpiresAt) ?? now + options.Value.DefaultExpiry, Blank(input.Message),
+            AgreementRules.ParseExpiry(input.ExpiresAt) ?? now + options.Value.DefaultExpiry, TextInput.Optional(input.Message),
             (input.Cc ?? []).Select(c => c!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), owner.Id, owner.Name, owner.Email, now);
-        var signers = input.Signers!.Select((s, i) => new Signer($"s{i + 1:D2}", i + 1, s!.Name!.Trim(), s.Email!.Trim(), s.Organisation!.Trim(), Blank(s.Title))).ToList();
+        var signers = input.Signers!.Select((s, i) => new Signer($"s{i + 1:D2}", i + 1, s!.Name!.Trim(), s.Email!.Trim(), s.Organisation!.Trim(), TextInput.Optional(s.Title))).ToList();
         await store.CreateAsync(agreement, signers, CancellationToken.None);
         try
         {
@@ -149,7 +150,7 @@ public sealed class AgreementService(
         var now = time.GetUtcNow();
         var replaced = await store.UpdateSignerAsync(id, signerId, s => s.HasActed || s.Generation != signer.Generation ? null : s with
         {
-            Name = input.Name!.Trim(), Email = input.Email!.Trim(), Organisation = Blank(input.Organisation) ?? s.Organisation, Title = Blank(input.Title),
+            Name = input.Name!.Trim(), Email = input.Email!.Trim(), Organisation = TextInput.Optional(input.Organisation) ?? s.Organisation, Title = TextInput.Optional(input.Title),
             Generation = s.Generation + 1, State = SignerState.Waiting, InvitedAt = null, Reminders = 0, RemindedAt = null, ViewedAt = null,
             Replaced = [.. s.Replaced ?? [], new ReplacedSigner(s.Name, s.Email, now)],
         }, ct);
@@ -233,6 +234,4 @@ public sealed class AgreementService(
             logger.LogWarning(ex, "Signal {Signal} to agreement {AgreementId} failed", kind, id);
         }
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

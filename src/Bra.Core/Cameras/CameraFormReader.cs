@@ -5,7 +5,7 @@ namespace Bra.Core.Cameras;
 
 /// <summary>
 /// Reads a posted camera-register form into the API's inputs (<see cref="SiteInput"/>, <see cref="CameraInput"/>,
-/// <see cref="RequestInput"/>): what cannot be read becomes a Swedish error on its field, and every value is kept as typed,
+/// <see cref="RequestInput"/>, <see cref="DecisionInput"/>): what cannot be read becomes a Swedish error on its field, and every value is kept as typed,
 /// keyed by the field's element id (the prefix tells the forms of one page apart).
 /// </summary>
 internal sealed class CameraFormReader(IFormCollection form, string prefix)
@@ -98,6 +98,18 @@ internal sealed class CameraFormReader(IFormCollection form, string prefix)
         var features = List("features");
         return new CameraInput(Text("label"), Text("placement"), features.Contains("movable"), Text("fieldOfView"), features.Contains("privacyMasking"),
             features.Contains("audioRecording"), Text("audioReason"));
+    }
+
+    /// <summary>The decision form of a change request: an outcome other than approved or rejected is left for the validator to ask for.</summary>
+    public DecisionInput Decision()
+    {
+        DecisionOutcome? outcome = Text("outcome") switch
+        {
+            "approved" => DecisionOutcome.Approved,
+            "rejected" => DecisionOutcome.Rejected,
+            _ => null,
+        };
+        return new DecisionInput(outcome, Text("decidedBy"), Text("reference"), null, Date("validUntil"), Text("conditions"), Text("reason"));
     }
 
     /// <summary>A change request form: cameras to add as lines of <c>beteckning; placering</c>, each wrong line reported by its number.</summary>

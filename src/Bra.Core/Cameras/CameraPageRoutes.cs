@@ -6,7 +6,6 @@ using Bra.Core.Pages;
 using Bra.Core.People;
 using Bra.Core.Storage;
 using Bra.Core.Time;
-using Microsoft.Extensions.Options;
 
 namespace Bra.Core.Cameras;
 
@@ -20,8 +19,8 @@ namespace Bra.Core.Cameras;
 /// site's page are in <c>CameraPageRoutes.Cameras.cs</c> and <c>CameraPageRoutes.Requests.cs</c>; the forms are read by
 /// <see cref="CameraFormReader"/>.
 /// </summary>
-public sealed partial class CameraPageRoutes(CameraStore store, CameraSites sites, CameraRequests requests, CameraValidator validator, PeopleStore people,
-    DocumentStore documents, StaffForms forms, IOptions<CamerasOptions> options, TimeProvider time) : IRouteSource
+public sealed partial class CameraPageRoutes(CameraStore store, CameraSites sites, CameraRequests requests, CameraValidator validator, CameraOverview overview,
+    PeopleStore people, DocumentStore documents, StaffForms forms, TimeProvider time) : IRouteSource
 {
     /// <summary>A form with one document: the document's limit and room for the text fields.</summary>
     public const long UploadFormLimit = DocumentRoutes.MaxDocumentBytes + 64 * 1024;
@@ -46,19 +45,12 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
     /// <summary>Why a form's page is shown again: its errors and values, or a refusal, with the status to answer.</summary>
     private sealed record Failure(CameraForm Form, string? Heading, string? Error, int Status);
 
-    private DateOnly Today => SwedishTime.Today(time);
-
     private async Task<IResult> ListAsync(RequestContext c, Failure? failure)
     {
-        var all = await store.ListSitesAsync(c.Aborted);
-        var pending = (await store.ListRequestsAsync(c.Aborted)).Where(r => r.State == RequestState.Submitted).ToList();
         var units = await people.ListUnitsAsync(c.Aborted);
         var unitNames = units.ToDictionary(u => u.Id, u => u.Name);
-        var rows = all.Select(s =>
-        {
-            var open = pending.Where(r => r.SiteId == s.Id).ToList();
-            return new CamerasPage.Row(s, unitNames.GetValueOrDefault(s.UnitId), CameraStatus.Of(s, open, Today, options.Value.SignageCheckInterval), open);
-        }).ToList();
+        var rows = (await overview.StatusesAsync(c.Aborted))
+            .Select(s => new CamerasPage.Row(s.Site, unitNames.GetValueOrDefault(s.Site.UnitId), s.Status, s.Pending)).ToList();
         var defaults = new Dictionary<string, string?>
         {
             ["kind"] = "publicPlace", ["state"] = "planned", ["retentionHours"] = "72", ["accessPolicy"] = "namedOperators", ["legalBasis-type"] = "",
@@ -83,31 +75,16 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
         }
 
         var requestsOfSite = (await store.ListRequestsAsync(c.Aborted)).Where(r => r.SiteId == site.Id).ToList();
-        var pending = requestsOfSite.Where(r => r.State == RequestState.Submitted).ToList();
-        var values = CameraForm.SiteValues(site);
-        foreach (var camera in site.Cameras)
-        {
-            foreach (var (id, value) in CameraForm.CameraValues($"camera-{camera.Id}-", camera))
-            {
-                values[id] = value;
-            }
-        }
-
-        foreach (var (id, value) in failure?.Form.Values ?? new Dictionary<string, string?>())
-        {
-            values[id] = value;
-        }
-
         var assessment = site.LegalBasis?.AssessmentDocumentId is { } documentId ? await documents.GetAsync(documentId, c.Aborted) : null;
         return new PageResult<CameraSitePage>(new Dictionary<string, object?>
         {
             [nameof(CameraSitePage.Site)] = site,
             [nameof(CameraSitePage.UnitName)] = (await people.GetUnitAsync(site.UnitId, c.Aborted))?.Name,
-            [nameof(CameraSitePage.Status)] = CameraStatus.Of(site, pending, Today, options.Value.SignageCheckInterval),
+            [nameof(CameraSitePage.Status)] = overview.StatusOf(site, requestsOfSite).Status,
             [nameof(CameraSitePage.Requests)] = requestsOfSite,
             [nameof(CameraSitePage.History)] = await store.HistoryAsync(site.Id, c.Aborted),
             [nameof(CameraSitePage.MayEdit)] = c.Staff.IsInRole(StaffRoles.Administrator),
-            [nameof(CameraSitePage.Form)] = new CameraForm(values, failure?.Form.Errors ?? new Dictionary<string, string[]>()),
+            [nameof(CameraSitePage.Form)] = new CameraForm(FormValues(site, failure), failure?.Form.Errors ?? new Dictionary<string, string[]>()),
             [nameof(CameraSitePage.ErrorHeading)] = failure?.Heading,
             [nameof(CameraSitePage.Error)] = failure?.Error,
             [nameof(CameraSitePage.Notice)] = Notice(c.Request.Query["klart"].ToString()),
@@ -115,6 +92,19 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
             [nameof(CameraSitePage.People)] = await PeopleAsync(site, c.Aborted),
             [nameof(CameraSitePage.AssessmentName)] = assessment?.FileName,
         }, failure?.Status ?? StatusCodes.Status200OK);
+    }
+
+    /// <summary>The site's and its cameras' stored values, overlaid with what was typed in a form that came back.</summary>
+    private static Dictionary<string, string?> FormValues(CameraSite site, Failure? failure)
+    {
+        var values = CameraForm.SiteValues(site);
+        foreach (var (id, value) in site.Cameras.SelectMany(camera => CameraForm.CameraValues($"camera-{camera.Id}-", camera))
+                     .Concat(failure?.Form.Values ?? new Dictionary<string, string?>()))
+        {
+            values[id] = value;
+        }
+
+        return values;
     }
 
     private static string? Notice(string done) => done switch

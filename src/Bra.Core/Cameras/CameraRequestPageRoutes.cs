@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Http;
-using System.Globalization;
 using Bra.Core.Documents;
 using Bra.Core.Http;
 using Bra.Core.Identity;
 using Bra.Core.Pages;
-using Bra.Core.Time;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Bra.Core.Cameras;
@@ -20,8 +18,6 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
     private const long MaxFormBytes = 64 * 1024;
 
     private const string NotDecider = "Bara administratörer och enheternas beslutsfattare kan se kameraärenden som väntar på beslut.";
-
-    public static readonly string[] FormFields = ["outcome", "decidedBy", "reference", "validUntil", "conditions", "reason"];
 
     public IEnumerable<AppRoute> Routes =>
     [
@@ -80,45 +76,27 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
         }, status);
     }
 
-    /// <summary>The decision form: POST-redirect-GET back to the request's page.</summary>
+    /// <summary>
+    /// The decision form, decided by <see cref="CameraRequests.DecideAsync"/>: POST-redirect-GET back to the request's page, or
+    /// the page again with what was typed and the field errors (400) or the refusal (409); 403 and 404 as their pages.
+    /// </summary>
     private Task<IResult> DecideAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        if (await store.GetRequestAsync(c.Route("id"), c.Aborted) is not var (request, _) || await store.GetSiteAsync(request.SiteId, c.Aborted) is not { } site)
+        var reader = new CameraFormReader(form, "");
+        var input = reader.Decision();
+        if (reader.Errors.Count > 0)
         {
-            return PageResult.NotFound();
+            return await OneAsync(c, reader.Errors, reader.Values, null);
         }
 
-        if (!deciders.MayDecide(c.Staff, site.UnitId))
-        {
-            return StaffPageAnswers.Forbidden("Du har inte behörighet att besluta i ärendet. Bara enhetens beslutsfattare eller en administratör kan registrera beslut.");
-        }
-
-        if (request.State != RequestState.Submitted)
-        {
-            return await OneAsync(c, null, null, (AlreadyText(request.State), StatusCodes.Status409Conflict));
-        }
-
-        var values = FormFields.ToDictionary(f => f, f => (string?)form[f].ToString());
-        var (input, errors) = Parse(values);
-        if (errors.Count == 0)
-        {
-            foreach (var (field, messages) in CameraValidator.ValidateDecision(input, request, SwedishTime.Today(time)))
-            {
-                errors[field] = messages;
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return await OneAsync(c, errors, values, null);
-        }
-
-        var result = await requests.DecideAsync(request.Id, input, c.Staff, c.Durable, c.Aborted);
+        var result = await requests.DecideAsync(c.Route("id"), input, c.Staff, c.Durable, c.Aborted);
         return result.Status switch
         {
-            ResultStatus.Ok => StaffForms.SeeOther($"/staff/camera-requests/{request.Id}?beslutat=1"),
-            ResultStatus.Forbidden => StaffPageAnswers.Forbidden("Du har inte behörighet att besluta i ärendet."),
-            _ => await OneAsync(c, null, values, ("Beslutet kunde inte registreras: ärendet ändrades samtidigt eller är redan avgjort. Se läget nedan.", StatusCodes.Status409Conflict)),
+            ResultStatus.Ok => StaffForms.SeeOther($"/staff/camera-requests/{result.Value!.Id}?beslutat=1"),
+            ResultStatus.NotFound => PageResult.NotFound(),
+            ResultStatus.Forbidden => StaffPageAnswers.Forbidden(result.Message!),
+            ResultStatus.Invalid => await OneAsync(c, new(result.Errors!), reader.Values, null),
+            _ => await OneAsync(c, null, reader.Values, (result.Message!, StatusCodes.Status409Conflict)),
         };
     }, MaxFormBytes);
 
@@ -138,43 +116,5 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
         return await documentAccess.MayReadAsync(c.Staff, document, c.Aborted)
             ? await documents.DownloadAsync(document, c.Aborted)
             : StaffPageAnswers.Forbidden("Du har inte behörighet till dokumentet.");
-    }
-
-    private static string AlreadyText(RequestState state) => state switch
-    {
-        RequestState.Approved => "Ärendet är redan beviljat. Ett nytt beslut kan inte registreras.",
-        RequestState.Rejected => "Ärendet är redan avslaget. Ett nytt beslut kan inte registreras.",
-        RequestState.Withdrawn => "Ärendet är återkallat och kan inte beslutas.",
-        _ => "Ärendet är ett utkast och har inte skickats in för beslut.",
-    };
-
-    private static (DecisionInput Input, Dictionary<string, string[]> Errors) Parse(Dictionary<string, string?> values)
-    {
-        var errors = new Dictionary<string, string[]>();
-        DecisionOutcome? outcome = values["outcome"] switch
-        {
-            "approved" => DecisionOutcome.Approved,
-            "rejected" => DecisionOutcome.Rejected,
-            _ => null,
-        };
-        if (outcome is null)
-        {
-            errors["outcome"] = ["Välj om ärendet beviljas eller avslås."];
-        }
-
-        DateOnly? validUntil = null;
-        if (!string.IsNullOrWhiteSpace(values["validUntil"]))
-        {
-            if (DateOnly.TryParseExact(values["validUntil"]!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until))
-            {
-                validUntil = until;
-            }
-            else
-            {
-                errors["validUntil"] = ["Skriv datumet som åååå-mm-dd, till exempel 2027-06-30."];
-            }
-        }
-
-        return (new DecisionInput(outcome, values["decidedBy"], values["reference"], null, validUntil, values["conditions"], values["reason"]), errors);
     }
 }

@@ -1,3 +1,4 @@
+using Bra.Core.Validation;
 using Bra.Core.Identity;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -29,7 +30,7 @@ public sealed class CameraRequests(ICameraRequestRecords store, CameraValidator 
         }
 
         var request = new CameraRequest(Guid.NewGuid().ToString("N"), siteId, input.Kind!.Value, RequestState.Draft, input.Justification!.Trim(),
-            input.RequestedPeriod, Blank(input.AffectedArea), input.AddCameras ?? [], input.RemoveCameraIds ?? [], Blank(input.AssessmentDocumentId),
+            input.RequestedPeriod, TextInput.Optional(input.AffectedArea), input.AddCameras ?? [], input.RemoveCameraIds ?? [], TextInput.Optional(input.AssessmentDocumentId),
             user.Person.Id, user.Person.Name, time.GetUtcNow(), null, null, null, false);
         await store.AddRequestAsync(request, ct);
         return Result<CameraRequest>.Created(request);
@@ -92,14 +93,9 @@ public sealed class CameraRequests(ICameraRequestRecords store, CameraValidator 
             return Result<CameraRequest>.Forbidden("Du har inte behörighet att besluta i ärendet. Bara enhetens beslutsfattare eller en administratör kan registrera beslut.");
         }
 
-        if (request.State == RequestState.Draft)
-        {
-            return Result<CameraRequest>.Conflict("Ärendet är ett utkast. Skicka in det (POST …/submit) innan beslut registreras.");
-        }
-
         if (request.State != RequestState.Submitted)
         {
-            return Result<CameraRequest>.Conflict("Ärendet är redan avgjort eller återkallat.");
+            return Result<CameraRequest>.Conflict(NotDecidable(request.State));
         }
 
         var today = SwedishTime.Today(time);
@@ -110,8 +106,8 @@ public sealed class CameraRequests(ICameraRequestRecords store, CameraValidator 
         }
 
         var outcome = input.Outcome!.Value;
-        var decision = new CameraDecision(outcome, input.DecidedBy!.Trim(), Blank(input.Reference), input.DecidedOn ?? today, input.ValidUntil,
-            Blank(input.Conditions), Blank(input.Reason), user.Person.Id, time.GetUtcNow());
+        var decision = new CameraDecision(outcome, input.DecidedBy!.Trim(), TextInput.Optional(input.Reference), input.DecidedOn ?? today, input.ValidUntil,
+            TextInput.Optional(input.Conditions), TextInput.Optional(input.Reason), user.Person.Id, time.GetUtcNow());
         request = request with { State = outcome == DecisionOutcome.Approved ? RequestState.Approved : RequestState.Rejected, Decision = decision };
         if (!await store.ReplaceRequestAsync(request, etag, ct))
         {
@@ -121,6 +117,15 @@ public sealed class CameraRequests(ICameraRequestRecords store, CameraValidator 
         await durable.RaiseEventAsync(id, CameraRequestOrchestrator.DecisionEvent, outcome.ToString(), ct);
         return Result<CameraRequest>.Ok(request);
     }
+
+    /// <summary>Why a request in this state cannot be decided.</summary>
+    private static string NotDecidable(RequestState state) => state switch
+    {
+        RequestState.Approved => "Ärendet är redan beviljat. Ett nytt beslut kan inte registreras.",
+        RequestState.Rejected => "Ärendet är redan avslaget. Ett nytt beslut kan inte registreras.",
+        RequestState.Withdrawn => "Ärendet är återkallat och kan inte beslutas.",
+        _ => "Ärendet är ett utkast och har inte skickats in för beslut. Skicka in det innan beslut registreras.",
+    };
 
     public async Task<Result<CameraRequest>> WithdrawAsync(string id, DurableTaskClient durable, CancellationToken ct)
     {
@@ -219,6 +224,4 @@ public sealed class CameraRequests(ICameraRequestRecords store, CameraValidator 
             _ => applied with { State = SiteState.Ended, EndedOn = request.RequestedPeriod?.To ?? decision.DecidedOn },
         };
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

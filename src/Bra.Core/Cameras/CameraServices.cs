@@ -16,6 +16,7 @@ public static class CameraServices
         services.AddSingleton<CameraMail>();
         services.AddSingleton<CameraSites>();
         services.AddSingleton<CameraRequests>();
+        services.AddSingleton<CameraOverview>();
         services.AddSingleton<CameraDailyScan>();
         services.AddSingleton<IRouteSource, CameraRoutes>();
         services.AddSingleton<IRouteSource, CameraPageRoutes>();

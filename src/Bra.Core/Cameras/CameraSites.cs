@@ -1,3 +1,4 @@
+using Bra.Core.Validation;
 using Bra.Core.Identity;
 using Bra.Core.Storage;
 using Bra.Core.Time;
@@ -125,22 +126,22 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
     public static Actor ActorOf(StaffUser user) => new(user.Person.Id, user.Person.Name);
 
     private static Camera ToCamera(string id, CameraInput input) =>
-        new(id, input.Label!.Trim(), Blank(input.Placement), input.Movable ?? false, Blank(input.FieldOfView), input.PrivacyMasking ?? false,
-            input.AudioRecording ?? false, input.AudioRecording == true ? Blank(input.AudioReason) : null);
+        new(id, input.Label!.Trim(), TextInput.Optional(input.Placement), input.Movable ?? false, TextInput.Optional(input.FieldOfView), input.PrivacyMasking ?? false,
+            input.AudioRecording ?? false, input.AudioRecording == true ? TextInput.Optional(input.AudioReason) : null);
 
     private static CameraSite Fill(CameraSite site, SiteInput input) => site with
     {
         Name = input.Name!.Trim(),
-        PlaceDescription = Blank(input.PlaceDescription),
+        PlaceDescription = TextInput.Optional(input.PlaceDescription),
         Kind = input.Kind!.Value,
         UnitId = input.UnitId!.Trim(),
         Purpose = input.Purpose!.Trim(),
-        MonitoringHours = Blank(input.MonitoringHours),
+        MonitoringHours = TextInput.Optional(input.MonitoringHours),
         RetentionHours = input.RetentionHours!.Value,
-        RetentionReason = Blank(input.RetentionReason),
+        RetentionReason = TextInput.Optional(input.RetentionReason),
         SignageInPlace = input.SignageInPlace ?? false,
         SignageCheckedOn = input.SignageCheckedOn,
-        ImpactAssessmentDocumentId = Blank(input.ImpactAssessmentDocumentId),
+        ImpactAssessmentDocumentId = TextInput.Optional(input.ImpactAssessmentDocumentId),
         AccessPolicy = input.AccessPolicy!.Value,
         Operators = input.AccessPolicy == AccessPolicy.NamedOperators ? (input.Operators ?? []).Distinct().ToList() : [],
         State = input.State!.Value,
@@ -148,7 +149,7 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
         StartedOn = input.StartedOn,
         EndedOn = input.EndedOn,
         LegalBasis = input.LegalBasis,
-        ResponsiblePersonId = Blank(input.ResponsiblePersonId),
+        ResponsiblePersonId = TextInput.Optional(input.ResponsiblePersonId),
     };
 
     private static Result<CameraSite> Answer(SiteWrite write) => write switch
@@ -161,6 +162,4 @@ public sealed class CameraSites(CameraStore store, CameraValidator validator, Ti
 
     /// <summary>What a person is told when a site would outgrow its table row (<see cref="RecordTooLargeException"/>).</summary>
     public const string TooLargeText = "Platsen blir för stor för att kunna sparas. Korta texterna eller dela upp platsen i flera. Inget har ändrats.";
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -17,7 +17,7 @@ public sealed class DecisionInputValidator : AbstractValidator<DecisionOnRequest
     public DecisionInputValidator()
     {
         RuleFor(x => x.Decision.Outcome).Must(o => o is { } outcome && Enum.IsDefined(outcome))
-            .WithMessage("Ange beslutet: approved eller rejected.").OverridePropertyName("outcome");
+            .WithMessage("Välj om ärendet beviljas (approved) eller avslås (rejected).").OverridePropertyName("outcome");
         RuleFor(x => x.Decision.DecidedBy).Required("Ange vem som fattade beslutet.").MaxLength(200).OverridePropertyName("decidedBy");
         RuleFor(x => x.Decision.Reference).MaxLength(200).OverridePropertyName("reference");
         RuleFor(x => x.Decision.Conditions).MaxLength(CameraValidator.MaxText).OverridePropertyName("conditions");

@@ -1,3 +1,4 @@
+using Bra.Core.Validation;
 using System.ComponentModel.DataAnnotations;
 
 namespace Bra.Core.Consultations;
@@ -8,7 +9,7 @@ public sealed record ConsulteeInput([Required] string? Name, [Required] string? 
     /// <summary>Valid consultees with fresh ids, or the given fixed ids (by position) where there are any.</summary>
     public static List<Consultee> ToConsultees(IEnumerable<ConsulteeInput?> input, DateTimeOffset now, IReadOnlyList<string>? ids = null) =>
         input.Select((c, i) => new Consultee(ids is not null && i < ids.Count ? ids[i] : Guid.NewGuid().ToString("N"), c!.Name!.Trim(), c.Email!.Trim(),
-            string.IsNullOrWhiteSpace(c.Organisation) ? null : c.Organisation.Trim(), now.AddTicks(i))).ToList();
+            TextInput.Optional(c.Organisation), now.AddTicks(i))).ToList();
 }
 
 public sealed record CreateConsultationInput(
@@ -35,7 +36,7 @@ public sealed record AnswerInput(string? Position, string? Comments, string? Res
 
     /// <summary>The answer to store; only for an input that <see cref="AnswerInputValidator"/> accepted.</summary>
     public AnswerDraft ToDraft() =>
-        new(ConsultationRules.Positions[Position!], NormalizedComments, RespondentName!.Trim(), string.IsNullOrWhiteSpace(RespondentRole) ? null : RespondentRole.Trim());
+        new(ConsultationRules.Positions[Position!], NormalizedComments, RespondentName!.Trim(), TextInput.Optional(RespondentRole));
 }
 
 /// <summary>A consultee's forwarding of the consultation to a colleague (the answer page's second form).</summary>

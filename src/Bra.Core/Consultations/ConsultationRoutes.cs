@@ -40,24 +40,21 @@ public sealed class ConsultationRoutes(
             return error;
         }
 
-        Consultation? consultation;
-        Dictionary<string, string[]> errors;
+        Result<Consultation> result;
         try
         {
-            (consultation, errors) = await starter.StartAsync(input!, c.Staff.Person, c.Durable, c.Aborted);
+            result = await starter.StartAsync(input!, c.Staff.Person, c.Durable, c.Aborted);
         }
         catch (ConsultationStartFailedException)
         {
             return Problems.Unavailable("Remissen kunde inte startas just nu och inget har skickats. Försök igen om en stund.");
         }
 
-        if (consultation is null)
+        return ApiAnswer.From(result, consultation =>
         {
-            return Problems.Validation(errors);
-        }
-
-        var location = $"/api/consultations/{consultation.Id}";
-        return TypedResults.Accepted(location, new ConsultationAccepted(consultation.Id, location));
+            var location = $"/api/consultations/{consultation.Id}";
+            return TypedResults.Accepted(location, new ConsultationAccepted(consultation.Id, location));
+        });
     }
 
     private async Task<IResult> ListAsync(RequestContext c)

@@ -31,6 +31,7 @@ public static class ConsultationServices
         services.AddHostedService<ReceiptDispatcher>();
         services.AddSingleton<ConsultationMailing>();
         services.AddSingleton<ConsultationCloser>();
+        services.AddSingleton<IValidator<ConsulteeInput>, ConsulteeInputValidator>();
         services.AddSingleton<IValidator<CreateConsultationInput>, CreateConsultationValidator>();
         services.AddSingleton<IValidator<AddConsulteesInput>, AddConsulteesValidator>();
         services.AddSingleton<IValidator<MoveDeadlineInput>, MoveDeadlineValidator>();

@@ -19,29 +19,32 @@ public sealed record FixedConsultationIds(string ConsultationId, IReadOnlyList<s
 /// <summary>
 /// Checks a new consultation, stores it and schedules its workflow (instance id = consultation id). The API
 /// (<c>POST /api/consultations</c>), the staff form (<c>/staff/consultations/new</c>) and the demo data start consultations
-/// here, so all run the same checks and the same workflow.
+/// here, so all run the same checks and the same workflow. Invalid input is a <see cref="Result{T}"/>; a workflow that
+/// cannot be scheduled (a storage fault, not a refusal) is <see cref="ConsultationStartFailedException"/>.
 /// </summary>
 public sealed class ConsultationStarter(
     ConsultationStore store, IValidator<CreateConsultationInput> validator, TimeProvider time, ILogger<ConsultationStarter> logger)
 {
-    /// <summary>The stored consultation, or the validation errors (field → Swedish messages) when nothing was stored.</summary>
-    public async Task<(Consultation? Consultation, Dictionary<string, string[]> Errors)> StartAsync(
+    /// <summary>
+    /// The stored consultation (created), or the validation errors when nothing was stored. With fixed
+    /// <paramref name="ids"/> a consultation already stored under that id is the answer (ok): starting twice starts once.
+    /// </summary>
+    public async Task<Result<Consultation>> StartAsync(
         CreateConsultationInput input, Person owner, DurableTaskClient durable, CancellationToken ct, FixedConsultationIds? ids = null)
     {
-        var context = new ValidationContext<CreateConsultationInput>(input);
-        var errors = (await validator.ValidateAsync(context, ct)).ByField();
-        if (errors.Count > 0)
+        if (ids is not null && await store.GetAsync(ids.ConsultationId, ct) is { } stored)
         {
-            return (null, errors);
+            return Result<Consultation>.Ok(stored.Value);
         }
 
-        // The validator found the document (and kept it: not read twice); documents are never deleted.
-        var document = context.Found<StoredDocument>() ?? throw new InvalidOperationException("The validator keeps the document it found.");
-        var reminders = (input.Reminders ?? [.. ConsultationRules.DefaultReminders]).Select(r => r!).Distinct(StringComparer.Ordinal).ToList();
+        var checkedDraft = await DraftAsync(input, owner, ct);
+        if (!checkedDraft.Succeeded)
+        {
+            return checkedDraft;
+        }
+
         var now = time.GetUtcNow();
-        var consultation = new Consultation(ids?.ConsultationId ?? Guid.NewGuid().ToString("N"), input.Title!.Trim(), Blank(input.CaseNumber), document.Id,
-            document.FileName, document.Sha256, SwedishTime.ParseDeadline(input.Deadline)!.Value, Blank(input.Message), reminders,
-            owner.Id, owner.Name, owner.Email, ConsultationState.Open, now);
+        var consultation = checkedDraft.Value! with { Id = ids?.ConsultationId ?? Guid.NewGuid().ToString("N"), CreatedAt = now };
         // From here a caller going away must not leave a stored consultation without its workflow.
         try
         {
@@ -50,7 +53,9 @@ public sealed class ConsultationStarter(
         catch (RequestFailedException ex) when (ex.Status == 409 && ids is not null)
         {
             // A fixed id stored by another start meanwhile: that one stands.
-            return ((await store.GetAsync(consultation.Id, ct))?.Value, errors);
+            return await store.GetAsync(consultation.Id, ct) is { } winner
+                ? Result<Consultation>.Ok(winner.Value)
+                : Result<Consultation>.Conflict("Remissen sparades samtidigt av någon annan. Försök igen.");
         }
 
         try
@@ -69,22 +74,34 @@ public sealed class ConsultationStarter(
         }
 
         logger.LogInformation("Consultation {ConsultationId} started", consultation.Id);
-        return (consultation, errors);
+        return Result<Consultation>.Created(consultation);
     }
 
     /// <summary>
-    /// What <see cref="StartAsync"/> would refuse, without storing or sending anything: the staff form checks its input
-    /// here before it shows what will be sent.
+    /// The consultation <see cref="StartAsync"/> would store (without an id), or what it would refuse; nothing is stored or
+    /// sent. The staff form shows its preview from it.
     /// </summary>
-    public async Task<Dictionary<string, string[]>> CheckAsync(CreateConsultationInput input, CancellationToken ct) =>
-        (await validator.ValidateAsync(input, ct)).ByField();
+    public async Task<Result<Consultation>> DraftAsync(CreateConsultationInput input, Person owner, CancellationToken ct)
+    {
+        var context = new ValidationContext<CreateConsultationInput>(input);
+        var errors = (await validator.ValidateAsync(context, ct)).ByField();
+        if (errors.Count > 0)
+        {
+            return Result<Consultation>.Invalid(errors);
+        }
+
+        // The validator found the document (and kept it: not read twice); documents are never deleted.
+        var document = context.Found<StoredDocument>() ?? throw new InvalidOperationException("The validator keeps the document it found.");
+        var reminders = (input.Reminders ?? [.. ConsultationRules.DefaultReminders]).Select(r => r!).Distinct(StringComparer.Ordinal).ToList();
+        return Result<Consultation>.Ok(new Consultation("", input.Title!.Trim(), TextInput.Optional(input.CaseNumber), document.Id, document.FileName,
+            document.Sha256, SwedishTime.ParseDeadline(input.Deadline)!.Value, TextInput.Optional(input.Message), reminders, owner.Id, owner.Name,
+            owner.Email, ConsultationState.Open, DateTimeOffset.MinValue));
+    }
 
     /// <summary>Schedules the workflow of a stored consultation; its instance id is the consultation id.</summary>
     public Task ScheduleAsync(string consultationId, DurableTaskClient durable, CancellationToken ct) =>
         durable.ScheduleNewOrchestrationInstanceAsync(nameof(ConsultationOrchestrator), new ConsultationWorkflowInput(consultationId),
             new StartOrchestrationOptions(InstanceId: consultationId), ct);
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>The consultation was stored but its workflow could not be scheduled; it is recorded as cancelled.</summary>

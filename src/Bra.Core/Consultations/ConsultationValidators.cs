@@ -50,6 +50,7 @@ public static class ConsultationRules
     /// address once, neither twice in the list nor already among <paramref name="taken"/> (normalised addresses).
     /// </summary>
     internal static IRuleBuilderOptionsConditions<T, List<ConsulteeInput?>?> ConsulteeList<T>(this IRuleBuilder<T, List<ConsulteeInput?>?> rule,
+        IValidator<ConsulteeInput> consulteeValidator,
         Func<IValidationContext, int> max, Func<IValidationContext, IEnumerable<string>> taken) =>
         rule.Custom((consultees, context) =>
         {
@@ -74,7 +75,7 @@ public static class ConsultationRules
                     continue;
                 }
 
-                foreach (var failure in ConsulteeInputValidator.Instance.Validate(consultee).Errors)
+                foreach (var failure in consulteeValidator.Validate(consultee).Errors)
                 {
                     context.AddFailure($"consultees[{i}].{failure.PropertyName}", failure.ErrorMessage);
                 }
@@ -91,8 +92,6 @@ public static class ConsultationRules
 /// <summary>One consultee's own fields: a name, a valid address, an optional organisation.</summary>
 public sealed class ConsulteeInputValidator : AbstractValidator<ConsulteeInput>
 {
-    public static readonly ConsulteeInputValidator Instance = new();
-
     public ConsulteeInputValidator()
     {
         RuleFor(x => x.Name).Text(ConsultationRules.MaxName, "remissinstansens namn", required: true).OverridePropertyName("name");
@@ -104,7 +103,7 @@ public sealed class ConsulteeInputValidator : AbstractValidator<ConsulteeInput>
 /// <summary>A new consultation (API and staff form): its texts, a future deadline, the reminder offsets, the consultees and an uploaded document.</summary>
 public sealed class CreateConsultationValidator : AbstractValidator<CreateConsultationInput>
 {
-    public CreateConsultationValidator(DocumentStore documents, TimeProvider time)
+    public CreateConsultationValidator(DocumentStore documents, IValidator<ConsulteeInput> consulteeValidator, TimeProvider time)
     {
         RuleFor(x => x.Title).Text(300, "en rubrik för remissen", required: true).OverridePropertyName("title");
         RuleFor(x => x.CaseNumber).Text(100, "diarienumret", required: false).OverridePropertyName("caseNumber");
@@ -124,7 +123,7 @@ public sealed class CreateConsultationValidator : AbstractValidator<CreateConsul
             .WithMessage($"En påminnelse kan komma högst {ConsultationRules.MaxReminderOffset.TotalDays:0} dagar före sista svarsdag (\"P365D\"). Ange en kortare period, till exempel \"P7D\".")
             .When(x => x.Reminders is { Count: <= ConsultationRules.MaxReminders })
             .OverridePropertyName("reminders");
-        RuleFor(x => x.Consultees).ConsulteeList(_ => ConsultationRules.MaxConsultees, _ => []);
+        RuleFor(x => x.Consultees).ConsulteeList(consulteeValidator, _ => ConsultationRules.MaxConsultees, _ => []);
         RuleFor(x => x.DocumentId).Cascade(CascadeMode.Stop)
             .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Ange id för remissdokumentet (ladda upp det först med POST /api/documents).")
             .MustAsync(async (_, id, context, ct) => await documents.GetAsync(id!.Trim(), ct) is { } document && context.Keep(document))
@@ -136,8 +135,8 @@ public sealed class CreateConsultationValidator : AbstractValidator<CreateConsul
 /// <summary>Consultees added to a running consultation (its consultees travel in the context): within the cap, none invited already.</summary>
 public sealed class AddConsulteesValidator : AbstractValidator<AddConsulteesInput>
 {
-    public AddConsulteesValidator() =>
-        RuleFor(x => x.Consultees).ConsulteeList(context => ConsultationRules.MaxConsultees - Existing(context).Count,
+    public AddConsulteesValidator(IValidator<ConsulteeInput> consulteeValidator) =>
+        RuleFor(x => x.Consultees).ConsulteeList(consulteeValidator, context => ConsultationRules.MaxConsultees - Existing(context).Count,
             context => Existing(context).Select(c => EmailAddress.Normalize(c.Email)));
 
     private static IReadOnlyCollection<Consultee> Existing(IValidationContext context) => context.Existing<IReadOnlyCollection<Consultee>>() ?? [];

@@ -6,6 +6,7 @@ using Bra.Core.Documents;
 using Bra.Core.Email;
 using Bra.Core.Http;
 using Bra.Core.Pages;
+using Bra.Core.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Bra.Core.Consultations;
@@ -29,7 +30,7 @@ namespace Bra.Core.Consultations;
 /// prefers literal segments, and so does the Functions host, which orders function routes literal segments first
 /// (Azure/azure-webjobs-sdk-extensions, <c>WebJobsRouteBuilder.Build</c>).
 /// </remarks>
-public sealed partial class NewConsultationPageRoutes(ConsultationStarter starter, ConsultationStore store, DocumentStore documents, StaffForms forms,
+public sealed partial class NewConsultationPageRoutes(ConsultationStarter starter, DocumentStore documents, StaffForms forms,
     IOptions<AppOptions> app) : IRouteSource
 {
     /// <summary>The largest document plus room for the text fields (at most <see cref="PastedPeople.MaxLines"/> pasted lines).</summary>
@@ -45,6 +46,14 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
         new("NewConsultationForm", "POST", "staff/consultations/new", Access.Administrator, PostAsync),
     ];
 
+    /// <summary>What one post of the form carries: the typed values, the pasted people, the input for the starter and the document.</summary>
+    private sealed record Post(Dictionary<string, string> Values, PastedPeopleResult Pasted, CreateConsultationInput Input, StoredDocument? Document,
+        string? DocumentError)
+    {
+        /// <summary>Whether the form itself is wrong (a pasted line, or a file that was not taken) before any check of the input.</summary>
+        public bool Unreadable => DocumentError is not null || Pasted.Errors.Count > 0;
+    }
+
     private async Task<IResult> PostAsync(RequestContext c)
     {
         var read = await forms.ReadAsync(c, MaxFormBytes);
@@ -54,61 +63,63 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
         }
 
         var values = TextFields.ToDictionary(f => f, f => form[f].ToString(), StringComparer.Ordinal);
-        var person = c.Staff.Person;
-        var (document, documentError) = await DocumentAsync(form, person.Id, c.Aborted);
-        if (form["step"] == "edit")
-        {
-            return FormPage(values, [], document, null);
-        }
-
+        var (document, documentError) = await DocumentAsync(form, c.Staff.Person.Id, c.Aborted);
         var pasted = PastedPeople.Parse(values["consultees"], withTitle: false);
-        var input = new CreateConsultationInput(values["title"], values["caseNumber"], document?.Id, values["deadline"], values["message"],
-            [.. pasted.People.Select(p => new ConsulteeInput(p.Name, p.Email, p.Organisation))], null);
-        var errors = Errors(await starter.CheckAsync(input, c.Aborted), pasted, documentError);
-        if (errors.Count > 0)
+        var post = new Post(values, pasted, new CreateConsultationInput(values["title"], values["caseNumber"], document?.Id, values["deadline"],
+            values["message"], [.. pasted.People.Select(p => new ConsulteeInput(p.Name, p.Email, p.Organisation))], null), document, documentError);
+        return form["step"].ToString() switch
         {
-            return FormPage(values, errors, document, null);
+            "edit" => FormPage(values, [], document, null),
+            "send" => await SendAsync(c, post, form["formKey"].ToString()),
+            _ => await PreviewAsync(c, post),
+        };
+    }
+
+    /// <summary>The preview of what will be sent, from the consultation the starter would store; or the form with what is wrong.</summary>
+    private async Task<IResult> PreviewAsync(RequestContext c, Post post)
+    {
+        var draft = await starter.DraftAsync(post.Input, c.Staff.Person, c.Aborted);
+        if (!draft.Succeeded || post.Unreadable)
+        {
+            return FormPage(post.Values, Errors(draft, post), post.Document, null);
         }
 
-        if (form["step"] != "send")
+        return new PageResult<NewConsultationPreviewPage>(new Dictionary<string, object?>
         {
-            return new PageResult<NewConsultationPreviewPage>(new Dictionary<string, object?>
-            {
-                [nameof(NewConsultationPreviewPage.Values)] = values,
-                [nameof(NewConsultationPreviewPage.Document)] = document,
-                [nameof(NewConsultationPreviewPage.People)] = pasted.People,
-                [nameof(NewConsultationPreviewPage.Deadline)] = Time.SwedishTime.ParseDeadline(values["deadline"])!.Value,
-                [nameof(NewConsultationPreviewPage.Invitation)] = await InvitationAsync(c, input, document!, person),
-                [nameof(NewConsultationPreviewPage.FormKey)] = Guid.NewGuid().ToString("N"),
-            });
+            [nameof(NewConsultationPreviewPage.Values)] = post.Values,
+            [nameof(NewConsultationPreviewPage.Document)] = post.Document,
+            [nameof(NewConsultationPreviewPage.People)] = post.Pasted.People,
+            [nameof(NewConsultationPreviewPage.Deadline)] = draft.Value!.Deadline,
+            [nameof(NewConsultationPreviewPage.Invitation)] = await InvitationAsync(c, draft.Value, post.Input.Consultees![0]!),
+            [nameof(NewConsultationPreviewPage.FormKey)] = Guid.NewGuid().ToString("N"),
+        });
+    }
+
+    /// <summary>Starts the previewed consultation under the preview's key (sending twice starts it once) and shows it.</summary>
+    private async Task<IResult> SendAsync(RequestContext c, Post post, string key)
+    {
+        if (post.Unreadable)
+        {
+            return FormPage(post.Values, Errors(await starter.DraftAsync(post.Input, c.Staff.Person, c.Aborted), post), post.Document, null);
         }
 
-        var key = form["formKey"].ToString();
         if (!FormKey().IsMatch(key))
         {
-            return FormPage(values, [], document, ("Granska remissen igen innan du skickar den.", StatusCodes.Status400BadRequest));
+            return FormPage(post.Values, [], post.Document, ("Granska remissen igen innan du skickar den.", StatusCodes.Status400BadRequest));
         }
 
-        if (await store.GetAsync(key, c.Aborted) is not null)
-        {
-            return StaffForms.SeeOther($"/staff/consultations/{key}");
-        }
-
-        Consultation? consultation;
-        Dictionary<string, string[]> refused;
+        Result<Consultation> result;
         try
         {
-            (consultation, refused) = await starter.StartAsync(input, person, c.Durable, c.Aborted,
-                new FixedConsultationIds(key, [.. pasted.People.Select((_, i) => ConsulteeId(key, i))]));
+            result = await starter.StartAsync(post.Input, c.Staff.Person, c.Durable, c.Aborted,
+                new FixedConsultationIds(key, [.. post.Pasted.People.Select((_, i) => ConsulteeId(key, i))]));
         }
         catch (ConsultationStartFailedException)
         {
-            return FormPage(values, [], document, ("Remissen kunde inte startas just nu och ingenting har skickats. Försök igen om en stund.", StatusCodes.Status503ServiceUnavailable));
+            return FormPage(post.Values, [], post.Document, ("Remissen kunde inte startas just nu och ingenting har skickats. Försök igen om en stund.", StatusCodes.Status503ServiceUnavailable));
         }
 
-        return consultation is null
-            ? FormPage(values, Errors(refused, pasted, null), document, null)
-            : StaffForms.SeeOther($"/staff/consultations/{consultation.Id}");
+        return result.Succeeded ? StaffForms.SeeOther($"/staff/consultations/{result.Value!.Id}") : FormPage(post.Values, Errors(result, post), post.Document, null);
     }
 
     /// <summary>A file chosen now is stored now; otherwise the document stored by an earlier post of this form, when this person uploaded it.</summary>
@@ -135,8 +146,9 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
     /// Field → messages in the form's order. The starter's <c>consultees[i].x</c> errors become errors of the pasted line
     /// that person came from (the parser hands the people over in order), like the parser's own.
     /// </summary>
-    private static Dictionary<string, string[]> Errors(Dictionary<string, string[]> checkedErrors, PastedPeopleResult pasted, string? documentError)
+    private static Dictionary<string, string[]> Errors(Result<Consultation> verdict, Post post)
     {
+        var (checkedErrors, pasted, documentError) = (verdict.Errors ?? new Dictionary<string, string[]>(), post.Pasted, post.DocumentError);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var field in new[] { "title", "caseNumber", "deadline", "message" })
         {
@@ -173,21 +185,17 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
         }, refusal?.Status ?? (errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK));
 
     /// <summary>The invitation as the first recipient will get it, with a stand-in for their personal link.</summary>
-    private async Task<(string Subject, string Text, string Recipient)> InvitationAsync(RequestContext c, CreateConsultationInput input, StoredDocument document, People.Person owner)
+    private async Task<(string Subject, string Text, string Recipient)> InvitationAsync(RequestContext c, Consultation draft, ConsulteeInput first)
     {
-        var first = input.Consultees![0]!;
-        var draft = new Consultation("", input.Title!.Trim(), string.IsNullOrWhiteSpace(input.CaseNumber) ? null : input.CaseNumber.Trim(), document.Id,
-            document.FileName, document.Sha256, Time.SwedishTime.ParseDeadline(input.Deadline)!.Value,
-            string.IsNullOrWhiteSpace(input.Message) ? null : input.Message.Trim(), [.. ConsultationRules.DefaultReminders], owner.Id, owner.Name, owner.Email,
-            ConsultationState.Open, DateTimeOffset.MinValue);
+        var name = first.Name!.Trim();
         var recipient = new EmailRecipient(new EmailMessageId("", "", ""), first.Email!, first.Name, new Dictionary<string, string>
         {
-            ["name"] = first.Name!.Trim(),
-            ["organisation"] = string.IsNullOrWhiteSpace(first.Organisation) ? first.Name.Trim() : first.Organisation.Trim(),
+            ["name"] = name,
+            ["organisation"] = TextInput.Optional(first.Organisation) ?? name,
             ["link"] = app.Value.Link("respond/") + "(personlig länk)",
         });
         var (subject, _, text) = (await ConsultationEmails.Invitation(draft, [recipient]).RenderAsync(c.Request.HttpContext.RequestServices)).RenderFor(recipient);
-        return (subject, text, first.Name.Trim());
+        return (subject, text, name);
     }
 
     /// <summary>The consultee ids of a form's consultation: fixed by its key, so a second send stores the same rows, not new ones.</summary>

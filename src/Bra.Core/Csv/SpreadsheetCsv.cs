@@ -33,4 +33,16 @@ public static class SpreadsheetCsv
 
         return stream.ToArray();
     }
+
+    /// <summary>The file's bytes, from a writer that reads its rows as it goes.</summary>
+    public static async Task<byte[]> WriteAsync(Func<CsvWriter, Task> write)
+    {
+        using var stream = new MemoryStream();
+        using (var csv = CsvWriter.Create(stream, Options, true))
+        {
+            await write(csv);
+        }
+
+        return stream.ToArray();
+    }
 }

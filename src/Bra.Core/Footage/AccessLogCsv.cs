@@ -7,7 +7,8 @@ namespace Bra.Core.Footage;
 /// <summary>A site's access log as CSV in the exports' convention (<see cref="SpreadsheetCsv"/>), times in Swedish time.</summary>
 public static class AccessLogCsv
 {
-    public static byte[] Write(IEnumerable<AccessLogEntry> entries) => SpreadsheetCsv.Write(csv =>
+    /// <summary>The file of every entry, each written as it is read.</summary>
+    public static Task<byte[]> WriteAsync(IAsyncEnumerable<AccessLogEntry> entries) => SpreadsheetCsv.WriteAsync(async csv =>
     {
         csv.WriteHeader(
         [
@@ -15,7 +16,7 @@ public static class AccessLogCsv
             "Polisens ärendenummer", "Begärande myndighet", "Begärande tjänsteperson", "Rättslig grund", "Överlämnat", "Överlämningssätt",
             "Nekat försök", "Skäl", "Föregående kontrollsumma", "Kontrollsumma",
         ]);
-        foreach (var e in entries)
+        await foreach (var e in entries)
         {
             csv.WriteRecord(
             [

@@ -14,7 +14,7 @@ namespace Bra.Core.Footage;
 /// access (anti-forgery token, POST-redirect-GET, Swedish error summary), and the data protection officer's audit page.
 /// </summary>
 public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, FootageGrants grants, FootageUse use, AccessLog log,
-    FootageEntitlement entitlement, IAntiforgery antiforgery, StaffForms forms) : IRouteSource
+    FootageEntitlement entitlement, FootageOverview overview, IAntiforgery antiforgery, StaffForms forms) : IRouteSource
 {
     public const long MaxFormBytes = 64 * 1024;
     private const int RecentCount = 10;
@@ -33,16 +33,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
 
     private async Task<IResult> MyFootageAsync(RequestContext c)
     {
-        var sites = (await cameras.ListSitesAsync(c.Aborted)).ToDictionary(s => s.Id);
-        var rows = new List<FootagePage.Row>();
-        foreach (var grant in await store.ListGrantsOfPersonAsync(c.Staff.Person.Id, c.Aborted))
-        {
-            if (sites.TryGetValue(grant.SiteId, out var site))
-            {
-                rows.Add(new(site.Name, await grants.ViewAsync(site, grant, c.Aborted)));
-            }
-        }
-
+        var rows = await overview.GrantsOfPersonAsync(c.Staff.Person.Id, c.Aborted);
         return new PageResult<FootagePage>(new Dictionary<string, object?>
         {
             [nameof(FootagePage.Valid)] = rows.Where(r => r.Grant.Valid).ToList(),
@@ -59,15 +50,6 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         }
 
         var (grant, reason) = await grants.ValidGrantAsync(site, c.Staff.Person.Id, c.Aborted);
-        var mine = new List<AccessLogEntry>();
-        await foreach (var (_, entry) in store.ReadAsync(site.Id, 1, c.Aborted))
-        {
-            if (entry?.Actor == c.Staff.Person.Id)
-            {
-                mine.Add(entry);
-            }
-        }
-
         var tokens = antiforgery.GetAndStoreTokens(c.Request.HttpContext);
         var status = refusal is not null ? StatusCodes.Status403Forbidden : form is not null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         return new PageResult<FootageSitePage>(new Dictionary<string, object?>
@@ -75,7 +57,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
             [nameof(FootageSitePage.Site)] = site,
             [nameof(FootageSitePage.Grant)] = grant,
             [nameof(FootageSitePage.Reason)] = refusal ?? reason,
-            [nameof(FootageSitePage.Recent)] = mine.AsEnumerable().Reverse().Take(RecentCount).ToList(),
+            [nameof(FootageSitePage.Recent)] = await store.RecentOfPersonAsync(site.Id, c.Staff.Person.Id, RecentCount, c.Aborted),
             [nameof(FootageSitePage.Token)] = tokens.RequestToken,
             [nameof(FootageSitePage.TokenField)] = tokens.FormFieldName,
             [nameof(FootageSitePage.Logged)] = long.TryParse(c.Request.Query["loggad"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,

@@ -129,3 +129,23 @@ public sealed record DisclosureInput(
     string? LegalGround,
     DateTimeOffset? HandedOverAt,
     string? HandoverMethod);
+
+/// <summary>
+/// The query of a site's access log as the URL gives it (<c>format</c>, <c>from</c>, <c>limit</c>), checked by
+/// <see cref="AccessLogQueryValidator"/>; the parsed values are for a query the validator accepted.
+/// </summary>
+public sealed record AccessLogQuery(string? Format, string? From, string? Limit)
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1000;
+
+    public bool Csv => string.Equals(Format, "csv", StringComparison.OrdinalIgnoreCase);
+
+    public long FromSequence => string.IsNullOrEmpty(From) ? 1 : long.Parse(From, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+
+    public int PageSize => string.IsNullOrEmpty(Limit) ? DefaultPageSize : int.Parse(Limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>What reading a site's log gave: a page of entries (JSON), or the whole log as a CSV file with its name.</summary>
+public sealed record AccessLogRead(AccessLogPage? Page, byte[]? Csv, string? FileName);
+

@@ -15,11 +15,14 @@ public static class FootageServices
         services.AddSingleton<IValidator<RevokeInput>, RevokeInputValidator>();
         services.AddSingleton<IValidator<AccessInput>, AccessInputValidator>();
         services.AddSingleton<IValidator<DisclosureInput>, DisclosureInputValidator>();
+        services.AddSingleton<IValidator<AccessLogQuery>, AccessLogQueryValidator>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<IAccessLogWriter>(sp => sp.GetRequiredService<AccessLog>());
         services.AddSingleton<AccessLogAnchoring>();
         services.AddSingleton<FootageGrants>();
         services.AddSingleton<FootageUse>();
+        services.AddSingleton<FootageOverview>();
+        services.AddSingleton<AccessLogReading>();
         services.AddSingleton<IRouteSource, FootageRoutes>();
         services.AddSingleton<IRouteSource, FootagePageRoutes>();
         return services;

@@ -20,7 +20,11 @@ public sealed record StoredGrant(FootageGrant Grant, ETag ETag);
 /// <item>Table <c>FootageGrants</c>: one partition per site, one row per grant.</item>
 /// <item>Table <c>FootageAccessLog</c>: one partition per site, RowKey = the entry's sequence zero-padded to 12 digits,
 /// insert-only. Appending entry n+1 is an insert of RowKey n+1; when another writer took n+1 the insert fails with 409,
-/// and the writer re-reads the head and tries n+2, so concurrent appends give contiguous sequences and one chain.</item>
+/// and the writer re-reads the head and tries n+2, so concurrent appends give contiguous sequences and one chain.
+/// Beside each entry, in the same partition and the same batch transaction (both rows or neither), an index row keyed
+/// by the person who acted, <c>actor-{hex of the person id}-{999999999999 - sequence}</c>, holding a copy of the entry:
+/// a person's entries newest first are one range of the partition (<see cref="RecentOfPersonAsync"/>). Sequence keys
+/// are digits only, so they sort before every index key, and the log's readers stop before them.</item>
 /// <item>Container <c>audit-anchors</c> (WORM in Azure, set by infra): one append blob per site and year,
 /// <c>{siteId}/{yyyy}.jsonl</c>, one JSON line per anchor. Blocks are only ever appended.</item>
 /// </list>
@@ -39,6 +43,16 @@ public sealed class FootageStore(StorageAccount storage) : IGrantRecords
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
 
     public static string RowKey(long sequence) => sequence.ToString("D12", CultureInfo.InvariantCulture);
+
+    /// <summary>Every sequence key (digits only) sorts before this, and every index key after it.</summary>
+    private const string AfterSequences = ":";
+    private const long MaxSequence = 999_999_999_999;
+
+    /// <summary>The index row key of a person's entry: the person's prefix, then the sequence inverted so the newest comes first.</summary>
+    public static string PersonIndexKey(string personId, long sequence) =>
+        PersonIndexPrefix(personId) + (MaxSequence - sequence).ToString("D12", CultureInfo.InvariantCulture);
+
+    private static string PersonIndexPrefix(string personId) => $"actor-{Convert.ToHexStringLower(Encoding.UTF8.GetBytes(personId))}-";
 
     public Task AddGrantAsync(FootageGrant grant, CancellationToken ct) => grants.InsertAsync(grant.SiteId, grant.Id, grant, ct);
 
@@ -87,7 +101,7 @@ public sealed class FootageStore(StorageAccount storage) : IGrantRecords
             {
                 var next = entry with { Sequence = head.Sequence + 1, PreviousHash = head.Hash, Hash = "" };
                 next = next with { Hash = AccessLogHash.Compute(next) };
-                if (await log.TryInsertAsync(next.SiteId, RowKey(next.Sequence), next, ct))
+                if (await TryInsertWithIndexAsync(table, next, ct))
                 {
                     heads[next.SiteId] = new Head(next.Sequence, next.Hash);
                     return next;
@@ -113,15 +127,71 @@ public sealed class FootageStore(StorageAccount storage) : IGrantRecords
         }
     }
 
+    /// <summary>
+    /// Inserts the entry and its person index row in one batch transaction; false when the entry's sequence is taken
+    /// (409: the transaction failed whole, so no index row was left behind).
+    /// </summary>
+    private static async Task<bool> TryInsertWithIndexAsync(TableClient table, AccessLogEntry entry, CancellationToken ct)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, JsonRow.Of(entry.SiteId, RowKey(entry.Sequence), entry)),
+                new TableTransactionAction(TableTransactionActionType.Add, JsonRow.Of(entry.SiteId, PersonIndexKey(entry.Actor, entry.Sequence), entry)),
+            ], ct);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The person's latest <paramref name="count"/> entries in the site's log, newest first, from the person index alone.</summary>
+    public async Task<IReadOnlyList<AccessLogEntry>> RecentOfPersonAsync(string siteId, string personId, int count, CancellationToken ct)
+    {
+        var table = await log.ClientAsync(ct);
+        var prefix = PersonIndexPrefix(personId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey gt {prefix} and RowKey lt {prefix + "~"}");
+        var entries = new List<AccessLogEntry>();
+        await foreach (var row in table.QueryAsync<JsonRow>(filter, maxPerPage: count, cancellationToken: ct))
+        {
+            if (TryRead(row) is { } entry)
+            {
+                entries.Add(entry);
+            }
+
+            if (entries.Count == count)
+            {
+                break;
+            }
+        }
+
+        return entries;
+    }
+
     /// <summary>The stored rows of a site's log from <paramref name="fromSequence"/> on, in RowKey order; an unreadable entry is null.</summary>
     public async IAsyncEnumerable<(long Sequence, AccessLogEntry? Entry)> ReadAsync(string siteId, long fromSequence = 1,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         var table = await log.ClientAsync(ct);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {RowKey(fromSequence)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {RowKey(fromSequence)} and RowKey lt {AfterSequences}");
         await foreach (var row in table.QueryAsync<JsonRow>(filter, maxPerPage: 1000, cancellationToken: ct))
         {
             yield return (long.TryParse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : -1, TryRead(row));
+        }
+    }
+
+    /// <summary>Every readable entry of a site's log, in sequence order.</summary>
+    public async IAsyncEnumerable<AccessLogEntry> EntriesAsync(string siteId, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var (_, entry) in ReadAsync(siteId, 1, ct))
+        {
+            if (entry is not null)
+            {
+                yield return entry;
+            }
         }
     }
 
@@ -195,7 +265,7 @@ public sealed class FootageStore(StorageAccount storage) : IGrantRecords
     /// <summary>The rows after <paramref name="head"/>: the newest one becomes the head; the one with <paramref name="entryId"/>, if any, is returned.</summary>
     private async Task<(Head Head, AccessLogEntry? Mine)> ForwardAsync(TableClient table, string siteId, Head head, string entryId, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey gt {RowKey(head.Sequence)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey gt {RowKey(head.Sequence)} and RowKey lt {AfterSequences}");
         await foreach (var row in table.QueryAsync<JsonRow>(filter, maxPerPage: 1000, cancellationToken: ct))
         {
             if (TryRead(row) is not { } entry)

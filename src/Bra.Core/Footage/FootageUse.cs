@@ -31,7 +31,7 @@ public sealed class FootageUse(ICameraSiteReader cameras, FootageGrants grants, 
             FootageFrom = input.FootageFrom!.Value.ToUniversalTime(),
             FootageTo = input.FootageTo!.Value.ToUniversalTime(),
             Purpose = input.Purpose!.Trim(),
-            IncidentRef = Blank(input.IncidentRef),
+            IncidentRef = TextInput.Optional(input.IncidentRef),
         };
         return Result<AccessLogEntry>.Created(await log.AppendAsync(entry, ct));
     }
@@ -97,6 +97,4 @@ public sealed class FootageUse(ICameraSiteReader cameras, FootageGrants grants, 
 
         return Result<CameraSite>.Ok(site);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

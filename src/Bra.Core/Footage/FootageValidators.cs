@@ -1,4 +1,5 @@
 using Bra.Core.Validation;
+using System.Globalization;
 using System.Linq.Expressions;
 using Bra.Core.Cameras;
 using Bra.Core.People;
@@ -127,3 +128,19 @@ public sealed class DisclosureInputValidator : AbstractValidator<DisclosureInput
         RuleFor(field).MaxLength(max).OverridePropertyName(name);
     }
 }
+
+/// <summary>A log query: no format, json or csv; <c>from</c> a whole number from 1; <c>limit</c> a whole number up to the page size limit.</summary>
+public sealed class AccessLogQueryValidator : AbstractValidator<AccessLogQuery>
+{
+    public AccessLogQueryValidator()
+    {
+        RuleFor(x => x.Format).Must(f => f is null or "" or "json" || string.Equals(f, "csv", StringComparison.OrdinalIgnoreCase))
+            .WithMessage("Ange format=csv eller format=json (eller inget format).").OverridePropertyName("format");
+        RuleFor(x => x.From).Must(f => string.IsNullOrEmpty(f) || (long.TryParse(f, NumberStyles.None, CultureInfo.InvariantCulture, out var from) && from >= 1))
+            .WithMessage("Ange from som ett heltal från 1 (numret på den första posten du vill se).").OverridePropertyName("from");
+        RuleFor(x => x.Limit).Must(l => string.IsNullOrEmpty(l)
+                || (int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= AccessLogQuery.MaxPageSize))
+            .WithMessage($"Ange limit som ett heltal mellan 1 och {AccessLogQuery.MaxPageSize}.").OverridePropertyName("limit");
+    }
+}
+

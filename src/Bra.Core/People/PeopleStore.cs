@@ -1,3 +1,4 @@
+using Bra.Core.Validation;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
@@ -54,8 +55,8 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
     public async Task<Result<Person>> CreatePersonAsync(string id, PersonInput input, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        var person = new Person(id, input.Name!.Trim(), input.Email!.Trim(), PeopleRules.Blank(input.Title), PeopleRules.Blank(input.ManagerId),
-            PeopleRules.Blank(input.EntraObjectId)?.ToLowerInvariant(), (input.Roles ?? []).Distinct().ToList(), now, now);
+        var person = new Person(id, input.Name!.Trim(), input.Email!.Trim(), TextInput.Optional(input.Title), TextInput.Optional(input.ManagerId),
+            TextInput.Optional(input.EntraObjectId)?.ToLowerInvariant(), (input.Roles ?? []).Distinct().ToList(), now, now);
         var claimed = await ClaimIndexesAsync(person, previous: null, ct);
         if (claimed is not null)
         {
@@ -87,9 +88,9 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
         {
             Name = input.Name!.Trim(),
             Email = input.Email!.Trim(),
-            Title = PeopleRules.Blank(input.Title),
-            ManagerId = PeopleRules.Blank(input.ManagerId),
-            EntraObjectId = PeopleRules.Blank(input.EntraObjectId)?.ToLowerInvariant(),
+            Title = TextInput.Optional(input.Title),
+            ManagerId = TextInput.Optional(input.ManagerId),
+            EntraObjectId = TextInput.Optional(input.EntraObjectId)?.ToLowerInvariant(),
             Roles = (input.Roles ?? []).Distinct().ToList(),
             UpdatedAt = time.GetUtcNow(),
         };
@@ -139,7 +140,7 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
     public async Task<Result<Unit>> CreateUnitAsync(string id, UnitInput input, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        var unit = new Unit(id, input.Name!.Trim(), input.Kind!.Value, PeopleRules.Blank(input.HeadPersonId), now, now);
+        var unit = new Unit(id, input.Name!.Trim(), input.Kind!.Value, TextInput.Optional(input.HeadPersonId), now, now);
         return await records.TryInsertAsync(UnitPartition, id, unit, ct) ? Result<Unit>.Created(unit) : Result<Unit>.Conflict(ConflictMessage);
     }
 
@@ -150,7 +151,7 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
         {
             Name = input.Name!.Trim(),
             Kind = input.Kind!.Value,
-            HeadPersonId = PeopleRules.Blank(input.HeadPersonId),
+            HeadPersonId = TextInput.Optional(input.HeadPersonId),
             UpdatedAt = time.GetUtcNow(),
         };
         return await records.TryReplaceAsync(UnitPartition, unit.Id, unit, existing.ETag, ct) is not null

@@ -40,15 +40,13 @@ public static class PeopleRules
         return false;
     }
 
-    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
     internal static IRuleBuilderOptions<T, string?> Name<T>(this IRuleBuilder<T, string?> rule, string what) =>
         rule.Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Namn måste anges.")
             .Must(v => v is null || v.Trim().Length <= MaxNameLength).WithMessage($"{what} får vara högst {MaxNameLength} tecken.");
 
     /// <summary>A person who exists (an id that cannot be a key names nobody).</summary>
     internal static async Task<Person?> FindAsync(IPeopleLookup people, string? id, CancellationToken ct) =>
-        Blank(id) is { } key && RouteDispatcher.IsKeySafe(key) ? await people.GetPersonAsync(key, ct) : null;
+        TextInput.Optional(id) is { } key && RouteDispatcher.IsKeySafe(key) ? await people.GetPersonAsync(key, ct) : null;
 
     /// <summary>
     /// A person chosen by id (a manager, a unit's head): one who exists, and who is active unless the record being changed
@@ -59,7 +57,7 @@ public static class PeopleRules
         where TRecord : class =>
         rule.MustAsync(async (id, ct) => await FindAsync(people, id, ct) is not null).WithMessage(unknown)
             .MustAsync(async (input, id, context, ct) =>
-                (context.Existing<TRecord>() is { } existing && current(existing) == Blank(id)) || await FindAsync(people, id, ct) is { Active: true })
+                (context.Existing<TRecord>() is { } existing && current(existing) == TextInput.Optional(id)) || await FindAsync(people, id, ct) is { Active: true })
             .WithMessage(inactive);
 }
 
@@ -77,7 +75,7 @@ public sealed class PersonInputValidator : AbstractValidator<PersonInput>
             .OverridePropertyName("email");
         RuleFor(x => x.Title).Must(v => v is not { Length: > PeopleRules.MaxNameLength })
             .WithMessage($"Titeln får vara högst {PeopleRules.MaxNameLength} tecken.").OverridePropertyName("title");
-        RuleFor(x => x.EntraObjectId).Must(v => PeopleRules.Blank(v) is null || Guid.TryParse(v, out _))
+        RuleFor(x => x.EntraObjectId).Must(v => TextInput.Optional(v) is null || Guid.TryParse(v, out _))
             .WithMessage("Objekt-id från Entra ID ska vara ett GUID.").OverridePropertyName("entraObjectId");
         RuleFor(x => x.Roles).Custom((roles, context) =>
         {
@@ -92,9 +90,9 @@ public sealed class PersonInputValidator : AbstractValidator<PersonInput>
             .ChosenPerson<PersonInput, Person>(people, p => p.ManagerId, PeopleRules.UnknownManager, PeopleRules.InactiveManager)
             .MustAsync(async (input, id, context, ct) =>
                 context.Existing<Person>() is not { } existing
-                || !PeopleRules.CreatesCycle(existing.Id, PeopleRules.Blank(id)!, (await people.ListPeopleAsync(ct)).ToDictionary(p => p.Id)))
+                || !PeopleRules.CreatesCycle(existing.Id, TextInput.Optional(id)!, (await people.ListPeopleAsync(ct)).ToDictionary(p => p.Id)))
             .WithMessage(PeopleRules.ManagerCycle)
-            .When(x => PeopleRules.Blank(x.ManagerId) is not null)
+            .When(x => TextInput.Optional(x.ManagerId) is not null)
             .OverridePropertyName("managerId");
     }
 }
@@ -110,7 +108,7 @@ public sealed class UnitInputValidator : AbstractValidator<UnitInput>
             .OverridePropertyName("kind");
         RuleFor(x => x.HeadPersonId).Cascade(CascadeMode.Stop)
             .ChosenPerson<UnitInput, Unit>(people, u => u.HeadPersonId, PeopleRules.UnknownHead, PeopleRules.InactiveHead)
-            .When(x => PeopleRules.Blank(x.HeadPersonId) is not null)
+            .When(x => TextInput.Optional(x.HeadPersonId) is not null)
             .OverridePropertyName("headPersonId");
     }
 }

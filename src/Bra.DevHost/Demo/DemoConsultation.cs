@@ -54,11 +54,10 @@ public sealed class DemoConsultation(DocumentStore documents, ConsultationStore 
             "Lokala BRÅ har tagit fram ett utkast till lokal strategi för narkotikabekämpning och ber om era synpunkter. " +
             "Svara gärna särskilt på om insatserna i avsnitt 4 är rimliga för er verksamhet.",
             [.. Consultees.Select(c => new ConsulteeInput(c.Name, c.Email, c.Organisation))], null);
-        var (consultation, errors) = await starter.StartAsync(input, owner, durable, ct,
-            new FixedConsultationIds(ConsultationId, [.. Consultees.Select(c => c.Id)]));
-        if (consultation is null)
+        var result = await starter.StartAsync(input, owner, durable, ct, new FixedConsultationIds(ConsultationId, [.. Consultees.Select(c => c.Id)]));
+        if (!result.Succeeded)
         {
-            throw new InvalidOperationException("The demo consultation was refused: " + string.Join("; ", errors.SelectMany(e => e.Value)));
+            throw new InvalidOperationException("The demo consultation was refused: " + string.Join("; ", result.Errors?.SelectMany(e => e.Value) ?? [result.Message]));
         }
     }
 

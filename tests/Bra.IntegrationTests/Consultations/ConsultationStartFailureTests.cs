@@ -19,7 +19,7 @@ public sealed class ConsultationStartFailureTests(AzuriteFixture azurite) : ICla
         var consultations = new ConsultationStore(storage);
         var documents = new DocumentStore(storage, TimeProvider.System);
         var (document, _) = await documents.SaveAsync("strategi.txt", "Utkast till lokal narkotikastrategi."u8.ToArray(), new HashSet<DocumentKind> { DocumentKind.Text }, 1024, null, default);
-        var starter = new ConsultationStarter(consultations, new CreateConsultationValidator(documents, TimeProvider.System), TimeProvider.System,
+        var starter = new ConsultationStarter(consultations, new CreateConsultationValidator(documents, new ConsulteeInputValidator(), TimeProvider.System), TimeProvider.System,
             NullLogger<ConsultationStarter>.Instance);
         var owner = new Person("p-owner", "Sara Samordnare", "sara@example.se", null, null, null, ["Administrator"], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
         var input = new CreateConsultationInput("Narkotikastrategi", null, document!.Id, DateTimeOffset.UtcNow.AddDays(14).ToString("yyyy-MM-dd"), null,

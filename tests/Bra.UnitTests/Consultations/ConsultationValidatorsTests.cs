@@ -26,13 +26,13 @@ public sealed class ConsultationValidatorsTests
     /// <summary>The errors other than <c>documentId</c> (left blank so no store is asked).</summary>
     private static async Task<Dictionary<string, string[]>> CreateErrors(CreateConsultationInput input)
     {
-        var errors = (await new CreateConsultationValidator(new DocumentStore(null!, Time), Time).ValidateAsync(input)).ByField();
+        var errors = (await new CreateConsultationValidator(new DocumentStore(null!, Time), new ConsulteeInputValidator(), Time).ValidateAsync(input)).ByField();
         errors.Remove("documentId");
         return errors;
     }
 
     private static async Task<Dictionary<string, string[]>> AddErrors(List<ConsulteeInput?>? consultees, params Consultee[] existing) =>
-        (await new AddConsulteesValidator().ValidateAsync(ValidationContexts.Changing(new AddConsulteesInput(consultees), (IReadOnlyCollection<Consultee>)existing))).ByField();
+        (await new AddConsulteesValidator(new ConsulteeInputValidator()).ValidateAsync(ValidationContexts.Changing(new AddConsulteesInput(consultees), (IReadOnlyCollection<Consultee>)existing))).ByField();
 
     private static List<ConsulteeInput?> People(params string[] emails) => [.. emails.Select((e, i) => new ConsulteeInput($"N{i}", e, "Org"))];
 
@@ -205,14 +205,14 @@ public sealed class ConsultationValidatorsTests
     [Fact]
     public async Task CreateConsultationValidator_NoDocumentId_AsksToUploadFirst()
     {
-        var errors = (await new CreateConsultationValidator(new DocumentStore(null!, Time), Time).ValidateAsync(Create(documentId: " "))).ByField();
+        var errors = (await new CreateConsultationValidator(new DocumentStore(null!, Time), new ConsulteeInputValidator(), Time).ValidateAsync(Create(documentId: " "))).ByField();
         Assert.Equal(["Ange id för remissdokumentet (ladda upp det först med POST /api/documents)."], errors["documentId"]);
     }
 
     [Fact]
     public async Task CreateConsultationValidator_DocumentIdThatCannotBeAKey_NotFound()
     {
-        var errors = (await new CreateConsultationValidator(new DocumentStore(null!, Time), Time).ValidateAsync(Create(documentId: "../x"))).ByField();
+        var errors = (await new CreateConsultationValidator(new DocumentStore(null!, Time), new ConsulteeInputValidator(), Time).ValidateAsync(Create(documentId: "../x"))).ByField();
         Assert.Equal(["Dokumentet finns inte. Ladda upp det med POST /api/documents och använd id:t i svaret."], errors["documentId"]);
     }
 
