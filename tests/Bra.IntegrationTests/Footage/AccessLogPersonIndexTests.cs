@@ -25,7 +25,7 @@ public sealed class AccessLogPersonIndexTests(AzuriteFixture azurite) : IClassFi
         var (rita, olle) = (User("p-rita", "Rita Rektorsdotter"), User("p-rita-2", "Olle Operatör"));
         for (var n = 1; n <= 7; n++)
         {
-            await log.AppendAsync(log.New(site, n % 2 == 1 ? rita : olle, LogAction.View) with { Purpose = $"Granskning {n}" }, CancellationToken.None);
+            await log.AppendAsync(log.NewEntry(site, n % 2 == 1 ? rita : olle, LogAction.View) with { Purpose = $"Granskning {n}" }, CancellationToken.None);
         }
 
         var recent = await store.RecentOfPersonAsync(site, rita.Person.Id, 3, CancellationToken.None);
