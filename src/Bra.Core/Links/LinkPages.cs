@@ -1,0 +1,17 @@
+using Bra.Core.Pages;
+using Microsoft.AspNetCore.Http;
+
+namespace Bra.Core.Links;
+
+/// <summary>The lifecycle pages of every kind of link (edge: they answer HTTP).</summary>
+public static class LinkPages
+{
+    /// <summary>The notice's page with its status, naming whom to ask when the link's workflow is known.</summary>
+    public static IResult Notice(LinkNotice notice, string? contactName, string? contactEmail) =>
+        new PageResult<LinkNoticePage>(new Dictionary<string, object?>
+        {
+            [nameof(LinkNoticePage.Notice)] = notice,
+            [nameof(LinkNoticePage.ContactName)] = contactName,
+            [nameof(LinkNoticePage.ContactEmail)] = contactEmail,
+        }, notice.Status);
+}
