@@ -120,6 +120,7 @@ public sealed class SignRoutes(
     /// <summary>The signer of a usable link; else the lifecycle page (unknown, expired, replaced, revoked, or the agreement ended).</summary>
     private async Task<(SigningParty? Party, IResult? Failure)> OpenAsync(RequestContext c)
     {
+        LinkPages.NoIndex(c.Request.HttpContext);
         var opened = await signerLinks.OpenAsync(clientAddress.Of(c.Request), c.Route("token"), c.Aborted);
         return opened.IsUsable ? (opened.Party, null) : (null, LinkPages.Notice(opened.Notice!, opened.Party?.Data.Agreement.OwnerName, opened.Party?.Data.Agreement.OwnerEmail));
     }

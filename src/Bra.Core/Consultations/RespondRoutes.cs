@@ -117,7 +117,11 @@ public sealed class RespondRoutes(
         });
     }
 
-    private Task<LinkOpening<ConsulteeParty>> OpenAsync(RequestContext c) => consulteeLinks.OpenAsync(clientAddress.Of(c.Request), c.Route("token"), c.Aborted);
+    private Task<LinkOpening<ConsulteeParty>> OpenAsync(RequestContext c)
+    {
+        LinkPages.NoIndex(c.Request.HttpContext);
+        return consulteeLinks.OpenAsync(clientAddress.Of(c.Request), c.Route("token"), c.Aborted);
+    }
 
     /// <summary>The party and form of a post on its link (answer, forward): usable, not throttled, a form of at most <paramref name="limit"/> bytes; else the refusal page.</summary>
     private async Task<(ConsulteeParty? Party, IFormCollection? Form, IResult? Refusal)> PostAsync(RequestContext c, long limit, string tooLargeTitle, string tooLargeText,
