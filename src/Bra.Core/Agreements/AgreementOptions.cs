@@ -16,6 +16,12 @@ public sealed class AgreementOptions
     /// <summary>Later reminders, one per interval, until the agreement expires.</summary>
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>
+    /// How long the signers' links keep serving the page, the document and the certificate after the agreement was
+    /// completed; after that they have expired (410). A cancelled, declined or expired agreement's links stop at once.
+    /// </summary>
+    public TimeSpan ReadPeriodAfterCompletion { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The document and certificate are attached to the completion email up to this size in total; larger, they are linked.</summary>
     [Range(0, 20 * 1024 * 1024)]
     public long MaxAttachmentBytes { get; set; } = 7 * 1024 * 1024;

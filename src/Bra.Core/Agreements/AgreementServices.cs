@@ -18,6 +18,7 @@ public static class AgreementServices
         services.AddSingleton<AgreementService>();
         services.AddSingleton<AgreementMailing>();
         services.AddSingleton<AgreementSigning>();
+        services.AddSingleton<SignerLinks>();
         services.AddSingleton<AgreementCompletion>();
         services.AddSingleton<IRouteSource, AgreementRoutes>();
         services.AddSingleton<IRouteSource, AgreementPageRoutes>();

@@ -1,37 +1,38 @@
-using Azure;
-using Bra.Core.Links;
 using FluentValidation;
 using Microsoft.DurableTask.Client;
 
 namespace Bra.Core.Agreements;
 
-/// <summary>The signer behind a link: the agreement, the signer row (with its ETag) and the link's hash.</summary>
-public sealed record SigningParty(string Token, string LinkHash, AgreementData Data, Signer Signer, ETag SignerETag);
-
-public enum SignOutcome
-{
-    /// <summary>This request signed (or declined).</summary>
-    Done,
-    /// <summary>Signed or declined before (double click, replay): nothing changed.</summary>
-    AlreadyDone,
-    /// <summary>The form has errors.</summary>
-    Invalid,
-    /// <summary>The agreement no longer takes signatures, or it is not this signer's turn.</summary>
-    Closed,
-    /// <summary>The page showed another document than the one sent (the hash differs).</summary>
-    StaleDocument,
-}
-
-public sealed record SignResult(SignOutcome Outcome, Signer Signer, Dictionary<string, string[]>? Errors = null);
-
 /// <summary>
 /// Signing and declining by link. The signer row is replaced only if unchanged since it was read (ETag), so of many
-/// concurrent posts on one link exactly one signs; the others find it signed and change nothing.
+/// concurrent posts on one link exactly one signs; the others find it signed and change nothing. Results: Ok with the
+/// signer as stored (also when it had acted already: a double click or a replay changes nothing), Invalid (form
+/// errors), Conflict (the page showed another document than the one sent), Gone (the agreement no longer takes this
+/// signer's act, or it is not their turn).
 /// </summary>
 public sealed class AgreementSigning(
     AgreementStore store, AgreementService service, IValidator<SignForm> signValidator, IValidator<DeclineForm> declineValidator, TimeProvider time)
 {
-    public async Task<SignResult> SignAsync(SigningParty party, SignForm form, string? seenSha256, string ip, string userAgent, DurableTaskClient durable,
+    public const string StaleDocument = "Sidan du skickade från visade ett annat dokument än det som ska undertecknas. Öppna länken igen och läs dokumentet.";
+
+    /// <summary>The audit trail's "viewed" on the signer's first view of the page (a GET: no state change and no mail).</summary>
+    public async Task ViewedAsync(SigningParty party)
+    {
+        if (party.Signer.ViewedAt is not null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var viewed = await store.UpdateSignerAsync(party.Data.Agreement.Id, party.Signer.Id,
+            s => s.ViewedAt is null && s.Generation == party.Signer.Generation ? s with { ViewedAt = now } : null, CancellationToken.None);
+        if (viewed?.ViewedAt == now)
+        {
+            await store.AddEventAsync(party.Data.Agreement.Id, AgreementEventKind.Viewed, party.Signer.Id, null, CancellationToken.None);
+        }
+    }
+
+    public async Task<Result<Signer>> SignAsync(SigningParty party, SignForm form, string? seenSha256, string ip, string userAgent, DurableTaskClient durable,
         CancellationToken ct)
     {
         if (await RefusedAsync(party, signValidator, form, ct) is { } refused)
@@ -41,7 +42,7 @@ public sealed class AgreementSigning(
 
         if (seenSha256 != party.Data.Agreement.DocumentSha256)
         {
-            return new SignResult(SignOutcome.StaleDocument, party.Signer);
+            return Result<Signer>.Conflict(StaleDocument);
         }
 
         var signature = new Signature(form.TypedName!.Trim(), time.GetUtcNow(), ip, Cap(userAgent, 500), seenSha256, AgreementRules.ConsentVersion);
@@ -49,7 +50,7 @@ public sealed class AgreementSigning(
             durable, ct);
     }
 
-    public async Task<SignResult> DeclineAsync(SigningParty party, DeclineForm form, DurableTaskClient durable, CancellationToken ct)
+    public async Task<Result<Signer>> DeclineAsync(SigningParty party, DeclineForm form, DurableTaskClient durable, CancellationToken ct)
     {
         if (await RefusedAsync(party, declineValidator, form, ct) is { } refused)
         {
@@ -63,20 +64,20 @@ public sealed class AgreementSigning(
     }
 
     /// <summary>Why the signer cannot sign or decline with this form (acted already, cannot act, form errors); null when they can.</summary>
-    private async Task<SignResult?> RefusedAsync<TForm>(SigningParty party, IValidator<TForm> validator, TForm form, CancellationToken ct)
+    private async Task<Result<Signer>?> RefusedAsync<TForm>(SigningParty party, IValidator<TForm> validator, TForm form, CancellationToken ct)
     {
         if (party.Signer.HasActed)
         {
-            return new SignResult(SignOutcome.AlreadyDone, party.Signer);
+            return Result<Signer>.Ok(party.Signer);
         }
 
         if (!CanAct(party))
         {
-            return new SignResult(SignOutcome.Closed, party.Signer);
+            return Result<Signer>.Gone(NotTaking);
         }
 
         var errors = AgreementRules.Errors(await validator.ValidateAsync(form, ct));
-        return errors.Count > 0 ? new SignResult(SignOutcome.Invalid, party.Signer, errors) : null;
+        return errors.Count > 0 ? Result<Signer>.Invalid(errors) : null;
     }
 
     /// <summary>
@@ -98,7 +99,7 @@ public sealed class AgreementSigning(
     /// read-change-replace loop: already acted means this was a repeat, a row of the same link generation that may still
     /// act gets the act on its new state, and anything else (replaced, ended, not their turn) is closed.
     /// </summary>
-    private async Task<SignResult> StoreAsync(SigningParty party, Func<Signer, Signer> act, AgreementEventKind kind, AgreementSignalKind signal,
+    private async Task<Result<Signer>> StoreAsync(SigningParty party, Func<Signer, Signer> act, AgreementEventKind kind, AgreementSignalKind signal,
         DurableTaskClient durable, CancellationToken ct)
     {
         var id = party.Data.Agreement.Id;
@@ -111,7 +112,7 @@ public sealed class AgreementSigning(
                 CancellationToken.None);
             if (applied is null || !ReferenceEquals(stored, applied))
             {
-                return new SignResult(stored?.HasActed == true ? SignOutcome.AlreadyDone : SignOutcome.Closed, stored ?? party.Signer);
+                return stored?.HasActed == true ? Result<Signer>.Ok(stored) : Result<Signer>.Gone(NotTaking);
             }
 
             changed = applied;
@@ -125,8 +126,10 @@ public sealed class AgreementSigning(
 
         await store.AddEventAsync(id, kind, changed.Id, null, CancellationToken.None);
         await service.SignalAsync(durable, id, signal);
-        return new SignResult(SignOutcome.Done, changed);
+        return Result<Signer>.Ok(changed);
     }
+
+    private const string NotTaking = "Överenskommelsen tar inte emot din underskrift nu.";
 
     private static string Cap(string value, int max) => value.Length <= max ? value : value[..max];
 }

@@ -9,14 +9,12 @@ using Bra.Core.Time;
 namespace Bra.Core.Agreements;
 
 /// <summary>
-/// The signer's pages behind the emailed link <c>/sign/{token}</c> (anonymous: the link is the credential). GET shows
-/// and changes nothing but the audit trail's first "viewed"; only a POST signs or declines. Unknown tokens are
-/// rate-limited per client, posts per link. A link works for its signer's current generation until the agreement
-/// expires; afterwards, and once the agreement ended, it only says what happened.
+/// The signer's pages behind the emailed link <c>/sign/{token}</c> (anonymous: the link is the credential): HTTP in,
+/// HTTP out. GET shows and changes nothing but the audit trail's first "viewed" (<see cref="AgreementSigning.ViewedAsync"/>);
+/// only a POST signs or declines. Where the link stands is <see cref="SignerLinks"/>' answer.
 /// </summary>
 public sealed class SignRoutes(
-    LinkResolver resolver, ClientAddress clientAddress, AgreementStore store,
-    AgreementSigning signing, DocumentStore documents, TimeProvider time) : IRouteSource
+    SignerLinks signerLinks, ClientAddress clientAddress, AgreementStore store, AgreementSigning signing, DocumentStore documents) : IRouteSource
 {
     private const long FormLimit = 64 * 1024;
     private const long InlineTextLimit = 200 * 1024;
@@ -32,7 +30,7 @@ public sealed class SignRoutes(
 
     private async Task<IResult> ShowAsync(RequestContext c)
     {
-        var (party, failure) = await ResolveAsync(c);
+        var (party, failure) = await OpenAsync(c);
         if (party is null)
         {
             return failure!;
@@ -43,18 +41,7 @@ public sealed class SignRoutes(
             return ended;
         }
 
-        if (party.Signer.ViewedAt is null)
-        {
-            // The audit trail's "viewed" (first view only); no state changes and no mail.
-            var now = time.GetUtcNow();
-            var viewed = await store.UpdateSignerAsync(party.Data.Agreement.Id, party.Signer.Id,
-                s => s.ViewedAt is null && s.Generation == party.Signer.Generation ? s with { ViewedAt = now } : null, CancellationToken.None);
-            if (viewed?.ViewedAt == now)
-            {
-                await store.AddEventAsync(party.Data.Agreement.Id, AgreementEventKind.Viewed, party.Signer.Id, null, CancellationToken.None);
-            }
-        }
-
+        await signing.ViewedAsync(party);
         return await FormAsync(party, new Dictionary<string, string[]>(), new Dictionary<string, string?>(), StatusCodes.Status200OK, c.Aborted);
     }
 
@@ -82,33 +69,27 @@ public sealed class SignRoutes(
         }
 
         var values = new Dictionary<string, string?> { ["reason"] = form!["reason"].ToString() };
-        var result = await signing.DeclineAsync(party, new DeclineForm(values["reason"]), c.Durable, c.Aborted);
-        return await AfterAsync(c, party, result, values);
+        return await AfterAsync(c, party, await signing.DeclineAsync(party, new DeclineForm(values["reason"]), c.Durable, c.Aborted), values);
     }
 
-    private async Task<IResult> AfterAsync(RequestContext c, SigningParty party, SignResult result, Dictionary<string, string?> values)
+    private async Task<IResult> AfterAsync(RequestContext c, SigningParty party, Result<Signer> result, Dictionary<string, string?> values)
     {
-        switch (result.Outcome)
+        if (result.Status is ResultStatus.Invalid or ResultStatus.Conflict)
         {
-            case SignOutcome.Invalid:
-                return await FormAsync(party, result.Errors!, values, StatusCodes.Status400BadRequest, c.Aborted);
-            case SignOutcome.StaleDocument:
-                return Message("Dokumentet har ändrats", "Sidan du skickade från visade ett annat dokument än det som ska undertecknas. Öppna länken igen och läs dokumentet.",
-                    null, party.Data, party.Token, StatusCodes.Status409Conflict);
-            case SignOutcome.Closed:
-                var data = await store.LoadAsync(party.Data.Agreement.Id, c.Aborted) ?? party.Data;
-                return Ended(party with { Data = data }, StatusCodes.Status409Conflict)
-                    ?? Message("Det är inte din tur än", "Överenskommelsen undertecknas i tur och ordning. Du får ett e-postmeddelande när det är din tur.", null,
-                        data, null, StatusCodes.Status409Conflict);
+            return result.Status == ResultStatus.Invalid
+                ? await FormAsync(party, result.Errors!, values, StatusCodes.Status400BadRequest, c.Aborted)
+                : Message("Dokumentet har ändrats", result.Message!, null, party.Data, party.Token, StatusCodes.Status409Conflict);
         }
 
-        var fresh = await store.LoadAsync(party.Data.Agreement.Id, c.Aborted) ?? party.Data;
-        return Receipt(party with { Data = fresh, Signer = result.Signer }, StatusCodes.Status200OK);
+        var fresh = party with { Data = await store.LoadAsync(party.Data.Agreement.Id, c.Aborted) ?? party.Data };
+        return result.Succeeded
+            ? Receipt(fresh with { Signer = result.Value! }, StatusCodes.Status200OK)
+            : Ended(fresh, StatusCodes.Status409Conflict) ?? NotYourTurn(fresh.Data);
     }
 
     private async Task<IResult> DocumentAsync(RequestContext c)
     {
-        var (party, failure) = await ResolveAsync(c);
+        var (party, failure) = await OpenAsync(c);
         if (party is null)
         {
             return failure!;
@@ -121,7 +102,7 @@ public sealed class SignRoutes(
 
     private async Task<IResult> CertificateAsync(RequestContext c)
     {
-        var (party, failure) = await ResolveAsync(c);
+        var (party, failure) = await OpenAsync(c);
         if (party is null)
         {
             return failure!;
@@ -136,18 +117,26 @@ public sealed class SignRoutes(
         return TypedResults.File(pdf, "application/pdf", "intyg-om-undertecknande.pdf");
     }
 
+    /// <summary>The signer of a usable link; else the lifecycle page (unknown, expired, replaced, revoked, or the agreement ended).</summary>
+    private async Task<(SigningParty? Party, IResult? Failure)> OpenAsync(RequestContext c)
+    {
+        LinkPages.NoIndex(c.Request.HttpContext);
+        var opened = await signerLinks.OpenAsync(clientAddress.Of(c.Request), c.Route("token"), c.Aborted);
+        return opened.IsUsable ? (opened.Party, null) : (null, LinkPages.Notice(opened.Notice!, opened.Party?.Data.Agreement.OwnerName, opened.Party?.Data.Agreement.OwnerEmail));
+    }
+
     /// <summary>The party and the form of a POST, after the per-link throttle and a size-capped form read.</summary>
     private async Task<(SigningParty? Party, IFormCollection? Form, IResult? Failure)> PostAsync(RequestContext c)
     {
-        var (party, failure) = await ResolveAsync(c);
+        var (party, failure) = await OpenAsync(c);
         if (party is null)
         {
             return (null, null, failure);
         }
 
-        if (!resolver.TryPost(party.LinkHash))
+        if (!signerLinks.TryPost(party))
         {
-            return (null, null, Message(LinkNotice.TooManyPosts, party.Data));
+            return (null, null, LinkPages.Notice(LinkNotice.TooManyPosts, party.Data.Agreement.OwnerName, party.Data.Agreement.OwnerEmail));
         }
 
         if (!c.Request.HasFormContentType)
@@ -155,7 +144,7 @@ public sealed class SignRoutes(
             return (null, null, Message("Fel format", "Skicka från formuläret på sidan.", null, party.Data, null, StatusCodes.Status415UnsupportedMediaType));
         }
 
-        var read = await LinkResolver.ReadFormAsync(c, FormLimit);
+        var read = await LinkForm.ReadAsync(c, FormLimit);
         return read switch
         {
             { Form: { } form } => (party, form, null),
@@ -165,72 +154,17 @@ public sealed class SignRoutes(
         };
     }
 
-    /// <summary>
-    /// The signer a token stands for (<see cref="LinkResolver"/>: the unknown-token limit, the token lookup, then the
-    /// agreement and the signer side by side). A revoked link, or one of a replaced signer (older generation), or an
-    /// expired one answers 410.
-    /// </summary>
-    private async Task<(SigningParty? Party, IResult? Failure)> ResolveAsync(RequestContext c)
+    /// <summary>What the link shows once the signer acted or the agreement was completed or failed; null while the signer can still act.</summary>
+    private static IResult? Ended(SigningParty party, int status)
     {
-        var token = c.Route("token");
-        var resolved = await resolver.ResolveAsync(c.Request, token, AgreementMailing.LinkKind, async (link, ct) =>
-        {
-            if (link.PartyId.Split("-g") is not [var signerId, _])
-            {
-                return null;
-            }
-
-            var dataRead = store.LoadAsync(link.WorkflowId, ct);
-            var signerRead = store.GetSignerAsync(link.WorkflowId, signerId, ct);
-            await Task.WhenAll(dataRead, signerRead);
-            return await dataRead is { } data && await signerRead is { } signer ? new SigningParty(token, link.Hash, data, signer.Signer, signer.ETag) : null;
-        }, c.Aborted);
-        if (resolved is not { Party: { } party, Link: { } link })
-        {
-            return (null, Message(resolved.Notice!, null));
-        }
-
-        if (party.Signer.PartyId != link.PartyId)
-        {
-            return (null, Message("Länken gäller inte längre", "Någon annan har ersatt dig som undertecknare. Länken fungerar inte längre.", null, null, null,
-                StatusCodes.Status410Gone));
-        }
-
-        if (link is { State: LinkState.Revoked, RevokedBecause: LinkRevocation.Replaced })
-        {
-            return (null, Message(LinkNotice.Replaced, null));
-        }
-
-        if (party.Data.Agreement.IsOpen && (time.GetUtcNow() >= party.Data.Agreement.ExpiresAt || link.State == LinkState.Revoked))
-        {
-            return (null, time.GetUtcNow() >= party.Data.Agreement.ExpiresAt
-                ? Message(LinkNotice.Expired($"Tiden för att underteckna gick ut {SwedishTime.Format(party.Data.Agreement.ExpiresAt)}."), party.Data)
-                : Message(LinkNotice.Revoked, party.Data));
-        }
-
-        return (party, null);
-    }
-
-    /// <summary>What the link shows once the signer acted or the agreement ended; null while the signer can still act.</summary>
-    private IResult? Ended(SigningParty party, int status)
-    {
-        var a = party.Data.Agreement;
-        if (party.Signer.HasActed || a.State == AgreementState.Completed)
+        if (party.Signer.HasActed || party.Data.Agreement.State == AgreementState.Completed)
         {
             return Receipt(party, StatusCodes.Status200OK);
         }
 
-        return party.Data.State switch
-        {
-            AgreementState.Declined => Message("Överenskommelsen är avböjd", "En part har avböjt att underteckna. Överenskommelsen är avslutad.", a.EndReason is null ? null : "Skäl: " + a.EndReason,
-                party.Data, null, status),
-            AgreementState.Cancelled => Message("Överenskommelsen är återkallad", "Avsändaren har återkallat överenskommelsen. Den kan inte undertecknas.",
-                a.EndReason is null ? null : "Skäl: " + a.EndReason, party.Data, null, status),
-            AgreementState.Expired => Message("Tiden har gått ut", $"Tiden för att underteckna gick ut {SwedishTime.Format(a.ExpiresAt)}. Länken gäller inte längre.", null, party.Data, null,
-                StatusCodes.Status410Gone),
-            AgreementState.Failed => Message("Överenskommelsen kunde inte slutföras", "Dokumentet ändrades efter utskicket. Avsändaren har fått veta det.", null, party.Data, null, status),
-            _ => null,
-        };
+        return party.Data.State == AgreementState.Failed
+            ? Message("Överenskommelsen kunde inte slutföras", "Dokumentet ändrades efter utskicket. Avsändaren har fått veta det.", null, party.Data, null, status)
+            : null;
     }
 
     private static IResult Receipt(SigningParty party, int status)
@@ -253,8 +187,7 @@ public sealed class SignRoutes(
     {
         if (!signing.CanAct(party))
         {
-            return Message("Det är inte din tur än", "Överenskommelsen undertecknas i tur och ordning. Du får ett e-postmeddelande när det är din tur.", null,
-                party.Data, null, StatusCodes.Status409Conflict);
+            return NotYourTurn(party.Data);
         }
 
         string? text = null;
@@ -272,7 +205,8 @@ public sealed class SignRoutes(
         }, status);
     }
 
-    private static IResult Message(LinkNotice notice, AgreementData? data) => Message(notice.Title, notice.Message, null, data, null, notice.Status);
+    private static IResult NotYourTurn(AgreementData data) =>
+        Message("Det är inte din tur än", "Överenskommelsen undertecknas i tur och ordning. Du får ett e-postmeddelande när det är din tur.", null, data, null, StatusCodes.Status409Conflict);
 
     private static IResult Message(string title, string message, string? detail, AgreementData? data, string? token, int status) =>
         new PageResult<SignMessagePage>(new Dictionary<string, object?>

@@ -38,7 +38,7 @@ public sealed record CompilationModel(
         var byId = data.Consultees.ToDictionary(c => c.Id);
         var rows = data.Consultees.Select(c =>
         {
-            var (last, firstAt, count) = data.AnswersOf(c);
+            var (last, firstAt, count) = ConsultationData.AnswersOf(c);
             return new CompilationRow(c.Id, c.Name, c.Organisation, last, firstAt, count,
                 c.DelegatedTo?.Name, c.DelegatedFromId is { } from && byId.TryGetValue(from, out var f) ? f.Name : null);
         }).ToList();

@@ -1,6 +1,27 @@
 using Bra.Core.Documents;
+using Bra.Core.Storage;
+using Bra.Core.Validation;
+using FluentValidation;
 
 namespace Bra.Core.Consultations;
+
+/// <summary>An answer version to store for one consultee, with what came with it.</summary>
+/// <param name="Known">The consultee and its latest version as the caller read them, or null to read them here.</param>
+/// <param name="FormKey">The form's one-time key: a resubmitted form stores nothing new.</param>
+/// <param name="RegisteredBy">The administrator who registers an answer that came by post or email; null for the consultee's own.</param>
+/// <param name="WithReceipt">Whether a receipt is due for a new version (a consultee's own answer; not one registered by staff).</param>
+public sealed record AnswerSubmission(
+    string ConsulteeId,
+    AnswerDraft Draft,
+    Upload? Attachment = null,
+    ConsultationAnswers.Latest? Known = null,
+    string? FormKey = null,
+    string? RegisteredBy = null,
+    DateTimeOffset? ReceivedAt = null,
+    bool WithReceipt = false);
+
+/// <summary>The stored (or already stored) version; <paramref name="PendingReceipt"/> is the new version's pending receipt row as stored, when one is due.</summary>
+public sealed record StoredAnswer(Answer Answer, bool IsNew, JsonRow? PendingReceipt = null);
 
 /// <summary>
 /// Stores an answer as the consultee's next version. A resubmitted form (same form key) or an unchanged answer stores
@@ -8,36 +29,43 @@ namespace Bra.Core.Consultations;
 /// The version, the consultee row that keeps it as the latest and (with a receipt) its pending receipt are stored in one
 /// transaction; <see cref="ConsultationReceipts"/> mails the receipt after the response.
 /// </summary>
-public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore documents, TimeProvider time)
+public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore documents, IValidator<AnswerInput> validator, TimeProvider time)
 {
     public const long MaxAttachmentBytes = 10L * 1024 * 1024;
 
     /// <summary>How many versions one consultee's answer may have; each may carry a 10 MB attachment and a receipt.</summary>
     public const int MaxVersions = 20;
 
-    public sealed record Attachment(string FileName, byte[] Content);
-
-    /// <summary>The stored (or already stored) answer; or, with no answer, why not: an attachment error, or the version cap.</summary>
-    /// <param name="PendingReceipt">The new version's pending receipt row as stored (with its ETag), when a receipt is due and storage returned it.</param>
-    public sealed record Outcome(Answer? Answer, bool IsNew, string? AttachmentError, string? LimitError = null, Storage.JsonRow? PendingReceipt = null);
-
     /// <summary>The consultee as read (with its row's ETag), its latest version and when its first version came in.</summary>
     public sealed record Latest(Consultee Consultee, Azure.ETag ETag, Answer? Answer, DateTimeOffset? FirstAnsweredAt);
 
+    /// <summary>What one point read of the consultee row tells: its latest version, kept on the row.</summary>
+    public static Latest From(Consultee consultee, Azure.ETag etag) => new(consultee, etag, consultee.LastAnswer, consultee.FirstAnsweredAt);
+
     /// <summary>
-    /// What one point read of the consultee row tells: its latest version, kept on the row; null for a row stored before
-    /// rows kept it (then <see cref="LatestAsync"/> reads the versions).
+    /// A consultee's own answer on its link (the party as its link resolved it): the form is validated here, a new version
+    /// gets a pending receipt.
     /// </summary>
-    public static Latest? From(Consultee consultee, Azure.ETag etag) =>
-        consultee.KeepsLastAnswer ? new Latest(consultee, etag, consultee.LastAnswer, consultee.FirstAnsweredAt) : null;
+    public async Task<Result<StoredAnswer>> AnswerAsync(ConsulteeParty party, AnswerInput input, Upload? attachment, string? formKey, CancellationToken ct)
+    {
+        var errors = (await validator.ValidateAsync(input, ct)).ByField();
+        if (attachment is not null && attachment.Content.LongLength > MaxAttachmentBytes)
+        {
+            errors["attachment"] = ["Bilagan är för stor. Högst 10 MB tas emot."];
+        }
 
-    /// <summary>The consultee's latest version for a page: from its row, or for a row stored before rows kept it, from the versions.</summary>
-    public async Task<Answer?> LastAsync(string consultationId, Consultee consultee, CancellationToken ct) =>
-        consultee.KeepsLastAnswer ? consultee.LastAnswer : (await store.VersionsAsync(consultationId, consultee.Id, ct)).LastOrDefault();
+        if (errors.Count > 0)
+        {
+            return Result<StoredAnswer>.Invalid(errors);
+        }
+
+        return await SubmitAsync(party.Consultation, new AnswerSubmission(party.Consultee.Id, input.ToDraft(), attachment, From(party.Consultee, party.ConsulteeETag),
+            formKey is { Length: > 0 and <= 64 } ? formKey : null, WithReceipt: true), ct);
+    }
 
     /// <summary>
-    /// The consultee row (one point read), and with <paramref name="thorough"/>, or for a row that does not keep its latest
-    /// version, the versions query too (the versions are the record). Null when there is no such consultee.
+    /// The consultee row (one point read), and with <paramref name="thorough"/> the versions query too (the versions are
+    /// the record). Null when there is no such consultee.
     /// </summary>
     public async Task<Latest?> LatestAsync(string consultationId, string consulteeId, bool thorough, CancellationToken ct)
     {
@@ -46,9 +74,9 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
             return null;
         }
 
-        if (!thorough && From(row.Value, row.ETag) is { } kept)
+        if (!thorough)
         {
-            return kept;
+            return From(row.Value, row.ETag);
         }
 
         var versions = await store.VersionsAsync(consultationId, consulteeId, ct);
@@ -57,27 +85,31 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
         return new Latest(row.Value, row.ETag, last, versions.FirstOrDefault()?.ReceivedAt ?? row.Value.FirstAnsweredAt);
     }
 
-    /// <param name="latest">The consultee and its latest version as the caller read them (<see cref="From"/>), or null to read them here.</param>
-    /// <param name="withReceipt">Whether a receipt is due for a new version (a consultee's own answer; not one registered by staff).</param>
-    public async Task<Outcome> SubmitAsync(Consultation consultation, string consulteeId, Latest? latest, AnswerDraft draft, Attachment? attachment,
-        string? formKey, string? registeredBy, DateTimeOffset? receivedAt, bool withReceipt, CancellationToken ct)
+    /// <summary>
+    /// Stores <paramref name="submission"/> as the consultee's next version (the caller validated the answer). Conflict at
+    /// the version cap; Invalid (field <c>attachment</c>) for an attachment that is not accepted; NotFound without such a consultee.
+    /// </summary>
+    public async Task<Result<StoredAnswer>> SubmitAsync(Consultation consultation, AnswerSubmission submission, CancellationToken ct)
     {
+        var (consulteeId, draft, attachment, latest, formKey, registeredBy, receivedAt, withReceipt) = submission;
         StoredDocument? stored = null;
         for (var attempt = 0; attempt < 10; attempt++)
         {
             // After a conflict, the versions are read as well: they are the record.
-            var known = attempt == 0 && latest is not null ? latest
-                : await LatestAsync(consultation.Id, consulteeId, thorough: attempt > 0, ct)
-                  ?? throw new InvalidOperationException($"Consultation {consultation.Id} has no such consultee.");
+            if ((attempt == 0 && latest is not null ? latest : await LatestAsync(consultation.Id, consulteeId, thorough: attempt > 0, ct)) is not { } known)
+            {
+                return Result<StoredAnswer>.NotFound(ConsultationSteering.UnknownConsultee);
+            }
+
             var last = known.Answer;
             if (last is not null && ((formKey is not null && last.FormKey == formKey) || (attachment is null && Same(last, draft))))
             {
-                return new Outcome(last, false, null);
+                return Result<StoredAnswer>.Ok(new StoredAnswer(last, false));
             }
 
             if (last is { Version: >= MaxVersions })
             {
-                return new Outcome(null, false, null,
+                return Result<StoredAnswer>.Conflict(
                     $"Svaret har redan {MaxVersions} versioner, vilket är det högsta antalet. Kontakta avsändaren om något mer behöver ändras.");
             }
 
@@ -86,7 +118,7 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
                 var (document, error) = await documents.SaveAsync(attachment.FileName, attachment.Content, DocumentKinds.AnswerAttachments, MaxAttachmentBytes, null, ct);
                 if (document is null)
                 {
-                    return new Outcome(null, false, error);
+                    return Result<StoredAnswer>.Invalid("attachment", error!);
                 }
 
                 stored = document;
@@ -95,11 +127,11 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
             var at = receivedAt ?? time.GetUtcNow();
             var answer = new Answer(consulteeId, (last?.Version ?? 0) + 1, draft.Position, draft.Comments, draft.RespondentName, draft.RespondentRole,
                 stored?.Id ?? last?.AttachmentId, stored?.FileName ?? last?.AttachmentName, at, at > consultation.Deadline, registeredBy, formKey);
-            var consultee = known.Consultee with { KeepsLastAnswer = true, LastAnswer = answer, FirstAnsweredAt = known.FirstAnsweredAt ?? answer.ReceivedAt };
+            var consultee = known.Consultee with { LastAnswer = answer, FirstAnsweredAt = known.FirstAnsweredAt ?? answer.ReceivedAt };
             var (inserted, pending) = await store.TryInsertAnswerAsync(consultation.Id, consultee, known.ETag, answer, withReceipt, ct);
             if (inserted)
             {
-                return new Outcome(answer, true, null, PendingReceipt: pending);
+                return Result<StoredAnswer>.Created(new StoredAnswer(answer, true, pending));
             }
         }
 

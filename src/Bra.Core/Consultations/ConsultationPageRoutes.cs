@@ -156,13 +156,7 @@ public sealed class ConsultationPageRoutes(
                 new Dictionary<string, string[]> { ["receivedAt"] = ["Ange datumet då svaret kom in som ÅÅÅÅ-MM-DD, till exempel 2026-11-20, eller lämna fältet tomt för i dag."] }, values));
         }
 
-        ConsultationAnswers.Attachment? attachment = null;
-        if (file is not null)
-        {
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, c.Aborted);
-            attachment = new(file.FileName, buffer.ToArray());
-        }
+        var attachment = await UploadFormReader.ReadAsync(form, "attachment", c.Aborted);
 
         var id = c.Route("id");
         var input = new RegisterResponseInput(values["consulteeId"], values["position"], values["comments"], values["respondentName"], values["respondentRole"], receivedAt);

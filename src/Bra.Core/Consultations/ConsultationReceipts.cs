@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using System.Threading.Channels;
 using Azure;
 using Bra.Core.Email;
@@ -64,14 +63,13 @@ public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount
         }
     }
 
-    /// <summary>Queues the receipt of a version just stored, to be sent once the response has gone out.</summary>
+    /// <summary>
+    /// Queues the receipt of a version just stored, to be sent from here; the answer's route calls it once its response
+    /// has gone out.
+    /// </summary>
     /// <param name="pending">The pending receipt row as stored (its ETag saves a read), or null to read it before claiming.</param>
-    public void SendAfterResponse(HttpResponse response, Consultation consultation, Consultee consultee, Answer answer, JsonRow? pending) =>
-        response.OnCompleted(() =>
-        {
-            queue.Writer.TryWrite(new Work(consultation, consultee, answer, pending, time.GetUtcNow()));
-            return Task.CompletedTask;
-        });
+    public void Send(Consultation consultation, Consultee consultee, Answer answer, JsonRow? pending) =>
+        queue.Writer.TryWrite(new Work(consultation, consultee, answer, pending, time.GetUtcNow()));
 
     /// <summary>Sends queued receipts until the host stops (run by <see cref="ReceiptDispatcher"/> in both hosts).</summary>
     public async Task RunAsync(CancellationToken stoppingToken)

@@ -67,9 +67,9 @@ public sealed record Delegation(string ConsulteeId, string Name, string Email, D
 
 /// <summary>
 /// One party asked to answer. A delegate (forwarded to by a colleague) names the consultee it came from and how many
-/// forwards lie between it and the consultee the administrator invited. A row stored with <see cref="KeepsLastAnswer"/>
-/// also holds the consultee's latest answer version and when the first came in, written in the same transaction as each
-/// version, so one point read gives the consultee and its answer (rows stored before that have the versions only).
+/// forwards lie between it and the consultee the administrator invited. The row also holds the consultee's latest
+/// answer version and when the first came in, written in the same transaction as each version, so one point read gives
+/// the consultee and its answer.
 /// </summary>
 public sealed record Consultee(
     string Id,
@@ -80,7 +80,6 @@ public sealed record Consultee(
     string? DelegatedFromId = null,
     Delegation? DelegatedTo = null,
     int ForwardDepth = 0,
-    bool KeepsLastAnswer = false,
     Answer? LastAnswer = null,
     DateTimeOffset? FirstAnsweredAt = null);
 

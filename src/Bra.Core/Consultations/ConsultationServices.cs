@@ -1,5 +1,5 @@
-using Bra.Core.Http;
 using Microsoft.Extensions.Hosting;
+using Bra.Core.Http;
 using Bra.Core.Documents;
 using Bra.Core.Links;
 using FluentValidation;
@@ -16,6 +16,7 @@ public static class ConsultationServices
         services.AddSingleton<LinkStore>();
         services.AddSingleton<LinkLimits>();
         services.AddSingleton<LinkResolver>();
+        services.AddSingleton<CapabilityLinks>();
         services.TryAddSingleton(new ClientAddress(BehindPlatformFrontEnd: false));
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<DocumentAccess>();
@@ -24,6 +25,9 @@ public static class ConsultationServices
         services.AddSingleton<ConsultationStore>();
         services.AddSingleton<ConsultationStatus>();
         services.AddSingleton<ConsultationAnswers>();
+        services.AddSingleton<ConsulteeLinks>();
+        services.AddSingleton<ConsultationForwarding>();
+        services.AddSingleton<IValidator<AnswerInput>, AnswerInputValidator>();
         services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.Section).ValidateDataAnnotations()
             .Validate<IHostEnvironment>((o, env) => !o.HoldBeforeSending || env.IsDevelopment(), "Receipts:HoldBeforeSending is only allowed in the Development environment.")
             .ValidateOnStart();

@@ -72,7 +72,7 @@ public sealed class ConsultationStatus(ConsultationStore store, EmailLedger ledg
         var byParty = mail.ToLookup(s => s.Party, StringComparer.Ordinal);
         var views = data.Consultees.Select(x =>
         {
-            var (last, firstAt, count) = data.AnswersOf(x);
+            var (last, firstAt, count) = ConsultationData.AnswersOf(x);
             var state = x.DelegatedTo is not null ? ConsulteeState.Delegated
                 : count > 0 ? ConsulteeState.Answered
                 : c.State == ConsultationState.Open ? ConsulteeState.Invited : ConsulteeState.NotAnswered;

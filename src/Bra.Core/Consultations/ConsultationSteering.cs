@@ -1,3 +1,4 @@
+using Bra.Core.Documents;
 using Bra.Core.Validation;
 using Bra.Core.Links;
 using Bra.Core.Time;
@@ -143,7 +144,7 @@ public sealed class ConsultationSteering(
     /// Registers an answer that came by post or email as the consultee's next version (late when received after the
     /// deadline; no receipt). Allowed unless the consultation is cancelled; after closing, the compilation is made again.
     /// </summary>
-    public async Task<Result<Answer>> RegisterResponseAsync(string id, RegisterResponseInput input, ConsultationAnswers.Attachment? attachment, string registeredBy,
+    public async Task<Result<Answer>> RegisterResponseAsync(string id, RegisterResponseInput input, Upload? attachment, string registeredBy,
         CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } current)
@@ -163,16 +164,11 @@ public sealed class ConsultationSteering(
         }
 
         // No signal: the workflow does not act on answers (it reads them from storage when it reminds and closes).
-        var outcome = await answers.SubmitAsync(current.Value, input.ConsulteeId!.Trim(), null, RegisterResponseValidator.Answer(input).ToDraft(), attachment, null,
-            registeredBy, input.ReceivedAt ?? time.GetUtcNow(), withReceipt: false, ct);
-        if (outcome is { Answer: null, AttachmentError: { } attachmentError })
+        var stored = await answers.SubmitAsync(current.Value, new AnswerSubmission(input.ConsulteeId!.Trim(), RegisterResponseValidator.Answer(input).ToDraft(), attachment,
+            RegisteredBy: registeredBy, ReceivedAt: input.ReceivedAt ?? time.GetUtcNow()), ct);
+        if (!stored.Succeeded)
         {
-            return Result<Answer>.Invalid("attachment", attachmentError);
-        }
-
-        if (outcome.Answer is null)
-        {
-            return Result<Answer>.Conflict(outcome.LimitError ?? "Svaret kunde inte lagras.");
+            return stored.Failed<Answer>();
         }
 
         if (current.Value.State == ConsultationState.Closed)
@@ -180,7 +176,7 @@ public sealed class ConsultationSteering(
             await closer.RecompileAsync(current.Value.Id, ct);
         }
 
-        return Result<Answer>.Created(outcome.Answer);
+        return Result<Answer>.Created(stored.Value!.Answer);
     }
 
     private static string NotOpen(Consultation c, string detail) => c.State switch

@@ -14,19 +14,11 @@ public sealed record ConsultationData(Consultation Consultation, IReadOnlyList<C
     public IReadOnlyList<Answer> VersionsOf(string consulteeId) => byConsultee[consulteeId].ToList();
 
     /// <summary>
-    /// A consultee's latest version, when the first came in and how many there are: from the consultee row when it keeps
-    /// them (versions are numbered from 1 without gaps, so the latest's number is the count), else from the versions.
+    /// A consultee's latest version, when the first came in and how many there are, from the consultee row (versions are
+    /// numbered from 1 without gaps, so the latest's number is the count).
     /// </summary>
-    public (Answer? Last, DateTimeOffset? FirstAt, int Count) AnswersOf(Consultee consultee)
-    {
-        if (consultee.KeepsLastAnswer)
-        {
-            return (consultee.LastAnswer, consultee.FirstAnsweredAt, consultee.LastAnswer?.Version ?? 0);
-        }
-
-        var versions = VersionsOf(consultee.Id);
-        return (versions.LastOrDefault(), versions.FirstOrDefault()?.ReceivedAt, versions.Count);
-    }
+    public static (Answer? Last, DateTimeOffset? FirstAt, int Count) AnswersOf(Consultee consultee) =>
+        (consultee.LastAnswer, consultee.FirstAnsweredAt, consultee.LastAnswer?.Version ?? 0);
 }
 
 public enum Reservation
@@ -48,7 +40,7 @@ public sealed record PendingReceipt(string ConsulteeId, int Version, DateTimeOff
 /// <summary>
 /// Table <c>Consultations</c>: partition <c>consultation</c> holds one header row per consultation (listing); the
 /// partition named by the consultation id holds its consultees (<c>c-{id}</c>) and every answer version
-/// (<c>a-{consulteeId}-{version}</c>; the consultee row keeps a copy of the latest, see <see cref="Consultee.KeepsLastAnswer"/>)
+/// (<c>a-{consulteeId}-{version}</c>; the consultee row keeps a copy of the latest)
 /// and the receipts still to be mailed (<c>r-{consulteeId}-{version}</c>). Versions are inserted, never replaced, so a
 /// race or a retry cannot lose one. Rows <c>l-{consulteeId}</c> (the latest version's copy before the consultee row kept
 /// it) are no longer written or read.
@@ -136,8 +128,7 @@ public sealed class ConsultationStore(StorageAccount storage)
     public async Task AddConsulteesAsync(string consultationId, IReadOnlyList<Consultee> consultees, CancellationToken ct)
     {
         var table = await Table(ct);
-        // A new row keeps its consultee's latest answer from the start (null until the first comes in).
-        var rows = consultees.Select(c => JsonRow.Of(consultationId, ConsulteeKey(c.Id), c with { KeepsLastAnswer = true })).ToList();
+        var rows = consultees.Select(c => JsonRow.Of(consultationId, ConsulteeKey(c.Id), c)).ToList();
         await Parallel.ForEachAsync(rows.Chunk(MaxTransactionRows), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (chunk, token) =>
         {
             try
@@ -278,8 +269,8 @@ public sealed class ConsultationStore(StorageAccount storage)
 
     /// <summary>
     /// The header and the consultees, each row with its latest answer (<see cref="ConsultationData.AnswersOf"/>); the
-    /// versions are read only when some consultee row was stored before rows kept the latest answer, so
-    /// <see cref="ConsultationData.Answers"/> may be empty. For views that show each consultee's latest answer.
+    /// versions are not read, so <see cref="ConsultationData.Answers"/> is empty. For views that show each consultee's
+    /// latest answer.
     /// </summary>
     public async Task<ConsultationData?> LoadLatestAsync(string id, CancellationToken ct)
     {
@@ -297,8 +288,7 @@ public sealed class ConsultationStore(StorageAccount storage)
         }
 
         var consultees = await consulteesRead;
-        var answers = consultees.All(c => c.KeepsLastAnswer) ? [] : await records.RangeAsync<Answer>(id, "a-", "a.", ct);
-        return new ConsultationData(header.Value, consultees.OrderBy(c => c.AddedAt).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(), answers);
+        return new ConsultationData(header.Value, consultees.OrderBy(c => c.AddedAt).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(), []);
     }
 
     /// <summary>The consultees and the answer versions: two range queries side by side (the latest copies and pending receipts are not read).</summary>

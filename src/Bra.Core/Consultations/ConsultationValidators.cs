@@ -171,8 +171,6 @@ public sealed class CancelValidator : AbstractValidator<CancelInput>
 /// <summary>An answer (the consultee's form, or one an administrator registers): a known position, comments unless nothing to object, who answers.</summary>
 public sealed class AnswerInputValidator : AbstractValidator<AnswerInput>
 {
-    public static readonly AnswerInputValidator Instance = new();
-
     public AnswerInputValidator()
     {
         RuleFor(x => x.Position).Must(p => p is not null && ConsultationRules.Positions.ContainsKey(p))
@@ -194,11 +192,11 @@ public sealed class AnswerInputValidator : AbstractValidator<AnswerInput>
 /// </summary>
 public sealed class RegisterResponseValidator : AbstractValidator<RegisterResponseInput>
 {
-    public RegisterResponseValidator(ConsultationStore store, TimeProvider time)
+    public RegisterResponseValidator(ConsultationStore store, IValidator<AnswerInput> answer, TimeProvider time)
     {
         RuleFor(x => x).Custom((input, context) =>
         {
-            foreach (var failure in AnswerInputValidator.Instance.Validate(Answer(input)).Errors)
+            foreach (var failure in answer.Validate(Answer(input)).Errors)
             {
                 context.AddFailure(failure.PropertyName, failure.ErrorMessage);
             }

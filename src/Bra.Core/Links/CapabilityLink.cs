@@ -32,7 +32,4 @@ public sealed record CapabilityLink(
     DateTimeOffset? ExpiresAt,
     LinkState State,
     LinkRevocation? RevokedBecause = null,
-    DateTimeOffset? RevokedAt = null)
-{
-    public bool IsUsableAt(DateTimeOffset now) => State == LinkState.Active && (ExpiresAt is null || now < ExpiresAt);
-}
+    DateTimeOffset? RevokedAt = null);

@@ -12,8 +12,7 @@ namespace Bra.Core.Links;
 /// (up to 100, one group) are written in one table transaction. An index row per link (partition
 /// <c>party-{kind}-{workflowId}</c>, row <c>{partyId}-{hash}</c>, value: the link row's partition and row) lets a
 /// workflow's or a party's links be revoked without a scan; it is written before its link, so every link that exists
-/// can be found. Links issued before groups (a bare 43-character secret) keep their rows: partition = hash, row
-/// <c>link</c>, and an index value that is the bare hash; they resolve and are revoked as before.
+/// can be found.
 /// <para>
 /// The group is not a credential (the 256-bit secret is) and is the only part of a token that appears in storage, as a
 /// partition key; the token and the secret never appear in logs, exceptions or keys (the row key is a hash).
@@ -22,9 +21,6 @@ namespace Bra.Core.Links;
 public sealed class LinkStore(StorageAccount storage, TimeProvider time)
 {
     public const string TableName = "CapabilityLinks";
-
-    /// <summary>The row key of a link issued before groups (its partition is the token's hash).</summary>
-    private const string LegacyRow = "link";
 
     private readonly RecordTable records = new(storage, TableName);
 
@@ -99,15 +95,14 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
         }
 
         var hash = LinkTokens.Hash(token);
-        var (partition, row) = LinkTokens.GroupOf(token) is { } group ? (GroupPartition(group), hash) : (hash, LegacyRow);
-        return (await records.GetAsync<CapabilityLink>(partition, row, ct))?.Value;
+        return (await records.GetAsync<CapabilityLink>(GroupPartition(LinkTokens.GroupOf(token)), hash, ct))?.Value;
     }
 
     /// <summary>
     /// Revokes the active links of one party (or, when <paramref name="partyId"/> is null, of the whole workflow), except
     /// the hashes in <paramref name="keep"/>. Idempotent: a link already revoked keeps its first reason. Links that share
     /// a group (issued together) are read with one query of their partition and revoked in one table transaction; the
-    /// others (a group of one, links from before groups) with a point read and a replace each.
+    /// others (a group of one) with a point read and a replace each.
     /// </summary>
     public async Task<int> RevokeAsync(string workflowKind, string workflowId, string? partyId, LinkRevocation reason, IReadOnlySet<string>? keep,
         CancellationToken ct)
@@ -116,7 +111,7 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
         var indexed = partyId is null
             ? await records.ListAsync<JsonElement>(r => r.PartitionKey == partition, ct)
             : await records.RangeAsync<JsonElement>(partition, partyId + "-", partyId + ".", ct);
-        var addresses = indexed.Select(LinkAddress.Of).Where(a => keep is null || !keep.Contains(a.Hash)).ToList();
+        var addresses = indexed.Select(v => v.Deserialize<LinkAddress>(AppJson.Storage)!).Where(a => keep is null || !keep.Contains(a.Hash)).ToList();
 
         var revoked = 0;
         foreach (var group in addresses.GroupBy(a => a.Partition))
@@ -211,13 +206,8 @@ public sealed class LinkStore(StorageAccount storage, TimeProvider time)
     /// <summary>Where a link row is: the value of its index row.</summary>
     private sealed record LinkAddress(string Partition, string Row)
     {
-        /// <summary>The token's hash (the row key; the partition of a link from before groups).</summary>
+        /// <summary>The token's hash (the row key).</summary>
         [JsonIgnore]
-        public string Hash => Row == LegacyRow ? Partition : Row;
-
-        /// <summary>An index row's value: the link row's address, or (written before groups) the bare hash.</summary>
-        public static LinkAddress Of(JsonElement value) => value.ValueKind == JsonValueKind.String
-            ? new(value.GetString()!, LegacyRow)
-            : value.Deserialize<LinkAddress>(AppJson.Storage)!;
+        public string Hash => Row;
     }
 }

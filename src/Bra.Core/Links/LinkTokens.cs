@@ -7,8 +7,7 @@ namespace Bra.Core.Links;
 /// Token generation and hashing. A token is <c>{group}.{secret}</c> (52 characters): the group, 6 random bytes as 8
 /// base64url characters, is shared by the links issued together (up to 100) and names the table partition their rows
 /// share; the secret, 256 random bits from the OS generator as 43 base64url characters, is the credential. '.' is not in
-/// the base64url alphabet, so the two parts cannot be confused. Tokens emailed before groups existed are a bare secret
-/// (43 characters) and stay valid.
+/// the base64url alphabet, so the two parts cannot be confused.
 /// </summary>
 public static class LinkTokens
 {
@@ -30,20 +29,12 @@ public static class LinkTokens
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>The group of a token that <see cref="LooksValid"/>, or null for a token from before groups (a bare secret).</summary>
-    public static string? GroupOf(string token) => token.Length == GroupChars + 1 + SecretChars ? token[..GroupChars] : null;
+    /// <summary>The group of a token that <see cref="LooksValid"/>.</summary>
+    public static string GroupOf(string token) => token[..GroupChars];
 
-    /// <summary>
-    /// A token is 8 base64url characters, '.' and 43 base64url characters, or (issued before groups) 43 base64url
-    /// characters; anything else is unknown without a storage lookup.
-    /// </summary>
-    public static bool LooksValid(string? token) => token switch
-    {
-        { Length: SecretChars } => IsBase64Url(token),
-        { Length: GroupChars + 1 + SecretChars } => token[GroupChars] == Separator && IsBase64Url(token.AsSpan(0, GroupChars))
-            && IsBase64Url(token.AsSpan(GroupChars + 1)),
-        _ => false,
-    };
+    /// <summary>A token is 8 base64url characters, '.' and 43 base64url characters; anything else is unknown without a storage lookup.</summary>
+    public static bool LooksValid(string? token) => token is { Length: GroupChars + 1 + SecretChars }
+        && token[GroupChars] == Separator && IsBase64Url(token.AsSpan(0, GroupChars)) && IsBase64Url(token.AsSpan(GroupChars + 1));
 
     private static bool IsBase64Url(ReadOnlySpan<char> text)
     {

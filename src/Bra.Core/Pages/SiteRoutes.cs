@@ -4,7 +4,7 @@ using Bra.Core.Http;
 namespace Bra.Core.Pages;
 
 /// <summary>
-/// What the application answers outside its features: the icon browsers ask for, and a Swedish 404 for any path no
+/// What the application answers outside its features: the icon browsers ask for, robots.txt, and a Swedish 404 for any path no
 /// other route serves (a page, or a problem document under <c>/api</c>). Both are ordinary routes, so both hosts serve
 /// them alike. The catch-all <c>{*path}</c> runs only when nothing else matches: ASP.NET Core routing (development
 /// host) ranks a catch-all last, and the Functions host sorts HTTP trigger routes literal segments first, parameters
@@ -13,6 +13,9 @@ namespace Bra.Core.Pages;
 public sealed class SiteRoutes : IRouteSource
 {
     public const string IconContentType = "image/x-icon";
+
+    /// <summary>Crawlers stay out of the link pages (a link is a credential), the staff pages, the API and the development pages.</summary>
+    public const string Robots = "User-agent: *\nDisallow: /respond/\nDisallow: /sign/\nDisallow: /staff\nDisallow: /api/\nDisallow: /dev\n";
 
     private static readonly Lazy<byte[]> Icon = new(() =>
     {
@@ -31,6 +34,7 @@ public sealed class SiteRoutes : IRouteSource
             c.Request.HttpContext.Response.Headers.CacheControl = "public, max-age=604800";
             return Task.FromResult<IResult>(TypedResults.File(Icon.Value, IconContentType));
         }),
+        new("Robots", "GET", "robots.txt", Access.Anonymous, c => Task.FromResult<IResult>(TypedResults.Text(Robots, "text/plain; charset=utf-8"))),
         // Every method, so that an unknown path answers 404 (not 405 because some other route has the path with a GET).
         new("NotFoundPage", AppRoute.AnyMethod, "{*path}", Access.Anonymous, c => Task.FromResult(NotFound(c.Request))),
     ];

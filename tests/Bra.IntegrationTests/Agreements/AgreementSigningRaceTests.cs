@@ -1,3 +1,4 @@
+using Bra.Core;
 using Bra.Core.Agreements;
 using Bra.Core.Documents;
 using Bra.Core.Links;
@@ -37,7 +38,7 @@ public sealed class AgreementSigningRaceTests(AzuriteFixture azurite) : IClassFi
 
         var result = await signing.SignAsync(party, new SignForm("Anna Andersson", true), Sha, "127.0.0.1", "test", durable!.Client, default);
 
-        Assert.Equal(SignOutcome.Done, result.Outcome);
+        Assert.Equal(ResultStatus.Ok, result.Status);
         var stored = (await store.GetSignerAsync(party.Data.Agreement.Id, party.Signer.Id, default))!.Value.Signer;
         Assert.Equal(SignerState.Signed, stored.State);
         Assert.Equal("Anna Andersson", stored.Signature?.TypedName);
@@ -52,7 +53,7 @@ public sealed class AgreementSigningRaceTests(AzuriteFixture azurite) : IClassFi
 
         var result = await signing.SignAsync(party, new SignForm("Anna Andersson", true), Sha, "127.0.0.1", "test", durable!.Client, default);
 
-        Assert.Equal(SignOutcome.Closed, result.Outcome);
+        Assert.Equal(ResultStatus.Gone, result.Status);
         var stored = (await store.GetSignerAsync(party.Data.Agreement.Id, party.Signer.Id, default))!.Value.Signer;
         Assert.Equal(SignerState.Invited, stored.State);
         Assert.Null(stored.Signature);

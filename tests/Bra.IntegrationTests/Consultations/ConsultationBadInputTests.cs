@@ -164,7 +164,7 @@ public sealed class ConsultationBadInputTests(ConsultationHost env) : IClassFixt
     }
 
     [Theory]
-    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] // the shape issued before groups: a bare secret
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] // a bare secret without its group
     [InlineData("AAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] // {group}.{secret}
     public async Task Respond_UnknownToken_404Page(string token)
     {

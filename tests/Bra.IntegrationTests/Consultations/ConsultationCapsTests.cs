@@ -1,3 +1,4 @@
+using Bra.Core;
 using Bra.Core.Consultations;
 using Bra.Core.Documents;
 using Bra.Core.Storage;
@@ -56,22 +57,22 @@ public sealed class ConsultationCapsTests(AzuriteFixture azurite) : IClassFixtur
     {
         var storage = Storage();
         var store = new ConsultationStore(storage);
-        var answers = new ConsultationAnswers(store, new DocumentStore(storage, TimeProvider.System), TimeProvider.System);
+        var answers = new ConsultationAnswers(store, new DocumentStore(storage, TimeProvider.System), new AnswerInputValidator(), TimeProvider.System);
         var consultation = await CreateAsync(store);
         var consulteeId = (await store.LoadAsync(consultation.Id, CancellationToken.None))!.Consultees.Single().Id;
 
         for (var i = 1; i <= ConsultationAnswers.MaxVersions; i++)
         {
-            var stored = await answers.SubmitAsync(consultation, consulteeId, null, new AnswerDraft(Position.Opposes, $"Version {i}", "Namn", null), null, null, null, null,
-                withReceipt: true, CancellationToken.None);
-            Assert.True(stored.IsNew);
+            var stored = await answers.SubmitAsync(consultation, new AnswerSubmission(consulteeId, new AnswerDraft(Position.Opposes, $"Version {i}", "Namn", null),
+                WithReceipt: true), CancellationToken.None);
+            Assert.True(stored.Value!.IsNew);
         }
 
-        var refused = await answers.SubmitAsync(consultation, consulteeId, null, new AnswerDraft(Position.Opposes, "En till", "Namn", null), null, null, null, null,
-            withReceipt: true, CancellationToken.None);
+        var refused = await answers.SubmitAsync(consultation, new AnswerSubmission(consulteeId, new AnswerDraft(Position.Opposes, "En till", "Namn", null),
+            WithReceipt: true), CancellationToken.None);
 
-        Assert.Null(refused.Answer);
-        Assert.Contains("20 versioner", refused.LimitError);
+        Assert.Equal(ResultStatus.Conflict, refused.Status);
+        Assert.Contains("20 versioner", refused.Message);
         Assert.Equal(ConsultationAnswers.MaxVersions, (await store.VersionsAsync(consultation.Id, consulteeId, CancellationToken.None)).Count);
     }
 }

@@ -9,51 +9,12 @@ using Bra.IntegrationTests.Support;
 namespace Bra.IntegrationTests.Storage;
 
 /// <summary>
-/// Grouped tokens against real Table storage (Azurite): links emailed before groups existed (a bare 43-character token,
-/// its row at partition = hash) keep resolving and being revoked, and a write retried after a lost response neither
-/// fails nor leaves a link that cannot be revoked.
+/// Grouped tokens against real Table storage (Azurite): a write retried after a lost response neither fails nor leaves a
+/// link that cannot be revoked.
 /// </summary>
 public sealed class LinkStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Kind = "consultation";
-
-    [Fact]
-    public async Task FindAsync_LinkAndIndexRowStoredInOldFormat_ResolvesWithOnePointReadAndIsRevoked()
-    {
-        var storage = azurite.Storage();
-        var table = await storage.TableAsync(LinkStore.TableName);
-        var links = new LinkStore(storage, TimeProvider.System);
-        var workflow = Guid.NewGuid().ToString("N");
-        var old = LinkTokens.NewToken()[9..];
-        var oldHash = LinkTokens.Hash(old);
-        // The rows exactly as the code before groups wrote them: the link at partition = hash, row "link"; the index row's
-        // value the bare hash as a JSON string.
-        await table.AddEntityAsync(new TableEntity(oldHash, "link")
-        {
-            ["Json"] = $$"""{"hash":"{{oldHash}}","workflowKind":"consultation","workflowId":"{{workflow}}","partyId":"p1","createdAt":"2026-11-20T09:00:00+00:00","expiresAt":null,"state":"active","revokedBecause":null,"revokedAt":null}""",
-        });
-        await table.AddEntityAsync(new TableEntity($"party-consultation-{workflow}", $"p1-{oldHash}") { ["Json"] = $"\"{oldHash}\"" });
-        var (storageCounted, counter) = Counted(null);
-        var countedLinks = new LinkStore(storageCounted, TimeProvider.System);
-        await countedLinks.FindAsync(LinkTokens.NewToken(), CancellationToken.None); // the table client's first request
-        var before = counter.Total;
-
-        var found = await countedLinks.FindAsync(old, CancellationToken.None);
-
-        Assert.Equal(1, counter.Total - before);
-        Assert.Equal((oldHash, workflow, "p1", LinkState.Active), (found!.Hash, found.WorkflowId, found.PartyId, found.State));
-        // A reminder after the upgrade: the party's new link replaces the old one, which says so.
-        var fresh = await links.IssueAsync(Kind, workflow, "p1", null, CancellationToken.None);
-        Assert.Equal(1, await links.RevokeAsync(Kind, workflow, "p1", LinkRevocation.Replaced, new HashSet<string> { LinkTokens.Hash(fresh) }, CancellationToken.None));
-        Assert.Equal((LinkState.Revoked, LinkRevocation.Replaced), await StateAsync(links, old));
-        Assert.Equal((LinkState.Active, null), await StateAsync(links, fresh));
-        // The old row was changed where it is, not copied elsewhere.
-        Assert.Contains("\"state\":\"revoked\"", (await table.GetEntityAsync<TableEntity>(oldHash, "link")).Value.GetString("Json"), StringComparison.Ordinal);
-        // Cancelling the workflow reads both index formats: the new link is revoked, the old one keeps its first reason.
-        Assert.Equal(1, await links.RevokeAsync(Kind, workflow, null, LinkRevocation.Cancelled, null, CancellationToken.None));
-        Assert.Equal((LinkState.Revoked, LinkRevocation.Cancelled), await StateAsync(links, fresh));
-        Assert.Equal((LinkState.Revoked, LinkRevocation.Replaced), await StateAsync(links, old));
-    }
 
     [Fact]
     public async Task IssueManyAsync_LinkTransactionResponseLost_ChunkDrawsNewGroupAndOrphansStayRevocable()

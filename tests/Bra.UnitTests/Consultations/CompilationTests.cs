@@ -10,9 +10,12 @@ public sealed class CompilationTests
     {
         var consultation = new Consultation("c1", "Strategi", "BRÅ 1", "d1", "s.pdf", "abc123", Deadline, null, [], "p1", "Sam", "sam@example.se",
             ConsultationState.Closed, Deadline.AddDays(-30));
+        // The consultee row keeps its latest version and when the first came in, as stored with each version.
+        var versions = answers.OrderBy(a => a.Version).ToList();
         var consultees = new[]
         {
-            new Consultee("k1", "=HYPERLINK(\"http://x\")", "k1@example.org", "+Org", Deadline.AddDays(-30)),
+            new Consultee("k1", "=HYPERLINK(\"http://x\")", "k1@example.org", "+Org", Deadline.AddDays(-30), LastAnswer: versions.LastOrDefault(),
+                FirstAnsweredAt: versions.FirstOrDefault()?.ReceivedAt),
             new Consultee("k2", "Tyst Instans", "k2@example.org", null, Deadline.AddDays(-30)),
         };
         return CompilationModel.From(new ConsultationData(consultation, consultees, answers), Deadline);

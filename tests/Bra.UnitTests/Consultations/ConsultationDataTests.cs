@@ -2,7 +2,7 @@ using Bra.Core.Consultations;
 
 namespace Bra.UnitTests.Consultations;
 
-/// <summary>A consultee's latest answer as the status view and the compilation read it: from the consultee row when it keeps it, else from the versions.</summary>
+/// <summary>A consultee's latest answer as the status view and the compilation read it: from the consultee row, which keeps it.</summary>
 public sealed class ConsultationDataTests
 {
     private static readonly DateTimeOffset Deadline = new(2026, 12, 1, 22, 59, 0, TimeSpan.Zero);
@@ -14,13 +14,13 @@ public sealed class ConsultationDataTests
         new(consulteeId, version, Position.Opposes, $"Version {version}", "Namn", null, null, null, Deadline.AddDays(-10 + version), false, null, null);
 
     [Fact]
-    public void AnswersOf_RowKeepsLastAnswerAndNoVersionsRead_LatestFirstAndCountFromRow()
+    public void AnswersOf_RowWithLastAnswerAndNoVersionsRead_LatestFirstAndCountFromRow()
     {
-        var kept = new Consultee("k1", "Instans", "k1@example.org", null, Deadline.AddDays(-30), KeepsLastAnswer: true, LastAnswer: Version("k1", 3),
+        var kept = new Consultee("k1", "Instans", "k1@example.org", null, Deadline.AddDays(-30), LastAnswer: Version("k1", 3),
             FirstAnsweredAt: Deadline.AddDays(-9));
         var data = new ConsultationData(Open, [kept], []);
 
-        Assert.Equal((Version("k1", 3), Deadline.AddDays(-9), 3), data.AnswersOf(kept));
+        Assert.Equal((Version("k1", 3), Deadline.AddDays(-9), 3), ConsultationData.AnswersOf(kept));
         var row = CompilationModel.From(data, Deadline).Rows.Single();
         Assert.Equal((3, "Version 3", Deadline.AddDays(-9)), (row.Versions, row.Answer!.Comments, row.FirstAnsweredAt));
         var view = ConsultationStatus.Build(data, [], withConsultees: true).Consultees!.Single();
@@ -28,21 +28,12 @@ public sealed class ConsultationDataTests
     }
 
     [Fact]
-    public void AnswersOf_RowStoredBeforeRowsKeptAnswers_FromVersions()
+    public void AnswersOf_NotAnsweredYet_NoAnswer()
     {
-        var old = new Consultee("k1", "Instans", "k1@example.org", null, Deadline.AddDays(-30));
-        var data = new ConsultationData(Open, [old], [Version("k1", 2), Version("k1", 1)]);
-
-        Assert.Equal((Version("k1", 2), Version("k1", 1).ReceivedAt, 2), data.AnswersOf(old));
-    }
-
-    [Fact]
-    public void AnswersOf_RowKeepsButNotAnsweredYet_NoAnswer()
-    {
-        var waiting = new Consultee("k1", "Instans", "k1@example.org", null, Deadline.AddDays(-30), KeepsLastAnswer: true);
+        var waiting = new Consultee("k1", "Instans", "k1@example.org", null, Deadline.AddDays(-30));
         var data = new ConsultationData(Open, [waiting], []);
 
-        Assert.Equal(((Answer?)null, (DateTimeOffset?)null, 0), data.AnswersOf(waiting));
+        Assert.Equal(((Answer?)null, (DateTimeOffset?)null, 0), ConsultationData.AnswersOf(waiting));
         Assert.Equal(ConsulteeState.Invited, ConsultationStatus.Build(data, [], withConsultees: true).Consultees!.Single().State);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ConsultationValidatorsTests
     private static readonly FakeTimeProvider Time = new(Now);
 
     private static Dictionary<string, string[]> Answer(string? position, string? comments, string? name = "Namn", string? role = null) =>
-        AnswerInputValidator.Instance.Validate(new AnswerInput(position, comments, name, role)).ByField();
+        new AnswerInputValidator().Validate(new AnswerInput(position, comments, name, role)).ByField();
 
     private static CreateConsultationInput Create(string? title = "Remiss", string? deadline = "2026-12-01", List<ConsulteeInput?>? consultees = null,
         List<string?>? reminders = null, string? documentId = "", string? caseNumber = null, string? message = null) =>
@@ -40,7 +40,7 @@ public sealed class ConsultationValidatorsTests
     public void AnswerInputValidator_NoObjectionWithoutComments_ValidAndStoredWithoutComments()
     {
         var input = new AnswerInput("noObjection", "", " Namn ", " ");
-        Assert.True(AnswerInputValidator.Instance.Validate(input).IsValid);
+        Assert.True(new AnswerInputValidator().Validate(input).IsValid);
         Assert.Equal(new AnswerDraft(Position.NoObjection, null, "Namn", null), input.ToDraft());
     }
 
@@ -284,7 +284,7 @@ public sealed class ConsultationValidatorsTests
     [Fact]
     public async Task RegisterResponseValidator_NoConsulteeAnswerRulesAndFutureDate_EachFieldNamed()
     {
-        var validator = new RegisterResponseValidator(null!, Time);
+        var validator = new RegisterResponseValidator(null!, new AnswerInputValidator(), Time);
         var input = new RegisterResponseInput(" ", "opposes", "", "Namn", null, Now.AddDays(1));
 
         var errors = (await validator.ValidateAsync(input)).ByField();

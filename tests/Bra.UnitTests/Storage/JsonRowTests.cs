@@ -25,7 +25,7 @@ public sealed class JsonRowTests
         // Control characters are the worst case: six JSON characters each, even with relaxed escaping.
         var input = new AnswerInput("supportsWithComments", "ä" + new string('\u0001', ConsultationRules.MaxComments - 2) + "ä",
             new string('\u0002', 200), new string('"', 200));
-        Assert.True(AnswerInputValidator.Instance.Validate(input).IsValid);
+        Assert.True(new AnswerInputValidator().Validate(input).IsValid);
         var draft = input.ToDraft();
         // A fixed instant with all seven fraction digits: the longest an instant serializes to (the clock's would vary).
         var at = new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_999);
