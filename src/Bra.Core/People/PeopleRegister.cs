@@ -51,6 +51,11 @@ public sealed class PeopleRegister(PeopleStore store, IValidator<PersonInput> pe
 
             if (await store.FindByEmailAsync(email, ct) is { } holder)
             {
+                if (holder.EntraObjectId == objectId)
+                {
+                    return Result<Person>.Ok(holder); // the same person, added or matched by a concurrent sign-in
+                }
+
                 if (holder.EntraObjectId is not null || !claims.TenantMember)
                 {
                     return Result<Person>.Forbidden(EmailHeldByAnother);
