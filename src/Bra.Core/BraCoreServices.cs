@@ -47,6 +47,7 @@ public static class BraCoreServices
             sp.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Development
                 ? sp.GetRequiredService<DevelopmentTokens>()
                 : sp.GetRequiredService<EntraTokenValidation>());
+        services.TryAddSingleton(AppServicePrincipal.Off);
         services.AddSingleton<StaffAuthenticator>();
 
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();

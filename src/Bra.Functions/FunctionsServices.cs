@@ -1,4 +1,5 @@
 using Bra.Core;
+using Bra.Core.Identity;
 using Bra.Core.Links;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,8 @@ public static class FunctionsServices
     {
         // Requests reach the worker from the Functions host behind the App Service front end, which appends the client to X-Forwarded-For.
         services.AddSingleton(new ClientAddress(BehindPlatformFrontEnd: true));
+        // Staff pages take App Service Authentication's X-MS-CLIENT-PRINCIPAL only while the platform reports it on.
+        services.AddSingleton(AppServicePrincipal.FromPlatform(configuration));
         return services.AddBraCore(configuration);
     }
 }

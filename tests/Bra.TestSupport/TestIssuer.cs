@@ -60,22 +60,43 @@ public sealed class TestIssuer : IAsyncDisposable
         ["Auth__TenantId"] = TenantId,
         ["Auth__Audience"] = Audience,
         ["Auth__MetadataAddress"] = MetadataAddress,
-        ["Auth__PersonMatch"] = "Email",
         ["Auth__Scope"] = Scope,
     };
 
-    /// <summary>A delegated access token as Entra issues it to a client calling the API for a user (<c>scp</c>, <c>azp</c>).</summary>
-    public string Token(string email, string[] roles, string? audience = null, DateTime? expires = null, SecurityKey? signingKey = null, string? scope = Scope)
+    /// <summary>
+    /// A delegated access token as Entra issues it to a client calling the API for a user (<c>scp</c>, <c>azp</c>). The
+    /// object id is the user's (<see cref="ObjectIdOf"/> unless given); a guest's token names its home tenant in <c>idp</c>
+    /// and says <c>acct</c> = 1.
+    /// </summary>
+    public string Token(string email, string[] roles, string? audience = null, DateTime? expires = null, SecurityKey? signingKey = null, string? scope = Scope,
+        string? objectId = null, bool guest = false, string? name = null)
     {
-        var claims = new List<Claim> { new("email", email), new("oid", Guid.NewGuid().ToString()), new("tid", TenantId), new("azp", ClientId) };
+        var claims = new List<Claim> { new("email", email), new("oid", objectId ?? ObjectIdOf(email)), new("tid", TenantId), new("azp", ClientId) };
         if (scope is not null)
         {
             claims.Add(new("scp", scope));
         }
 
+        if (name is not null)
+        {
+            claims.Add(new("name", name));
+        }
+
+        if (guest)
+        {
+            claims.Add(new("idp", "https://sts.windows.net/" + HomeTenantOfGuests + "/"));
+            claims.Add(new("acct", "1"));
+        }
+
         claims.AddRange(roles.Select(r => new Claim("roles", r)));
         return Create(claims, audience, expires, new SigningCredentials(signingKey ?? key, SecurityAlgorithms.RsaSha256));
     }
+
+    /// <summary>The tenant's object id for the user with this email: the same one every time, as in a real tenant.</summary>
+    public string ObjectIdOf(string email) =>
+        new Guid(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(TenantId + "/" + email.ToLowerInvariant()))[..16]).ToString();
+
+    private const string HomeTenantOfGuests = "9a0e5c1b-6b2f-4c57-8d3e-0f1a2b3c4d5e";
 
     /// <summary>An ID token as Entra issues it to the app at sign-in: same issuer and audience, signed by the tenant, but no <c>scp</c> or <c>azp</c>.</summary>
     public string IdToken(string email, string[] roles)

@@ -10,12 +10,6 @@ public enum AuthMode
     Development,
 }
 
-public enum PersonMatch
-{
-    ObjectId,
-    Email,
-}
-
 /// <summary>Staff sign-in settings (section <c>Auth</c>).</summary>
 public sealed class AuthOptions
 {
@@ -40,9 +34,6 @@ public sealed class AuthOptions
 
     /// <summary>Overrides the OpenID metadata address (tests point it at a loopback issuer).</summary>
     public string? MetadataAddress { get; set; }
-
-    /// <summary>How a token is matched to a person in the register.</summary>
-    public PersonMatch PersonMatch { get; set; } = PersonMatch.ObjectId;
 
     /// <summary>Development mode only: folder holding the development signing key.</summary>
     public string? DevelopmentKeyFolder { get; set; }

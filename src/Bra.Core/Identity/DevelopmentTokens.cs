@@ -8,8 +8,11 @@ using Microsoft.IdentityModel.Tokens;
 namespace Bra.Core.Identity;
 
 /// <summary>
-/// Development host sign-in: mints short-lived tokens for people in the register and validates them. The HMAC key
-/// lives in the local data folder, so tokens survive a restart of the host but never leave the machine.
+/// Development host sign-in: mints short-lived tokens and validates them. The HMAC key lives in the local data folder,
+/// so tokens survive a restart of the host but never leave the machine. A token for a person in the register carries the
+/// register's roles plus <see cref="StaffRoles.Staff"/> (they stand in for app-role assignments); a token for someone
+/// not yet in the register carries the roles asked for, so the first sign-in runs here as it does in Azure. The object id
+/// is the stored one, or one derived from the email (the same person always gets the same one).
 /// </summary>
 public sealed class DevelopmentTokens(IOptions<AuthOptions> options, TimeProvider time) : ITokenValidationSource
 {
@@ -21,16 +24,21 @@ public sealed class DevelopmentTokens(IOptions<AuthOptions> options, TimeProvide
 
     private readonly Lazy<SymmetricSecurityKey> key = new(() => LoadOrCreateKey(options.Value.DevelopmentKeyFolder));
 
-    public string Mint(Person person)
+    public string Mint(Person person) =>
+        Mint(person.EntraObjectId ?? ObjectIdFor(person.Email), person.Email, person.Name, person.Roles.Append(StaffRoles.Staff));
+
+    /// <summary>A token for someone not yet in the register, with the app roles given (none: a token the service refuses).</summary>
+    public string MintForNewcomer(string email, string name, IEnumerable<string> roles) => Mint(ObjectIdFor(email), email, name, roles);
+
+    /// <summary>The object id the development sign-in gives an email address without one in the register.</summary>
+    public static string ObjectIdFor(string email) =>
+        new Guid(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("dev-oid:" + Email.EmailAddress.Normalize(email)))[..16]).ToString();
+
+    private string Mint(string objectId, string email, string name, IEnumerable<string> roles)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var claims = new List<Claim>
-        {
-            new("oid", person.EntraObjectId ?? person.Id),
-            new("email", person.Email),
-            new("name", person.Name),
-        };
-        claims.AddRange(person.Roles.Select(role => new Claim("roles", role)));
+        var claims = new List<Claim> { new("oid", objectId), new("email", email), new("name", name) };
+        claims.AddRange(roles.Distinct(StringComparer.Ordinal).Select(role => new Claim("roles", role)));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -62,6 +70,9 @@ public sealed class DevelopmentTokens(IOptions<AuthOptions> options, TimeProvide
 
     /// <summary>Only the development host mints tokens for this issuer and audience, and only access tokens.</summary>
     public bool IsAccessToken(ClaimsIdentity identity) => true;
+
+    /// <summary>The development sign-in has no guests.</summary>
+    public bool IsTenantMember(ClaimsIdentity identity) => true;
 
     private static SymmetricSecurityKey LoadOrCreateKey(string? folder)
     {

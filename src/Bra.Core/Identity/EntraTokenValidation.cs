@@ -71,4 +71,27 @@ public sealed class EntraTokenValidation : ITokenValidationSource
             && identity.HasClaim(c => c.Type is "azp" or "appid")
             && identity.HasClaim(c => c.Type == "roles");
     }
+
+    /// <summary>
+    /// A member of the configured tenant: <c>tid</c> is the tenant, and nothing says the account comes from elsewhere. A
+    /// guest's token is issued by the resource tenant too (same <c>tid</c>) but names its home identity provider in
+    /// <c>idp</c> (for a member, <c>idp</c> is absent or the tenant's own issuer) and, where the optional claim is
+    /// configured, says <c>acct</c> = 1
+    /// (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference,
+    /// https://learn.microsoft.com/entra/identity-platform/optional-claims-reference).
+    /// </summary>
+    public bool IsTenantMember(ClaimsIdentity identity)
+    {
+        var tenant = options.TenantId;
+        if (tenant is null || !string.Equals(identity.FindFirst("tid")?.Value, tenant, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var idp = identity.FindFirst("idp")?.Value;
+        var ownIssuer = idp is null
+            || string.Equals(idp.TrimEnd('/'), $"https://sts.windows.net/{tenant}", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(idp.TrimEnd('/'), $"{options.Instance.TrimEnd('/')}/{tenant}/v2.0", StringComparison.OrdinalIgnoreCase);
+        return ownIssuer && identity.FindFirst("acct")?.Value is null or "0";
+    }
 }

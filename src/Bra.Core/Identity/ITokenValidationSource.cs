@@ -13,4 +13,7 @@ public interface ITokenValidationSource
 
     /// <summary>Whether a token whose signature, issuer, audience and lifetime are valid is an access token for this API.</summary>
     bool IsAccessToken(ClaimsIdentity identity);
+
+    /// <summary>Whether a validated sign-in is of a member account of the configured tenant (not a guest), so its email identifies the person.</summary>
+    bool IsTenantMember(ClaimsIdentity identity);
 }

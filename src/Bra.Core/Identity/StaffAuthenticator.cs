@@ -9,8 +9,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace Bra.Core.Identity;
 
 /// <summary>
-/// The result of authenticating a staff request: a user, or why not (401: no valid token; 403: valid token, not in the
-/// register). <paramref name="SignInHelps"/>: no token, or one that has only expired, so signing in again (which renews
+/// The result of authenticating a staff request: a user, or why not (401: no valid credential; 403: a valid one that is
+/// not admitted: no app role, deactivated, or not matchable to the register). <paramref name="SignInHelps"/>: no token, or one that has only expired, so signing in again (which renews
 /// the token) can succeed; false in Entra mode for a token that is wrong in itself (audience, signature, kind), which a
 /// new sign-in through App Service Authentication would only reproduce. (The development sign-in always issues a
 /// fresh, valid cookie.)
@@ -18,24 +18,78 @@ namespace Bra.Core.Identity;
 public sealed record AuthOutcome(StaffUser? User, string? Failure, bool KnownIdentity = false, bool SignInHelps = true);
 
 /// <summary>
-/// Validates the bearer token of a staff request (signature, issuer, audience, lifetime) and finds the person in the
-/// register. Headers set by a front end, such as X-MS-CLIENT-PRINCIPAL, are never read.
+/// Authenticates a staff request and admits its person. The credential is the bearer token (validated: signature,
+/// issuer, audience, lifetime, kind); on staff pages only, also the browser's: the development sign-in cookie (a token
+/// validated the same way), or in Azure App Service Authentication's <c>X-MS-CLIENT-PRINCIPAL</c> where the platform
+/// reports its authentication on (<see cref="AppServicePrincipal"/>). Admission is by app role: a sign-in carrying none of
+/// <see cref="StaffRoles.All"/> is refused; otherwise the register finds the person or adds them
+/// (<see cref="PeopleRegister.AdmitAsync"/>), and a deactivated person stays refused.
 /// </summary>
 public sealed class StaffAuthenticator(
     IOptions<AuthOptions> options,
     ITokenValidationSource validationSource,
-    PeopleStore people,
+    PeopleRegister register,
+    AppServicePrincipal platformPrincipal,
     ILogger<StaffAuthenticator> logger)
 {
+    public const string NoAppRole =
+        "Du har inte behörighet till tjänsten: ditt konto har ingen av tjänstens roller. Be IT-avdelningen om åtkomst.";
+
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
     private static readonly PathString StaffPages = new("/staff");
 
     public async Task<AuthOutcome> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var (identity, failure) = await IdentityAsync(request, cancellationToken);
+        if (identity is null)
+        {
+            return failure!;
+        }
+
+        if (Claim(identity, "oid") is not { } objectId)
+        {
+            logger.LogInformation("Rejected a staff sign-in: {Reason}", "no object id");
+            return new(null, "Inloggningen kunde inte verifieras: den saknar objekt-id. Logga in igen.", SignInHelps: DevelopmentSignIn);
+        }
+
+        var roles = identity.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        if (!roles.Overlaps(StaffRoles.All))
+        {
+            return new(null, NoAppRole, KnownIdentity: true);
+        }
+
+        var admitted = await register.AdmitAsync(new SignInClaims(objectId, Claim(identity, "name"),
+            Claim(identity, "email", "preferred_username", "upn"), validationSource.IsTenantMember(identity), roles), cancellationToken);
+        if (admitted.Value is not { } person)
+        {
+            return new(null, admitted.Message ?? PeopleStore.ConflictMessage, KnownIdentity: true);
+        }
+
+        if (admitted.Status == Bra.Core.ResultStatus.Created)
+        {
+            logger.LogInformation("Added person {PersonId} to the register at first sign-in", person.Id);
+        }
+
+        return person.Active
+            ? new(new StaffUser(person, roles), null)
+            : new(null, "Ditt konto är avaktiverat. Kontakta en administratör.", KnownIdentity: true);
+    }
+
+    /// <summary>The identity the request's credential proves (see <see cref="Token"/>), or why there is none.</summary>
+    private async Task<(ClaimsIdentity? Identity, AuthOutcome? Failure)> IdentityAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         var token = Token(request, options.Value.Mode);
         if (token is null)
         {
-            return new(null, "Logga in för att använda den här funktionen (en bearer-token saknas).");
+            if (IsStaffPage(request) && options.Value.Mode == AuthMode.Entra && platformPrincipal.Read(request) is { } principal)
+            {
+                // Validated by the platform; it must still be a sign-in to the configured tenant.
+                return Claim(principal, "tid") == options.Value.TenantId
+                    ? (principal, null)
+                    : (null, new(null, "Inloggningen gäller en annan organisation än den här tjänstens.", SignInHelps: false));
+            }
+
+            return (null, new(null, "Logga in för att använda den här funktionen (en bearer-token saknas)."));
         }
 
         var result = await Handler.ValidateTokenAsync(token, await validationSource.GetParametersAsync(cancellationToken));
@@ -49,45 +103,24 @@ public sealed class StaffAuthenticator(
         if (!result.IsValid)
         {
             logger.LogInformation("Rejected a staff token: {Reason}", result.Exception?.GetType().Name ?? "invalid");
-            return result.Exception is SecurityTokenExpiredException
+            return (null, result.Exception is SecurityTokenExpiredException
                 ? new(null, "Inloggningen har gått ut. Logga in igen.")
-                : new(null, "Inloggningen kunde inte verifieras. Logga in igen.", SignInHelps: DevelopmentSignIn);
+                : new(null, "Inloggningen kunde inte verifieras. Logga in igen.", SignInHelps: DevelopmentSignIn));
         }
 
-        var identity = result.ClaimsIdentity;
-        if (!validationSource.IsAccessToken(identity))
+        if (!validationSource.IsAccessToken(result.ClaimsIdentity))
         {
             logger.LogInformation("Rejected a staff token: {Reason}", "not an access token for this API");
-            return new(null, "Inloggningen kunde inte verifieras: token är inte en åtkomsttoken för den här tjänsten. Logga in igen.", SignInHelps: DevelopmentSignIn);
+            return (null, new(null, "Inloggningen kunde inte verifieras: token är inte en åtkomsttoken för den här tjänsten. Logga in igen.", SignInHelps: DevelopmentSignIn));
         }
 
-        var person = options.Value.PersonMatch switch
-        {
-            PersonMatch.Email => Claim(identity, "email", "preferred_username", "upn") is { } email
-                ? await people.FindByEmailAsync(email, cancellationToken)
-                : null,
-            _ => Claim(identity, "oid") is { } oid ? await people.FindByObjectIdAsync(oid, cancellationToken) : null,
-        };
-        if (person is null)
-        {
-            return new(null, "Du finns inte i personregistret. Kontakta en administratör.", KnownIdentity: true);
-        }
-
-        if (!person.Active)
-        {
-            return new(null, "Ditt konto är avaktiverat. Kontakta en administratör.", KnownIdentity: true);
-        }
-
-        var roles = identity.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new(new StaffUser(person, roles), null);
+        return (result.ClaimsIdentity, null);
     }
 
     /// <summary>
-    /// The token to validate: the Authorization bearer token; on staff pages (<c>/staff/…</c>) only, also the browser
-    /// credential: the development sign-in cookie in Development mode, or in Entra mode the access token App Service
-    /// Authentication forwards from its token store. A browser sends those by itself with any request, including one a
-    /// foreign site triggers, so the API (<c>/api/…</c>) never honours them: an API call needs an explicit header.
-    /// Whatever the source, the token itself is fully validated.
+    /// The token to validate: the Authorization bearer token; on staff pages (<c>/staff/…</c>) in Development mode only, also
+    /// the development sign-in cookie. A browser sends a cookie by itself with any request, including one a foreign site
+    /// triggers, so the API (<c>/api/…</c>) never honours it: an API call needs an explicit header.
     /// </summary>
     private static string? Token(HttpRequest request, AuthMode mode)
     {
@@ -98,16 +131,16 @@ public sealed class StaffAuthenticator(
             return header[prefix.Length..].Trim();
         }
 
-        if (!request.Path.StartsWithSegments(StaffPages, StringComparison.OrdinalIgnoreCase))
+        if (!IsStaffPage(request) || mode != AuthMode.Development)
         {
             return null;
         }
 
-        var browserToken = mode == AuthMode.Development
-            ? request.Cookies[DevelopmentTokens.CookieName]
-            : request.Headers["X-MS-TOKEN-AAD-ACCESS-TOKEN"].ToString();
-        return string.IsNullOrWhiteSpace(browserToken) ? null : browserToken;
+        var cookie = request.Cookies[DevelopmentTokens.CookieName];
+        return string.IsNullOrWhiteSpace(cookie) ? null : cookie;
     }
+
+    private static bool IsStaffPage(HttpRequest request) => request.Path.StartsWithSegments(StaffPages, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Where a browser signs in and then comes back to <paramref name="returnPath"/> (a local path; anything else returns
@@ -115,13 +148,8 @@ public sealed class StaffAuthenticator(
     /// (https://learn.microsoft.com/azure/app-service/configure-authentication-customize-sign-in-out).
     /// </summary>
     /// <remarks>
-    /// This is also how an expired access token is renewed. App Service's token store keeps forwarding the stored token
-    /// after it expires; Microsoft documents renewing it with a GET to <c>/.auth/refresh</c> made by client code (script),
-    /// which answers with a status, not a redirect back to a page
-    /// (https://learn.microsoft.com/azure/app-service/configure-authentication-oauth-tokens#refresh-auth-tokens). The
-    /// staff pages have no script, so the server sends the browser through <c>/.auth/login/aad</c> instead: while the
-    /// person's Entra session lasts, Entra answers without asking anything and the token store holds a fresh token when
-    /// the browser is back on the page.
+    /// This is also where a browser goes when App Service's session has ended (no <c>X-MS-CLIENT-PRINCIPAL</c> any more):
+    /// while the person's Entra session lasts, Entra answers without asking anything and the browser is back on the page.
     /// </remarks>
     public string SignInLocation(string returnPath)
     {

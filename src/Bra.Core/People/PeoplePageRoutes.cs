@@ -22,6 +22,7 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
         new("PersonPage", "GET", "staff/people/{id}", Access.Administrator, PersonAsync),
         new("UpdatePersonForm", "POST", "staff/people/{id}", Access.Administrator, UpdatePersonAsync),
         new("DeactivatePersonForm", "POST", "staff/people/{id}/deactivate", Access.Administrator, DeactivatePersonAsync),
+        new("CorrectObjectIdForm", "POST", "staff/people/{id}/object-id", Access.Administrator, CorrectObjectIdAsync),
         new("UnitsPage", "GET", "staff/units", Access.Administrator, UnitsAsync),
         new("NewUnitPage", "GET", "staff/units/new", Access.Administrator, c => UnitFormAsync(c, null, new UnitInput(null, null, null))),
         new("CreateUnitForm", "POST", "staff/units/new", Access.Administrator, CreateUnitAsync),
@@ -51,11 +52,13 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
         }
 
         var notice = StaffForms.Notice(c.Request.Query, ("tillagd", "Personen är tillagd i registret."), ("sparad", "Ändringarna är sparade."),
+            ("objektid", "Objekt-id:t är rättat."),
             ("avaktiverad", "Personen är avaktiverad. Hen kan inte längre logga in och kan inte väljas som chef."));
         return await PersonFormAsync(c, person, Stored(person), notice: notice);
     }
 
-    private async Task<IResult> PersonFormAsync(RequestContext c, Person? person, PersonInput values, FormRefusal? refusal = null, string? notice = null)
+    private async Task<IResult> PersonFormAsync(RequestContext c, Person? person, PersonInput values, FormRefusal? refusal = null, string? notice = null,
+        ObjectIdCorrection? correction = null, FormRefusal? correctionRefusal = null)
     {
         var people = await store.ListPeopleAsync(c.Aborted);
         var managers = people.Where(p => p.Id != person?.Id && (p.Active || p.Id == person?.ManagerId))
@@ -67,8 +70,10 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
             [nameof(PersonFormPage.Errors)] = refusal?.Errors ?? NoErrors,
             [nameof(PersonFormPage.Managers)] = managers,
             [nameof(PersonFormPage.Notice)] = notice,
-            [nameof(PersonFormPage.Error)] = refusal?.Message,
-        }, refusal?.Status ?? StatusCodes.Status200OK);
+            [nameof(PersonFormPage.Error)] = refusal?.Message ?? correctionRefusal?.Message,
+            [nameof(PersonFormPage.Correction)] = correction ?? new ObjectIdCorrection(null, null),
+            [nameof(PersonFormPage.CorrectionErrors)] = correctionRefusal?.Errors ?? NoErrors,
+        }, (refusal ?? correctionRefusal)?.Status ?? StatusCodes.Status200OK);
     }
 
     private Task<IResult> CreatePersonAsync(RequestContext c) => SaveAsync(c, PersonFrom, input => register.CreatePersonAsync(input, c.Aborted),
@@ -83,6 +88,16 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
         var id = c.Route("id");
         return await FormAnswer.FromAsync(await register.DeactivatePersonAsync(id, c.Aborted), _ => StaffForms.SeeOther($"/staff/people/{id}?avaktiverad=1"),
             async refusal => await store.GetPersonAsync(id, c.Aborted) is { } person ? await PersonFormAsync(c, person, Stored(person), refusal) : PageResult.NotFound());
+    });
+
+    private Task<IResult> CorrectObjectIdAsync(RequestContext c) => forms.HandleAsync(c, async form =>
+    {
+        var id = c.Route("id");
+        var input = new ObjectIdCorrection(form["correctedObjectId"].ToString(), form["reason"].ToString());
+        return await FormAnswer.FromAsync(await register.CorrectObjectIdAsync(id, input, c.Staff, c.Aborted), _ => StaffForms.SeeOther($"/staff/people/{id}?objektid=1"),
+            async refusal => await store.GetPersonAsync(id, c.Aborted) is { } person
+                ? await PersonFormAsync(c, person, Stored(person), correction: input, correctionRefusal: refusal)
+                : PageResult.NotFound());
     });
 
     private async Task<IResult> UnitsAsync(RequestContext c)

@@ -15,6 +15,7 @@ public sealed class PeopleRoutes(PeopleStore store, PeopleRegister register) : I
         new("UpdatePerson", "PUT", "api/people/{id}", Access.Administrator, UpdatePersonAsync) { Body = typeof(PersonInput), Returns = typeof(Person), ProblemStatuses = [409] },
         new("DeactivatePerson", "POST", "api/people/{id}/deactivate", Access.Administrator, async c =>
             ApiAnswer.From(await register.DeactivatePersonAsync(c.Route("id"), c.Aborted), TypedResults.Ok)) { Returns = typeof(Person), ProblemStatuses = [409] },
+        new("CorrectPersonObjectId", "POST", "api/people/{id}/object-id", Access.Administrator, CorrectObjectIdAsync) { Body = typeof(ObjectIdCorrection), Returns = typeof(Person), ProblemStatuses = [409] },
         new("ListUnits", "GET", "api/units", Access.Administrator, async c => TypedResults.Ok(await store.ListUnitsAsync(c.Aborted))) { Returns = typeof(IReadOnlyList<Unit>) },
         new("CreateUnit", "POST", "api/units", Access.Administrator, CreateUnitAsync) { Body = typeof(UnitInput), Returns = typeof(Unit), Success = 201, ProblemStatuses = [409] },
         new("GetUnit", "GET", "api/units/{id}", Access.Administrator, async c =>
@@ -28,6 +29,9 @@ public sealed class PeopleRoutes(PeopleStore store, PeopleRegister register) : I
 
     private Task<IResult> UpdatePersonAsync(RequestContext c) => JsonBody.HandleAsync<PersonInput>(c.Request, async input =>
         ApiAnswer.From(await register.UpdatePersonAsync(c.Route("id"), input, c.Aborted), TypedResults.Ok));
+
+    private Task<IResult> CorrectObjectIdAsync(RequestContext c) => JsonBody.HandleAsync<ObjectIdCorrection>(c.Request, async input =>
+        ApiAnswer.From(await register.CorrectObjectIdAsync(c.Route("id"), input, c.Staff, c.Aborted), TypedResults.Ok));
 
     private Task<IResult> CreateUnitAsync(RequestContext c) => JsonBody.HandleAsync<UnitInput>(c.Request, async input =>
         ApiAnswer.From(await register.CreateUnitAsync(input, c.Aborted), u => TypedResults.Created($"/api/units/{u.Id}", u)));

@@ -11,6 +11,7 @@ public static class PeopleServices
         services.AddSingleton<IPeopleLookup>(sp => sp.GetRequiredService<PeopleStore>());
         services.AddSingleton<IValidator<PersonInput>, PersonInputValidator>();
         services.AddSingleton<IValidator<UnitInput>, UnitInputValidator>();
+        services.AddSingleton<IValidator<ObjectIdCorrection>, ObjectIdCorrectionValidator>();
         services.AddSingleton<PeopleRegister>();
         services.AddSingleton<IRouteSource, PeopleRoutes>();
         services.AddSingleton<IRouteSource, PeoplePageRoutes>();

@@ -80,20 +80,63 @@ public sealed class PeopleStore(StorageAccount storage, TimeProvider time) : IPe
         return Result<Person>.Conflict(ConflictMessage);
     }
 
-    /// <summary>Replaces <paramref name="existing"/> unless it changed since it was read (then a conflict).</summary>
-    public async Task<Result<Person>> UpdatePersonAsync(Versioned<Person> existing, PersonInput input, CancellationToken ct = default)
-    {
-        var previous = existing.Value;
-        var person = previous with
+    /// <summary>
+    /// Replaces <paramref name="existing"/> unless it changed since it was read (then a conflict). A stored Entra object id
+    /// stays as it is (<see cref="ChangeObjectIdAsync"/> replaces it); one is taken from the input only while none is stored.
+    /// </summary>
+    public Task<Result<Person>> UpdatePersonAsync(Versioned<Person> existing, PersonInput input, CancellationToken ct = default) =>
+        ReplaceAsync(existing, existing.Value with
         {
             Name = input.Name!.Trim(),
             Email = input.Email!.Trim(),
             Title = TextInput.Optional(input.Title),
             ManagerId = TextInput.Optional(input.ManagerId),
-            EntraObjectId = TextInput.Optional(input.EntraObjectId)?.ToLowerInvariant(),
+            EntraObjectId = existing.Value.EntraObjectId ?? TextInput.Optional(input.EntraObjectId)?.ToLowerInvariant(),
             Roles = (input.Roles ?? []).Distinct().ToList(),
             UpdatedAt = time.GetUtcNow(),
-        };
+        }, ct);
+
+    /// <summary>Stores <paramref name="objectId"/> on a person who has none yet (matched by email at sign-in).</summary>
+    public Task<Result<Person>> AttachObjectIdAsync(Versioned<Person> existing, string objectId, CancellationToken ct = default) =>
+        existing.Value.EntraObjectId is null
+            ? ReplaceAsync(existing, existing.Value with { EntraObjectId = objectId.ToLowerInvariant(), UpdatedAt = time.GetUtcNow() }, ct)
+            : Task.FromResult(Result<Person>.Conflict(ConflictMessage));
+
+    /// <summary>Replaces the person's Entra object id, recording who did it, when and why (<paramref name="change"/>).</summary>
+    public Task<Result<Person>> ChangeObjectIdAsync(Versioned<Person> existing, string objectId, ObjectIdChange change, CancellationToken ct = default) =>
+        ReplaceAsync(existing, existing.Value with
+        {
+            EntraObjectId = objectId.ToLowerInvariant(), ObjectIdChange = change, UpdatedAt = change.ChangedAt,
+        }, ct);
+
+    /// <summary>
+    /// Adds a person at their first sign-in, under an id derived from the object id, so concurrent first sign-ins of one
+    /// person race for one row: the insert is the claim (a loser gets a conflict and reads the winner's row), and the
+    /// unique email and object id index rows follow. When another person holds the email, the row is taken back and the
+    /// field error returned.
+    /// </summary>
+    public async Task<Result<Person>> AddAtFirstSignInAsync(string id, PersonInput input, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var person = new Person(id, input.Name!.Trim(), input.Email!.Trim(), null, null, TextInput.Optional(input.EntraObjectId)?.ToLowerInvariant(),
+            (input.Roles ?? []).Distinct().ToList(), now, now, AddedAtFirstSignIn: true);
+        if (!await records.TryInsertAsync(PersonPartition, id, person, ct))
+        {
+            return Result<Person>.Conflict(ConflictMessage);
+        }
+
+        if (await ClaimIndexesAsync(person, previous: null, ct) is { } claimed)
+        {
+            await (await records.ClientAsync(ct)).DeleteEntityAsync(PersonPartition, id, ETag.All, ct);
+            return Result<Person>.Invalid(claimed);
+        }
+
+        return Result<Person>.Created(person);
+    }
+
+    private async Task<Result<Person>> ReplaceAsync(Versioned<Person> existing, Person person, CancellationToken ct)
+    {
+        var previous = existing.Value;
         var claimed = await ClaimIndexesAsync(person, previous, ct);
         if (claimed is not null)
         {

@@ -22,6 +22,10 @@ public static class PeopleRules
     public const string ManagerCycle = "Chefskedjan får inte bli en slinga (A är chef för B som är chef för A).";
     public const string UnknownHead = "Enhetens chef finns inte i personregistret.";
     public const string InactiveHead = "Personen är avaktiverad och kan inte bli enhetens chef.";
+    public const string ObjectIdNotGuid = "Objekt-id från Entra ID ska vara ett GUID.";
+    public const string ObjectIdNotEdited =
+        "Ett lagrat objekt-id ändras inte här. Använd åtgärden för att rätta objekt-id (POST /api/people/{id}/object-id, eller formuläret på personens sida) och ange varför.";
+    public const int MaxReasonLength = 500;
 
     /// <summary>Whether making <paramref name="managerId"/> the manager of <paramref name="personId"/> closes a loop in the chain.</summary>
     public static bool CreatesCycle(string personId, string managerId, IReadOnlyDictionary<string, Person> people)
@@ -75,14 +79,18 @@ public sealed class PersonInputValidator : AbstractValidator<PersonInput>
             .OverridePropertyName("email");
         RuleFor(x => x.Title).Must(v => v is not { Length: > PeopleRules.MaxNameLength })
             .WithMessage($"Titeln får vara högst {PeopleRules.MaxNameLength} tecken.").OverridePropertyName("title");
-        RuleFor(x => x.EntraObjectId).Must(v => TextInput.Optional(v) is null || Guid.TryParse(v, out _))
-            .WithMessage("Objekt-id från Entra ID ska vara ett GUID.").OverridePropertyName("entraObjectId");
+        RuleFor(x => x.EntraObjectId).Cascade(CascadeMode.Stop)
+            .Must(v => TextInput.Optional(v) is null || Guid.TryParse(v, out _)).WithMessage(PeopleRules.ObjectIdNotGuid)
+            .Must((input, v, context) => context.Existing<Person>()?.EntraObjectId is not { } stored || TextInput.Optional(v) is null
+                || string.Equals(TextInput.Optional(v), stored, StringComparison.OrdinalIgnoreCase))
+            .WithMessage(PeopleRules.ObjectIdNotEdited)
+            .OverridePropertyName("entraObjectId");
         RuleFor(x => x.Roles).Custom((roles, context) =>
         {
-            var unknown = (roles ?? []).Where(r => !StaffRoles.All.Contains(r)).ToList();
+            var unknown = (roles ?? []).Where(r => !StaffRoles.Register.Contains(r)).ToList();
             if (unknown.Count > 0)
             {
-                context.AddFailure("roles", $"Okänd roll: {string.Join(", ", unknown)}. Tillåtna roller: {string.Join(", ", StaffRoles.All.Select(r => $"{r} ({StaffRoles.SwedishName(r)})"))}.");
+                context.AddFailure("roles", $"Okänd roll: {string.Join(", ", unknown)}. Tillåtna roller: {string.Join(", ", StaffRoles.Register.Select(r => $"{r} ({StaffRoles.SwedishName(r)})"))}.");
             }
         });
 
@@ -110,5 +118,21 @@ public sealed class UnitInputValidator : AbstractValidator<UnitInput>
             .ChosenPerson<UnitInput, Unit>(people, u => u.HeadPersonId, PeopleRules.UnknownHead, PeopleRules.InactiveHead)
             .When(x => TextInput.Optional(x.HeadPersonId) is not null)
             .OverridePropertyName("headPersonId");
+    }
+}
+
+/// <summary>A correction of a person's Entra object id: a GUID other than the stored one, and a reason.</summary>
+public sealed class ObjectIdCorrectionValidator : AbstractValidator<ObjectIdCorrection>
+{
+    public ObjectIdCorrectionValidator()
+    {
+        RuleFor(x => x.EntraObjectId).Cascade(CascadeMode.Stop)
+            .Must(v => Guid.TryParse(v, out _)).WithMessage(PeopleRules.ObjectIdNotGuid)
+            .Must((input, v, context) => !string.Equals(v!.Trim(), context.Existing<Person>()?.EntraObjectId, StringComparison.OrdinalIgnoreCase))
+            .WithMessage("Personen har redan det objekt-id:t.")
+            .OverridePropertyName("entraObjectId");
+        RuleFor(x => x.Reason).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Ange varför objekt-id:t rättas.")
+            .Must(v => v is null || v.Trim().Length <= PeopleRules.MaxReasonLength).WithMessage($"Skälet får vara högst {PeopleRules.MaxReasonLength} tecken.")
+            .OverridePropertyName("reason");
     }
 }

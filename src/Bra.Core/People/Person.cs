@@ -5,6 +5,9 @@ namespace Bra.Core.People;
 /// (<see cref="DeactivatedAt"/> set) stays in the register for history but signs in to nothing, is mailed nothing as a
 /// decision-maker and cannot become anyone's manager or a unit's head. The roles here are a directory for mailing
 /// (who gets administrators' notices); what a person may do comes from the roles in their token.
+/// <see cref="AddedAtFirstSignIn"/>: the register added the person from the claims of their first sign-in (see
+/// <see cref="PeopleRegister.AdmitAsync"/>). <see cref="ObjectIdChange"/>: the last explicit correction of
+/// <see cref="EntraObjectId"/>, which the ordinary edit never changes once it is stored.
 /// </summary>
 public sealed record Person(
     string Id,
@@ -16,10 +19,15 @@ public sealed record Person(
     IReadOnlyList<string> Roles,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeactivatedAt = null)
+    DateTimeOffset? DeactivatedAt = null,
+    bool AddedAtFirstSignIn = false,
+    ObjectIdChange? ObjectIdChange = null)
 {
     public bool Active => DeactivatedAt is null;
 }
+
+/// <summary>Who replaced a person's Entra object id, when, why, and what it was before (null: the person had none).</summary>
+public sealed record ObjectIdChange(string? Previous, string ChangedById, string ChangedByName, DateTimeOffset ChangedAt, string Reason);
 
 /// <summary>An organisational unit; for a school the head is its principal.</summary>
 public sealed record Unit(string Id, string Name, UnitKind Kind, string? HeadPersonId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

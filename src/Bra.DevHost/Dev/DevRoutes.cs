@@ -31,13 +31,30 @@ public static class DevRoutes
 
             var form = await context.Request.ReadFormAsync(ct);
             var returnUrl = form["returnUrl"].ToString();
-            var person = await people.FindByEmailAsync(form["email"].ToString(), ct);
-            if (person is not { Active: true })
+            string token;
+            string signedInName;
+            if (form["new"] == "1")
+            {
+                // Someone not yet in the register, with the app roles ticked: the first sign-in path, as in Azure.
+                var (email, name, roles) = (form["newEmail"].ToString().Trim(), form["newName"].ToString().Trim(), form["newRoles"].Select(r => r ?? "").ToList());
+                if (NewPersonError(email, name, roles) is { } problem)
+                {
+                    return await ChooserAsync(context, people, antiforgery, StatusCodes.Status400BadRequest, problem.Message, returnUrl, ct);
+                }
+
+                token = tokens.MintForNewcomer(email, name, roles);
+                signedInName = name;
+            }
+            else if (await people.FindByEmailAsync(form["email"].ToString(), ct) is { Active: true } person)
+            {
+                token = tokens.Mint(person);
+                signedInName = person.Name;
+            }
+            else
             {
                 return await ChooserAsync(context, people, antiforgery, StatusCodes.Status400BadRequest, "Välj en person i listan.", returnUrl, ct);
             }
 
-            var token = tokens.Mint(person);
             context.Response.Cookies.Append(DevelopmentTokens.CookieName, token, new CookieOptions
             {
                 HttpOnly = true,
@@ -53,7 +70,7 @@ public static class DevRoutes
 
             return new PageResult<SignInPage>(new Dictionary<string, object?>
             {
-                [nameof(SignInPage.People)] = Array.Empty<Person>(), [nameof(SignInPage.SignedIn)] = person, [nameof(SignInPage.Token)] = token, [nameof(SignInPage.Minutes)] = auth.Value.DevelopmentTokenMinutes,
+                [nameof(SignInPage.People)] = Array.Empty<Person>(), [nameof(SignInPage.SignedIn)] = signedInName, [nameof(SignInPage.Token)] = token, [nameof(SignInPage.Minutes)] = auth.Value.DevelopmentTokenMinutes,
             });
         }).DisableAntiforgery();
 
@@ -67,12 +84,18 @@ public static class DevRoutes
 
             if (!EmailAddress.IsValid(body!.Email))
             {
-                return Problems.Validation("email", "Ange e-postadressen till en person i personregistret.");
+                return Problems.Validation("email", "Ange en e-postadress.");
             }
 
-            return await people.FindByEmailAsync(body.Email!, ct) is { } person
-                ? TypedResults.Ok(new { accessToken = tokens.Mint(person), tokenType = "Bearer" })
-                : Problems.Validation("email", "Personen finns inte i personregistret.");
+            if (await people.FindByEmailAsync(body.Email!, ct) is { } person)
+            {
+                return TypedResults.Ok(new { accessToken = tokens.Mint(person), tokenType = "Bearer" });
+            }
+
+            // Not in the register: a token as Entra would issue it to a new member of staff with these app roles.
+            return NewPersonError(body.Email!.Trim(), body.Name?.Trim() ?? "", body.Roles ?? []) is { } problem
+                ? Problems.Validation(problem.Field, problem.Message)
+                : TypedResults.Ok(new { accessToken = tokens.MintForNewcomer(body.Email!.Trim(), body.Name!.Trim(), body.Roles ?? []), tokenType = "Bearer" });
         });
 
         // For the benchmark: storage requests the application has sent since start, how many of them were for receipts, and
@@ -106,5 +129,13 @@ public static class DevRoutes
     private static async Task<IReadOnlyList<Person>> Sorted(PeopleStore people, CancellationToken ct) =>
         (await people.ListPeopleAsync(ct)).Where(p => p.Active).OrderBy(p => p.Name, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
 
-    private sealed record TokenRequest(string? Email);
+    /// <summary>What is wrong with a sign-in for someone not yet in the register: an email, a name, and only the app's roles (none is allowed: such a token is refused at the door, as in Azure).</summary>
+    private static (string Field, string Message)? NewPersonError(string email, string name, IReadOnlyList<string> roles) =>
+        !EmailAddress.IsValid(email) ? ("email", "Ange den nya personens e-postadress.")
+        : name.Length is 0 or > PeopleRules.MaxNameLength ? ("name", $"Ange den nya personens namn (högst {PeopleRules.MaxNameLength} tecken).")
+        : roles.FirstOrDefault(r => !StaffRoles.All.Contains(r)) is { } unknown ? ("roles", $"Okänd roll: {unknown}. Tillåtna roller: {string.Join(", ", StaffRoles.All)}.")
+        : null;
+
+    /// <summary>The body of <c>POST /dev/token</c>: the email of a person in the register, or of someone new with a name and app roles.</summary>
+    private sealed record TokenRequest(string? Email, string? Name, IReadOnlyList<string>? Roles);
 }

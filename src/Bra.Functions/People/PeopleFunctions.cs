@@ -27,6 +27,10 @@ public sealed class PeopleFunctions(AppRoutes routes)
     public Task<IResult> DeactivatePerson([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/people/{id}/deactivate")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(DeactivatePerson), req, client);
 
+    [Function(nameof(CorrectPersonObjectId))]
+    public Task<IResult> CorrectPersonObjectId([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/people/{id}/object-id")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(CorrectPersonObjectId), req, client);
+
     [Function(nameof(ListUnits))]
     public Task<IResult> ListUnits([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(ListUnits), req, client);

@@ -31,6 +31,10 @@ public sealed class PeoplePageFunctions(AppRoutes routes)
     public Task<IResult> DeactivatePersonForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/people/{id}/deactivate")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(DeactivatePersonForm), req, client);
 
+    [Function(nameof(CorrectObjectIdForm))]
+    public Task<IResult> CorrectObjectIdForm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/people/{id}/object-id")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        routes.DispatchAsync(nameof(CorrectObjectIdForm), req, client);
+
     [Function(nameof(UnitsPage))]
     public Task<IResult> UnitsPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/units")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         routes.DispatchAsync(nameof(UnitsPage), req, client);

@@ -25,7 +25,8 @@ public sealed class SignInPageRoleTests
         Assert.Contains("(a@example.se), roll: administratör", html);
         Assert.Contains("(b@example.se), roll: dataskyddsombud", html);
         Assert.Contains("(c@example.se), roller: administratör, dataskyddsombud", html);
-        Assert.DoesNotContain("DataProtectionOfficer", html);
+        Assert.DoesNotMatch(">[^<]*DataProtectionOfficer", html); // role codes only in attribute values, never in text
+        Assert.Contains("en ny person med dessa roller", html);
     }
 
     private static Person Person(string id, string name, IReadOnlyList<string> roles) =>

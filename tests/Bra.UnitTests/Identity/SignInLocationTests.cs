@@ -10,7 +10,7 @@ public sealed class SignInLocationTests
 {
     private static StaffAuthenticator Authenticator(AuthMode mode) =>
         new(Options.Create(new AuthOptions { Mode = mode }), new Mock<ITokenValidationSource>(MockBehavior.Strict).Object, null!,
-            NullLogger<StaffAuthenticator>.Instance);
+            AppServicePrincipal.Off, NullLogger<StaffAuthenticator>.Instance);
 
     [Theory]
     [InlineData("/staff", true)]

@@ -14,14 +14,16 @@ namespace Bra.UnitTests.Identity;
 /// <summary>Token checks that must fail before the people register is ever asked (its storage here points nowhere).</summary>
 public sealed class StaffAuthenticatorTests
 {
+    private const string Tenant = "7d1c7a4e-3a8e-4c1f-9a51-2f6a1d3c0b11";
     private static readonly SymmetricSecurityKey Key = new(new byte[32]);
 
-    private static StaffAuthenticator Create(Mock<ITokenValidationSource> source)
+    private static StaffAuthenticator Create(Mock<ITokenValidationSource> source, AppServicePrincipal? platform = null)
     {
         var nowhere = new StorageAccount(new TableServiceClient(new Uri("http://127.0.0.1:9/devstoreaccount1"), new TableSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64]))),
             new BlobServiceClient(new Uri("http://127.0.0.1:9/devstoreaccount1")));
-        return new StaffAuthenticator(Options.Create(new AuthOptions { Mode = AuthMode.Entra }), source.Object,
-            new PeopleStore(nowhere, TimeProvider.System), NullLogger<StaffAuthenticator>.Instance);
+        return new StaffAuthenticator(Options.Create(new AuthOptions { Mode = AuthMode.Entra, TenantId = Tenant }), source.Object,
+            new PeopleRegister(new PeopleStore(nowhere, TimeProvider.System), null!, null!, null!, TimeProvider.System),
+            platform ?? AppServicePrincipal.Off, NullLogger<StaffAuthenticator>.Instance);
     }
 
     private static Mock<ITokenValidationSource> Source()
@@ -74,20 +76,68 @@ public sealed class StaffAuthenticatorTests
     }
 
     [Theory]
-    [InlineData("/api/people", 0)]
-    [InlineData("/staff/cameras", 1)]
-    public async Task Authenticate_ForwardedBrowserToken_ReadOnlyOnStaffPages(string path, int validations)
+    [InlineData("/api/people")]
+    [InlineData("/staff/cameras")]
+    public async Task Authenticate_TokenStoreHeaderOnly_NeverRead(string path)
     {
-        var source = Source();
-        source.Setup(s => s.IsAccessToken(It.IsAny<System.Security.Claims.ClaimsIdentity>())).Returns(false);
+        var source = new Mock<ITokenValidationSource>(MockBehavior.Strict);
         var context = new DefaultHttpContext();
         context.Request.Path = path;
         context.Request.Headers["X-MS-TOKEN-AAD-ACCESS-TOKEN"] = Token(new SymmetricSecurityKey(new byte[32]), "k1");
 
-        var outcome = await Create(source).AuthenticateAsync(context.Request, default);
+        var outcome = await Create(source, new AppServicePrincipal(Honoured: true)).AuthenticateAsync(context.Request, default);
 
         Assert.Null(outcome.User);
-        source.Verify(s => s.GetParametersAsync(It.IsAny<CancellationToken>()), Times.Exactly(validations));
+        Assert.False(outcome.KnownIdentity);
+        source.Verify(s => s.GetParametersAsync(It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Authenticate_PlatformPrincipalOnStaffPageWhenHonoured_ReadAndAdmissionChecked()
+    {
+        var source = new Mock<ITokenValidationSource>(MockBehavior.Strict);
+        var outcome = await Create(source, new AppServicePrincipal(Honoured: true)).AuthenticateAsync(PrincipalRequest("/staff", Tenant, roles: []), default);
+
+        // Read: the person is known, and refused only for want of an app role (before the register is asked).
+        Assert.Null(outcome.User);
+        Assert.True(outcome.KnownIdentity);
+        Assert.Equal(StaffAuthenticator.NoAppRole, outcome.Failure);
+        source.Verify(s => s.GetParametersAsync(It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Theory]
+    [InlineData("/staff", false)]
+    [InlineData("/api/people", true)]
+    [InlineData("/api/me", true)]
+    public async Task Authenticate_PlatformPrincipal_IgnoredWhenNotHonouredOrOnTheApi(string path, bool honoured)
+    {
+        var source = new Mock<ITokenValidationSource>(MockBehavior.Strict);
+        var outcome = await Create(source, new AppServicePrincipal(honoured)).AuthenticateAsync(PrincipalRequest(path, Tenant, roles: []), default);
+
+        Assert.Null(outcome.User);
+        Assert.False(outcome.KnownIdentity);
+        Assert.True(outcome.SignInHelps);
+    }
+
+    [Fact]
+    public async Task Authenticate_PlatformPrincipalOfAnotherTenant_Refused()
+    {
+        var source = new Mock<ITokenValidationSource>(MockBehavior.Strict);
+        var outcome = await Create(source, new AppServicePrincipal(Honoured: true))
+            .AuthenticateAsync(PrincipalRequest("/staff", Guid.NewGuid().ToString(), roles: [StaffRoles.Administrator]), default);
+
+        Assert.Null(outcome.User);
+        Assert.False(outcome.KnownIdentity);
+        Assert.False(outcome.SignInHelps);
+    }
+
+    /// <summary>A request as App Service Authentication forwards it after an Entra sign-in: the principal header with the platform's claim names.</summary>
+    internal static HttpRequest PrincipalRequest(string path, string tenant, string[] roles)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Path = path;
+        context.Request.Headers[AppServicePrincipal.Header] = AppServicePrincipalTests.Header(tenant, Guid.NewGuid().ToString(), "ny.person@example.se", roles);
+        return context.Request;
     }
 
     [Fact]
