@@ -66,8 +66,10 @@ public static class BraCoreServices
 
         services.AddAntiforgery();
         services.AddSingleton<StaffForms>();
+        services.AddSingleton<AccessPolicies>();
         services.AddSingleton<RouteDispatcher>();
         services.AddSingleton<AppRoutes>();
+        services.AddHostedService<RouteTableCheck>();
         services.AddSingleton<IRouteSource, HealthRoutes>();
         services.AddPeople();
         services.AddSingleton<IRouteSource, SiteRoutes>();

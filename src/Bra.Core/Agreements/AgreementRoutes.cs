@@ -20,7 +20,7 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
             ApiAnswer.From(await service.ReplaceAsync(c.Route("id"), c.Route("signerId"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(ReplaceSignerInput), Success = 202, ProblemStatuses = [409] },
         new("GetAgreementCertificate", "GET", "api/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, null)) { Query = ["format"], Produces = ["text/html", "application/pdf"], ProblemStatuses = [409] },
         new("VerifyAgreementDocument", "POST", "api/agreements/verify", Access.Administrator, VerifyAsync) { Form = ["file"], Returns = typeof(VerifyResult) },
-        new("AgreementsPage", "GET", "staff/agreements", Access.Administrator, ListPageAsync),
+        new("AgreementsPage", "GET", "staff/agreements", Access.Administrator, ListPageAsync) { Navigation = new(30, "Överenskommelser") },
         new("AgreementCertificatePage", "GET", "staff/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, "pdf")),
     ];
 

@@ -103,7 +103,7 @@ public static class OpenApiDocumentBuilder
             ["tags"] = new JsonArray(route.Template.Split('/')[1]),
             ["description"] = AccessText(route.Access),
             ["x-bra-access"] = route.Access.ToString(),
-            ["security"] = route.Access == Access.Anonymous ? new JsonArray() : new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
+            ["security"] = !AccessPolicies.NeedsSignIn(route.Access) ? new JsonArray() : new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
         };
 
         var parameters = new JsonArray();
@@ -191,7 +191,7 @@ public static class OpenApiDocumentBuilder
             statuses.Add(400);
         }
 
-        if (route.Access != Access.Anonymous)
+        if (AccessPolicies.NeedsSignIn(route.Access))
         {
             statuses.UnionWith([401, 403]);
         }
@@ -339,10 +339,13 @@ public static class OpenApiDocumentBuilder
 
     private static string AccessText(Access access) => access switch
     {
-        Access.Anonymous => "Anonymous.",
+        Access.Public => "Anonymous.",
+        Access.Link => "Anonymous: the capability link's token is the credential.",
         Access.Staff => "Any signed-in staff member found in the people register; the handler may check more (per record).",
         Access.Administrator => "Staff with the Administrator role.",
         Access.AdministratorOrDataProtectionOfficer => "Staff with the Administrator or DataProtectionOfficer role.",
+        Access.DataProtectionOfficer => "Staff with the DataProtectionOfficer role.",
+        Access.CameraDecisionMaker => "Staff who decide camera requests: administrators and the decision-makers configured for some unit; the decision itself is for the request's unit only.",
         _ => throw new ArgumentOutOfRangeException(nameof(access)),
     };
 

@@ -16,7 +16,7 @@ public sealed class HealthRoutes(StorageAccount storage, IOptions<EmailOptions> 
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("Health", "GET", "api/health", Access.Anonymous, CheckAsync) { ProblemStatuses = [503] },
+        new("Health", "GET", "api/health", Access.Public, CheckAsync) { ProblemStatuses = [503] },
     ];
 
     private async Task<IResult> CheckAsync(RequestContext context)

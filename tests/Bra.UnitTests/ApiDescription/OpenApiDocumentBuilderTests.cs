@@ -26,8 +26,8 @@ public sealed class OpenApiDocumentBuilderTests
         [
             new("ListThings", "GET", "api/things", Access.Staff, Handler),
             new("ThingsPage", "GET", "staff/things", Access.Staff, Handler),
-            new("RespondForm", "GET", "respond/{token}", Access.Anonymous, Handler),
-            new("NotFoundPage", AppRoute.AnyMethod, "{*path}", Access.Anonymous, Handler),
+            new("RespondForm", "GET", "respond/{token}", Access.Link, Handler),
+            new("NotFoundPage", AppRoute.AnyMethod, "{*path}", Access.Public, Handler),
         ]);
 
         Assert.Equal("3.1.1", document["openapi"]!.GetValue<string>());
@@ -39,10 +39,10 @@ public sealed class OpenApiDocumentBuilderTests
     [Fact]
     public void Build_AnonymousRoute_NoSecurityRequirementAndNo401Or403()
     {
-        var operation = Operation(new("Health", "GET", "api/health", Access.Anonymous, Handler) { ProblemStatuses = [503] }, "/api/health", "get");
+        var operation = Operation(new("Health", "GET", "api/health", Access.Public, Handler) { ProblemStatuses = [503] }, "/api/health", "get");
 
         Assert.Empty(operation["security"]!.AsArray());
-        Assert.Equal("Anonymous", operation["x-bra-access"]!.GetValue<string>());
+        Assert.Equal("Public", operation["x-bra-access"]!.GetValue<string>());
         Assert.Equal(["200", "503"], operation["responses"]!.AsObject().Select(r => r.Key));
     }
 

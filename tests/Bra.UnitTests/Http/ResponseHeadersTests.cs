@@ -12,9 +12,9 @@ public sealed class ResponseHeadersTests
     public async Task DispatchAsync_AnyRoute_NosniffAndNoStoreBeforeTheHandlerRuns()
     {
         var context = new DefaultHttpContext { Request = { Path = "/api/x" } };
-        var route = new AppRoute("X", "GET", "api/x", Access.Anonymous, _ => Task.FromResult<IResult>(TypedResults.Ok()));
+        var route = new AppRoute("X", "GET", "api/x", Access.Public, _ => Task.FromResult<IResult>(TypedResults.Ok()));
 
-        await new RouteDispatcher(null!, NullLogger<RouteDispatcher>.Instance).DispatchAsync(route, context.Request, null!);
+        await new RouteDispatcher(null!, RouteDispatcherTests.Policies(), NullLogger<RouteDispatcher>.Instance).DispatchAsync(route, context.Request, null!);
 
         Assert.Equal("nosniff", context.Response.Headers.XContentTypeOptions);
         Assert.Equal("no-store", context.Response.Headers.CacheControl);
