@@ -10,7 +10,7 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("CreateAgreement", "POST", "api/agreements", Access.Administrator, c => JsonBody.HandleAsync<CreateAgreementInput>(c.Request, input => CreateAsync(c, input))) { Body = typeof(CreateAgreementInput), Success = 202 },
+        new("CreateAgreement", "POST", "api/agreements", Access.Administrator, c => JsonBody.HandleAsync<CreateAgreementInput>(c.Request, input => CreateAsync(c, input))) { Body = typeof(CreateAgreementInput), Returns = typeof(AgreementAccepted), Success = 202 },
         new("ListAgreements", "GET", "api/agreements", Access.Administrator, ListAsync) { Returns = typeof(IReadOnlyList<AgreementSummary>) },
         new("GetAgreement", "GET", "api/agreements/{id}", Access.Administrator, async c =>
             await store.LoadAsync(c.Route("id"), c.Aborted) is { } data ? TypedResults.Ok(AgreementView.Of(data)) : NotFound()) { Returns = typeof(AgreementView) },
@@ -42,7 +42,7 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
         ApiAnswer.From(await service.StartAsync(input, c.Staff.Person, c.Durable, c.Aborted), agreement =>
         {
             var location = $"/api/agreements/{agreement.Id}";
-            return TypedResults.Accepted(location, new { id = agreement.Id, statusUrl = location });
+            return TypedResults.Accepted(location, new AgreementAccepted(agreement.Id, location));
         });
 
     private async Task<IResult> ListAsync(RequestContext c)
@@ -58,7 +58,7 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
         return TypedResults.Ok(list);
     }
 
-    private static IResult Changed(string id) => TypedResults.Accepted($"/api/agreements/{id}", new { id });
+    private static IResult Changed(string id) => TypedResults.Accepted($"/api/agreements/{id}", new AgreementChanged(id));
 
     /// <summary>The certificate as printable HTML (default) or PDF (<c>?format=pdf</c>), with its SHA-256 in a header.</summary>
     private async Task<IResult> CertificateAsync(RequestContext c, string? fixedFormat)
@@ -126,3 +126,9 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
 
     private static IResult NotFound() => Problems.NotFound(AgreementService.NotFoundMessage);
 }
+
+/// <summary>The answer of <c>POST /api/agreements</c>: the agreement's id and where its status is read.</summary>
+public sealed record AgreementAccepted(string Id, string StatusUrl);
+
+/// <summary>The answer of cancelling an agreement or replacing a signer: the agreement the workflow is changing.</summary>
+public sealed record AgreementChanged(string Id);

@@ -20,6 +20,6 @@ public sealed class OpenApiRoutes : IRouteSource
     public IEnumerable<AppRoute> Routes =>
     [
         new("OpenApiDocument", "GET", "api/openapi.json", Access.Public,
-            _ => Task.FromResult<IResult>(TypedResults.Text(document.Value, "application/json; charset=utf-8"))),
+            _ => Task.FromResult<IResult>(TypedResults.Text(document.Value, "application/json; charset=utf-8"))) { Produces = ["application/json"] },
     ];
 }

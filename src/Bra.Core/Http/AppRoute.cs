@@ -31,7 +31,7 @@ public sealed record AppRoute(string Name, string Method, string Template, Acces
     /// <summary>The multipart/form-data request: the file field first, then any text fields (for example <c>["file"]</c>).</summary>
     public string[]? Form { get; init; }
 
-    /// <summary>The success response's JSON type; none for a file download (<see cref="Produces"/>) or an undescribed shape.</summary>
+    /// <summary>The success response's JSON type; none for a file download (<see cref="Produces"/>) or an answer without a body (204). An API route declares one or the other.</summary>
     public Type? Returns { get; init; }
 
     /// <summary>The success status code (200, 201 with Location, 202, 204).</summary>

@@ -95,6 +95,47 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite) : IClassFixture
         Assert.Contains("open", state.Enum!.Select(e => e!.GetValue<string>()));
     }
 
+    /// <summary>
+    /// Redocly's recommended rules (the <c>@redocly/cli</c> pinned in package.json) find no error and no warning in the served
+    /// document, so an integrator's generator takes it as it is. Offline: the document is a local file in an empty folder (no
+    /// redocly.yaml, no remote $ref), telemetry and the update check are off.
+    /// </summary>
+    [Fact]
+    public async Task OpenApiDocument_RedoclyRecommendedRules_NoErrorOrWarning()
+    {
+        var cli = Path.Combine(Repo.Root, "node_modules", "@redocly", "cli", "bin", "cli.js");
+        Assert.True(File.Exists(cli), $"Missing {cli}: run npm ci in the repository.");
+        await using var host = new DevHostProcess(azurite);
+        await host.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("bra-openapi-lint-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "openapi.json"), await host.Client.GetStringAsync("api/openapi.json"));
+            var start = new System.Diagnostics.ProcessStartInfo("node", [cli, "lint", "--extends=recommended", "--format=stylish", "openapi.json"])
+            {
+                WorkingDirectory = folder.FullName,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                Environment = { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["NO_COLOR"] = "1" },
+            };
+            using var lint = System.Diagnostics.Process.Start(start)!;
+            var output = lint.StandardOutput.ReadToEndAsync();
+            var errors = lint.StandardError.ReadToEndAsync();
+            await lint.WaitForExitAsync();
+            var report = await output + await errors;
+
+            Assert.True(lint.ExitCode == 0, report);
+            Assert.DoesNotMatch(new Regex(@"\b(warning|error)s?\b", RegexOptions.IgnoreCase), StripPath(report, folder.FullName));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The report names the file by its path, which holds the folder's random name: only the findings count.</summary>
+    private static string StripPath(string report, string folder) => report.Replace(folder, "", StringComparison.Ordinal);
+
     private static async Task<(OpenApiDocument Document, Microsoft.OpenApi.Reader.OpenApiDiagnostic Diagnostic)> ReadAsync(DevHostProcess host)
     {
         using var response = await host.Client.GetAsync("api/openapi.json"); // anonymous: no token

@@ -21,6 +21,18 @@ public sealed class ResponseHeadersTests
         Assert.False(context.Response.Headers.ContainsKey("Strict-Transport-Security"));
     }
 
+    [Fact]
+    public async Task DispatchAsync_RouteDeclaringAPublicPolicy_PublicMaxAge()
+    {
+        var context = new DefaultHttpContext { Request = { Path = "/icon" } };
+        var route = new AppRoute("Icon", "GET", "icon", Access.Public, _ => Task.FromResult<IResult>(TypedResults.Ok()))
+            { Response = ResponsePolicy.Public(TimeSpan.FromDays(7)) };
+
+        await new RouteDispatcher(null!, RouteDispatcherTests.Policies(), NullLogger<RouteDispatcher>.Instance).DispatchAsync(route, context.Request, null!);
+
+        Assert.Equal("public, max-age=604800", context.Response.Headers.CacheControl);
+    }
+
     [Theory]
     [InlineData("https", null, true)]
     [InlineData("http", "https", true)]
