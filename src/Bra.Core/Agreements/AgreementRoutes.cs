@@ -15,9 +15,9 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
         new("GetAgreement", "GET", "api/agreements/{id}", Access.Administrator, async c =>
             await store.LoadAsync(c.Route("id"), c.Aborted) is { } data ? TypedResults.Ok(AgreementView.Of(data)) : NotFound()) { Returns = typeof(AgreementView) },
         new("CancelAgreement", "POST", "api/agreements/{id}/cancel", Access.Administrator, c => JsonBody.HandleAsync<CancelAgreementInput>(c.Request, async input =>
-            ApiAnswer.From(await service.CancelAsync(c.Route("id"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(CancelAgreementInput), Success = 202, ProblemStatuses = [409] },
+            ApiAnswer.From(await service.CancelAsync(c.Route("id"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(CancelAgreementInput), Returns = typeof(AgreementChanged), Success = 202, ProblemStatuses = [409] },
         new("ReplaceAgreementSigner", "POST", "api/agreements/{id}/signers/{signerId}/replace", Access.Administrator, c => JsonBody.HandleAsync<ReplaceSignerInput>(c.Request, async input =>
-            ApiAnswer.From(await service.ReplaceAsync(c.Route("id"), c.Route("signerId"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(ReplaceSignerInput), Success = 202, ProblemStatuses = [409] },
+            ApiAnswer.From(await service.ReplaceAsync(c.Route("id"), c.Route("signerId"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(ReplaceSignerInput), Returns = typeof(AgreementChanged), Success = 202, ProblemStatuses = [409] },
         new("GetAgreementCertificate", "GET", "api/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, null)) { Query = ["format"], Produces = ["text/html", "application/pdf"], ProblemStatuses = [409] },
         new("VerifyAgreementDocument", "POST", "api/agreements/verify", Access.Administrator, VerifyAsync) { Form = ["file"], Returns = typeof(VerifyResult) },
         new("AgreementsPage", "GET", "staff/agreements", Access.Administrator, ListPageAsync) { Navigation = new(30, "Överenskommelser") },
