@@ -74,8 +74,10 @@ public static class BraCoreServices
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<FormKeyRing>()));
         services.AddSingleton<StaffForms>();
+        services.AddSingleton<AccessPolicies>();
         services.AddSingleton<RouteDispatcher>();
         services.AddSingleton<AppRoutes>();
+        services.AddHostedService<RouteTableCheck>();
         services.AddSingleton<IRouteSource, HealthRoutes>();
         services.AddPeople();
         services.AddSingleton<IRouteSource, SiteRoutes>();

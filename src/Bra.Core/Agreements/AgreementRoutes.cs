@@ -10,17 +10,17 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("CreateAgreement", "POST", "api/agreements", Access.Administrator, c => JsonBody.HandleAsync<CreateAgreementInput>(c.Request, input => CreateAsync(c, input))) { Body = typeof(CreateAgreementInput), Success = 202 },
+        new("CreateAgreement", "POST", "api/agreements", Access.Administrator, c => JsonBody.HandleAsync<CreateAgreementInput>(c.Request, input => CreateAsync(c, input))) { Body = typeof(CreateAgreementInput), Returns = typeof(AgreementAccepted), Success = 202 },
         new("ListAgreements", "GET", "api/agreements", Access.Administrator, ListAsync) { Returns = typeof(IReadOnlyList<AgreementSummary>) },
         new("GetAgreement", "GET", "api/agreements/{id}", Access.Administrator, async c =>
             await store.LoadAsync(c.Route("id"), c.Aborted) is { } data ? TypedResults.Ok(AgreementView.Of(data)) : NotFound()) { Returns = typeof(AgreementView) },
         new("CancelAgreement", "POST", "api/agreements/{id}/cancel", Access.Administrator, c => JsonBody.HandleAsync<CancelAgreementInput>(c.Request, async input =>
-            ApiAnswer.From(await service.CancelAsync(c.Route("id"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(CancelAgreementInput), Success = 202, ProblemStatuses = [409] },
+            ApiAnswer.From(await service.CancelAsync(c.Route("id"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(CancelAgreementInput), Returns = typeof(AgreementChanged), Success = 202, ProblemStatuses = [409] },
         new("ReplaceAgreementSigner", "POST", "api/agreements/{id}/signers/{signerId}/replace", Access.Administrator, c => JsonBody.HandleAsync<ReplaceSignerInput>(c.Request, async input =>
-            ApiAnswer.From(await service.ReplaceAsync(c.Route("id"), c.Route("signerId"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(ReplaceSignerInput), Success = 202, ProblemStatuses = [409] },
+            ApiAnswer.From(await service.ReplaceAsync(c.Route("id"), c.Route("signerId"), input, c.Durable, c.Aborted), _ => Changed(c.Route("id"))))) { Body = typeof(ReplaceSignerInput), Returns = typeof(AgreementChanged), Success = 202, ProblemStatuses = [409] },
         new("GetAgreementCertificate", "GET", "api/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, null)) { Query = ["format"], Produces = ["text/html", "application/pdf"], ProblemStatuses = [409] },
         new("VerifyAgreementDocument", "POST", "api/agreements/verify", Access.Administrator, VerifyAsync) { Form = ["file"], Returns = typeof(VerifyResult) },
-        new("AgreementsPage", "GET", "staff/agreements", Access.Administrator, ListPageAsync),
+        new("AgreementsPage", "GET", "staff/agreements", Access.Administrator, ListPageAsync) { Navigation = new(30, "Överenskommelser") },
         new("AgreementCertificatePage", "GET", "staff/agreements/{id}/certificate", Access.Administrator, c => CertificateAsync(c, "pdf")),
     ];
 
@@ -42,7 +42,7 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
         ApiAnswer.From(await service.StartAsync(input, c.Staff.Person, c.Durable, c.Aborted), agreement =>
         {
             var location = $"/api/agreements/{agreement.Id}";
-            return TypedResults.Accepted(location, new { id = agreement.Id, statusUrl = location });
+            return TypedResults.Accepted(location, new AgreementAccepted(agreement.Id, location));
         });
 
     private async Task<IResult> ListAsync(RequestContext c)
@@ -58,7 +58,7 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
         return TypedResults.Ok(list);
     }
 
-    private static IResult Changed(string id) => TypedResults.Accepted($"/api/agreements/{id}", new { id });
+    private static IResult Changed(string id) => TypedResults.Accepted($"/api/agreements/{id}", new AgreementChanged(id));
 
     /// <summary>The certificate as printable HTML (default) or PDF (<c>?format=pdf</c>), with its SHA-256 in a header.</summary>
     private async Task<IResult> CertificateAsync(RequestContext c, string? fixedFormat)
@@ -126,3 +126,9 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
 
     private static IResult NotFound() => Problems.NotFound(AgreementService.NotFoundMessage);
 }
+
+/// <summary>The answer of <c>POST /api/agreements</c>: the agreement's id and where its status is read.</summary>
+public sealed record AgreementAccepted(string Id, string StatusUrl);
+
+/// <summary>The answer of cancelling an agreement or replacing a signer: the agreement the workflow is changing.</summary>
+public sealed record AgreementChanged(string Id);

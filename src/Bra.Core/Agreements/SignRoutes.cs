@@ -21,11 +21,11 @@ public sealed class SignRoutes(
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("SignForm", "GET", "sign/{token}", Access.Anonymous, ShowAsync),
-        new("SignSubmit", "POST", "sign/{token}", Access.Anonymous, SignAsync),
-        new("SignDecline", "POST", "sign/{token}/decline", Access.Anonymous, DeclineAsync),
-        new("SignDocument", "GET", "sign/{token}/document", Access.Anonymous, DocumentAsync),
-        new("SignCertificate", "GET", "sign/{token}/certificate", Access.Anonymous, CertificateAsync),
+        new("SignForm", "GET", "sign/{token}", Access.Link, ShowAsync),
+        new("SignSubmit", "POST", "sign/{token}", Access.Link, SignAsync),
+        new("SignDecline", "POST", "sign/{token}/decline", Access.Link, DeclineAsync),
+        new("SignDocument", "GET", "sign/{token}/document", Access.Link, DocumentAsync),
+        new("SignCertificate", "GET", "sign/{token}/certificate", Access.Link, CertificateAsync),
     ];
 
     private async Task<IResult> ShowAsync(RequestContext c)

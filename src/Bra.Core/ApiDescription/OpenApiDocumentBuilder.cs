@@ -19,6 +19,9 @@ public static class OpenApiDocumentBuilder
 {
     private const string ProblemMediaType = "application/problem+json";
 
+    /// <summary>The component response of an operation that refuses no request itself (health, this document): <c>4XX</c>.</summary>
+    private const string RefusedRequest = "RefusedRequest";
+
     private static readonly JsonSerializerOptions SchemaOptions =
         new(AppJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
@@ -60,11 +63,15 @@ public static class OpenApiDocumentBuilder
             {
                 ["title"] = "BraFunctions API",
                 ["version"] = "1",
+                // The repository carries no licence grant: the municipality's own software, all rights reserved.
+                ["license"] = new JsonObject { ["name"] = "Proprietary", ["identifier"] = "LicenseRef-Proprietary" },
                 ["description"] = "The API of Lokala BRÅ's workflows (consultations, agreements, camera register, footage access, "
                     + "people register). Every route but `/api/health` and this document takes `Authorization: Bearer` with an "
                     + "access token: Microsoft Entra ID in Azure, `POST /dev/token` in the development host. `x-bra-access` "
                     + "names the role a route needs. Error responses are RFC 9457 problem documents with Swedish texts.",
             },
+            // Relative: the API is served by the host that serves this document (the Functions app, or the development host).
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = "/", ["description"] = "The host that serves this document." }),
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
@@ -74,6 +81,9 @@ public static class OpenApiDocumentBuilder
                     {
                         ["description"] = p.Value.Description,
                         ["content"] = Content(ProblemMediaType, Ref(p.Key == 400 ? "ValidationProblem" : "Problem")),
+                    })).Append(KeyValuePair.Create<string, JsonNode?>(RefusedRequest, new JsonObject
+                    {
+                        ["description"] = "The request was refused before the route ran (for example headers over the server's limit).",
                     }))),
                 ["securitySchemes"] = new JsonObject
                 {
@@ -103,7 +113,7 @@ public static class OpenApiDocumentBuilder
             ["tags"] = new JsonArray(route.Template.Split('/')[1]),
             ["description"] = AccessText(route.Access),
             ["x-bra-access"] = route.Access.ToString(),
-            ["security"] = route.Access == Access.Anonymous ? new JsonArray() : new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
+            ["security"] = !AccessPolicies.NeedsSignIn(route.Access) ? new JsonArray() : new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
         };
 
         var parameters = new JsonArray();
@@ -138,6 +148,11 @@ public static class OpenApiDocumentBuilder
                 new JsonObject { ["$ref"] = "#/components/responses/" + ProblemResponses[status].Name };
         }
 
+        if (!responses.Any(r => r.Key.StartsWith('4')))
+        {
+            responses["4XX"] = new JsonObject { ["$ref"] = "#/components/responses/" + RefusedRequest };
+        }
+
         operation["responses"] = responses;
         return operation;
     }
@@ -153,13 +168,17 @@ public static class OpenApiDocumentBuilder
 
         foreach (var type in route.Produces ?? [])
         {
-            content[type] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["contentMediaType"] = type } };
+            content[type] = new JsonObject
+            {
+                ["schema"] = type == "application/json"
+                    ? new JsonObject { ["type"] = "object" } // a JSON document of its own standard (this description)
+                    : new JsonObject { ["type"] = "string", ["contentMediaType"] = type },
+            };
         }
 
         if (content.Count == 0 && route.Success != 204)
         {
-            // JSON whose shape the route does not declare (yet).
-            content["application/json"] = new JsonObject { ["schema"] = new JsonObject() };
+            throw new InvalidOperationException($"API route {route.Name} declares neither the type it returns nor the media types it produces.");
         }
 
         if (content.Count > 0)
@@ -191,7 +210,7 @@ public static class OpenApiDocumentBuilder
             statuses.Add(400);
         }
 
-        if (route.Access != Access.Anonymous)
+        if (AccessPolicies.NeedsSignIn(route.Access))
         {
             statuses.UnionWith([401, 403]);
         }
@@ -339,10 +358,13 @@ public static class OpenApiDocumentBuilder
 
     private static string AccessText(Access access) => access switch
     {
-        Access.Anonymous => "Anonymous.",
+        Access.Public => "Anonymous.",
+        Access.Link => "Anonymous: the capability link's token is the credential.",
         Access.Staff => "Any signed-in staff member found in the people register; the handler may check more (per record).",
         Access.Administrator => "Staff with the Administrator role.",
         Access.AdministratorOrDataProtectionOfficer => "Staff with the Administrator or DataProtectionOfficer role.",
+        Access.DataProtectionOfficer => "Staff with the DataProtectionOfficer role.",
+        Access.CameraDecisionMaker => "Staff who decide camera requests: administrators and the decision-makers configured for some unit; the decision itself is for the request's unit only.",
         _ => throw new ArgumentOutOfRangeException(nameof(access)),
     };
 

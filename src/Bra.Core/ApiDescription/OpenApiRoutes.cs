@@ -19,7 +19,7 @@ public sealed class OpenApiRoutes : IRouteSource
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("OpenApiDocument", "GET", "api/openapi.json", Access.Anonymous,
-            _ => Task.FromResult<IResult>(TypedResults.Text(document.Value, "application/json; charset=utf-8"))),
+        new("OpenApiDocument", "GET", "api/openapi.json", Access.Public,
+            _ => Task.FromResult<IResult>(TypedResults.Text(document.Value, "application/json; charset=utf-8"))) { Produces = ["application/json"] },
     ];
 }

@@ -30,7 +30,7 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("CamerasPage", "GET", "staff/cameras", Readers, c => ListAsync(c, null)),
+        new("CamerasPage", "GET", "staff/cameras", Readers, c => ListAsync(c, null)) { Navigation = new(40, "Kameraregistret") },
         new("CreateCameraSiteForm", "POST", "staff/cameras", Access.Administrator, CreateSiteAsync),
         new("CameraSitePage", "GET", "staff/cameras/{id}", Readers, c => SiteAsync(c, null)),
         new("UpdateCameraSiteForm", "POST", "staff/cameras/{id}", Access.Administrator, UpdateSiteAsync),

@@ -10,30 +10,24 @@ namespace Bra.Core.Cameras;
 /// <summary>
 /// The decision-makers' camera-request pages of the staff workspace: pending requests (mine first), one request with its
 /// assessment document and age, and the decision form, which goes through the same <see cref="CameraRequests.DecideAsync"/>
-/// as <c>POST /api/camera-requests/{id}/decision</c>. Administrators and configured decision-makers (token roles) may use them.
+/// as <c>POST /api/camera-requests/{id}/decision</c>. Their access is <see cref="Access.CameraDecisionMaker"/>.
 /// </summary>
 public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests requests, CameraDecisionMakers deciders, DocumentStore documents,
     DocumentAccess documentAccess, IAntiforgery antiforgery, StaffForms forms, TimeProvider time) : IRouteSource
 {
     private const long MaxFormBytes = 64 * 1024;
 
-    private const string NotDecider = "Bara administratörer och enheternas beslutsfattare kan se kameraärenden som väntar på beslut.";
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("CameraRequestsPage", "GET", "staff/camera-requests", Access.Staff, ListAsync),
-        new("CameraRequestPage", "GET", "staff/camera-requests/{id}", Access.Staff, c => OneAsync(c, null, null, null)),
-        new("DecideCameraRequestForm", "POST", "staff/camera-requests/{id}", Access.Staff, DecideAsync),
-        new("CameraRequestDocument", "GET", "staff/camera-requests/{id}/assessment", Access.Staff, DocumentAsync),
+        new("CameraRequestsPage", "GET", "staff/camera-requests", Access.CameraDecisionMaker, ListAsync) { Navigation = new(50, "Kameraärenden") },
+        new("CameraRequestPage", "GET", "staff/camera-requests/{id}", Access.CameraDecisionMaker, c => OneAsync(c, null, null, null)),
+        new("DecideCameraRequestForm", "POST", "staff/camera-requests/{id}", Access.CameraDecisionMaker, DecideAsync),
+        new("CameraRequestDocument", "GET", "staff/camera-requests/{id}/assessment", Access.CameraDecisionMaker, DocumentAsync),
     ];
 
     private async Task<IResult> ListAsync(RequestContext c)
     {
-        if (!deciders.MayDecideAny(c.Staff))
-        {
-            return StaffPageAnswers.Forbidden(NotDecider);
-        }
-
         var sites = (await store.ListSitesAsync(c.Aborted)).ToDictionary(s => s.Id);
         var rows = (await store.ListRequestsAsync(c.Aborted))
             .Where(r => r.State == RequestState.Submitted && sites.ContainsKey(r.SiteId))
@@ -49,11 +43,6 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
 
     private async Task<IResult> OneAsync(RequestContext c, Dictionary<string, string[]>? errors, Dictionary<string, string?>? values, (string Message, int Status)? refusal)
     {
-        if (!deciders.MayDecideAny(c.Staff))
-        {
-            return StaffPageAnswers.Forbidden(NotDecider);
-        }
-
         if (await store.GetRequestAsync(c.Route("id"), c.Aborted) is not var (request, _) || await store.GetSiteAsync(request.SiteId, c.Aborted) is not { } site)
         {
             return PageResult.NotFound();
@@ -102,11 +91,6 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
 
     private async Task<IResult> DocumentAsync(RequestContext c)
     {
-        if (!deciders.MayDecideAny(c.Staff))
-        {
-            return StaffPageAnswers.Forbidden(NotDecider);
-        }
-
         if (await store.GetRequestAsync(c.Route("id"), c.Aborted) is not var (request, _) || request.AssessmentDocumentId is not { } documentId
             || await documents.GetAsync(documentId, c.Aborted) is not { } document)
         {

@@ -53,7 +53,7 @@ public sealed class CameraRoutes(CameraStore store, CameraSites sites, CameraReq
             await store.GetRequestAsync(c.Route("id"), c.Aborted) is { } r ? TypedResults.Ok(r.Request) : Problems.NotFound("Ärendet finns inte.")) { Returns = typeof(CameraRequest) },
         new("SubmitCameraRequest", "POST", "api/camera-requests/{id}/submit", Access.Administrator,
             async c => ApiAnswer.From(await requests.SubmitAsync(c.Route("id"), c.Durable, c.Aborted), r => TypedResults.Accepted($"/api/camera-requests/{r.Id}", r))) { Returns = typeof(CameraRequest), Success = 202, ProblemStatuses = [409] },
-        new("DecideCameraRequest", "POST", "api/camera-requests/{id}/decision", Access.Staff,
+        new("DecideCameraRequest", "POST", "api/camera-requests/{id}/decision", Access.CameraDecisionMaker,
             c => WithBody<DecisionInput>(c, async input => ApiAnswer.From(await requests.DecideAsync(c.Route("id"), input, c.Staff, c.Durable, c.Aborted),
                 TypedResults.Ok))) { Body = typeof(DecisionInput), Returns = typeof(CameraRequest), ProblemStatuses = [409] },
         new("WithdrawCameraRequest", "POST", "api/camera-requests/{id}/withdraw", Access.Administrator,

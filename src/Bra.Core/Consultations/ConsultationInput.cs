@@ -19,6 +19,14 @@ public sealed record CreateConsultationInput(
 /// <summary>The answer to starting a consultation (202): its id and where its status is read.</summary>
 public sealed record ConsultationAccepted(string Id, string StatusUrl);
 
+/// <summary>The answer of <c>POST /api/consultations/{id}/consultees</c>: the consultees added (and invited).</summary>
+public sealed record ConsulteesAdded(IReadOnlyList<AddedConsultee> Added);
+
+public sealed record AddedConsultee(string Id, string Name, string Email, string? Organisation);
+
+/// <summary>The answer of closing or cancelling a consultation: its id and the state the workflow is moving it to.</summary>
+public sealed record ConsultationStateChange(string Id, ConsultationState State);
+
 public sealed record AddConsulteesInput([Required] List<ConsulteeInput?>? Consultees);
 
 public sealed record MoveDeadlineInput([Required] string? Deadline);

@@ -33,7 +33,7 @@ public sealed class ConsultationPageRoutes(
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("ConsultationsPage", "GET", "staff/consultations", Access.Administrator, ListAsync),
+        new("ConsultationsPage", "GET", "staff/consultations", Access.Administrator, ListAsync) { Navigation = new(20, "Remisser") },
         new("ConsultationPage", "GET", "staff/consultations/{id}", Access.Administrator, c => PageAsync(c, null)),
         new("CloseConsultationForm", "POST", "staff/consultations/{id}/close", Access.Administrator, CloseAsync),
         new("AddConsulteesForm", "POST", "staff/consultations/{id}/consultees", Access.Administrator, AddConsulteesAsync),

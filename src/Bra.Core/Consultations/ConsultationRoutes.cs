@@ -20,10 +20,10 @@ public sealed class ConsultationRoutes(
         new("ListConsultations", "GET", "api/consultations", Access.Administrator, ListAsync) { Returns = typeof(IReadOnlyList<ConsultationView>) },
         new("GetConsultation", "GET", "api/consultations/{id}", Access.Administrator, async c =>
             await status.GetAsync(c.Route("id"), withConsultees: true, c.Aborted, c.Durable) is { } view ? TypedResults.Ok(view) : NotFound()) { Returns = typeof(ConsultationView) },
-        new("AddConsultees", "POST", "api/consultations/{id}/consultees", Access.Administrator, AddConsulteesAsync) { Body = typeof(AddConsulteesInput), Success = 202, ProblemStatuses = [409] },
+        new("AddConsultees", "POST", "api/consultations/{id}/consultees", Access.Administrator, AddConsulteesAsync) { Body = typeof(AddConsulteesInput), Returns = typeof(ConsulteesAdded), Success = 202, ProblemStatuses = [409] },
         new("MoveConsultationDeadline", "POST", "api/consultations/{id}/deadline", Access.Administrator, MoveDeadlineAsync) { Body = typeof(MoveDeadlineInput), Returns = typeof(ConsultationView), ProblemStatuses = [409] },
-        new("CloseConsultationEarly", "POST", "api/consultations/{id}/close", Access.Administrator, CloseAsync) { Success = 202, ProblemStatuses = [409] },
-        new("CancelConsultation", "POST", "api/consultations/{id}/cancel", Access.Administrator, CancelAsync) { Body = typeof(CancelInput), Success = 202, ProblemStatuses = [409] },
+        new("CloseConsultationEarly", "POST", "api/consultations/{id}/close", Access.Administrator, CloseAsync) { Returns = typeof(ConsultationStateChange), Success = 202, ProblemStatuses = [409] },
+        new("CancelConsultation", "POST", "api/consultations/{id}/cancel", Access.Administrator, CancelAsync) { Body = typeof(CancelInput), Returns = typeof(ConsultationStateChange), Success = 202, ProblemStatuses = [409] },
         new("RegisterConsultationResponse", "POST", "api/consultations/{id}/responses", Access.Administrator, RegisterResponseAsync) { Body = typeof(RegisterResponseInput), Returns = typeof(Answer), Success = 201, ProblemStatuses = [409] },
         new("GetConsultationCompilation", "GET", "api/consultations/{id}/compilation", Access.Administrator, CompilationAsync) { Query = ["format"], Produces = ["text/html", "text/csv", "text/markdown"] },
         new("GetConsultationAttachment", "GET", "api/consultations/{id}/attachments/{documentId}", Access.Administrator, AttachmentAsync) { Produces = ["application/octet-stream"] },
@@ -72,7 +72,7 @@ public sealed class ConsultationRoutes(
 
         var result = await steering.AddConsulteesAsync(c.Route("id"), input!.Consultees, c.Durable, c.Aborted);
         return ApiAnswer.From(result, added => TypedResults.Accepted($"/api/consultations/{c.Route("id")}",
-            new { added = added.Select(a => new { a.Id, a.Name, a.Email, a.Organisation }) }));
+            new ConsulteesAdded(added.Select(a => new AddedConsultee(a.Id, a.Name, a.Email, a.Organisation)).ToList())));
     }
 
     private async Task<IResult> MoveDeadlineAsync(RequestContext c)
@@ -88,7 +88,7 @@ public sealed class ConsultationRoutes(
 
     private async Task<IResult> CloseAsync(RequestContext c) =>
         ApiAnswer.From(await steering.CloseEarlyAsync(c.Route("id"), c.Durable, c.Aborted),
-            closed => TypedResults.Accepted($"/api/consultations/{closed.Id}", new { id = closed.Id, state = ConsultationState.Closed }));
+            closed => TypedResults.Accepted($"/api/consultations/{closed.Id}", new ConsultationStateChange(closed.Id, ConsultationState.Closed)));
 
     private async Task<IResult> CancelAsync(RequestContext c)
     {
@@ -99,7 +99,7 @@ public sealed class ConsultationRoutes(
         }
 
         return ApiAnswer.From(await steering.CancelAsync(c.Route("id"), input!.Reason, c.Durable, c.Aborted),
-            cancelled => TypedResults.Accepted($"/api/consultations/{cancelled.Id}", new { id = cancelled.Id, state = ConsultationState.Cancelled }));
+            cancelled => TypedResults.Accepted($"/api/consultations/{cancelled.Id}", new ConsultationStateChange(cancelled.Id, ConsultationState.Cancelled)));
     }
 
     private async Task<IResult> RegisterResponseAsync(RequestContext c)

@@ -20,10 +20,10 @@ public sealed class RespondRoutes(
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("RespondForm", "GET", "respond/{token}", Access.Anonymous, ShowAsync),
-        new("RespondSubmit", "POST", "respond/{token}", Access.Anonymous, SubmitAsync),
-        new("RespondDocument", "GET", "respond/{token}/document", Access.Anonymous, DocumentAsync),
-        new("RespondForward", "POST", "respond/{token}/forward", Access.Anonymous, ForwardAsync),
+        new("RespondForm", "GET", "respond/{token}", Access.Link, ShowAsync),
+        new("RespondSubmit", "POST", "respond/{token}", Access.Link, SubmitAsync),
+        new("RespondDocument", "GET", "respond/{token}/document", Access.Link, DocumentAsync),
+        new("RespondForward", "POST", "respond/{token}/forward", Access.Link, ForwardAsync),
     ];
 
     private async Task<IResult> ShowAsync(RequestContext c)

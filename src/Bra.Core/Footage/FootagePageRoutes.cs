@@ -21,11 +21,11 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("FootagePage", "GET", "staff/footage", Access.Staff, MyFootageAsync),
+        new("FootagePage", "GET", "staff/footage", Access.Staff, MyFootageAsync) { Navigation = new(60, "Kamerabilder") },
         new("FootageSitePage", "GET", "staff/footage/{siteId}", Access.Staff, c => SitePageAsync(c, null, null)),
         new("LogFootageAccessForm", "POST", "staff/footage/{siteId}", Access.Staff, LogAccessAsync),
         new("RecordDisclosureForm", "POST", "staff/footage/{siteId}/disclosure", Access.Staff, DiscloseAsync),
-        new("FootageAuditPage", "GET", "staff/audit", Access.Staff, AuditAsync),
+        new("FootageAuditPage", "GET", "staff/audit", Access.DataProtectionOfficer, AuditAsync) { Navigation = new(70, "Granskning") },
         new("SiteGrantsPage", "GET", "staff/cameras/{id}/grants", Access.Staff, c => GrantsPageAsync(c, null, null, StatusCodes.Status200OK)),
         new("GrantFootageForm", "POST", "staff/cameras/{id}/grants", Access.Staff, GrantAsync),
         new("RevokeFootageGrantForm", "POST", "staff/cameras/{id}/grants/{grantId}/revoke", Access.Staff, RevokeAsync),
@@ -159,11 +159,6 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
 
     private async Task<IResult> AuditAsync(RequestContext c)
     {
-        if (!c.Staff.IsInRole(StaffRoles.DataProtectionOfficer))
-        {
-            return StaffPageAnswers.Forbidden("Granskningssidan är till för dataskyddsombudet.");
-        }
-
         var rows = new List<AuditPage.Row>();
         var denials = new List<(string Site, AccessLogEntry Entry)>();
         foreach (var site in await cameras.ListSitesAsync(c.Aborted))

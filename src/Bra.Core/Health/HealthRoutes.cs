@@ -18,7 +18,7 @@ public sealed class HealthRoutes(StorageAccount storage, IOptions<EmailOptions> 
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("Health", "GET", "api/health", Access.Anonymous, CheckAsync) { ProblemStatuses = [503] },
+        new("Health", "GET", "api/health", Access.Public, CheckAsync) { Returns = typeof(HealthReport), ProblemStatuses = [503] },
     ];
 
     private async Task<IResult> CheckAsync(RequestContext context)
@@ -31,7 +31,7 @@ public sealed class HealthRoutes(StorageAccount storage, IOptions<EmailOptions> 
 
         var reachable = await StorageReachableAsync(context.Aborted);
         var healthy = reachable && mail == "ok";
-        return TypedResults.Json(new { status = healthy ? "ok" : "degraded", storage = reachable ? "ok" : "unreachable", email = mail },
+        return TypedResults.Json(new HealthReport(healthy ? "ok" : "degraded", reachable ? "ok" : "unreachable", mail),
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
@@ -55,3 +55,6 @@ public sealed class HealthRoutes(StorageAccount storage, IOptions<EmailOptions> 
         }
     }
 }
+
+/// <summary>The answer of <c>GET /api/health</c>: <c>ok</c> or <c>degraded</c> overall, storage <c>ok</c> or <c>unreachable</c>, email <c>ok</c> or <c>misconfigured</c>.</summary>
+public sealed record HealthReport(string Status, string Storage, string Email);

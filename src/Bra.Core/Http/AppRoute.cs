@@ -17,6 +17,12 @@ public sealed record AppRoute(string Name, string Method, string Template, Acces
     /// </summary>
     public bool IsStaffPage => Template == "staff" || Template.StartsWith("staff/", StringComparison.Ordinal);
 
+    /// <summary>How the route's answers may be cached (<see cref="ResponseHeaders"/> applies it); no-store unless declared.</summary>
+    public ResponsePolicy Response { get; init; } = ResponsePolicy.NoStore;
+
+    /// <summary>The staff page's entry in the staff navigation (a GET under <c>/staff</c> without parameters); none for most routes.</summary>
+    public NavigationEntry? Navigation { get; init; }
+
     // The contract an API route declares for its OpenAPI description (ApiDescription/OpenApiDocumentBuilder).
 
     /// <summary>The JSON request body's type (read with <see cref="JsonBody"/>).</summary>
@@ -25,7 +31,7 @@ public sealed record AppRoute(string Name, string Method, string Template, Acces
     /// <summary>The multipart/form-data request: the file field first, then any text fields (for example <c>["file"]</c>).</summary>
     public string[]? Form { get; init; }
 
-    /// <summary>The success response's JSON type; none for a file download (<see cref="Produces"/>) or an undescribed shape.</summary>
+    /// <summary>The success response's JSON type; none for a file download (<see cref="Produces"/>) or an answer without a body (204). An API route declares one or the other.</summary>
     public Type? Returns { get; init; }
 
     /// <summary>The success status code (200, 201 with Location, 202, 204).</summary>

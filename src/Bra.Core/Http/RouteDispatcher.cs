@@ -11,9 +11,9 @@ namespace Bra.Core.Http;
 
 /// <summary>
 /// The single entry point both hosts call for every route: matches route values, authenticates and authorizes
-/// according to the route's declared <see cref="Access"/>, then runs the handler.
+/// according to the route's declared <see cref="Access"/> (decided by <see cref="AccessPolicies"/>), then runs the handler.
 /// </summary>
-public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<RouteDispatcher> logger)
+public sealed class RouteDispatcher(StaffAuthenticator authenticator, AccessPolicies access, ILogger<RouteDispatcher> logger)
 {
     private readonly ConcurrentDictionary<string, ParsedTemplate> templates = new(StringComparer.Ordinal);
 
@@ -30,7 +30,7 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
 
     public async Task<IResult> DispatchAsync(AppRoute route, HttpRequest request, DurableTaskClient durable)
     {
-        ResponseHeaders.Apply(request.HttpContext);
+        ResponseHeaders.Apply(request.HttpContext, route.Response);
         var values = new RouteValueDictionary();
         var template = templates.GetOrAdd(route.Template, ParsedTemplate.Parse);
         if (!template.Matcher.TryMatch(request.Path, values) || !template.KeyParameters.All(name => IsKeySafe(values[name])))
@@ -41,7 +41,7 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
         try
         {
             StaffUser? user = null;
-            if (route.Access != Access.Anonymous)
+            if (AccessPolicies.NeedsSignIn(route.Access))
             {
                 var outcome = await authenticator.AuthenticateAsync(request, request.HttpContext.RequestAborted);
                 if (outcome.User is null)
@@ -62,11 +62,11 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
 
                 // Pages render the signed-in person's header and navigation from here (see PageResult).
                 request.HttpContext.Items[typeof(StaffUser)] = outcome.User;
-                if (!Allows(route.Access, outcome.User))
+                if (!access.Allows(route.Access, outcome.User))
                 {
                     return route.IsStaffPage
-                        ? StaffPageAnswers.Forbidden("Du har inte behörighet till den här sidan.")
-                        : Problems.Forbidden("Du har inte behörighet till den här funktionen.");
+                        ? StaffPageAnswers.Forbidden(AccessPolicies.Refusal(route.Access, page: true))
+                        : Problems.Forbidden(AccessPolicies.Refusal(route.Access, page: false));
                 }
 
                 user = outcome.User;
@@ -108,15 +108,6 @@ public sealed class RouteDispatcher(StaffAuthenticator authenticator, ILogger<Ro
         // Microsoft.IdentityModel's configuration manager wraps a metadata fetch failure (IDX20803).
         InvalidOperationException { InnerException: not null } when ex.Message.StartsWith("IDX20803", StringComparison.Ordinal) => true,
         _ when ex.InnerException is { } inner => IsOutage(inner),
-        _ => false,
-    };
-
-    public static bool Allows(Access access, StaffUser user) => access switch
-    {
-        Access.Anonymous or Access.Staff => true,
-        Access.Administrator => user.IsInRole(StaffRoles.Administrator),
-        Access.AdministratorOrDataProtectionOfficer =>
-            user.IsInRole(StaffRoles.Administrator) || user.IsInRole(StaffRoles.DataProtectionOfficer),
         _ => false,
     };
 }

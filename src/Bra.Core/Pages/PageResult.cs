@@ -8,7 +8,7 @@ namespace Bra.Core.Pages;
 
 /// <summary>
 /// A server-rendered Razor component returned as an HTML page with the security headers every page carries:
-/// no referrer (link tokens stay out of Referer), no caching, a content security policy without inline script or
+/// no referrer (link tokens stay out of Referer), a content security policy without inline script or
 /// third-party origins, no MIME sniffing and no framing. Parameters are keyed by <c>nameof(TComponent.Parameter)</c>.
 /// </summary>
 public sealed class PageResult<TComponent>(IDictionary<string, object?>? parameters = null, int statusCode = StatusCodes.Status200OK) : IResult
@@ -33,8 +33,9 @@ public sealed class PageResult<TComponent>(IDictionary<string, object?>? paramet
     private static StaffFrame Frame(HttpContext httpContext, StaffUser user)
     {
         var tokens = httpContext.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(httpContext);
-        var decides = httpContext.RequestServices.GetService<Cameras.CameraDecisionMakers>()?.MayDecideAny(user) ?? false;
-        return new StaffFrame(user, tokens.FormFieldName, tokens.RequestToken ?? "", httpContext.Request.Path.Value ?? "/", decides);
+        var links = httpContext.RequestServices.GetRequiredService<Http.AppRoutes>().NavigationFor(user)
+            .Select(r => new StaffFrame.Link("/" + r.Template, r.Navigation!.Label)).ToList();
+        return new StaffFrame(user, tokens.FormFieldName, tokens.RequestToken ?? "", httpContext.Request.Path.Value ?? "/", links);
     }
 }
 
@@ -86,7 +87,6 @@ public static class SecurityHeaders
     {
         var headers = response.Headers;
         headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-store";
         headers["X-Content-Type-Options"] = "nosniff";
         headers["X-Frame-Options"] = "DENY";
         headers.ContentSecurityPolicy =

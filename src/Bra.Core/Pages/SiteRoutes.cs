@@ -28,15 +28,12 @@ public sealed class SiteRoutes : IRouteSource
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("Favicon", "GET", "favicon.ico", Access.Anonymous, c =>
-        {
-            // The one response that may be cached: it is the same for everyone.
-            c.Request.HttpContext.Response.Headers.CacheControl = "public, max-age=604800";
-            return Task.FromResult<IResult>(TypedResults.File(Icon.Value, IconContentType));
-        }),
-        new("Robots", "GET", "robots.txt", Access.Anonymous, c => Task.FromResult<IResult>(TypedResults.Text(Robots, "text/plain; charset=utf-8"))),
+        new("Favicon", "GET", "favicon.ico", Access.Public, _ => Task.FromResult<IResult>(TypedResults.File(Icon.Value, IconContentType)))
+            { Response = ResponsePolicy.Public(TimeSpan.FromDays(7)) },
+        new("Robots", "GET", "robots.txt", Access.Public, c => Task.FromResult<IResult>(TypedResults.Text(Robots, "text/plain; charset=utf-8")))
+            { Response = ResponsePolicy.Public(TimeSpan.FromHours(1)) },
         // Every method, so that an unknown path answers 404 (not 405 because some other route has the path with a GET).
-        new("NotFoundPage", AppRoute.AnyMethod, "{*path}", Access.Anonymous, c => Task.FromResult(NotFound(c.Request))),
+        new("NotFoundPage", AppRoute.AnyMethod, "{*path}", Access.Public, c => Task.FromResult(NotFound(c.Request))),
     ];
 
     private static IResult NotFound(HttpRequest request) =>

@@ -16,14 +16,14 @@ public sealed class PeoplePageRoutes(PeopleStore store, PeopleRegister register,
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("PeoplePage", "GET", "staff/people", Access.Administrator, PeopleAsync),
+        new("PeoplePage", "GET", "staff/people", Access.Administrator, PeopleAsync) { Navigation = new(80, "Personer") },
         new("NewPersonPage", "GET", "staff/people/new", Access.Administrator, c => PersonFormAsync(c, null, Blank)),
         new("CreatePersonForm", "POST", "staff/people/new", Access.Administrator, CreatePersonAsync),
         new("PersonPage", "GET", "staff/people/{id}", Access.Administrator, PersonAsync),
         new("UpdatePersonForm", "POST", "staff/people/{id}", Access.Administrator, UpdatePersonAsync),
         new("DeactivatePersonForm", "POST", "staff/people/{id}/deactivate", Access.Administrator, DeactivatePersonAsync),
         new("CorrectObjectIdForm", "POST", "staff/people/{id}/object-id", Access.Administrator, CorrectObjectIdAsync),
-        new("UnitsPage", "GET", "staff/units", Access.Administrator, UnitsAsync),
+        new("UnitsPage", "GET", "staff/units", Access.Administrator, UnitsAsync) { Navigation = new(90, "Enheter") },
         new("NewUnitPage", "GET", "staff/units/new", Access.Administrator, c => UnitFormAsync(c, null, new UnitInput(null, null, null))),
         new("CreateUnitForm", "POST", "staff/units/new", Access.Administrator, CreateUnitAsync),
         new("UnitPage", "GET", "staff/units/{id}", Access.Administrator, UnitAsync),

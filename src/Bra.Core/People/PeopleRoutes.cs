@@ -21,7 +21,7 @@ public sealed class PeopleRoutes(PeopleStore store, PeopleRegister register) : I
         new("GetUnit", "GET", "api/units/{id}", Access.Administrator, async c =>
             await store.GetUnitAsync(c.Route("id"), c.Aborted) is { } u ? TypedResults.Ok(u) : Problems.NotFound("Enheten finns inte.")) { Returns = typeof(Unit) },
         new("UpdateUnit", "PUT", "api/units/{id}", Access.Administrator, UpdateUnitAsync) { Body = typeof(UnitInput), Returns = typeof(Unit), ProblemStatuses = [409] },
-        new("Me", "GET", "api/me", Access.Staff, MeAsync),
+        new("Me", "GET", "api/me", Access.Staff, MeAsync) { Returns = typeof(MeView) },
     ];
 
     private Task<IResult> CreatePersonAsync(RequestContext c) => JsonBody.HandleAsync<PersonInput>(c.Request, async input =>
@@ -44,13 +44,12 @@ public sealed class PeopleRoutes(PeopleStore store, PeopleRegister register) : I
         var me = c.Staff.Person;
         var units = (await store.ListUnitsAsync(c.Aborted)).Where(u => u.HeadPersonId == me.Id).ToList();
         var reports = (await store.ListPeopleAsync(c.Aborted)).Where(p => p.ManagerId == me.Id)
-            .Select(p => new { p.Id, p.Name, p.Email, p.Title }).ToList();
-        return TypedResults.Ok(new
-        {
-            person = me,
-            roles = c.Staff.Roles.Order(StringComparer.Ordinal).ToList(),
-            unitsHeaded = units,
-            manages = reports,
-        });
+            .Select(p => new PersonSummary(p.Id, p.Name, p.Email, p.Title)).ToList();
+        return TypedResults.Ok(new MeView(me, c.Staff.Roles.Order(StringComparer.Ordinal).ToList(), units, reports));
     }
 }
+
+/// <summary>The answer of <c>GET /api/me</c>: the signed-in person, the roles their token grants, the units they head and whom they manage.</summary>
+public sealed record MeView(Person Person, IReadOnlyList<string> Roles, IReadOnlyList<Unit> UnitsHeaded, IReadOnlyList<PersonSummary> Manages);
+
+public sealed record PersonSummary(string Id, string Name, string Email, string? Title);

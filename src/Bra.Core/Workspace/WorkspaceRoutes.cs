@@ -19,12 +19,12 @@ public sealed class WorkspaceRoutes(
 
     public IEnumerable<AppRoute> Routes =>
     [
-        new("StartPage", "GET", StartTemplate, Access.Anonymous,
-            _ => Task.FromResult<IResult>(new PageResult<StartPage>())),
-        new("StaffStartPage", "GET", "staff", Access.Staff, StaffStartAsync),
+        new("StartPage", "GET", StartTemplate, Access.Public,
+            _ => Task.FromResult<IResult>(new PageResult<StartPage>())) { Response = ResponsePolicy.Public(TimeSpan.FromMinutes(5)) },
+        new("StaffStartPage", "GET", "staff", Access.Staff, StaffStartAsync) { Navigation = new(10, "Översikt") },
         // Anonymous, so that a person whose sign-in has expired can still sign out; the anti-forgery token keeps a
         // foreign page from signing anyone out.
-        new("SignOut", "POST", "staff/logout", Access.Anonymous, SignOutAsync),
+        new("SignOut", "POST", "staff/logout", Access.Public, SignOutAsync),
     ];
 
     private async Task<IResult> SignOutAsync(RequestContext c)

@@ -16,7 +16,7 @@ public static class DevRoutes
 {
     public static void MapDevRoutes(this WebApplication app)
     {
-        var dev = app.MapGroup("/dev").WithMetadata(Access.Anonymous);
+        var dev = app.MapGroup("/dev").WithMetadata(Access.Public);
         dev.MapGet("/signin", async (HttpContext context, PeopleStore people, IAntiforgery antiforgery, CancellationToken ct) =>
             await ChooserAsync(context, people, antiforgery, StatusCodes.Status200OK, null, context.Request.Query["returnUrl"], ct));
 

@@ -70,6 +70,25 @@ public sealed class ResponseBasicsTests(ResponseBasicsFixture fixture) : IClassF
         foreach (var response in new[] { people, problem, page, health })
         {
             Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+            // A page with a form also gets the anti-forgery service's own "no-cache" beside the route's "no-store".
+            Assert.True(response.Headers.CacheControl is { NoStore: true, Public: false, MaxAge: null }, response.Headers.CacheControl?.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Responses_EachRoutesResponsePolicy_PublicOnlyForTheStartPageAndIcon()
+    {
+        using var start = await fixture.Host.Client.GetAsync("");
+        using var icon = await fixture.Host.Client.GetAsync("favicon.ico");
+        using var link = await fixture.Host.Client.GetAsync("respond/" + new string('x', 43));
+        using var missing = await fixture.Host.Client.GetAsync("finns-inte");
+        using var openApi = await fixture.Host.Client.GetAsync("api/openapi.json");
+
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        Assert.Equal("public, max-age=300", start.Headers.CacheControl?.ToString());
+        Assert.Equal("public, max-age=604800", icon.Headers.CacheControl?.ToString());
+        foreach (var response in new[] { link, missing, openApi })
+        {
             Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         }
     }

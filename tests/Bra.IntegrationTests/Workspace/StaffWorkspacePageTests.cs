@@ -183,6 +183,62 @@ public sealed class StaffWorkspacePageTests(AzuriteFixture azurite, BrowserFixtu
         await context.CloseAsync();
     }
 
+    /// <summary>The navigation each demo role sees: the route table's entries its access opens, in the declared order.</summary>
+    public static readonly TheoryData<string, string[]> NavigationByRole = new()
+    {
+        { Coordinator, ["Översikt", "Remisser", "Överenskommelser", "Kameraregistret", "Kameraärenden", "Kamerabilder", "Personer", "Enheter"] },
+        { DataProtectionOfficer, ["Översikt", "Kameraregistret", "Kamerabilder", "Granskning"] },
+        { "bildningschef@example.se", ["Översikt", "Kameraärenden", "Kamerabilder"] },
+        { Principal, ["Översikt", "Kamerabilder"] },
+    };
+
+    private static readonly string[] EveryEntry = ["/staff", "/staff/consultations", "/staff/agreements", "/staff/cameras", "/staff/camera-requests",
+        "/staff/footage", "/staff/audit", "/staff/people", "/staff/units"];
+
+    [Fact]
+    public async Task StaffNavigation_EachDemoRole_ListsExactlyThePagesItMayOpen()
+    {
+        // The head of education decides the council unit's camera requests; nobody else is configured.
+        await using var host = new DevHostProcess(azurite, new Dictionary<string, string>(Settings)
+        {
+            ["Cameras__DecisionMakers__" + CouncilUnitId + "__0"] = "demo-bildningschef",
+        });
+        await host.StartAsync();
+        using var admin = await host.ClientForAsync(Coordinator);
+        await WaitForDemoAsync(admin);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.BaseAddress };
+
+        foreach (var row in NavigationByRole)
+        {
+            var (email, expected) = ((string)row[0], (string[])row[1]);
+            var cookie = "bra_dev_staff=" + await host.TokenAsync(email);
+            var links = NavigationLinks(await GetAsync(client, "staff", cookie, HttpStatusCode.OK));
+            Assert.Equal(expected, links.Select(l => l.Text));
+            foreach (var path in EveryEntry)
+            {
+                var listed = links.Any(l => l.Href == path);
+                await GetAsync(client, path.TrimStart('/'), cookie, listed ? HttpStatusCode.OK : HttpStatusCode.Forbidden);
+            }
+        }
+    }
+
+    private static async Task<string> GetAsync(HttpClient client, string path, string cookie, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        using var response = await client.SendAsync(request);
+        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode}, expected {(int)expected}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static List<(string Href, string Text)> NavigationLinks(string html)
+    {
+        var nav = System.Text.RegularExpressions.Regex.Match(html, "<nav aria-label=\"Personalsidor\">(.*?)</nav>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(nav.Success, "The staff page has no navigation.");
+        return System.Text.RegularExpressions.Regex.Matches(nav.Groups[1].Value, "<a href=\"([^\"]*)\"[^>]*>([^<]*)</a>")
+            .Select(m => (m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value).Trim())).ToList();
+    }
+
     private static async Task AssertAxeCleanEverywhereAsync(IPage page, string what)
     {
         await AssertAxeCleanAsync(page, what + ", desktop");

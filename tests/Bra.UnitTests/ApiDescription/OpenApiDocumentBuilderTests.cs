@@ -24,10 +24,10 @@ public sealed class OpenApiDocumentBuilderTests
     {
         var document = OpenApiDocumentBuilder.Build(
         [
-            new("ListThings", "GET", "api/things", Access.Staff, Handler),
+            new("ListThings", "GET", "api/things", Access.Staff, Handler) { Returns = typeof(Thing) },
             new("ThingsPage", "GET", "staff/things", Access.Staff, Handler),
-            new("RespondForm", "GET", "respond/{token}", Access.Anonymous, Handler),
-            new("NotFoundPage", AppRoute.AnyMethod, "{*path}", Access.Anonymous, Handler),
+            new("RespondForm", "GET", "respond/{token}", Access.Link, Handler),
+            new("NotFoundPage", AppRoute.AnyMethod, "{*path}", Access.Public, Handler),
         ]);
 
         Assert.Equal("3.1.1", document["openapi"]!.GetValue<string>());
@@ -39,11 +39,12 @@ public sealed class OpenApiDocumentBuilderTests
     [Fact]
     public void Build_AnonymousRoute_NoSecurityRequirementAndNo401Or403()
     {
-        var operation = Operation(new("Health", "GET", "api/health", Access.Anonymous, Handler) { ProblemStatuses = [503] }, "/api/health", "get");
+        var operation = Operation(new("Health", "GET", "api/health", Access.Public, Handler) { Returns = typeof(Thing), ProblemStatuses = [503] }, "/api/health", "get");
 
         Assert.Empty(operation["security"]!.AsArray());
-        Assert.Equal("Anonymous", operation["x-bra-access"]!.GetValue<string>());
-        Assert.Equal(["200", "503"], operation["responses"]!.AsObject().Select(r => r.Key));
+        Assert.Equal("Public", operation["x-bra-access"]!.GetValue<string>());
+        // No 4xx of its own: the generic refusal, so that a client (and a linter) sees every operation can be refused.
+        Assert.Equal(["200", "503", "4XX"], operation["responses"]!.AsObject().Select(r => r.Key));
     }
 
     [Fact]
@@ -111,6 +112,23 @@ public sealed class OpenApiDocumentBuilderTests
         Assert.Contains(operation["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "format" && p["in"]!.GetValue<string>() == "query");
         Assert.Contains("400", operation["responses"]!.AsObject().Select(r => r.Key));
     }
+
+    [Fact]
+    public void Build_AnyRoutes_RelativeServerAndLicence()
+    {
+        var document = OpenApiDocumentBuilder.Build([]);
+
+        Assert.Equal("/", Assert.Single(document["servers"]!.AsArray())!["url"]!.GetValue<string>());
+        Assert.Equal("Proprietary", document["info"]!["license"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Build_ApiRouteWithoutReturnsOrProduces_Throws() =>
+        Assert.Throws<InvalidOperationException>(() => OpenApiDocumentBuilder.Build([new("Untyped", "GET", "api/untyped", Access.Staff, Handler)]));
+
+    [Fact]
+    public void Build_NoContentRoute_NoBodyNeeded() =>
+        Assert.Null(Operation(new("DeleteThing", "DELETE", "api/things/{id}", Access.Staff, Handler) { Success = 204 }, "/api/things/{id}", "delete")["responses"]!["204"]!["content"]);
 
     private static JsonNode Operation(AppRoute route, string path, string method) =>
         OpenApiDocumentBuilder.Build([route])["paths"]![path]![method]!;

@@ -12,13 +12,25 @@ public sealed class ResponseHeadersTests
     public async Task DispatchAsync_AnyRoute_NosniffAndNoStoreBeforeTheHandlerRuns()
     {
         var context = new DefaultHttpContext { Request = { Path = "/api/x" } };
-        var route = new AppRoute("X", "GET", "api/x", Access.Anonymous, _ => Task.FromResult<IResult>(TypedResults.Ok()));
+        var route = new AppRoute("X", "GET", "api/x", Access.Public, _ => Task.FromResult<IResult>(TypedResults.Ok()));
 
-        await new RouteDispatcher(null!, NullLogger<RouteDispatcher>.Instance).DispatchAsync(route, context.Request, null!);
+        await new RouteDispatcher(null!, RouteDispatcherTests.Policies(), NullLogger<RouteDispatcher>.Instance).DispatchAsync(route, context.Request, null!);
 
         Assert.Equal("nosniff", context.Response.Headers.XContentTypeOptions);
         Assert.Equal("no-store", context.Response.Headers.CacheControl);
         Assert.False(context.Response.Headers.ContainsKey("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task DispatchAsync_RouteDeclaringAPublicPolicy_PublicMaxAge()
+    {
+        var context = new DefaultHttpContext { Request = { Path = "/icon" } };
+        var route = new AppRoute("Icon", "GET", "icon", Access.Public, _ => Task.FromResult<IResult>(TypedResults.Ok()))
+            { Response = ResponsePolicy.Public(TimeSpan.FromDays(7)) };
+
+        await new RouteDispatcher(null!, RouteDispatcherTests.Policies(), NullLogger<RouteDispatcher>.Instance).DispatchAsync(route, context.Request, null!);
+
+        Assert.Equal("public, max-age=604800", context.Response.Headers.CacheControl);
     }
 
     [Theory]

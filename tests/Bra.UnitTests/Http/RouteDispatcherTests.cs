@@ -22,8 +22,12 @@ public sealed class RouteDispatcherTests
         var authenticator = new StaffAuthenticator(Options.Create(new AuthOptions { Mode = AuthMode.Entra }),
             (source ?? new Mock<ITokenValidationSource>(MockBehavior.Strict)).Object,
             new PeopleRegister(new PeopleStore(nowhere, TimeProvider.System), null!, null!, null!, TimeProvider.System), AppServicePrincipal.Off, NullLogger<StaffAuthenticator>.Instance);
-        return new RouteDispatcher(authenticator, NullLogger<RouteDispatcher>.Instance);
+        return new RouteDispatcher(authenticator, Policies(), NullLogger<RouteDispatcher>.Instance);
     }
+
+    /// <summary>The access policies with no configured camera decision-makers.</summary>
+    internal static AccessPolicies Policies() =>
+        new(new Bra.Core.Cameras.CameraDecisionMakers(null!, Options.Create(new Bra.Core.Cameras.CamerasOptions())));
 
     private static HttpRequest Request(string path, string? bearer = null)
     {
@@ -44,7 +48,7 @@ public sealed class RouteDispatcherTests
     public async Task Dispatch_CatchAllValueWithSlashes_HandlerRuns()
     {
         string? seen = null;
-        var route = new AppRoute("Rest", "GET", "{*path}", Access.Anonymous, c =>
+        var route = new AppRoute("Rest", "GET", "{*path}", Access.Public, c =>
         {
             seen = c.Route("path");
             return Task.FromResult<IResult>(TypedResults.Ok());
@@ -65,7 +69,7 @@ public sealed class RouteDispatcherTests
     public async Task Dispatch_RouteValueNotATableKey_404AndHandlerNeverRuns(string path)
     {
         var ran = false;
-        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Anonymous, _ =>
+        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Public, _ =>
         {
             ran = true;
             return Task.FromResult<IResult>(TypedResults.Ok());
@@ -80,7 +84,7 @@ public sealed class RouteDispatcherTests
     [Fact]
     public async Task Dispatch_RouteValueLongerThan256_404()
     {
-        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Anonymous, _ => Task.FromResult<IResult>(TypedResults.Ok()));
+        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Public, _ => Task.FromResult<IResult>(TypedResults.Ok()));
         Assert.Equal(StatusCodes.Status404NotFound, Status(await Dispatcher().DispatchAsync(route, Request("/things/" + new string('a', 257)), null!)));
         Assert.Equal(StatusCodes.Status200OK, Status(await Dispatcher().DispatchAsync(route, Request("/things/" + new string('a', 256)), null!)));
     }
@@ -103,7 +107,7 @@ public sealed class RouteDispatcherTests
     [Fact]
     public async Task Dispatch_HandlerBug_500NotMistakenForOutage()
     {
-        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Anonymous, _ => throw new InvalidOperationException("bug"));
+        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Public, _ => throw new InvalidOperationException("bug"));
         Assert.Equal(StatusCodes.Status500InternalServerError, Status(await Dispatcher().DispatchAsync(route, Request("/things/x"), null!)));
     }
 
@@ -215,7 +219,7 @@ public sealed class RouteDispatcherTests
         var request = Request("/things/x");
         using var gone = new CancellationTokenSource();
         request.HttpContext.RequestAborted = gone.Token;
-        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Anonymous, async c =>
+        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Public, async c =>
         {
             await gone.CancelAsync();
             c.Aborted.ThrowIfCancellationRequested();
@@ -228,7 +232,7 @@ public sealed class RouteDispatcherTests
     [Fact]
     public async Task Dispatch_HandlerTimesOutWhileClientStillThere_500NotMistakenFor499()
     {
-        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Anonymous, _ => throw new OperationCanceledException("own timeout"));
+        var route = new AppRoute("Thing", "GET", "things/{id}", Access.Public, _ => throw new OperationCanceledException("own timeout"));
 
         Assert.Equal(StatusCodes.Status500InternalServerError, Status(await Dispatcher().DispatchAsync(route, Request("/things/x"), null!)));
     }
