@@ -58,13 +58,6 @@ param entraClientId string
 @description('Accepted token audience(s), separated by ";". Empty = "api://<entraClientId>;<entraClientId>" (v1 access tokens carry the api:// URI, v2 tokens the client id).')
 param entraAudience string = ''
 
-@allowed([
-  'ObjectId'
-  'Email'
-])
-@description('How a staff token is matched to a person in the people register.')
-param authPersonMatch string = 'ObjectId'
-
 @minLength(3)
 @description('Sender address of outgoing e-mail. Must be a verified sender (or domain) in SendGrid.')
 param senderAddress string
@@ -289,7 +282,6 @@ module api 'app/api.bicep' = {
     entraTenantId: tenantId
     entraClientId: entraClientId
     entraAudience: audience
-    authPersonMatch: authPersonMatch
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     durableAlwaysReadyInstanceCount: durableAlwaysReadyInstanceCount

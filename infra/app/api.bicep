@@ -65,9 +65,6 @@ param entraClientId string
 @description('Accepted audiences, separated by ";".')
 param entraAudience string
 
-@description('How a token is matched to a person: ObjectId or Email.')
-param authPersonMatch string
-
 @description('Upper limit of instances.')
 param maximumInstanceCount int
 
@@ -220,7 +217,6 @@ var appSettings = {
   'Auth__TenantId': entraTenantId
   'Auth__Audience': entraAudience
   'Auth__Instance': environment().authentication.loginEndpoint
-  'Auth__PersonMatch': authPersonMatch
   'Auth__Scope': apiScope
 
   // App Service Authentication's client credential without a stored secret: the platform reads this setting
@@ -301,11 +297,11 @@ resource auth 'Microsoft.Web/sites/config@2025-03-01' = {
       }
     }
     login: {
-      // The token store keeps each signed-in person's tokens so that App Service can
-      // forward the access token (X-MS-TOKEN-AAD-ACCESS-TOKEN) on every request.
+      // No token store: it is file-based by default and Flex Consumption has no shared disk. The staff pages read
+      // the signed-in person from X-MS-CLIENT-PRINCIPAL, which the platform sets on every request (docs/deploy.md).
       // https://learn.microsoft.com/azure/app-service/overview-authentication-authorization (token store)
       tokenStore: {
-        enabled: true
+        enabled: false
       }
       // Sign-out (POST /staff/logout) goes to /.auth/logout?post_logout_redirect_uri=/.
       // https://learn.microsoft.com/azure/app-service/configure-authentication-customize-sign-in-out
