@@ -16,6 +16,11 @@ public sealed class FootageEntitlement(IPeopleLookup people)
 {
     public async Task<Entitlement> CheckAsync(CameraSite site, string personId, CancellationToken ct)
     {
+        if (await people.GetPersonAsync(personId, ct) is { Active: false })
+        {
+            return new(false, "Personen är inaktiverad i personregistret och får inte se materialet.");
+        }
+
         if (site.AccessPolicy == AccessPolicy.NamedOperators)
         {
             return site.Operators.Contains(personId)

@@ -6,10 +6,10 @@ using static Bra.IntegrationTests.Agreements.AgreementDriver;
 
 namespace Bra.IntegrationTests.Agreements;
 
-/// <summary>A host whose signer links stay readable for a few seconds after completion.</summary>
+/// <summary>A host whose signer links stay readable for 30 seconds after completion (long enough for a slow machine to produce the certificate within it).</summary>
 public sealed class AgreementReadPeriodHost() : ConsultationHost(new Dictionary<string, string>
 {
-    ["Agreements__ReadPeriodAfterCompletion"] = "00:00:10",
+    ["Agreements__ReadPeriodAfterCompletion"] = "00:00:30",
     ["Agreements__MaxAttachmentBytes"] = "0",
 });
 
@@ -84,12 +84,12 @@ public sealed class AgreementLinkEndTests(AgreementReadPeriodHost env) : IClassF
             Assert.Equal(HttpStatusCode.OK, certificate.StatusCode);
         }
 
-        // The read period (10 s) passes: the link stops for the page, the document and the certificate.
+        // The read period (30 s) passes: the link stops for the page, the document and the certificate.
         await Polling.EventuallyAsync(async () =>
         {
             using var page = await env.Host.Client.GetAsync($"sign/{token}");
             return page.StatusCode;
-        }, s => s == HttpStatusCode.Gone, TimeSpan.FromSeconds(30), "the completed agreement's link to expire");
+        }, s => s == HttpStatusCode.Gone, TimeSpan.FromSeconds(90), "the completed agreement's link to expire");
         foreach (var path in new[] { $"sign/{token}/document", $"sign/{token}/certificate" })
         {
             using var response = await env.Host.Client.GetAsync(path);

@@ -204,6 +204,13 @@ public sealed class PeoplePagesBrowserTests(PeopleHostFixture fixture, BrowserFi
             Assert.Equal("/dev/signin?returnUrl=" + Uri.EscapeDataString("/" + path), redirect.Headers.Location!.OriginalString);
         }
 
+        // Each person's first sign-in stores their Entra object id (matched by email): sign both in before the snapshot.
+        foreach (var email in new[] { DemoPeople.Principal, DemoPeople.Coordinator })
+        {
+            using var signedIn = await fixture.Host.ClientForAsync(email);
+            Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("api/me")).StatusCode);
+        }
+
         var before = await SnapshotAsync();
         var (principalContext, principal) = await StaffPageAsync(DemoPeople.Principal);
         foreach (var path in new[] { "staff/people", "staff/units", "staff/people/demo-polis" })

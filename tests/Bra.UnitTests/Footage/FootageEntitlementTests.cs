@@ -31,6 +31,27 @@ public sealed class FootageEntitlementTests
         Assert.False(string.IsNullOrEmpty(entitlement.Reason));
     }
 
+    [Theory]
+    [InlineData(Principal)]
+    [InlineData(Manager)]
+    public async Task CheckAsync_PrincipalOrManagerDeactivated_RefusedWithTheReason(string personId)
+    {
+        register.Add(Person(personId, "Inaktiverad") with { DeactivatedAt = Now });
+
+        var entitlement = await Entitlement.CheckAsync(Site, personId, default);
+
+        Assert.False(entitlement.Allowed);
+        Assert.Contains("inaktiverad", entitlement.Reason);
+    }
+
+    [Fact]
+    public async Task CheckAsync_NamedOperatorDeactivated_Refused()
+    {
+        register.Add(Person("operator", "Olle Operatör") with { DeactivatedAt = Now });
+
+        Assert.False((await Entitlement.CheckAsync(NamedOperatorsSite, "operator", default)).Allowed);
+    }
+
     [Fact]
     public async Task CheckAsync_HeadOfTheUnitChanged_FormerPrincipalRefusedNewPrincipalAllowed()
     {
