@@ -247,9 +247,8 @@ resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
 //
 // Staff pages in a browser: /.auth/login/aad signs the person in (authorization
 // code flow, redirect URI https://<host>/.auth/login/aad/callback on the app
-// registration), the token store keeps the tokens, and App Service forwards the
-// access token to the app in X-MS-TOKEN-AAD-ACCESS-TOKEN, which the app
-// validates like any bearer token and honours on /staff pages only.
+// registration) and sets X-MS-CLIENT-PRINCIPAL on every request of the session,
+// which the app honours on /staff pages only (no token store: see below).
 // https://learn.microsoft.com/azure/app-service/configure-authentication-provider-aad
 // https://learn.microsoft.com/azure/app-service/configure-authentication-oauth-tokens
 // https://learn.microsoft.com/azure/app-service/configure-authentication-file-based (authsettingsV2 reference)
