@@ -27,7 +27,7 @@ public sealed class AccessPolicies(CameraDecisionMakers decisionMakers)
     public static string Refusal(Access access, bool page) => access switch
     {
         Access.DataProtectionOfficer => page ? "Sidan är till för dataskyddsombudet." : "Funktionen är till för dataskyddsombudet.",
-        Access.CameraDecisionMaker => "Bara administratörer och enheternas beslutsfattare kan se och besluta kameraärenden.",
+        Access.CameraDecisionMaker => "Du har inte behörighet: bara administratörer och enheternas beslutsfattare kan se och besluta kameraärenden.",
         _ => page ? "Du har inte behörighet till den här sidan." : "Du har inte behörighet till den här funktionen.",
     };
 }

@@ -14,5 +14,6 @@ public sealed record StaffFrame(StaffUser User, string TokenField, string Token,
 
     public sealed record Link(string Href, string Text);
 
-    public string RolesText => string.Join(", ", User.Roles.Order(StringComparer.Ordinal).Select(StaffRoles.SwedishName));
+    /// <summary>The roles beyond the base role every signed-in person has (<see cref="StaffRoles.Staff"/>), in Swedish.</summary>
+    public string RolesText => string.Join(", ", User.Roles.Where(r => r != StaffRoles.Staff).Order(StringComparer.Ordinal).Select(StaffRoles.SwedishName));
 }

@@ -94,7 +94,8 @@ public sealed class AgreementLinkEndTests(AgreementReadPeriodHost env) : IClassF
         {
             using var response = await env.Host.Client.GetAsync(path);
             Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
-            Assert.Contains("Länken har upphört att gälla", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+            var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            Assert.True(html.Contains("Länken har upphört att gälla", StringComparison.Ordinal), path + ": " + System.Text.RegularExpressions.Regex.Match(html, "<main.*", System.Text.RegularExpressions.RegexOptions.Singleline).Value);
         }
     }
 

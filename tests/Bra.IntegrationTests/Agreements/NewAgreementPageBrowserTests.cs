@@ -30,7 +30,7 @@ public sealed partial class NewAgreementPageBrowserTests(OutboxHost env, Browser
         await page.GotoAsync("staff/agreements");
         Assert.Contains("/dev/signin", page.Url);
         await page.GetByLabel("Sam Samordnare", new() { Exact = false }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/staff/agreements");
         await page.GetByRole(AriaRole.Link, new() { Name = "Skicka en överenskommelse" }).ClickAsync();
         await page.WaitForURLAsync("**/staff/agreements/new");

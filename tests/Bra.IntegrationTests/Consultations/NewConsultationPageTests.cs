@@ -26,7 +26,7 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
         await page.GotoAsync("staff/consultations");
         Assert.Contains("/dev/signin?returnUrl=%2Fstaff%2Fconsultations", page.Url);
         await page.GetByLabel("Sam Samordnare", new() { Exact = false }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/staff/consultations");
         await page.GetByRole(AriaRole.Link, new() { Name = "Starta en remiss" }).ClickAsync();
         await page.WaitForURLAsync("**/" + FormPath);

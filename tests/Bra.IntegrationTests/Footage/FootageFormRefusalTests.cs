@@ -27,12 +27,16 @@ public sealed class FootageFormRefusalTests(FootageHost fixture) : IClassFixture
         "staff/camera-requests/finns-inte",
     };
 
+    /// <summary>Who posts: the school's principal, except on the camera request form, which only decision-makers reach (the coordinator).</summary>
+    private static string Poster(string route, string principalEmail) =>
+        route.StartsWith("staff/camera-requests/", StringComparison.Ordinal) ? DemoPeople.Coordinator : principalEmail;
+
     [Theory]
     [MemberData(nameof(Routes))]
     public async Task Post_NotAFormOrTooLarge_SwedishPageNothingStored(string route)
     {
         var school = await CreateSchoolAsync(fixture.Admin, $"Formskolan {Guid.NewGuid().ToString("N")[..6]}");
-        using var principal = await fixture.ClientForAsync(school.PrincipalEmail);
+        using var principal = await fixture.ClientForAsync(Poster(route, school.PrincipalEmail));
         var path = route.Replace("{site}", school.SiteId, StringComparison.Ordinal);
         var fields = new Dictionary<string, string> { ["personId"] = school.PrincipalId, ["purpose"] = new string('x', OverLimit), ["outcome"] = "approved" };
 
@@ -62,7 +66,7 @@ public sealed class FootageFormRefusalTests(FootageHost fixture) : IClassFixture
     public async Task Post_ContentLengthSmallerOrLargerThanTheBody_SwedishPageNothingStored(string route)
     {
         var school = await CreateSchoolAsync(fixture.Admin, $"Längdskolan {Guid.NewGuid().ToString("N")[..6]}");
-        var cookies = "bra_dev_staff=" + await fixture.Host.TokenAsync(school.PrincipalEmail);
+        var cookies = "bra_dev_staff=" + await fixture.Host.TokenAsync(Poster(route, school.PrincipalEmail));
         var path = route.Replace("{site}", school.SiteId, StringComparison.Ordinal);
         var (contentType, overLimit) = RawHttp.Multipart(new Dictionary<string, string> { ["personId"] = school.PrincipalId, ["purpose"] = new string('x', OverLimit), ["outcome"] = "approved" });
 

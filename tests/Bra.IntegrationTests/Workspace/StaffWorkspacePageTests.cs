@@ -121,7 +121,7 @@ public sealed class StaffWorkspacePageTests(AzuriteFixture azurite, BrowserFixtu
         await page.GotoAsync("staff/cameras");
         Assert.Contains("/dev/signin?returnUrl=%2Fstaff%2Fcameras", page.Url);
         await page.GetByLabel("Sam Samordnare", new() { Exact = false }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/staff/cameras");
         Assert.Equal("Kameraregistret", (await page.Locator("h1").InnerTextAsync()).Trim());
         Assert.Equal("page", await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Kameraregistret" }).GetAttributeAsync("aria-current"));
