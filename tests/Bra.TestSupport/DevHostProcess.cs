@@ -80,6 +80,11 @@ public sealed class DevHostProcess : IAsyncDisposable
             environment["App__PublicBaseUrl"] = url;
         }
 
+        if (environment.TryGetValue("ASPNETCORE_HOSTINGSTARTUPASSEMBLIES", out var startups) && startups.Split(';').Contains(TestHooks.AssemblyName))
+        {
+            TestHooks.PlaceNextTo(Repo.DevHostDll);
+        }
+
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(Repo.DevHostDll)!,

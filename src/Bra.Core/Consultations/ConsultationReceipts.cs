@@ -4,7 +4,6 @@ using Bra.Core.Email;
 using Bra.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Bra.Core.Consultations;
 
@@ -17,7 +16,7 @@ namespace Bra.Core.Consultations;
 /// Functions: a timer trigger) finds it and sends it. A claim whose sender died expires after <see cref="ClaimLease"/>.
 /// Nothing here touches the consultation's orchestration, so its history does not grow with the answers.
 /// </summary>
-public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount storage, Mailer mailer, IOptions<ReceiptOptions> options, TimeProvider time,
+public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount storage, Mailer mailer, IReceiptSendGate gate, TimeProvider time,
     ILogger<ConsultationReceipts> logger)
 {
     /// <summary>How long a claimed receipt is left to its sender before a sweep takes it over (and retries a failed send).</summary>
@@ -137,11 +136,7 @@ public sealed class ConsultationReceipts(ConsultationStore store, StorageAccount
         var (consultation, consultee, answer, _, _) = work;
         try
         {
-            if (options.Value.HoldBeforeSending)
-            {
-                logger.LogWarning("Receipt of consultation {ConsultationId} version {Version} held before sending (Receipts:HoldBeforeSending)", consultation.Id, answer.Version);
-                await Task.Delay(Timeout.Infinite, ct);
-            }
+            await gate.BeforeSendingAsync(consultation.Id, answer.Version, ct);
 
             var table = await records.ClientAsync(ct);
             var key = ConsultationStore.ReceiptKey(consultee.Id, answer.Version);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Bra.Core.Http;
 using Bra.Core.Documents;
 using Bra.Core.Links;
@@ -28,9 +27,8 @@ public static class ConsultationServices
         services.AddSingleton<ConsulteeLinks>();
         services.AddSingleton<ConsultationForwarding>();
         services.AddSingleton<IValidator<AnswerInput>, AnswerInputValidator>();
-        services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.Section).ValidateDataAnnotations()
-            .Validate<IHostEnvironment>((o, env) => !o.HoldBeforeSending || env.IsDevelopment(), "Receipts:HoldBeforeSending is only allowed in the Development environment.")
-            .ValidateOnStart();
+        services.AddOptions<ReceiptOptions>().BindConfiguration(ReceiptOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IReceiptSendGate, OpenReceiptGate>();
         services.AddSingleton<ConsultationReceipts>();
         services.AddHostedService<ReceiptDispatcher>();
         services.AddSingleton<ConsultationMailing>();

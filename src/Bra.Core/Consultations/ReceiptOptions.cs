@@ -13,12 +13,6 @@ public sealed class ReceiptOptions : IValidatableObject
     /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>
-    /// Development only, for the restart test: every receipt waits forever just before it is claimed and sent, so a test
-    /// can kill the host between storing an answer and mailing its receipt. Off by default; refused outside Development.
-    /// </summary>
-    public bool HoldBeforeSending { get; set; }
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (SweepInterval <= TimeSpan.Zero)

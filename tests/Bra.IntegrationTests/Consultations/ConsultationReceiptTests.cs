@@ -80,7 +80,7 @@ public sealed class ConsultationReceiptTests(AzuriteFixture azurite) : IClassFix
         settings["Receipts__SweepInterval"] = "00:00:01";
         string id;
         string link;
-        await using (var first = new DevHostProcess(azurite, new Dictionary<string, string>(settings) { ["Receipts__HoldBeforeSending"] = "true" }))
+        await using (var first = new DevHostProcess(azurite, settings.Concat(TestHooks.Environment).ToDictionary()))
         {
             await first.StartAsync();
             using var admin = await first.ClientForAsync(DemoPeople.Coordinator);
@@ -92,7 +92,7 @@ public sealed class ConsultationReceiptTests(AzuriteFixture azurite) : IClassFix
             }
 
             // The answer is stored and its receipt is about to be mailed: kill the host right there.
-            await Polling.EventuallyAsync(() => Task.FromResult(first.Output), o => o.Contains($"Receipt of consultation {id} version 1 held before sending", StringComparison.Ordinal),
+            await Polling.EventuallyAsync(() => Task.FromResult(first.Output), o => o.Contains($"Receipt of consultation {id} version 1 held before sending (test hook)", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(20), "the receipt to reach the point just before sending");
             Assert.Single(await PendingReceiptRowsAsync(id));
             await first.KillAsync();
