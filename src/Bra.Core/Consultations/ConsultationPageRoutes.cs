@@ -190,7 +190,7 @@ public sealed class ConsultationPageRoutes(
     /// <summary>The consultation's document as it was sent.</summary>
     private async Task<IResult> DocumentAsync(RequestContext c) =>
         await store.GetAsync(c.Route("id"), c.Aborted) is { } header && await documents.GetAsync(header.Value.DocumentId, c.Aborted) is { } document
-            ? await documents.DownloadAsync(document, c.Aborted)
+            ? DocumentRoutes.Download(await documents.OpenFileAsync(document, c.Aborted))
             : PageResult.NotFound();
 
     /// <summary>Success: POST-redirect-GET to the page with a notice. Otherwise the page again with what was typed: field errors (400) or a refusal (409).</summary>

@@ -48,7 +48,7 @@ public sealed class RespondRoutes(
         }
 
         return await documents.GetAsync(opened.Party!.Consultation.DocumentId, c.Aborted) is { } document
-            ? await documents.DownloadAsync(document, c.Aborted)
+            ? DocumentRoutes.Download(await documents.OpenFileAsync(document, c.Aborted))
             : Message("Dokumentet saknas", "Remissdokumentet kunde inte hittas.", null, opened.Party.Consultation, StatusCodes.Status404NotFound);
     }
 

@@ -22,7 +22,7 @@ public sealed class DocumentRoutes(DocumentStore store, DocumentAccess access) :
         }
 
         return await access.MayReadAsync(c.Staff, document, c.Aborted)
-            ? await store.DownloadAsync(document, c.Aborted)
+            ? Download(await store.OpenFileAsync(document, c.Aborted))
             : Problems.Forbidden("Du har inte behörighet till dokumentet. Administratörer och dataskyddsombudet kan läsa alla dokument; "
                 + "rektorer och chefer läser bedömningarna för kameraplatser i de enheter de ansvarar för.");
     }
@@ -58,5 +58,23 @@ public sealed class DocumentRoutes(DocumentStore store, DocumentAccess access) :
         return document is null
             ? Problems.Validation("file", error!)
             : TypedResults.Created($"/api/documents/{document.Id}", document);
+    }
+
+    /// <summary>
+    /// A document as a download answer, for every route that serves one: the framework's stream result with the stored name
+    /// as an RFC 6266 attachment name (ASCII fallback and <c>filename*</c> in UTF-8), plus no sniffing, no caching and the
+    /// content's SHA-256.
+    /// </summary>
+    public static IResult Download(DocumentFile file) =>
+        new DownloadResult(file.Sha256, TypedResults.Stream(file.Content, file.ContentType, file.FileName));
+
+    private sealed class DownloadResult(string sha256, IResult file) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            Pages.SecurityHeaders.Apply(httpContext.Response);
+            httpContext.Response.Headers["X-Content-SHA256"] = sha256;
+            return file.ExecuteAsync(httpContext);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using System.Security.Cryptography;
 using Bra.Core.Storage;
 
@@ -76,15 +75,9 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
 
     public Task<Stream> OpenReadAsync(string id, CancellationToken ct) => files.OpenReadAsync(id, ct);
 
-    /// <summary>
-    /// A file as a download response: the framework's stream result with the stored name as an RFC 6266 attachment
-    /// name (ASCII fallback and <c>filename*</c> in UTF-8), plus no sniffing, no caching and the content's SHA-256.
-    /// </summary>
-    public async Task<IResult> DownloadAsync(StoredDocument document, CancellationToken ct)
-    {
-        var stream = await OpenReadAsync(document.Id, ct);
-        return new DownloadResult(document.Sha256, TypedResults.Stream(stream, document.ContentType, document.FileName));
-    }
+    /// <summary>The stored file with what a download names it: its stored name, content type and SHA-256.</summary>
+    public async Task<DocumentFile> OpenFileAsync(StoredDocument document, CancellationToken ct) =>
+        new(await OpenReadAsync(document.Id, ct), document.FileName, document.ContentType, document.Sha256);
 
     /// <summary>
     /// Generated ids are 32 lowercase hexadecimal digits; fixed ids (demo data) are lowercase ASCII letters, digits and
@@ -127,14 +120,7 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
         return (new StoredDocument(id, name, DocumentKinds.ContentType(kind.Value), content.Length,
             Convert.ToHexStringLower(SHA256.HashData(content)), time.GetUtcNow(), uploadedBy), null);
     }
-
-    private sealed class DownloadResult(string sha256, IResult file) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            Pages.SecurityHeaders.Apply(httpContext.Response);
-            httpContext.Response.Headers["X-Content-SHA256"] = sha256;
-            return file.ExecuteAsync(httpContext);
-        }
-    }
 }
+
+/// <summary>A stored document's content, opened for reading, with its stored name, content type and SHA-256 (lowercase hex).</summary>
+public sealed record DocumentFile(Stream Content, string FileName, string ContentType, string Sha256);

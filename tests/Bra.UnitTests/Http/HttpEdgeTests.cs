@@ -24,8 +24,6 @@ public sealed class HttpEdgeTests
     /// </summary>
     private static readonly HashSet<string> KnownOffenders = new(StringComparer.Ordinal)
     {
-        "Bra.Core.Documents.DocumentStore", // known offender to remove: its download writes an IResult (Task<IResult>, ExecuteAsync(HttpContext))
-        "Bra.Core.Links.LinkResolver", // known offender to remove: ResolveAsync takes the HttpRequest (the link's standing moves out of it)
     };
 
     [Fact]
