@@ -20,7 +20,7 @@ public sealed class ConsultationPageRoutes(
     private const long ConsulteesFormBytes = 1024 * 1024;
 
     /// <summary>An answer with its attachment (the attachment's own limit is checked when it is stored).</summary>
-    private const long AnswerFormBytes = ConsultationAnswers.MaxAttachmentBytes + 512 * 1024;
+    private const long AnswerFormBytes = DocumentStore.MaxAnswerAttachmentBytes + 512 * 1024;
 
     /// <summary>The register form's fields in the order of the form (and of its error summary).</summary>
     private static readonly string[] AnswerFields = ["consulteeId", "position", "comments", "respondentName", "respondentRole", "receivedAt", "attachment"];

@@ -6,8 +6,6 @@ namespace Bra.Core.Documents;
 /// <summary>Upload (administrators, multipart field <c>file</c>) and download (staff, per document: <see cref="DocumentAccess"/>) of documents.</summary>
 public sealed class DocumentRoutes(DocumentStore store, DocumentAccess access) : IRouteSource
 {
-    public const long MaxDocumentBytes = 25L * 1024 * 1024;
-
     public IEnumerable<AppRoute> Routes =>
     [
         new("UploadDocument", "POST", "api/documents", Access.Administrator, UploadAsync) { Form = ["file"], Returns = typeof(StoredDocument), Success = 201 },
@@ -35,26 +33,24 @@ public sealed class DocumentRoutes(DocumentStore store, DocumentAccess access) :
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Fel innehållstyp");
         }
 
-        if (c.Request.ContentLength > MaxDocumentBytes + 64 * 1024)
+        if (c.Request.ContentLength > DocumentStore.MaxStaffDocumentBytes + 64 * 1024)
         {
-            return Problems.TooLarge(MaxDocumentBytes);
+            return Problems.TooLarge(DocumentStore.MaxStaffDocumentBytes);
         }
 
         var form = await c.Request.ReadFormAsync(c.Aborted);
-        var file = form.Files.GetFile("file");
-        if (file is null)
+        if (form.Files.GetFile("file") is not { } file)
         {
             return Problems.Validation("file", "Välj en fil att ladda upp i fältet \"file\".");
         }
 
-        if (file.Length > MaxDocumentBytes)
+        if (file.Length > DocumentStore.MaxStaffDocumentBytes)
         {
-            return Problems.TooLarge(MaxDocumentBytes);
+            return Problems.TooLarge(DocumentStore.MaxStaffDocumentBytes);
         }
 
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, c.Aborted);
-        var (document, error) = await store.SaveAsync(file.FileName, buffer.ToArray(), DocumentKinds.ConsultationDocuments, MaxDocumentBytes, c.Staff.Person.Id, c.Aborted);
+        var upload = await UploadFormReader.ReadAsync(form, "file", c.Aborted) ?? new Upload(file.FileName, []);
+        var (document, error) = await store.SaveStaffDocumentAsync(upload, c.Staff.Person.Id, c.Aborted);
         return document is null
             ? Problems.Validation("file", error!)
             : TypedResults.Created($"/api/documents/{document.Id}", document);

@@ -15,6 +15,30 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
     private readonly RecordTable records = new(storage, TableName);
     private readonly BlobFiles files = new(storage, Container);
 
+    /// <summary>The largest document staff upload (a consultation's document, an agreement's document, a camera site's own assessment).</summary>
+    public const long MaxStaffDocumentBytes = 25L * 1024 * 1024;
+
+    /// <summary>The largest attachment a consultee adds to an answer.</summary>
+    public const long MaxAnswerAttachmentBytes = 10L * 1024 * 1024;
+
+    /// <summary>
+    /// The uploader rule for staff: any of <see cref="DocumentKinds.ConsultationDocuments"/> up to
+    /// <see cref="MaxStaffDocumentBytes"/>, recorded as uploaded by <paramref name="personId"/>.
+    /// </summary>
+    public Task<(StoredDocument? Document, string? Error)> SaveStaffDocumentAsync(Upload upload, string personId, CancellationToken ct) =>
+        SaveAsync(upload.FileName, upload.Content, DocumentKinds.ConsultationDocuments, MaxStaffDocumentBytes, personId, ct);
+
+    /// <summary>The uploader rule for a consultee's answer: any of <see cref="DocumentKinds.AnswerAttachments"/> up to <see cref="MaxAnswerAttachmentBytes"/>, by no staff member.</summary>
+    public Task<(StoredDocument? Document, string? Error)> SaveAnswerAttachmentAsync(Upload upload, CancellationToken ct) =>
+        SaveAsync(upload.FileName, upload.Content, DocumentKinds.AnswerAttachments, MaxAnswerAttachmentBytes, uploadedBy: null, ct);
+
+    /// <summary>
+    /// A document a form carries from an earlier post (a hidden field), only when <paramref name="personId"/> uploaded it:
+    /// nobody takes over another person's upload by its id.
+    /// </summary>
+    public async Task<StoredDocument?> GetUploadedByAsync(string? id, string personId, CancellationToken ct) =>
+        string.IsNullOrEmpty(id) ? null : await GetAsync(id, ct) is { } document && document.UploadedBy == personId ? document : null;
+
     /// <summary>Checks name and content against the allowed kinds and size; returns the stored record or an error message (Swedish).</summary>
     public async Task<(StoredDocument? Document, string? Error)> SaveAsync(
         string fileName, byte[] content, IReadOnlySet<DocumentKind> allowed, long maxBytes, string? uploadedBy, CancellationToken ct)
