@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Bra.Core.Documents;
 using Bra.Core.Http;
 
 namespace Bra.Core.Agreements;
@@ -6,7 +7,7 @@ namespace Bra.Core.Agreements;
 /// <summary>The agreements API (administrators, bearer token): HTTP in, HTTP out; the work is in <see cref="AgreementService"/>.</summary>
 public sealed class AgreementRoutes(AgreementStore store, AgreementService service) : IRouteSource
 {
-    public const long MaxVerifyBytes = Documents.DocumentRoutes.MaxDocumentBytes;
+    public const long MaxVerifyBytes = DocumentStore.MaxStaffDocumentBytes;
 
     public IEnumerable<AppRoute> Routes =>
     [
@@ -109,19 +110,14 @@ public sealed class AgreementRoutes(AgreementStore store, AgreementService servi
         }
 
         var form = await c.Request.ReadFormAsync(c.Aborted);
-        if (form.Files.GetFile("file") is not { Length: > 0 } file)
-        {
-            return Problems.Validation("file", "Välj filen som ska kontrolleras i fältet \"file\".");
-        }
-
-        if (file.Length > MaxVerifyBytes)
+        if (form.Files.GetFile("file") is { Length: > MaxVerifyBytes })
         {
             return Problems.TooLarge(MaxVerifyBytes);
         }
 
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, c.Aborted);
-        return TypedResults.Ok(await service.VerifyAsync(buffer.ToArray(), c.Aborted));
+        return await UploadFormReader.ReadAsync(form, "file", c.Aborted) is { } upload
+            ? TypedResults.Ok(await service.VerifyAsync(upload.Content, c.Aborted))
+            : Problems.Validation("file", "Välj filen som ska kontrolleras i fältet \"file\".");
     }
 
     private static IResult NotFound() => Problems.NotFound(AgreementService.NotFoundMessage);

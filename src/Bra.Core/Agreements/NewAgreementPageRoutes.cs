@@ -17,7 +17,7 @@ public sealed class NewAgreementPageRoutes(
     AgreementService service, DocumentStore documents, StaffForms forms, IOptions<AgreementOptions> options, TimeProvider time) : IRouteSource
 {
     /// <summary>The largest document plus room for the text fields.</summary>
-    public const long MaxFormBytes = DocumentRoutes.MaxDocumentBytes + 256 * 1024;
+    public const long MaxFormBytes = DocumentStore.MaxStaffDocumentBytes + 256 * 1024;
 
     public IEnumerable<AppRoute> Routes =>
     [
@@ -65,14 +65,11 @@ public sealed class NewAgreementPageRoutes(
     private async Task<(StoredDocument? Document, string? Error)> DocumentAsync(RequestContext c, IFormCollection form, string? carriedId)
     {
         // Only a document this person uploaded is taken from the hidden field, as on the new consultation form.
-        var carried = carriedId is null ? null
-            : await documents.GetAsync(carriedId, c.Aborted) is { } earlier && earlier.UploadedBy == c.Staff.Person.Id ? earlier : null;
+        var carried = await documents.GetUploadedByAsync(carriedId, c.Staff.Person.Id, c.Aborted);
         if (form.Files.GetFile("file") is { FileName.Length: > 0 } file)
         {
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, c.Aborted);
-            var (stored, error) = await documents.SaveAsync(file.FileName, buffer.ToArray(), DocumentKinds.ConsultationDocuments, DocumentRoutes.MaxDocumentBytes,
-                c.Staff.Person.Id, c.Aborted);
+            var upload = await UploadFormReader.ReadAsync(form, "file", c.Aborted) ?? new Upload(file.FileName, []);
+            var (stored, error) = await documents.SaveStaffDocumentAsync(upload, c.Staff.Person.Id, c.Aborted);
             return stored is null ? (carried, error) : (stored, null);
         }
 
@@ -93,6 +90,6 @@ public sealed class NewAgreementPageRoutes(
             [nameof(NewAgreementPage.Preview)] = preview,
             [nameof(NewAgreementPage.Refusal)] = refusal,
             [nameof(NewAgreementPage.DefaultDays)] = (int)options.Value.DefaultExpiry.TotalDays,
-            [nameof(NewAgreementPage.MaxMegabytes)] = DocumentRoutes.MaxDocumentBytes / 1024 / 1024,
+            [nameof(NewAgreementPage.MaxMegabytes)] = DocumentStore.MaxStaffDocumentBytes / 1024 / 1024,
         }, status);
 }

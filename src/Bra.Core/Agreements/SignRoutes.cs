@@ -96,7 +96,7 @@ public sealed class SignRoutes(
         }
 
         return await documents.GetAsync(party.Data.Agreement.DocumentId, c.Aborted) is { } document
-            ? await documents.DownloadAsync(document, c.Aborted)
+            ? DocumentRoutes.Download(await documents.OpenFileAsync(document, c.Aborted))
             : Message("Dokumentet saknas", "Dokumentet kunde inte hittas.", null, party.Data, null, StatusCodes.Status404NotFound);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Bra.Core.Documents;
 using Bra.Core.Http;
 using Bra.Core.Pages;
 
@@ -17,7 +18,7 @@ public sealed partial class CameraPageRoutes
         const string heading = "Ärendet kunde inte skapas";
         var reader = new CameraFormReader(form, "request-");
         var input = reader.Request();
-        var file = form.Files.GetFile("assessment") is { Length: > 0 } chosen ? chosen : null;
+        var file = await UploadFormReader.ReadAsync(form, "assessment", c.Aborted);
         var checks = CameraForm.RequestFields(await validator.ValidateRequestAsync(input, site, c.Aborted));
         if (await UploadCheckedAsync(c, reader, checks, file, "request-assessment") is { } documentId)
         {

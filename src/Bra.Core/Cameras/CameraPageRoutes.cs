@@ -23,7 +23,7 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
     PeopleStore people, DocumentStore documents, StaffForms forms, TimeProvider time) : IRouteSource
 {
     /// <summary>A form with one document: the document's limit and room for the text fields.</summary>
-    public const long UploadFormLimit = DocumentRoutes.MaxDocumentBytes + 64 * 1024;
+    public const long UploadFormLimit = DocumentStore.MaxStaffDocumentBytes + 64 * 1024;
 
     private const Access Readers = Access.AdministratorOrDataProtectionOfficer;
     private const string ChooseAgain = "Välj filen igen: en vald fil följer inte med när formuläret visas på nytt.";
@@ -157,7 +157,7 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
     {
         var reader = new CameraFormReader(form, "");
         var input = reader.Site(current);
-        var file = input.LegalBasis?.Type == LegalBasisType.OwnAssessment && form.Files.GetFile("legalBasis.assessment") is { Length: > 0 } chosen ? chosen : null;
+        var file = input.LegalBasis?.Type == LegalBasisType.OwnAssessment ? await UploadFormReader.ReadAsync(form, "legalBasis.assessment", c.Aborted) : null;
         var checks = CameraForm.SiteFields(await validator.ValidateSiteAsync(input with { Cameras = null }, c.Aborted));
         if (await UploadCheckedAsync(c, reader, checks, file, "legalBasis-assessment") is { } documentId)
         {
@@ -198,7 +198,7 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
     /// own field), then stores the chosen file, only when nothing is wrong (so a refused form leaves no orphaned upload).
     /// </summary>
     /// <returns>The stored document's id, or null (no file, or errors: then the file is asked for again).</returns>
-    private async Task<string?> UploadCheckedAsync(RequestContext c, CameraFormReader reader, IReadOnlyDictionary<string, string[]> checks, IFormFile? file,
+    private async Task<string?> UploadCheckedAsync(RequestContext c, CameraFormReader reader, IReadOnlyDictionary<string, string[]> checks, Upload? file,
         string fileField)
     {
         var errors = reader.Errors;
@@ -213,7 +213,7 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
         string? documentId = null;
         if (errors.Count == 0 && file is not null)
         {
-            var (document, error) = await UploadAsync(file, c);
+            var (document, error) = await documents.SaveStaffDocumentAsync(file, c.Staff.Person.Id, c.Aborted);
             if (document is null)
             {
                 errors[fileField] = [error!];
@@ -230,18 +230,5 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
         }
 
         return documentId;
-    }
-
-    private async Task<(StoredDocument? Document, string? Error)> UploadAsync(IFormFile file, RequestContext c)
-    {
-        if (file.Length > DocumentRoutes.MaxDocumentBytes)
-        {
-            return (null, $"Filen är för stor. Högst {DocumentRoutes.MaxDocumentBytes / (1024 * 1024)} MB tas emot.");
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, c.Aborted);
-        return await documents.SaveAsync(file.FileName, buffer.ToArray(), DocumentKinds.ConsultationDocuments, DocumentRoutes.MaxDocumentBytes,
-            c.Staff.Person.Id, c.Aborted);
     }
 }

@@ -98,7 +98,7 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
         }
 
         return await documentAccess.MayReadAsync(c.Staff, document, c.Aborted)
-            ? await documents.DownloadAsync(document, c.Aborted)
+            ? DocumentRoutes.Download(await documents.OpenFileAsync(document, c.Aborted))
             : StaffPageAnswers.Forbidden("Du har inte behörighet till dokumentet.");
     }
 }

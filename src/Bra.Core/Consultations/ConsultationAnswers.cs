@@ -31,8 +31,6 @@ public sealed record StoredAnswer(Answer Answer, bool IsNew, JsonRow? PendingRec
 /// </summary>
 public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore documents, IValidator<AnswerInput> validator, TimeProvider time)
 {
-    public const long MaxAttachmentBytes = 10L * 1024 * 1024;
-
     /// <summary>How many versions one consultee's answer may have; each may carry a 10 MB attachment and a receipt.</summary>
     public const int MaxVersions = 20;
 
@@ -49,7 +47,7 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
     public async Task<Result<StoredAnswer>> AnswerAsync(ConsulteeParty party, AnswerInput input, Upload? attachment, string? formKey, CancellationToken ct)
     {
         var errors = (await validator.ValidateAsync(input, ct)).ByField();
-        if (attachment is not null && attachment.Content.LongLength > MaxAttachmentBytes)
+        if (attachment is not null && attachment.Content.LongLength > DocumentStore.MaxAnswerAttachmentBytes)
         {
             errors["attachment"] = ["Bilagan är för stor. Högst 10 MB tas emot."];
         }
@@ -115,7 +113,7 @@ public sealed class ConsultationAnswers(ConsultationStore store, DocumentStore d
 
             if (attachment is not null && stored is null)
             {
-                var (document, error) = await documents.SaveAsync(attachment.FileName, attachment.Content, DocumentKinds.AnswerAttachments, MaxAttachmentBytes, null, ct);
+                var (document, error) = await documents.SaveAnswerAttachmentAsync(attachment, ct);
                 if (document is null)
                 {
                     return Result<StoredAnswer>.Invalid("attachment", error!);

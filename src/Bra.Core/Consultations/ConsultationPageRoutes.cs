@@ -20,7 +20,7 @@ public sealed class ConsultationPageRoutes(
     private const long ConsulteesFormBytes = 1024 * 1024;
 
     /// <summary>An answer with its attachment (the attachment's own limit is checked when it is stored).</summary>
-    private const long AnswerFormBytes = ConsultationAnswers.MaxAttachmentBytes + 512 * 1024;
+    private const long AnswerFormBytes = DocumentStore.MaxAnswerAttachmentBytes + 512 * 1024;
 
     /// <summary>The register form's fields in the order of the form (and of its error summary).</summary>
     private static readonly string[] AnswerFields = ["consulteeId", "position", "comments", "respondentName", "respondentRole", "receivedAt", "attachment"];
@@ -190,7 +190,7 @@ public sealed class ConsultationPageRoutes(
     /// <summary>The consultation's document as it was sent.</summary>
     private async Task<IResult> DocumentAsync(RequestContext c) =>
         await store.GetAsync(c.Route("id"), c.Aborted) is { } header && await documents.GetAsync(header.Value.DocumentId, c.Aborted) is { } document
-            ? await documents.DownloadAsync(document, c.Aborted)
+            ? DocumentRoutes.Download(await documents.OpenFileAsync(document, c.Aborted))
             : PageResult.NotFound();
 
     /// <summary>Success: POST-redirect-GET to the page with a notice. Otherwise the page again with what was typed: field errors (400) or a refusal (409).</summary>

@@ -171,7 +171,7 @@ public sealed class ConsultationRoutes(
             return Problems.NotFound("Bilagan finns inte i den här remissen.");
         }
 
-        return await documents.DownloadAsync(document, c.Aborted);
+        return DocumentRoutes.Download(await documents.OpenFileAsync(document, c.Aborted));
     }
 
     /// <summary>A download: the framework's file result writes the RFC 6266 name (an ASCII fallback and <c>filename*</c> in UTF-8).</summary>

@@ -34,7 +34,7 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
     IOptions<AppOptions> app) : IRouteSource
 {
     /// <summary>The largest document plus room for the text fields (at most <see cref="PastedPeople.MaxLines"/> pasted lines).</summary>
-    public const long MaxFormBytes = DocumentRoutes.MaxDocumentBytes + 1024 * 1024;
+    public const long MaxFormBytes = DocumentStore.MaxStaffDocumentBytes + 1024 * 1024;
 
     private static readonly string[] TextFields = ["title", "caseNumber", "deadline", "message", "consultees"];
 
@@ -125,18 +125,14 @@ public sealed partial class NewConsultationPageRoutes(ConsultationStarter starte
     /// <summary>A file chosen now is stored now; otherwise the document stored by an earlier post of this form, when this person uploaded it.</summary>
     private async Task<(StoredDocument? Document, string? Error)> DocumentAsync(IFormCollection form, string personId, CancellationToken ct)
     {
-        var carried = form["documentId"].ToString() is { Length: > 0 } id && await documents.GetAsync(id, ct) is { } earlier && earlier.UploadedBy == personId
-            ? earlier
-            : null;
+        var carried = await documents.GetUploadedByAsync(form["documentId"].ToString(), personId, ct);
         if (form.Files.GetFile("document") is not { } file || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
         {
             return carried is null ? (null, "Välj remissdokumentet: en PDF-, DOCX-, ODT-, TXT- eller Markdown-fil på högst 25 MB.") : (carried, null);
         }
 
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var (document, error) = await documents.SaveAsync(file.FileName, buffer.ToArray(), DocumentKinds.ConsultationDocuments, DocumentRoutes.MaxDocumentBytes,
-            personId, ct);
+        var upload = await UploadFormReader.ReadAsync(form, "document", ct) ?? new Upload(file.FileName, []);
+        var (document, error) = await documents.SaveStaffDocumentAsync(upload, personId, ct);
         return document is not null ? (document, null)
             : carried is not null ? (carried, $"Filen {System.IO.Path.GetFileName(file.FileName)} togs inte emot: {error} Dokumentet som valdes tidigare ({carried.FileName}) gäller tills du väljer en annan fil.")
             : (null, error);

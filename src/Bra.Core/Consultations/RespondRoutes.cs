@@ -15,7 +15,7 @@ public sealed class RespondRoutes(
     ConsulteeLinks consulteeLinks, ClientAddress clientAddress, ConsultationAnswers answers, ConsultationForwarding forwarding, DocumentStore documents,
     ConsultationReceipts receipts) : IRouteSource
 {
-    private const long FormLimit = ConsultationAnswers.MaxAttachmentBytes + 512 * 1024;
+    private const long FormLimit = DocumentStore.MaxAnswerAttachmentBytes + 512 * 1024;
     private const long ForwardFormLimit = 64 * 1024;
 
     public IEnumerable<AppRoute> Routes =>
@@ -48,7 +48,7 @@ public sealed class RespondRoutes(
         }
 
         return await documents.GetAsync(opened.Party!.Consultation.DocumentId, c.Aborted) is { } document
-            ? await documents.DownloadAsync(document, c.Aborted)
+            ? DocumentRoutes.Download(await documents.OpenFileAsync(document, c.Aborted))
             : Message("Dokumentet saknas", "Remissdokumentet kunde inte hittas.", null, opened.Party.Consultation, StatusCodes.Status404NotFound);
     }
 

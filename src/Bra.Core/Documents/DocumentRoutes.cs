@@ -6,8 +6,6 @@ namespace Bra.Core.Documents;
 /// <summary>Upload (administrators, multipart field <c>file</c>) and download (staff, per document: <see cref="DocumentAccess"/>) of documents.</summary>
 public sealed class DocumentRoutes(DocumentStore store, DocumentAccess access) : IRouteSource
 {
-    public const long MaxDocumentBytes = 25L * 1024 * 1024;
-
     public IEnumerable<AppRoute> Routes =>
     [
         new("UploadDocument", "POST", "api/documents", Access.Administrator, UploadAsync) { Form = ["file"], Returns = typeof(StoredDocument), Success = 201 },
@@ -22,7 +20,7 @@ public sealed class DocumentRoutes(DocumentStore store, DocumentAccess access) :
         }
 
         return await access.MayReadAsync(c.Staff, document, c.Aborted)
-            ? await store.DownloadAsync(document, c.Aborted)
+            ? Download(await store.OpenFileAsync(document, c.Aborted))
             : Problems.Forbidden("Du har inte behörighet till dokumentet. Administratörer och dataskyddsombudet kan läsa alla dokument; "
                 + "rektorer och chefer läser bedömningarna för kameraplatser i de enheter de ansvarar för.");
     }
@@ -35,28 +33,44 @@ public sealed class DocumentRoutes(DocumentStore store, DocumentAccess access) :
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Fel innehållstyp");
         }
 
-        if (c.Request.ContentLength > MaxDocumentBytes + 64 * 1024)
+        if (c.Request.ContentLength > DocumentStore.MaxStaffDocumentBytes + 64 * 1024)
         {
-            return Problems.TooLarge(MaxDocumentBytes);
+            return Problems.TooLarge(DocumentStore.MaxStaffDocumentBytes);
         }
 
         var form = await c.Request.ReadFormAsync(c.Aborted);
-        var file = form.Files.GetFile("file");
-        if (file is null)
+        if (form.Files.GetFile("file") is not { } file)
         {
             return Problems.Validation("file", "Välj en fil att ladda upp i fältet \"file\".");
         }
 
-        if (file.Length > MaxDocumentBytes)
+        if (file.Length > DocumentStore.MaxStaffDocumentBytes)
         {
-            return Problems.TooLarge(MaxDocumentBytes);
+            return Problems.TooLarge(DocumentStore.MaxStaffDocumentBytes);
         }
 
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, c.Aborted);
-        var (document, error) = await store.SaveAsync(file.FileName, buffer.ToArray(), DocumentKinds.ConsultationDocuments, MaxDocumentBytes, c.Staff.Person.Id, c.Aborted);
+        var upload = await UploadFormReader.ReadAsync(form, "file", c.Aborted) ?? new Upload(file.FileName, []);
+        var (document, error) = await store.SaveStaffDocumentAsync(upload, c.Staff.Person.Id, c.Aborted);
         return document is null
             ? Problems.Validation("file", error!)
             : TypedResults.Created($"/api/documents/{document.Id}", document);
+    }
+
+    /// <summary>
+    /// A document as a download answer, for every route that serves one: the framework's stream result with the stored name
+    /// as an RFC 6266 attachment name (ASCII fallback and <c>filename*</c> in UTF-8), plus no sniffing, no caching and the
+    /// content's SHA-256.
+    /// </summary>
+    public static IResult Download(DocumentFile file) =>
+        new DownloadResult(file.Sha256, TypedResults.Stream(file.Content, file.ContentType, file.FileName));
+
+    private sealed class DownloadResult(string sha256, IResult file) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            Pages.SecurityHeaders.Apply(httpContext.Response);
+            httpContext.Response.Headers["X-Content-SHA256"] = sha256;
+            return file.ExecuteAsync(httpContext);
+        }
     }
 }

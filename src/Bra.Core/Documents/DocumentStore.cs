@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using System.Security.Cryptography;
 using Bra.Core.Storage;
 
@@ -15,6 +14,30 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
     private const string Partition = "document";
     private readonly RecordTable records = new(storage, TableName);
     private readonly BlobFiles files = new(storage, Container);
+
+    /// <summary>The largest document staff upload (a consultation's document, an agreement's document, a camera site's own assessment).</summary>
+    public const long MaxStaffDocumentBytes = 25L * 1024 * 1024;
+
+    /// <summary>The largest attachment a consultee adds to an answer.</summary>
+    public const long MaxAnswerAttachmentBytes = 10L * 1024 * 1024;
+
+    /// <summary>
+    /// The uploader rule for staff: any of <see cref="DocumentKinds.ConsultationDocuments"/> up to
+    /// <see cref="MaxStaffDocumentBytes"/>, recorded as uploaded by <paramref name="personId"/>.
+    /// </summary>
+    public Task<(StoredDocument? Document, string? Error)> SaveStaffDocumentAsync(Upload upload, string personId, CancellationToken ct) =>
+        SaveAsync(upload.FileName, upload.Content, DocumentKinds.ConsultationDocuments, MaxStaffDocumentBytes, personId, ct);
+
+    /// <summary>The uploader rule for a consultee's answer: any of <see cref="DocumentKinds.AnswerAttachments"/> up to <see cref="MaxAnswerAttachmentBytes"/>, by no staff member.</summary>
+    public Task<(StoredDocument? Document, string? Error)> SaveAnswerAttachmentAsync(Upload upload, CancellationToken ct) =>
+        SaveAsync(upload.FileName, upload.Content, DocumentKinds.AnswerAttachments, MaxAnswerAttachmentBytes, uploadedBy: null, ct);
+
+    /// <summary>
+    /// A document a form carries from an earlier post (a hidden field), only when <paramref name="personId"/> uploaded it:
+    /// nobody takes over another person's upload by its id.
+    /// </summary>
+    public async Task<StoredDocument?> GetUploadedByAsync(string? id, string personId, CancellationToken ct) =>
+        string.IsNullOrEmpty(id) ? null : await GetAsync(id, ct) is { } document && document.UploadedBy == personId ? document : null;
 
     /// <summary>Checks name and content against the allowed kinds and size; returns the stored record or an error message (Swedish).</summary>
     public async Task<(StoredDocument? Document, string? Error)> SaveAsync(
@@ -76,15 +99,9 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
 
     public Task<Stream> OpenReadAsync(string id, CancellationToken ct) => files.OpenReadAsync(id, ct);
 
-    /// <summary>
-    /// A file as a download response: the framework's stream result with the stored name as an RFC 6266 attachment
-    /// name (ASCII fallback and <c>filename*</c> in UTF-8), plus no sniffing, no caching and the content's SHA-256.
-    /// </summary>
-    public async Task<IResult> DownloadAsync(StoredDocument document, CancellationToken ct)
-    {
-        var stream = await OpenReadAsync(document.Id, ct);
-        return new DownloadResult(document.Sha256, TypedResults.Stream(stream, document.ContentType, document.FileName));
-    }
+    /// <summary>The stored file with what a download names it: its stored name, content type and SHA-256.</summary>
+    public async Task<DocumentFile> OpenFileAsync(StoredDocument document, CancellationToken ct) =>
+        new(await OpenReadAsync(document.Id, ct), document.FileName, document.ContentType, document.Sha256);
 
     /// <summary>
     /// Generated ids are 32 lowercase hexadecimal digits; fixed ids (demo data) are lowercase ASCII letters, digits and
@@ -127,14 +144,7 @@ public sealed class DocumentStore(StorageAccount storage, TimeProvider time)
         return (new StoredDocument(id, name, DocumentKinds.ContentType(kind.Value), content.Length,
             Convert.ToHexStringLower(SHA256.HashData(content)), time.GetUtcNow(), uploadedBy), null);
     }
-
-    private sealed class DownloadResult(string sha256, IResult file) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            Pages.SecurityHeaders.Apply(httpContext.Response);
-            httpContext.Response.Headers["X-Content-SHA256"] = sha256;
-            return file.ExecuteAsync(httpContext);
-        }
-    }
 }
+
+/// <summary>A stored document's content, opened for reading, with its stored name, content type and SHA-256 (lowercase hex).</summary>
+public sealed record DocumentFile(Stream Content, string FileName, string ContentType, string Sha256);

@@ -18,7 +18,7 @@ public static class DemoCameraDocuments
         foreach (var (id, fileName, text) in All)
         {
             var (_, error) = await documents.EnsureAsync(id, fileName, System.Text.Encoding.UTF8.GetBytes(text), DocumentKinds.ConsultationDocuments,
-                DocumentRoutes.MaxDocumentBytes, uploadedBy, ct);
+                DocumentStore.MaxStaffDocumentBytes, uploadedBy, ct);
             if (error is not null)
             {
                 throw new InvalidOperationException($"Demo document {id} was refused: {error}");

@@ -31,7 +31,7 @@ public sealed class DemoConsultation(DocumentStore documents, ConsultationStore 
     public async Task SeedAsync(DurableTaskClient durable, CancellationToken ct = default)
     {
         var (_, refused) = await documents.EnsureAsync(DocumentId, "lokal-strategi-narkotikabekampning-remissutkast.md", System.Text.Encoding.UTF8.GetBytes(Draft),
-            DocumentKinds.ConsultationDocuments, DocumentRoutes.MaxDocumentBytes, "demo-samordnare", ct);
+            DocumentKinds.ConsultationDocuments, DocumentStore.MaxStaffDocumentBytes, "demo-samordnare", ct);
         if (refused is not null)
         {
             throw new InvalidOperationException($"The demo consultation's document was refused: {refused}");

@@ -74,7 +74,7 @@ public sealed class DocumentStoreEnsureTests(AzuriteFixture azurite) : IClassFix
     }
 
     private static Task<(StoredDocument? Document, string? Error)> EnsureAsync(DocumentStore store, string id, string name, byte[] content) =>
-        store.EnsureAsync(id, name, content, DocumentKinds.ConsultationDocuments, DocumentRoutes.MaxDocumentBytes, "demo-samordnare", CancellationToken.None);
+        store.EnsureAsync(id, name, content, DocumentKinds.ConsultationDocuments, DocumentStore.MaxStaffDocumentBytes, "demo-samordnare", CancellationToken.None);
 
     private static async Task<byte[]> ReadAsync(DocumentStore store, string id)
     {

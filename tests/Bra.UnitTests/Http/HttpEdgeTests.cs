@@ -18,33 +18,13 @@ public sealed class HttpEdgeTests
 
     private static readonly string[] EdgeNamespaces = ["Bra.Core.Pages", "Bra.Core.Http", "Bra.Core.Identity"];
 
-    /// <summary>
-    /// Known offenders: types outside the edge that reference HTTP types today. Each entry is a known offender to remove
-    /// (move its HTTP part to a route class or form reader), not an exception to keep; once a type is clean,
-    /// <see cref="KnownOffenders_EachStillReferencesHttpTypes"/> fails until its entry is deleted here.
-    /// </summary>
-    private static readonly HashSet<string> KnownOffenders = new(StringComparer.Ordinal)
-    {
-        "Bra.Core.Documents.DocumentStore", // known offender to remove: its download writes an IResult (Task<IResult>, ExecuteAsync(HttpContext))
-    };
-
     [Fact]
     public void CoreTypes_OutsideTheEdge_ReferenceNoHttpTypes()
     {
-        var offenders = Offenders().Where(o => !KnownOffenders.Contains(o.Key)).ToList();
+        var offenders = Offenders().ToList();
 
         Assert.True(offenders.Count == 0, "Types outside the HTTP edge that reference HTTP types:\n"
             + string.Join('\n', offenders.Select(o => $"{o.Key}: {string.Join("; ", o.Value)}")));
-    }
-
-    [Fact]
-    public void KnownOffenders_EachStillReferencesHttpTypes()
-    {
-        var offenders = Offenders();
-
-        var clean = KnownOffenders.Where(k => !offenders.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
-
-        Assert.True(clean.Count == 0, "No longer offenders, delete them from KnownOffenders: " + string.Join(", ", clean));
     }
 
     [Fact]
