@@ -66,22 +66,22 @@ public sealed class AgreementLinkEndTests(AgreementReadPeriodHost env) : IClassF
         Assert.Equal(HttpStatusCode.Gone, own.StatusCode);
     }
 
-    [Fact(Skip = "Open defect (issue 22 point 5): a completed agreement's link answers 410 before its read period ends; not yet explained")]
+    [Fact(Skip = "Open defect (issue 22 point 5): right after completion the signer's certificate link answers 410 instead of serving the certificate for the read period")]
     public async Task Completed_DocumentAndCertificateServedThenAfterReadPeriod410()
     {
         var emails = Emails(1);
         var id = await CreateAsync(env.Admin, env.DocumentId, emails);
         var token = (await WaitForLinksAsync(env.Capture, id, 1))[emails[0]];
-        var sha = (await StatusAsync(env.Admin, id)).GetProperty("documentSha256").GetString()!;
+        var sha = (await WaitForInvitedAsync(env.Admin, id, emails)).GetProperty("documentSha256").GetString()!;
         using (var signed = await SignAsync(env.Host.Client, token, "Part 1", sha))
         {
-            Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+            Assert.True(signed.StatusCode == HttpStatusCode.OK, $"signing gave {(int)signed.StatusCode}");
         }
 
         await WaitForStateAsync(env.Admin, id, "completed");
         using (var certificate = await env.Host.Client.GetAsync($"sign/{token}/certificate"))
         {
-            Assert.Equal(HttpStatusCode.OK, certificate.StatusCode);
+            Assert.True(certificate.StatusCode == HttpStatusCode.OK, $"the certificate right after completion gave {(int)certificate.StatusCode}");
         }
 
         // The read period (30 s) passes: the link stops for the page, the document and the certificate.
