@@ -11,7 +11,8 @@ namespace Bra.Core.Agreements;
 /// current generation; the raw token goes into the email and is forgotten.
 /// </summary>
 public sealed class AgreementMailing(
-    AgreementStore store, LinkStore links, Mailer mailer, EmailLedger ledger, IOptions<AppOptions> app, TimeProvider time)
+    AgreementStore store, LinkStore links, Mailer mailer, EmailLedger ledger, IOptions<AppOptions> app, IOptions<AgreementOptions> options,
+    TimeProvider time)
 {
     public const string LinkKind = "agreement";
     public const string OwnerParty = "owner";
@@ -25,7 +26,7 @@ public sealed class AgreementMailing(
         }
 
         var due = Due(data);
-        var sent = await SendWithLinksAsync(data, due, s => $"invite-g{s.Generation}", AgreementEmails.Invitation, ct);
+        var sent = await SendWithLinksAsync(data, due, s => $"invite-g{s.Generation}", data.Agreement.ExpiresAt, AgreementEmails.Invitation, ct);
         var now = time.GetUtcNow();
         foreach (var signer in due)
         {
@@ -61,7 +62,7 @@ public sealed class AgreementMailing(
             return 0;
         }
 
-        var sent = await SendWithLinksAsync(data, [signer], s => $"remind-g{s.Generation}-{number}", AgreementEmails.Reminder, ct);
+        var sent = await SendWithLinksAsync(data, [signer], s => $"remind-g{s.Generation}-{number}", data.Agreement.ExpiresAt, AgreementEmails.Reminder, ct);
         var now = time.GetUtcNow();
         var marked = await store.UpdateSignerAsync(agreementId, signerId, s => s.Generation == signer.Generation && s.Reminders < number
             ? s with { Reminders = number, RemindedAt = now }
@@ -121,11 +122,13 @@ public sealed class AgreementMailing(
             return await mailer.SendAsync(AgreementEmails.Completed(data, everyone, attachments), ct);
         }
 
-        var sent = await SendWithLinksAsync(data, data.Signers, _ => "completed", (d, r) => AgreementEmails.Completed(d, r, [], linked: true), ct);
+        // The completion link serves the signed copy for the read period after completion, also past the signing deadline.
+        var readUntil = (data.Agreement.EndedAt ?? time.GetUtcNow()) + options.Value.ReadPeriodAfterCompletion;
+        var sent = await SendWithLinksAsync(data, data.Signers, _ => "completed", readUntil, (d, r) => AgreementEmails.Completed(d, r, [], linked: true), ct);
         return sent + (cc.Count == 0 ? 0 : await mailer.SendAsync(AgreementEmails.Completed(data, cc, []), ct));
     }
 
-    private async Task<int> SendWithLinksAsync(AgreementData data, IReadOnlyList<Signer> targets, Func<Signer, string> purpose,
+    private async Task<int> SendWithLinksAsync(AgreementData data, IReadOnlyList<Signer> targets, Func<Signer, string> purpose, DateTimeOffset linkExpiresAt,
         Func<AgreementData, IReadOnlyList<EmailRecipient>, EmailDraft> compose, CancellationToken ct)
     {
         var agreement = data.Agreement;
@@ -141,7 +144,7 @@ public sealed class AgreementMailing(
         var issued = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var signer in pending)
         {
-            var raw = await links.IssueAsync(LinkKind, agreement.Id, signer.PartyId, agreement.ExpiresAt, ct);
+            var raw = await links.IssueAsync(LinkKind, agreement.Id, signer.PartyId, linkExpiresAt, ct);
             issued[signer.PartyId] = LinkTokens.Hash(raw);
             recipients.Add(new EmailRecipient(ids[signer.Id], signer.Email, signer.Name, new Dictionary<string, string>
             {

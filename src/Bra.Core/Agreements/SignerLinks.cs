@@ -42,8 +42,8 @@ public sealed class SignerLinks(CapabilityLinks links, AgreementStore store, IOp
             AgreementState.Declined => new LinkTerms(DateTimeOffset.MaxValue, "", party.Signer.State == SignerState.Declined
                 ? LinkNotice.Closed("Du har avböjt", $"Du avböjde att underteckna {SwedishTime.Format(party.Signer.DeclinedAt ?? a.EndedAt ?? a.CreatedAt)}. Överenskommelsen är avslutad.",
                     "Skäl: " + party.Signer.DeclinedReason)
-                : LinkNotice.Closed("Överenskommelsen är avböjd", "En part har avböjt att underteckna. Överenskommelsen är avslutad.",
-                    a.EndReason is null ? null : "Skäl: " + a.EndReason), replaced),
+                : LinkNotice.Closed("Överenskommelsen är avböjd", "En part har avböjt att underteckna. Överenskommelsen är avslutad. Skälet går bara till avsändaren."),
+                replaced),
             AgreementState.Cancelled => new LinkTerms(DateTimeOffset.MaxValue, "", LinkNotice.Closed("Överenskommelsen är återkallad",
                 "Avsändaren har återkallat överenskommelsen. Den kan inte undertecknas.", a.EndReason is null ? null : "Skäl: " + a.EndReason), replaced),
             AgreementState.Expired => new LinkTerms(a.ExpiresAt, "Tiden för att underteckna gick ut {0}.",
