@@ -65,6 +65,11 @@ param senderAddress string
 @description('Display name of the sender of outgoing e-mail.')
 param senderName string = 'Brottsförebyggande rådet'
 
+@description('The organisation the council belongs to ("Avesta kommun"): page titles, page headers and every e-mail name it.')
+@minLength(2)
+@maxLength(100)
+param organisationName string
+
 @description('Public base URL used in links sent to residents and partners, without a trailing slash. Empty = https://<default host name of the function app>.')
 param publicBaseUrl string = ''
 
@@ -277,6 +282,7 @@ module api 'app/api.bicep' = {
     sendGridHost: sendGridHost
     taskHubName: taskHubName
     publicBaseUrl: publicBaseUrl
+    organisationName: organisationName
     senderAddress: senderAddress
     senderName: senderName
     entraTenantId: tenantId

@@ -50,6 +50,9 @@ param taskHubName string
 @description('Public base URL; empty = https://<default host name>.')
 param publicBaseUrl string
 
+@description('The organisation the council belongs to, shown in page titles and e-mails.')
+param organisationName string
+
 @description('Sender address of outgoing e-mail.')
 param senderAddress string
 
@@ -202,6 +205,7 @@ var appSettings = {
 
   // Links in e-mails and on pages.
   'App__PublicBaseUrl': empty(publicBaseUrl) ? defaultBaseUrl : publicBaseUrl
+  'App__OrganisationName': organisationName
 
   // E-mail through SendGrid; the key is a Key Vault reference resolved with
   // the user-assigned identity (versionless URI: the newest version is used).

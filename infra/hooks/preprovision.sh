@@ -15,7 +15,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 say "==> Checking before provisioning (infra/hooks/preprovision.sh)"
 
 missing=()
-for name in AZURE_LOCATION AZURE_SUBSCRIPTION_ID ENTRA_CLIENT_ID EMAIL_SENDER_ADDRESS ALERT_EMAIL; do
+for name in AZURE_LOCATION AZURE_SUBSCRIPTION_ID ENTRA_CLIENT_ID EMAIL_SENDER_ADDRESS ALERT_EMAIL ORGANISATION_NAME; do
   [[ -n "${!name:-}" ]] || missing+=("$name")
 done
 if ((${#missing[@]} > 0)); then

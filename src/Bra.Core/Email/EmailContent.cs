@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 
 namespace Bra.Core.Email;
@@ -75,6 +76,10 @@ public sealed class EmailContent
         return text.ToString().TrimEnd('\n') + "\n";
     }
 
+    /// <summary>The closing line of every email: who sent it and where to check it.</summary>
+    public static string Signature(AppOptions app) =>
+        $"Meddelandet kommer från {app.ServiceName}, {app.PublicBaseUrl.TrimEnd('/')}.";
+
     /// <summary>Text that cannot form a placeholder.</summary>
     public static string Safe(string value) => value.Replace("{{", "{ {", StringComparison.Ordinal);
 
@@ -131,6 +136,8 @@ public sealed record EmailDraft(string Subject, EmailContent Content, IReadOnlyL
     public async Task<EmailBatch> RenderAsync(IServiceProvider services)
     {
         var html = await Pages.PageRenderer.RenderAsync<EmailBody>(services, new Dictionary<string, object?> { [nameof(EmailBody.Content)] = Content });
-        return new EmailBatch(EmailContent.Safe(Subject), html, Content.ToText(), Recipients, Attachments);
+        var app = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppOptions>>().Value;
+        var text = app.ServiceName + "\n\n" + Content.ToText().TrimEnd() + "\n\n-- \n" + EmailContent.Safe(EmailContent.Signature(app)) + "\n";
+        return new EmailBatch(EmailContent.Safe(Subject), html, text, Recipients, Attachments);
     }
 }

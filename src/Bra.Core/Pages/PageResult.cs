@@ -3,13 +3,14 @@ using Bra.Core.Identity;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bra.Core.Pages;
 
 /// <summary>
 /// A server-rendered Razor component returned as an HTML page with the security headers every page carries:
 /// no referrer (link tokens stay out of Referer), a content security policy without inline script or
-/// third-party origins, no MIME sniffing and no framing. Parameters are keyed by <c>nameof(TComponent.Parameter)</c>.
+/// third-party origins (the configured logo's origin is the one other image source), no MIME sniffing and no framing. Parameters are keyed by <c>nameof(TComponent.Parameter)</c>.
 /// </summary>
 public sealed class PageResult<TComponent>(IDictionary<string, object?>? parameters = null, int statusCode = StatusCodes.Status200OK) : IResult
     where TComponent : IComponent
@@ -89,7 +90,8 @@ public static class SecurityHeaders
         headers["Referrer-Policy"] = "no-referrer";
         headers["X-Content-Type-Options"] = "nosniff";
         headers["X-Frame-Options"] = "DENY";
+        var logo = response.HttpContext.RequestServices?.GetService<Microsoft.Extensions.Options.IOptions<AppOptions>>()?.Value.LogoOrigin;
         headers.ContentSecurityPolicy =
-            $"default-src 'none'; style-src '{PageStyle.Hash}'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            $"default-src 'none'; style-src '{PageStyle.Hash}'; img-src 'self' data:{(logo is null ? "" : " " + logo)}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     }
 }

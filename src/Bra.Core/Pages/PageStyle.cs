@@ -14,7 +14,8 @@ public static class PageStyle
         header.site{background:var(--accent);color:#fff;padding:.75rem 1rem}
         header.site a{color:#fff}
         header.staff{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1.5rem}
-        header.staff .service{font-weight:700}
+        header.site .service{font-weight:700}
+        header.site .logo{vertical-align:middle;margin-right:.5rem;max-height:32px;width:auto}
         header.staff .who{margin:0}
         header.staff nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
         header.staff [aria-current=page]{font-weight:700;text-decoration-thickness:3px}

@@ -248,6 +248,7 @@ public sealed partial class AzdHookTests
         hook.Environment["ENTRA_CLIENT_ID"] = ClientId;
         hook.Environment["EMAIL_SENDER_ADDRESS"] = "brottsforebyggande@kommun.example";
         hook.Environment["ALERT_EMAIL"] = "it@kommun.example";
+        hook.Environment["ORGANISATION_NAME"] = "Avesta kommun";
         hook.AnswerAzd("auth login --check-status*");
         return hook
             .Answer("account show --query user.type*", "user\n")

@@ -47,7 +47,7 @@ public sealed class HookRun : IDisposable
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(Repo.Root, "infra", "hooks", hook));
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AZURE_", StringComparison.Ordinal) || k.StartsWith("ENTRA_", StringComparison.Ordinal)
-            || k.StartsWith("ROLE_ASSIGNMENT_", StringComparison.Ordinal) || k is "EMAIL_SENDER_ADDRESS" or "ALERT_EMAIL" or "SERVICE_API_ENDPOINT_URL").ToList())
+            || k.StartsWith("ROLE_ASSIGNMENT_", StringComparison.Ordinal) || k is "EMAIL_SENDER_ADDRESS" or "ALERT_EMAIL" or "ORGANISATION_NAME" or "SERVICE_API_ENDPOINT_URL").ToList())
         {
             start.Environment.Remove(name);
         }

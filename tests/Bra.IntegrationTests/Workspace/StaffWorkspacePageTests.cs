@@ -33,6 +33,8 @@ public sealed class StaffWorkspacePageTests(AzuriteFixture azurite, BrowserFixtu
         var start = await page.GotoAsync("/");
         Assert.Equal(200, start!.Status);
         Assert.Equal("Lokala BRÅ", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Equal("Lokala BRÅ – Avesta kommun", await page.TitleAsync());
+        Assert.Contains("trygghet", await page.Locator("meta[name=description]").GetAttributeAsync("content") ?? "", StringComparison.Ordinal);
         Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Logga in" }).IsVisibleAsync());
         await AssertAxeCleanEverywhereAsync(page, "public start page");
 
@@ -40,6 +42,8 @@ public sealed class StaffWorkspacePageTests(AzuriteFixture azurite, BrowserFixtu
         Assert.Equal("Översikt", (await page.Locator("h1").InnerTextAsync()).Trim());
         var header = await page.Locator("header.site").InnerTextAsync();
         Assert.Contains("Sam Samordnare (administratör)", header);
+        Assert.Contains("Lokala BRÅ – Avesta kommun", header);
+        Assert.Equal("Översikt – Lokala BRÅ – Avesta kommun", await page.TitleAsync());
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Personalsidor" });
         Assert.Equal(["Översikt", "Remisser", "Överenskommelser", "Kameraregistret", "Kameraärenden", "Kamerabilder", "Personer", "Enheter"], (await nav.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(t => t.Trim()));
         Assert.Equal("page", await nav.GetByRole(AriaRole.Link, new() { Name = "Översikt" }).GetAttributeAsync("aria-current"));

@@ -54,7 +54,7 @@ public sealed class ConsultationEmailsTests
         var (_, html, text) = await RenderedEmail.ForFirstAsync(ConsultationEmails.Invitation(Hostile, Recipients()));
 
         Assert.Contains("Sista svarsdag", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"https://example.se/respond/abc\">Läs remissen och svara</a>", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Matches("<a href=\"https://example.se/respond/abc\" style=\"[^\"]+\">Läs remissen och svara</a>", WebUtility.HtmlDecode(html));
         Assert.Contains("Läs remissen och lämna ert svar via er personliga länk:\nhttps://example.se/respond/abc\n", text, StringComparison.Ordinal);
         Assert.Contains($"Lokala BRÅ skickar remissen \"{RenderedEmail.Hostile}\" till {RenderedEmail.Hostile} för synpunkter.", text, StringComparison.Ordinal);
     }

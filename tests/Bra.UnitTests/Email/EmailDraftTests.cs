@@ -24,15 +24,19 @@ public sealed class EmailDraftTests
 
         Assert.Equal("Ämne", subject);
         Assert.Equal(
-            "Hej Anna,\n\nRemissen \"Strategi\" är skickad.\n\nDiarienummer: BRÅ 1\nSista svarsdag: 1 juli\n\nSynpunkter:\nrad ett\nrad två\n\n" +
-            "Kunde inte levereras:\n- Bo <bo@example.se>\n\nSvara via länken:\nhttps://example.se/respond/abc?x=1&y=2\n", text);
+            "Lokala BRÅ – Avesta kommun\n\nHej Anna,\n\nRemissen \"Strategi\" är skickad.\n\nDiarienummer: BRÅ 1\nSista svarsdag: 1 juli\n\nSynpunkter:\nrad ett\nrad två\n\n" +
+            "Kunde inte levereras:\n- Bo <bo@example.se>\n\nSvara via länken:\nhttps://example.se/respond/abc?x=1&y=2\n\n" +
+            "-- \nMeddelandet kommer från Lokala BRÅ – Avesta kommun, https://bra.kommun.test.\n", text);
         var decoded = System.Net.WebUtility.HtmlDecode(html);
         Assert.Contains("<p>Hej Anna,</p>", decoded);
         Assert.Contains("<strong>Strategi</strong>", decoded);
         Assert.Contains("<th align=\"left\">Sista svarsdag</th><td>1 juli</td>", decoded);
         Assert.Contains("<p style=\"white-space:pre-wrap\">rad ett\nrad två</p>", decoded);
         Assert.Contains("<li>Bo <bo@example.se></li>", decoded);
-        Assert.Contains("<a href=\"https://example.se/respond/abc?x=1&amp;y=2\">Svara</a>", html);
+        Assert.Matches("<a href=\"https://example.se/respond/abc\\?x=1&amp;y=2\" style=\"display:inline-block;background:#[0-9a-f]{6};[^\"]*\">Svara</a>", html);
+        Assert.StartsWith("<p style=", html.TrimStart());
+        Assert.Contains("Lokala BRÅ – Avesta kommun", decoded.Split("Hej Anna")[0]);
+        Assert.Contains("Meddelandet kommer från Lokala BRÅ – Avesta kommun, https://bra.kommun.test.", decoded.Split("Svara</a>")[1]);
     }
 
     [Fact]
@@ -41,7 +45,7 @@ public sealed class EmailDraftTests
         var (_, html, text) = await RenderedEmail.ForFirstAsync(Draft(new EmailContent().Greeting().P("Välkommen."), RenderedEmail.Hostile));
 
         RenderedEmail.AssertEncoded(html, RenderedEmail.Hostile);
-        Assert.StartsWith($"Hej {RenderedEmail.Hostile},\n", text, StringComparison.Ordinal);
+        Assert.StartsWith($"Lokala BRÅ – Avesta kommun\n\nHej {RenderedEmail.Hostile},\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,10 @@ internal static class RenderedEmail
     /// <summary>Text with markup, an ampersand, both quotes and non-ASCII letters, as a person might type it.</summary>
     public const string Hostile = "Åsa <script>alert(\"x\")</script> & 'Bo'";
 
-    private static readonly ServiceProvider Services = new ServiceCollection().AddLogging().BuildServiceProvider();
+    public const string Organisation = "Avesta kommun";
+
+    private static readonly ServiceProvider Services = new ServiceCollection().AddLogging()
+        .Configure<Bra.Core.AppOptions>(o => (o.PublicBaseUrl, o.OrganisationName) = ("https://bra.kommun.test", Organisation)).BuildServiceProvider();
 
     public static async Task<(string Subject, string Html, string Text)> ForFirstAsync(EmailDraft draft)
     {
