@@ -87,7 +87,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         process.BeginErrorReadLine();
         try
         {
-            await allBound.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await allBound.Task.WaitAsync(TimeSpan.FromSeconds(90));
         }
         catch (TimeoutException)
         {
