@@ -30,13 +30,21 @@ public static class PageStyle
         fieldset{border:1px solid var(--line);margin-top:1rem;padding:.5rem 1rem}
         legend{font-weight:600}
         fieldset label{display:inline;font-weight:400;margin:0 0 0 .25rem}
-        .choice{margin:.5rem 0}
+        .choice{margin:.5rem 0;display:flex;align-items:flex-start;gap:.5rem}
+        .choice label{display:inline;margin:0;font-weight:400}
+        input[type=checkbox],input[type=radio]{width:1.5rem;height:1.5rem;margin:0 .25rem 0 0;flex:none;vertical-align:middle}
+        input[type=date],input[type=datetime-local],input[type=number],input[type=file]{min-height:2.75rem;padding:.5rem;border:1px solid var(--line);border-radius:4px;font:inherit;max-width:100%}
         input[type=text],input[type=email],textarea,select{width:100%;padding:.5rem;border:1px solid var(--line);border-radius:4px;font:inherit}
         textarea{min-height:10rem}
         button{display:block;margin-top:1rem;padding:.6rem 1.2rem;font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:4px;cursor:pointer}
         .hint{color:var(--muted);font-size:.95rem;margin:.25rem 0}
         .error{color:var(--bad);font-weight:600}
         .notice{border-left:6px solid var(--accent);padding:.5rem 1rem;background:#eef5f9}
+        .notice.error,.error-summary{border:3px solid var(--bad);border-left-width:6px;background:#fdf2f2;color:var(--ink)}
+        .error-summary h2{color:var(--bad);margin-top:.25rem}
+        .error-summary a{color:var(--bad);font-weight:600}
+        button.danger{background:var(--bad)}
+        button.secondary{background:#fff;color:var(--accent);border:2px solid var(--accent)}
         table{border-collapse:collapse;width:100%}
         th,td{border:1px solid var(--line);padding:.4rem;text-align:left;vertical-align:top}
         dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
@@ -51,7 +59,7 @@ public static class PageStyle
         ul.camera-sites{list-style:none;padding:0}
         li.camera-site{border:1px solid var(--line);border-radius:4px;padding:.5rem 1rem;margin:1rem 0}
         li.camera-site h2{font-size:1.25rem;margin:.25rem 0}
-        @media (max-width:30rem){dl{grid-template-columns:1fr} dd{margin-left:0}}
+        @media (max-width:30rem){dl{grid-template-columns:1fr} dd{margin-left:0} h1{font-size:1.35rem} h2{font-size:1.2rem}}
         @media print{li.camera-site{break-inside:avoid} .light{border-width:1px}}
         """;
 

@@ -18,6 +18,15 @@ public sealed class SignPageBrowserTests(ConsultationHost env, BrowserFixture br
         Assert.Equal(200, response!.Status);
         Assert.Equal("sv", await page.GetAttributeAsync("html", "lang"));
         Assert.False(await page.IsCheckedAsync("#consent"));
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "signing page");
+
+        // On a phone the consent box sits beside its label (same row) and is a target of at least 24 px.
+        await page.SetViewportSizeAsync(390, 800);
+        var box = (await page.Locator("#consent").BoundingBoxAsync())!;
+        var label = (await page.Locator("label[for=consent]").BoundingBoxAsync())!;
+        Assert.True(label.X > box.X + box.Width - 1 && label.Y < box.Y + box.Height, $"consent box {box.X},{box.Y} {box.Width}x{box.Height}; label {label.X},{label.Y}");
+        Assert.True(box.Width >= 24 && box.Height >= 24, $"consent box {box.Width}x{box.Height}");
+        await page.SetViewportSizeAsync(1280, 800);
         var violations = await BrowserFixture.AxeViolationsAsync(page);
         Assert.True(violations.Count == 0, BrowserFixture.Describe(violations));
 
@@ -58,13 +67,12 @@ public sealed class SignPageBrowserTests(ConsultationHost env, BrowserFixture br
         var list = await page.GotoAsync("staff/agreements");
         Assert.Equal(200, list!.Status);
         Assert.Contains("Part 1 (Organisation 1)", await page.InnerTextAsync($"tr:has(a[href='/staff/agreements/{id}'])"));
-        var violations = await BrowserFixture.AxeViolationsAsync(page);
-        Assert.True(violations.Count == 0, BrowserFixture.Describe(violations));
+        await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "agreements list");
 
         var detail = await page.GotoAsync($"staff/agreements/{id}");
         Assert.Equal(200, detail!.Status);
         Assert.Contains("inbjudan skickad", await page.InnerTextAsync("main"));
-        violations = await BrowserFixture.AxeViolationsAsync(page);
+        var violations = await BrowserFixture.AxeViolationsAsync(page);
         Assert.True(violations.Count == 0, BrowserFixture.Describe(violations));
     }
 }
