@@ -63,6 +63,29 @@ public sealed class DevHostHistoryPurgeTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal(terminated.LastUpdatedAt, view.WorkflowFailedAt);
     }
 
+    [Fact]
+    public async Task HistoryPurgeService_StartDelayPassed_PurgeRunsInTheDevelopmentHost()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Workflows__HistoryPurgeStartDelay"] = "00:00:02",
+            ["TaskHubName"] = "Purge" + Guid.NewGuid().ToString("N")[..8],
+        };
+        await using var host = new DevHostProcess(azurite, settings);
+        await host.StartAsync();
+
+        await Polling.EventuallyAsync(() => Task.FromResult(host.Output), o => o.Contains("Workflow history purge removed", StringComparison.Ordinal),
+            Patience, "the development host's first history purge");
+    }
+
+    [Fact]
+    public void FunctionsApp_PurgeTimer_ListedWithATimerTrigger()
+    {
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Repo.FunctionsMetadata));
+        var purge = Assert.Single(metadata.RootElement.EnumerateArray(), f => f.GetProperty("name").GetString() == nameof(WorkflowHistoryPurge));
+        Assert.Contains(purge.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "timerTrigger");
+    }
+
     private static async Task<string> CreateAsync(ConsultationStore store, ConsultationState state)
     {
         var id = Guid.NewGuid().ToString("N");
