@@ -75,7 +75,9 @@ public sealed class RecordWorkflowStop(WorkflowStops stops) : TaskActivity<Workf
         catch (Exception failure)
         {
             var logger = context.CreateReplaySafeLogger<RecordWorkflowStop>();
-            logger.LogError(failure, "Workflow {Orchestrator} {InstanceId} failed", orchestrator, instanceId);
+            // The engine logs the failure itself, with its exception; this says only that it is being recorded.
+            logger.LogWarning("Workflow {Orchestrator} {InstanceId} failed ({ErrorType}); recording it in its record", orchestrator, instanceId,
+                failure.GetType().Name);
             try
             {
                 await context.CallActivityAsync<bool>(nameof(RecordWorkflowStop),
