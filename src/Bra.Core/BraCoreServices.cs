@@ -2,6 +2,7 @@ using Bra.Core.Http;
 using Bra.Core.Agreements;
 using Bra.Core.Cameras;
 using Bra.Core.Consultations;
+using Bra.Core.Durable;
 using Bra.Core.Email;
 using Bra.Core.Footage;
 using Bra.Core.Health;
@@ -85,6 +86,7 @@ public static class BraCoreServices
         services.AddCameras();
         services.AddFootage();
         services.AddAgreements();
+        services.AddWorkflows();
         services.AddSingleton<Workspace.StaffOverview>();
         services.AddSingleton<IRouteSource, Workspace.WorkspaceRoutes>();
         services.AddSingleton<IRouteSource, ApiDescription.OpenApiRoutes>();

@@ -1,3 +1,5 @@
+using Bra.Core.Durable;
+
 namespace Bra.Core.Agreements;
 
 /// <summary>An agreement's state. Sent and partly signed are open; the rest are final. Failed: the document changed after sending.</summary>
@@ -29,6 +31,8 @@ public enum SignerState
 /// <summary>
 /// An agreement as stored (header row). Signers and events are rows of their own; the state of an open agreement
 /// (sent or partly signed) is derived from its signers, so a signature never writes the header.
+/// <see cref="WorkflowStop"/> and <see cref="WorkflowStoppedAt"/> say that its workflow failed or was terminated, and
+/// when; they outlive the workflow's history, which the history purge deletes.
 /// </summary>
 public sealed record Agreement(
     string Id,
@@ -52,7 +56,9 @@ public sealed record Agreement(
     string? EndReason = null,
     string? Failure = null,
     string? CertificateSha256 = null,
-    string? CertificateHtmlSha256 = null)
+    string? CertificateHtmlSha256 = null,
+    WorkflowStopKind? WorkflowStop = null,
+    DateTimeOffset? WorkflowStoppedAt = null)
 {
     public bool IsOpen => State is AgreementState.Sent or AgreementState.PartlySigned;
 }

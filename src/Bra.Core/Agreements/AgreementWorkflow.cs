@@ -39,7 +39,8 @@ public sealed record AgreementReminder(string AgreementId, string SignerId, int 
 /// the agreement from storage (the truth; a signal only wakes the workflow) and takes one step: ends it when it is
 /// final, completes it when everyone signed, expires it at its expiry, invites whoever's turn it is, reminds whoever is
 /// due, or waits for a signal or the next reminder or expiry and continues as new (<see cref="WorkflowWait"/>). Every
-/// email goes through the ledger, so replays and retries mail nobody twice.
+/// email goes through the ledger, so replays and retries mail nobody twice. Should a turn throw, the workflow records
+/// its failure in the agreement (<see cref="RecordWorkflowStop"/>) before it fails.
 /// </summary>
 public sealed class AgreementOrchestrator : TaskOrchestrator<string, string>
 {
@@ -48,7 +49,10 @@ public sealed class AgreementOrchestrator : TaskOrchestrator<string, string>
     /// <summary>The output of a generation that continued as new (the engine keeps only the last generation's).</summary>
     public const string Continued = "continued";
 
-    public override async Task<string> RunAsync(TaskOrchestrationContext context, string agreementId)
+    public override Task<string> RunAsync(TaskOrchestrationContext context, string agreementId) =>
+        RecordWorkflowStop.OnFailureAsync(context, nameof(AgreementOrchestrator), agreementId, () => RunTurnsAsync(context, agreementId));
+
+    private static async Task<string> RunTurnsAsync(TaskOrchestrationContext context, string agreementId)
     {
         while (true)
         {
@@ -194,4 +198,13 @@ public sealed class CompleteAgreement(AgreementCompletion completion) : TaskActi
 public sealed class SendAgreementCompletion(AgreementCompletion completion) : TaskActivity<string, int>
 {
     public override Task<int> RunAsync(TaskActivityContext context, string agreementId) => completion.SendAsync(agreementId, CancellationToken.None);
+}
+
+/// <summary>Keeps an agreement workflow's failure or termination in the agreement's header row.</summary>
+public sealed class AgreementWorkflowStops(AgreementStore store) : IWorkflowStopRecord
+{
+    public string Orchestrator => nameof(AgreementOrchestrator);
+
+    public Task RecordAsync(WorkflowStop stopped, CancellationToken ct) =>
+        store.UpdateAsync(stopped.InstanceId, a => a.WorkflowStoppedAt is null ? a with { WorkflowStop = stopped.Kind, WorkflowStoppedAt = stopped.At } : null, ct);
 }

@@ -1,3 +1,5 @@
+using Bra.Core.Durable;
+
 namespace Bra.Core.Cameras;
 
 public enum SiteKind
@@ -130,7 +132,11 @@ public sealed record CameraDecision(
     string RecordedById,
     DateTimeOffset RecordedAt);
 
-/// <summary>A change request on a site ("förlängning", "utökning", ...), tracked from draft to a decision.</summary>
+/// <summary>
+/// A change request on a site ("förlängning", "utökning", ...), tracked from draft to a decision.
+/// <see cref="WorkflowStop"/> and <see cref="WorkflowStoppedAt"/> say that its approval workflow failed or was terminated,
+/// and when; they outlive the workflow's history, which the history purge deletes.
+/// </summary>
 public sealed record CameraRequest(
     string Id,
     string SiteId,
@@ -148,4 +154,6 @@ public sealed record CameraRequest(
     DateTimeOffset? SubmittedAt,
     CameraDecision? Decision,
     DateTimeOffset? WithdrawnAt,
-    bool Applied);
+    bool Applied,
+    WorkflowStopKind? WorkflowStop = null,
+    DateTimeOffset? WorkflowStoppedAt = null);

@@ -23,14 +23,18 @@ public sealed record CameraRequestNotice(string RequestId, string Purpose);
 /// event only wakes the workflow) and takes one step. Withdrawn: it ends. Decided: the decision is applied to the
 /// register and the requester told. Submitted: the decision-makers are mailed, then reminded together with the
 /// requester after the configured time and at every interval after that; between them the generation waits for the
-/// next reminder against a decision or withdrawal, then continues as new (<see cref="WorkflowWait"/>).
+/// next reminder against a decision or withdrawal, then continues as new (<see cref="WorkflowWait"/>). Should a turn
+/// throw, the workflow records its failure in the request (<see cref="RecordWorkflowStop"/>) before it fails.
 /// </summary>
 public sealed class CameraRequestOrchestrator : TaskOrchestrator<CameraRequestWorkflowInput, RequestState>
 {
     public const string DecisionEvent = "Decision";
     public const string WithdrawEvent = "Withdraw";
 
-    public override async Task<RequestState> RunAsync(TaskOrchestrationContext context, CameraRequestWorkflowInput input)
+    public override Task<RequestState> RunAsync(TaskOrchestrationContext context, CameraRequestWorkflowInput input) =>
+        RecordWorkflowStop.OnFailureAsync(context, nameof(CameraRequestOrchestrator), input.RequestId, () => RunTurnsAsync(context, input));
+
+    private static async Task<RequestState> RunTurnsAsync(TaskOrchestrationContext context, CameraRequestWorkflowInput input)
     {
         var logger = context.CreateReplaySafeLogger<CameraRequestOrchestrator>();
         var id = input.RequestId;
@@ -131,5 +135,32 @@ public sealed class NotifyCameraRequester(CameraStore store, PeopleStore people,
 
         await mail.OutcomeAsync(request, site, requester, CancellationToken.None);
         return true;
+    }
+}
+
+/// <summary>Keeps a camera request workflow's failure or termination in the request's row.</summary>
+public sealed class CameraRequestWorkflowStops(CameraStore store) : IWorkflowStopRecord
+{
+    public string Orchestrator => nameof(CameraRequestOrchestrator);
+
+    public async Task RecordAsync(WorkflowStop stopped, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.GetRequestAsync(stopped.InstanceId, ct) is not { } current || current.Request.WorkflowStoppedAt is not null)
+            {
+                return;
+            }
+
+            if (await store.ReplaceRequestAsync(current.Request with { WorkflowStop = stopped.Kind, WorkflowStoppedAt = stopped.At }, current.ETag, ct))
+            {
+                return;
+            }
+
+            if (attempt == 5)
+            {
+                throw new InvalidOperationException($"Camera request {stopped.InstanceId} kept changing; its workflow stop is recorded on the next try.");
+            }
+        }
     }
 }

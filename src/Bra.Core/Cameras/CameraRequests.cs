@@ -57,8 +57,9 @@ public sealed class CameraRequests(ICameraRequestRecords store, CameraValidator 
         {
             return Result<CameraRequest>.Conflict("Ärendet är redan avgjort eller återkallat och kan inte skickas in.");
         }
-        else if (await durable.GetInstanceAsync(id, ct) is not null)
+        else if (request.WorkflowStoppedAt is not null || await durable.GetInstanceAsync(id, ct) is not null)
         {
+            // A workflow that stopped stays on record after the history purge removed its instance: the answer does not change.
             return Result<CameraRequest>.Conflict("Ärendet är redan inskickat.");
         }
         else if (time.GetUtcNow() - request.SubmittedAt < TakeOverAfter)

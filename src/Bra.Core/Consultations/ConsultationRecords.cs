@@ -1,3 +1,5 @@
+using Bra.Core.Durable;
+
 namespace Bra.Core.Consultations;
 
 public enum ConsultationState
@@ -6,7 +8,10 @@ public enum ConsultationState
     Closed,
     Cancelled,
 
-    /// <summary>Never stored: the status view's word for an open consultation whose workflow failed or was terminated.</summary>
+    /// <summary>
+    /// Never stored as the state: the status view's word for an open consultation whose workflow failed or was
+    /// terminated (<see cref="Consultation.WorkflowStoppedAt"/>).
+    /// </summary>
     Failed,
 }
 
@@ -30,7 +35,9 @@ public enum ConsulteeState
 /// <summary>
 /// A consultation as stored. The deadline is a UTC instant; pages and emails show it in Swedish time. The stored
 /// compilation is revision <see cref="CompilationRevision"/> (1 when null) and reflects <see cref="CompiledAnswers"/>
-/// answer versions; <see cref="CompilationSha256"/> is its HTML's hash.
+/// answer versions; <see cref="CompilationSha256"/> is its HTML's hash. <see cref="WorkflowStop"/> and
+/// <see cref="WorkflowStoppedAt"/> say that its workflow failed or was terminated, and when; they outlive the workflow's
+/// history, which the history purge deletes.
 /// </summary>
 public sealed record Consultation(
     string Id,
@@ -55,7 +62,9 @@ public sealed record Consultation(
     int ConsulteeCount = 0,
     int Forwards = 0,
     int? CompilationRevision = null,
-    int? CompiledAnswers = null)
+    int? CompiledAnswers = null,
+    WorkflowStopKind? WorkflowStop = null,
+    DateTimeOffset? WorkflowStoppedAt = null)
 {
     /// <summary>Whether a consultee may answer (or amend) now.</summary>
     public bool TakesAnswersAt(DateTimeOffset now) => State == ConsultationState.Open && now < Deadline;

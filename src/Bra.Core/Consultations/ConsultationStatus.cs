@@ -1,3 +1,4 @@
+using Bra.Core.Durable;
 using Bra.Core.Email;
 using Bra.Core.Time;
 using Microsoft.DurableTask.Client;
@@ -35,11 +36,14 @@ public sealed record ConsultationView(
 /// <summary>
 /// The status API's view: consultees with their answer state, when each was invited and reminded, and whether their
 /// mail was refused (read from the email ledger's partition for the consultation, so sending needs no extra writes).
-/// An open consultation whose workflow failed or was terminated shows as <see cref="ConsultationState.Failed"/>: the
-/// orchestration's runtime status is read rather than a failure recorded, because a workflow that fails (a storage
-/// outage, a bug in orchestrator code) may be unable to record anything, while the engine always knows.
+/// An open consultation whose workflow failed or was terminated shows as <see cref="ConsultationState.Failed"/>. The
+/// consultation's record says so first (the workflow records its own failure; <see cref="Consultation.WorkflowStoppedAt"/>),
+/// and that outlives the workflow's history, which the history purge deletes. While the record says nothing the
+/// workflow should be running, so the engine is asked: a workflow that could not record its failure (storage down for
+/// longer than the activity's retries) or was terminated (no workflow code runs) is reported by the engine, and what it
+/// reports is kept in the record at once.
 /// </summary>
-public sealed class ConsultationStatus(ConsultationStore store, EmailLedger ledger, ILogger<ConsultationStatus> logger)
+public sealed class ConsultationStatus(ConsultationStore store, EmailLedger ledger, ConsultationWorkflowStops stops, ILogger<ConsultationStatus> logger)
 {
     public async Task<ConsultationView?> GetAsync(string id, bool withConsultees, CancellationToken ct, DurableTaskClient? durable = null)
     {
@@ -53,9 +57,13 @@ public sealed class ConsultationStatus(ConsultationStore store, EmailLedger ledg
         }
 
         var view = Build(data, await mailRead, withConsultees);
-        return data.Consultation.State == ConsultationState.Open && durable is not null && await FailedAtAsync(durable, id, ct) is { } failedAt
-            ? view with { State = ConsultationState.Failed, WorkflowFailedAt = failedAt }
-            : view;
+        if (view.State != ConsultationState.Open || durable is null || await StoppedAsync(durable, id, ct) is not { } stop)
+        {
+            return view;
+        }
+
+        await KeepAsync(stop, ct);
+        return view with { State = ConsultationState.Failed, WorkflowFailedAt = stop.At };
     }
 
     /// <summary>Every consultation's view (the list API and the staff pages).</summary>
@@ -96,23 +104,39 @@ public sealed class ConsultationStatus(ConsultationStore store, EmailLedger ledg
             views.Count(v => v.State == ConsulteeState.Delegated), views.Count(v => v.State == ConsulteeState.NotAnswered),
             views.Count(v => v.Delivery is Delivery.Failed or Delivery.Unknown));
         var closed = c.State == ConsultationState.Closed;
-        return new ConsultationView(c.Id, c.Title, c.CaseNumber, c.State, c.Deadline, SwedishTime.Format(c.Deadline), c.DocumentId, c.DocumentSha256,
+        var stopped = c.State == ConsultationState.Open && c.WorkflowStoppedAt is not null;
+        return new ConsultationView(c.Id, c.Title, c.CaseNumber, stopped ? ConsultationState.Failed : c.State, c.Deadline, SwedishTime.Format(c.Deadline), c.DocumentId, c.DocumentSha256,
             c.CreatedAt, c.OwnerName, c.ClosedAt, c.CancelledAt, c.CancelReason, c.Reminders, counts, withConsultees ? views : null,
-            closed ? $"/api/consultations/{c.Id}/compilation" : null, c.CompilationSha256);
+            closed ? $"/api/consultations/{c.Id}/compilation" : null, c.CompilationSha256, stopped ? c.WorkflowStoppedAt : null);
     }
 
-    /// <summary>When the workflow failed or was terminated; null while it runs, when it completed, or when the engine cannot be asked.</summary>
-    private async Task<DateTimeOffset?> FailedAtAsync(DurableTaskClient durable, string id, CancellationToken ct)
+    /// <summary>How and when the workflow stopped (failed or terminated); null while it runs, when it completed, or when the engine cannot be asked.</summary>
+    private async Task<WorkflowStop?> StoppedAsync(DurableTaskClient durable, string id, CancellationToken ct)
     {
         try
         {
             var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: false, ct);
-            return instance?.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated ? instance.LastUpdatedAt : null;
+            return instance is not null && WorkflowStop.KindOf(instance.RuntimeStatus) is { } kind
+                ? new WorkflowStop(nameof(ConsultationOrchestrator), id, kind, instance.LastUpdatedAt)
+                : null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "The workflow status of consultation {ConsultationId} could not be read", id);
             return null;
+        }
+    }
+
+    /// <summary>Keeps a stop the engine reported in the consultation's record; should that fail, the next read or the history purge keeps it.</summary>
+    private async Task KeepAsync(WorkflowStop stop, CancellationToken ct)
+    {
+        try
+        {
+            await stops.RecordAsync(stop, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The workflow stop of consultation {ConsultationId} could not be kept in its record", stop.InstanceId);
         }
     }
 }

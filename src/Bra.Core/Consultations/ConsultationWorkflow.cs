@@ -44,13 +44,17 @@ public sealed record ConsultationWorkflowInput(string ConsultationId, DateTime? 
 /// consultees are told. Closed early or at its deadline: the compilation is made and the owner mailed. Otherwise the
 /// first turn of each generation invites whoever has not been invited (consultees added or forwarded to since; the
 /// ledger leaves out everyone already mailed), then each reminder due goes out, and the generation waits for the next
-/// reminder or the deadline against a signal, then continues as new (<see cref="WorkflowWait"/>).
+/// reminder or the deadline against a signal, then continues as new (<see cref="WorkflowWait"/>). Should a turn throw,
+/// the workflow records its failure in the consultation (<see cref="RecordWorkflowStop"/>) before it fails.
 /// </summary>
 public sealed class ConsultationOrchestrator : TaskOrchestrator<ConsultationWorkflowInput, string>
 {
     public const string SignalEvent = "ConsultationSignal";
 
-    public override async Task<string> RunAsync(TaskOrchestrationContext context, ConsultationWorkflowInput input)
+    public override Task<string> RunAsync(TaskOrchestrationContext context, ConsultationWorkflowInput input) =>
+        RecordWorkflowStop.OnFailureAsync(context, nameof(ConsultationOrchestrator), input.ConsultationId, () => RunTurnsAsync(context, input));
+
+    private static async Task<string> RunTurnsAsync(TaskOrchestrationContext context, ConsultationWorkflowInput input)
     {
         var logger = context.CreateReplaySafeLogger<ConsultationOrchestrator>();
         var id = input.ConsultationId;
@@ -135,4 +139,13 @@ public sealed class CloseConsultation(ConsultationCloser closer) : TaskActivity<
 {
     public override Task<string?> RunAsync(TaskActivityContext context, string consultationId) =>
         closer.CloseAsync(consultationId, CancellationToken.None);
+}
+
+/// <summary>Keeps a consultation workflow's failure or termination in the consultation's header row.</summary>
+public sealed class ConsultationWorkflowStops(ConsultationStore store) : IWorkflowStopRecord
+{
+    public string Orchestrator => nameof(ConsultationOrchestrator);
+
+    public Task RecordAsync(WorkflowStop stopped, CancellationToken ct) =>
+        store.UpdateAsync(stopped.InstanceId, c => c.WorkflowStoppedAt is null ? c with { WorkflowStop = stopped.Kind, WorkflowStoppedAt = stopped.At } : null, ct);
 }

@@ -39,6 +39,7 @@ public static class DurableTasks
         typeof(ExpireAgreement),
         typeof(CompleteAgreement),
         typeof(SendAgreementCompletion),
+        typeof(RecordWorkflowStop),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -14,6 +14,12 @@ namespace Bra.DevHost.Durable;
 /// </summary>
 public sealed class DurableSidecar(string connectionString, string taskHubName, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
+    /// <summary>
+    /// The task hub's partitions (control queues), the same as <c>storageProvider.partitionCount</c> in the Functions app's
+    /// host.json (checked by <c>HostJsonTests</c>). A task hub keeps the count it was created with: it cannot change later.
+    /// </summary>
+    public const int PartitionCount = 4;
+
     private WebApplication? host;
     private StopGuardedOrchestrationService? engine;
 
@@ -27,6 +33,7 @@ public sealed class DurableSidecar(string connectionString, string taskHubName, 
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = taskHubName,
+            PartitionCount = PartitionCount,
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
             // Work a killed host had dequeued becomes visible again after these timeouts (5 minutes by default in

@@ -2,18 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bra.Core.Consultations;
-using Bra.Core.Email;
 using Bra.Core.People;
 using Bra.IntegrationTests.Support;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging.Abstractions;
 using static Bra.IntegrationTests.Consultations.ConsultationDriver;
 using static Bra.IntegrationTests.Support.Polling;
 
 namespace Bra.IntegrationTests.Consultations;
 
-/// <summary>What happens to a consultation when mail is refused or its workflow fails.</summary>
+/// <summary>What happens to a consultation when mail is refused (a failed workflow: WorkflowHistoryPurgeTests).</summary>
 public sealed class ConsultationDeliveryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string A = "a.leverans@example.org";
@@ -61,34 +57,5 @@ public sealed class ConsultationDeliveryTests(AzuriteFixture azurite) : IClassFi
         Assert.Single(ours, r => r.AnsweredStatus == 400);
         var reminders = capture.AcceptedMessages.Where(m => m.MessageId.StartsWith($"{id}/reminder-", StringComparison.Ordinal)).Select(m => m.To).ToList();
         Assert.Equal([B], reminders);
-    }
-
-    [Fact]
-    public async Task Status_WorkflowFailed_ShowsFailedNotOpen()
-    {
-        var storage = azurite.Storage();
-        var store = new ConsultationStore(storage);
-        var id = Guid.NewGuid().ToString("N");
-        var now = DateTimeOffset.UtcNow;
-        await store.CreateAsync(new Consultation(id, "Remiss", Case, "doc", "remiss.md", new string('0', 64), now.AddDays(7), null, ["P1D"],
-            "owner", "Ägare", "agare@example.se", ConsultationState.Open, now), [new Consultee("c1", "Instans", A, null, now)], default);
-        // The invitations fail for good (a failure the mail retry does not retry), so the workflow fails at once.
-        var plan = new ConsultationPlan(ConsultationState.Open, now.AddDays(7).UtcDateTime, []);
-        await using var durable = await DurableTestHost.StartAsync(registry => registry
-            .AddOrchestrator<ConsultationOrchestrator>()
-            .AddActivityFunc<string, ConsultationPlan>(nameof(LoadConsultationPlan), (Func<TaskActivityContext, string, ConsultationPlan>)((_, _) => plan))
-            .AddActivityFunc<string, int>(nameof(SendConsultationInvitations),
-                (Func<TaskActivityContext, string, int>)((_, _) => throw new EmailPermanentException("Forced failure of the invitations."))));
-        var status = new ConsultationStatus(store, new EmailLedger(storage, TimeProvider.System), NullLogger<ConsultationStatus>.Instance);
-
-        await durable.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ConsultationOrchestrator), new ConsultationWorkflowInput(id),
-            new StartOrchestrationOptions(InstanceId: id));
-        var instance = await durable.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: false);
-
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, instance.RuntimeStatus);
-        var view = await status.GetAsync(id, withConsultees: true, default, durable.Client);
-        Assert.Equal(ConsultationState.Failed, view!.State);
-        Assert.NotNull(view.WorkflowFailedAt);
-        Assert.Equal(ConsultationState.Open, (await store.GetAsync(id, default))!.Value.Value.State);
     }
 }

@@ -24,10 +24,16 @@ public sealed class HostJsonTests
         Assert.InRange(interval, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>The task hub's partition count cannot change once the hub exists (docs/deploy.md), so it is never left to a default.</summary>
+    /// <summary>
+    /// The task hub's partition count cannot change once the hub exists (docs/deploy.md), so it is never left to a default,
+    /// and the development host's engine creates its task hubs with the same count.
+    /// </summary>
     [Fact]
-    public void HostJson_PartitionCount_SetExplicitly() =>
+    public void HostJson_PartitionCount_SetExplicitlyAndSameInTheDevelopmentHost()
+    {
         Assert.Equal(4, Host.GetProperty("extensions").GetProperty("durableTask").GetProperty("storageProvider").GetProperty("partitionCount").GetInt32());
+        Assert.Equal(4, Bra.DevHost.Durable.DurableSidecar.PartitionCount);
+    }
 
     [Fact]
     public void HostJson_Telemetry_NoDependencyTrackingAndAlertedTracesNeverSampled()

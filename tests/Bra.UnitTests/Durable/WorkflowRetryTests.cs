@@ -32,7 +32,7 @@ public sealed class WorkflowRetryTests
     private static readonly string[] StorageActivities =
     [
         nameof(LoadConsultationPlan), nameof(LoadCameraRequestPlan), nameof(ApplyCameraDecision), nameof(LoadAgreementPlan), nameof(ExpireAgreement),
-        nameof(CompleteAgreement),
+        nameof(CompleteAgreement), nameof(RecordWorkflowStop),
     ];
 
     /// <summary>The policy the activity <paramref name="name"/> must be called with.</summary>
@@ -59,7 +59,7 @@ public sealed class WorkflowRetryTests
                      () => ConsultationRunAsync(ConsultationState.Open), () => ConsultationRunAsync(ConsultationState.Cancelled),
                      () => AgreementRunAsync(AgreementState.Expired), () => AgreementRunAsync(AgreementState.Completed),
                      () => AgreementRunAsync(AgreementState.Failed), () => AgreementRunAsync(AgreementState.Declined),
-                     () => AgreementRunAsync(AgreementState.Cancelled), CameraRunAsync,
+                     () => AgreementRunAsync(AgreementState.Cancelled), CameraRunAsync, FailedConsultationRunAsync,
                  })
         {
             called.UnionWith((await run()).Calls.Select(c => c.Split(':')[0]));
@@ -116,6 +116,16 @@ public sealed class WorkflowRetryTests
         var consultation = new StoredConsultation { State = state, Deadline = Start.AddDays(3), Offsets = ["P1D"] };
         var run = consultation.Run(Start);
         await run.RunAsync(new ConsultationOrchestrator(), new ConsultationWorkflowInput(StoredConsultation.Id));
+        return run;
+    }
+
+    /// <summary>The invitations throw: the workflow records its failure, then fails.</summary>
+    private static async Task<WorkflowRun> FailedConsultationRunAsync()
+    {
+        var run = new StoredConsultation { Deadline = Start.AddDays(3) }.Run(Start);
+        run.Activity<string, int>(nameof(SendConsultationInvitations), _ => throw new InvalidOperationException("Forced"));
+        run.Activity<WorkflowStop, bool>(nameof(RecordWorkflowStop), _ => true);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => run.RunAsync(new ConsultationOrchestrator(), new ConsultationWorkflowInput(StoredConsultation.Id)));
         return run;
     }
 
