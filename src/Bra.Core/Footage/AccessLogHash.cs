@@ -93,6 +93,27 @@ public static class AccessLogHash
         return output.WrittenSpan;
     }
 
+    /// <summary>
+    /// An anchor as one line of its blob: <c>{"siteId":…,"sequence":…,"hash":…,"anchoredAt":…}</c> in that order, compact,
+    /// strings escaped and the instant written as in the entries' canonical form, then one line feed (docs/footage.md).
+    /// </summary>
+    public static byte[] AnchorLine(ChainAnchor anchor)
+    {
+        var output = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false }))
+        {
+            json.WriteStartObject();
+            json.WriteString("siteId", anchor.SiteId);
+            json.WriteNumber("sequence", anchor.Sequence);
+            json.WriteString("hash", anchor.Hash);
+            Instant(json, "anchoredAt", anchor.AnchoredAt);
+            json.WriteEndObject();
+        }
+
+        output.Write("\n"u8);
+        return output.WrittenSpan.ToArray();
+    }
+
     public static string ActionName(LogAction action) => action switch
     {
         LogAction.View => "view",

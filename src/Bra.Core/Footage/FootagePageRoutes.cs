@@ -161,9 +161,10 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
     {
         var rows = new List<AuditPage.Row>();
         var denials = new List<(string Site, AccessLogEntry Entry)>();
+        var full = FootageRoutes.Full(c);
         foreach (var site in await cameras.ListSitesAsync(c.Aborted))
         {
-            rows.Add(new(site.Id, site.Name, await log.VerifyAsync(site.Id, c.Aborted)));
+            rows.Add(new(site.Id, site.Name, await log.VerifyAsync(site.Id, full, c.Aborted)));
             await foreach (var (_, entry) in store.ReadAsync(site.Id, 1, c.Aborted))
             {
                 if (entry is { Action: LogAction.Denied })
@@ -176,6 +177,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
         return new PageResult<AuditPage>(new Dictionary<string, object?>
         {
             [nameof(AuditPage.Sites)] = rows,
+            [nameof(AuditPage.Full)] = full,
             [nameof(AuditPage.Denials)] = denials.OrderByDescending(d => d.Entry.RecordedAt).Take(20).ToList(),
         });
     }

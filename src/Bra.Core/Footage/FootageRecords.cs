@@ -89,7 +89,25 @@ public sealed record AccessLogEntry(
 /// <summary>A checkpoint of a site's chain written to append-only blob storage: the head at <see cref="AnchoredAt"/>.</summary>
 public sealed record ChainAnchor(string SiteId, long Sequence, string Hash, DateTimeOffset AnchoredAt);
 
-/// <summary>What <c>GET …/access-log/verify</c> answers. <see cref="Problem"/>: altered, missing, reordered or truncated.</summary>
+/// <summary>One line of a site's anchor blobs as stored: the blob, the line (from 1), and the anchor, or null when the line cannot be read.</summary>
+public sealed record StoredAnchor(string Blob, int Line, ChainAnchor? Anchor);
+
+/// <summary>
+/// An anchor line that does not bind: <see cref="Problem"/> is <c>unreadable</c>, <c>misplaced</c> (not in its year's
+/// blob), <c>backwards</c> (below an earlier anchor), <c>beyondChain</c> (past the chain's last entry) or <c>mismatch</c>
+/// (the chain's entry at that sequence has another hash). <see cref="Detail"/> is Swedish.
+/// </summary>
+public sealed record AnchorProblem(string Blob, int Line, long? Sequence, string Problem, string Detail);
+
+/// <summary>The last anchor a verification found the chain to match, kept so the next ordinary verification starts there.</summary>
+public sealed record ChainCheckpoint(string SiteId, long Sequence, string Hash, DateTimeOffset VerifiedAt);
+
+/// <summary>
+/// What <c>GET …/access-log/verify</c> answers. <see cref="Problem"/>: altered, missing, reordered or truncated.
+/// <see cref="VerifiedFrom"/>: the sequence the entries were read from (1 for a full verification, the remembered
+/// checkpoint for an incremental one). <see cref="AnchorProblems"/>: every anchor line that does not bind; any makes the
+/// log not intact.
+/// </summary>
 public sealed record ChainVerification(
     bool Intact,
     long Entries,
@@ -98,7 +116,9 @@ public sealed record ChainVerification(
     string? Problem = null,
     string? Detail = null,
     long? AnchoredSequence = null,
-    DateTimeOffset? AnchoredAt = null);
+    DateTimeOffset? AnchoredAt = null,
+    long VerifiedFrom = 1,
+    IReadOnlyList<AnchorProblem>? AnchorProblems = null);
 
 /// <summary>A page of the log: entries in sequence order and where the next page starts (null at the end).</summary>
 public sealed record AccessLogPage(IReadOnlyList<AccessLogEntry> Entries, long? Next);
