@@ -19,9 +19,71 @@ public sealed class AccessLog(FootageStore store, TimeProvider time, ILogger<Acc
 
     public Task<AccessLogEntry> AppendAsync(AccessLogEntry entry, CancellationToken ct) => store.AppendAsync(entry, ct);
 
-    /// <summary>Records a refused attempt (<paramref name="attempted"/>: grant, access, disclosure, read-log, …) with its reason.</summary>
-    public Task<AccessLogEntry> DenyAsync(string siteId, StaffUser caller, string attempted, string reason, CancellationToken ct) =>
-        store.AppendAsync(NewEntry(siteId, caller, LogAction.Denied) with { Attempted = attempted, Reason = reason }, ct);
+    /// <summary>How long a denial entry stands for the person's further refusals at the site.</summary>
+    public static readonly TimeSpan DenialPeriod = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Records a refused attempt (<paramref name="attempted"/>: grant, access, disclosure, read-log, view-page, …) with its
+    /// reason, at most one entry per person and site a minute: the first refusal after the person's window has closed
+    /// opens a new one and is appended at once, carrying in <see cref="AccessLogEntry.Count"/> itself and the refusals
+    /// counted since the previous entry; a refusal inside the open window is only counted (its window row replaced by
+    /// ETag and retried on a lost race, so no concurrent refusal is lost). Counts left in a closed window are written by
+    /// <see cref="FlushDenialsAsync"/>.
+    /// </summary>
+    /// <returns>The entry appended, or null when the refusal was counted into the open window.</returns>
+    public async Task<AccessLogEntry?> DenyAsync(string siteId, StaffUser caller, string attempted, string reason, CancellationToken ct)
+    {
+        while (true)
+        {
+            var stored = await store.DenialWindowAsync(siteId, caller.Person.Id, ct);
+            var now = time.GetUtcNow();
+            if (stored is { Value: var open } && now - open.WindowStart < DenialPeriod)
+            {
+                var counted = open with { Pending = open.Pending + 1, Attempted = attempted, Reason = reason, LastAt = now, Total = open.Total + 1 };
+                if (await store.TryWriteDenialWindowAsync(counted, stored.ETag, ct))
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            var carried = stored?.Value.Pending ?? 0;
+            var opened = new DenialWindow(siteId, caller.Person.Id, caller.Person.Name, now, 0, attempted, reason, now, (stored?.Value.Total ?? 0) + 1);
+            if (await store.TryWriteDenialWindowAsync(opened, stored?.ETag, ct))
+            {
+                return await store.AppendAsync(NewEntry(siteId, caller, LogAction.Denied) with { Attempted = attempted, Reason = reason, Count = 1 + carried }, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends one denial entry per person whose window at the site has closed with refusals no entry records yet
+    /// (its count, its latest attempt and reason), and empties the window. Run before each anchoring.
+    /// </summary>
+    /// <returns>How many entries were appended.</returns>
+    public async Task<int> FlushDenialsAsync(string siteId, CancellationToken ct)
+    {
+        var written = 0;
+        foreach (var (window, etag) in await store.DenialWindowsAsync(siteId, ct))
+        {
+            var now = time.GetUtcNow();
+            if (window.Pending == 0 || now - window.WindowStart < DenialPeriod)
+            {
+                continue;
+            }
+
+            // Emptied first: a refusal racing this one either lands in the emptied window or makes this replace fail (412).
+            if (await store.TryWriteDenialWindowAsync(window with { Pending = 0 }, etag, ct))
+            {
+                await store.AppendAsync(new AccessLogEntry(Guid.NewGuid().ToString("N"), siteId, 0, "", "", now, window.PersonId, window.PersonName,
+                    LogAction.Denied, Attempted: window.Attempted, Reason: window.Reason, Count: window.Pending), ct);
+                written++;
+            }
+        }
+
+        return written;
+    }
 
     /// <summary>
     /// Verifies the site's chain against every anchor line. Incremental (<paramref name="full"/> false): from the last
@@ -99,7 +161,8 @@ public sealed class AccessLog(FootageStore store, TimeProvider time, ILogger<Acc
 
 /// <summary>
 /// The hourly anchoring of every site's access log, called by a timer trigger in Functions and a hosted service in the
-/// development host. A site that fails is logged and the others are still anchored.
+/// development host. Refusals still only counted in closed windows are appended first (<see cref="AccessLog.FlushDenialsAsync"/>),
+/// so the anchor covers them. A site that fails is logged and the others are still anchored.
 /// </summary>
 public sealed class AccessLogAnchoring(CameraStore cameras, AccessLog log, ILogger<AccessLogAnchoring> logger)
 {
@@ -111,6 +174,7 @@ public sealed class AccessLogAnchoring(CameraStore cameras, AccessLog log, ILogg
         {
             try
             {
+                await log.FlushDenialsAsync(site.Id, ct);
                 var outcome = await log.AnchorAsync(site.Id, ct);
                 written += outcome.Value?.Written == true ? 1 : 0;
             }

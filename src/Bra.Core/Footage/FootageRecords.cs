@@ -59,8 +59,9 @@ public sealed record GrantView(
 /// <summary>
 /// One entry of a site's access log. <see cref="Hash"/> is the SHA-256 of <see cref="AccessLogHash.Canonical"/> over every
 /// other field; <see cref="PreviousHash"/> is the hash of entry <see cref="Sequence"/> − 1 (64 zeros for entry 1).
-/// Access entries fill the camera/footage/purpose fields, disclosures the police fields, denials <see cref="Attempted"/>
-/// and <see cref="Reason"/>.
+/// Access entries fill the camera/footage/purpose fields, disclosures the police fields, denials <see cref="Attempted"/>,
+/// <see cref="Reason"/> and <see cref="Count"/>: how many refused attempts of the person at the site the entry records
+/// (the one it was written for and those before it that no entry recorded yet; see <see cref="DenialWindow"/>).
 /// </summary>
 public sealed record AccessLogEntry(
     string Id,
@@ -84,7 +85,23 @@ public sealed record AccessLogEntry(
     DateTimeOffset? HandedOverAt = null,
     string? HandoverMethod = null,
     string? Attempted = null,
-    string? Reason = null);
+    string? Reason = null,
+    int? Count = null);
+
+/// <summary>
+/// One person's refusals at one site (table <c>FootageDenials</c>): the one-minute window opened by the latest denial
+/// entry, the refusals since that no entry records yet (<see cref="Pending"/>), the latest attempt and the running total.
+/// </summary>
+public sealed record DenialWindow(
+    string SiteId,
+    string PersonId,
+    string PersonName,
+    DateTimeOffset WindowStart,
+    int Pending,
+    string Attempted,
+    string Reason,
+    DateTimeOffset LastAt,
+    long Total);
 
 /// <summary>A checkpoint of a site's chain written to append-only blob storage: the head at <see cref="AnchoredAt"/>.</summary>
 public sealed record ChainAnchor(string SiteId, long Sequence, string Hash, DateTimeOffset AnchoredAt);

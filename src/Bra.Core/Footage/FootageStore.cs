@@ -27,6 +27,8 @@ public sealed record StoredGrant(FootageGrant Grant, ETag ETag);
 /// are digits only, so they sort before every index key, and the log's readers stop before them.</item>
 /// <item>Container <c>audit-anchors</c> (WORM in Azure, set by infra): one append blob per site and year,
 /// <c>{siteId}/{yyyy}.jsonl</c>, one JSON line per anchor. Blocks are only ever appended.</item>
+/// <item>Table <c>FootageDenials</c>: one partition per site, one row per refused person (hex of the person id): the
+/// person's open one-minute window of refusals and the running total (<see cref="DenialWindow"/>).</item>
 /// <item>Table <c>FootageVerification</c>: one row per site, the checkpoint incremental verification starts from.</item>
 /// </list>
 /// </summary>
@@ -36,12 +38,14 @@ public sealed class FootageStore(StorageAccount storage) : IGrantRecords
     public const string LogTable = "FootageAccessLog";
     public const string AnchorContainer = "audit-anchors";
     public const string VerificationTable = "FootageVerification";
+    public const string DenialsTable = "FootageDenials";
     private const string CheckpointRow = "checkpoint";
     private const int MaxAppendAttempts = 1000;
     private readonly RecordTable grants = new(storage, GrantsTable);
     private readonly RecordTable log = new(storage, LogTable);
     private readonly BlobFiles anchors = new(storage, AnchorContainer);
     private readonly RecordTable verification = new(storage, VerificationTable);
+    private readonly RecordTable denials = new(storage, DenialsTable);
 
     private readonly ConcurrentDictionary<string, Head> heads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
@@ -276,6 +280,29 @@ public sealed class FootageStore(StorageAccount storage) : IGrantRecords
             await verification.UpsertAsync(checkpoint.SiteId, CheckpointRow, checkpoint, ct);
         }
     }
+
+    public async Task<Versioned<DenialWindow>?> DenialWindowAsync(string siteId, string personId, CancellationToken ct) =>
+        await denials.GetAsync<DenialWindow>(siteId, DenialKey(personId), ct);
+
+    /// <returns>False when another writer created or changed the window first (409, 412, 404): read again.</returns>
+    public async Task<bool> TryWriteDenialWindowAsync(DenialWindow window, ETag? etag, CancellationToken ct) => etag is { } known
+        ? await denials.TryReplaceAsync(window.SiteId, DenialKey(window.PersonId), window, known, ct) is not null
+        : await denials.TryInsertAsync(window.SiteId, DenialKey(window.PersonId), window, ct);
+
+    /// <summary>Every refused person's window at the site, with its ETag.</summary>
+    public async Task<IReadOnlyList<Versioned<DenialWindow>>> DenialWindowsAsync(string siteId, CancellationToken ct)
+    {
+        var table = await denials.ClientAsync(ct);
+        var list = new List<Versioned<DenialWindow>>();
+        await foreach (var row in table.QueryAsync<JsonRow>(TableClient.CreateQueryFilter($"PartitionKey eq {siteId}"), cancellationToken: ct))
+        {
+            list.Add(new(row.Read<DenialWindow>(), row.ETag));
+        }
+
+        return list;
+    }
+
+    private static string DenialKey(string personId) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(personId));
 
     private static ChainAnchor? ParseAnchor(string line, string siteId)
     {

@@ -107,6 +107,11 @@ internal static class OutsideVerifier
             }
         }
 
+        if (entry.TryGetProperty("count", out var count) && count.ValueKind != JsonValueKind.Null)
+        {
+            text.Append(",\"count\":").Append(count.GetInt32().ToString(CultureInfo.InvariantCulture));
+        }
+
         return Encoding.UTF8.GetBytes(text.Append('}').ToString());
     }
 
