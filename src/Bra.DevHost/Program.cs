@@ -13,6 +13,7 @@ builder.Services.AddHostedService<Bra.DevHost.Cameras.DailyScanService>();
 builder.Services.AddHostedService<Bra.DevHost.Consultations.ReceiptSweepService>();
 builder.Services.AddHostedService<Bra.DevHost.Footage.AnchoringService>();
 builder.Services.AddHostedService<HistoryPurgeService>();
+builder.Services.AddHostedService<Bra.DevHost.Footage.FullVerificationService>();
 
 var app = builder.Build();
 app.MapAppRoutes();

@@ -22,6 +22,7 @@ public static class FootageBenchmarks
     private const int Writers = 8;
     private const int PerWriter = 100;
     private const int ChainLength = 100_000;
+    private const int AfterCheckpoint = 100;
 
     private static readonly StaffUser Actor = new(new Person("bench", "Rita Rektorsdotter", "rita@example.se", null, null, null, [],
         DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch), new HashSet<string>());
@@ -47,7 +48,7 @@ public static class FootageBenchmarks
             var manyHosts = await ConcurrentAppendsAsync(i => hosts[i], "hosts");
             foreach (var site in new[] { "single", "onehost", "hosts" })
             {
-                var check = await log.VerifyAsync(site, CancellationToken.None);
+                var check = await log.VerifyAsync(site, full: true, CancellationToken.None);
                 if (!check.Intact)
                 {
                     throw new InvalidOperationException($"Chain {site} is broken at {check.FirstBrokenSequence}.");
@@ -63,7 +64,8 @@ public static class FootageBenchmarks
             Console.WriteLine($"{Writers} writers as {Writers} hosts (409 races): {Rate(Writers * PerWriter, manyHosts)} ({Ratio(Writers * PerWriter, manyHosts, Writers * PerWriter, rawConcurrent)} of concurrent floor)");
             Console.WriteLine($"load average: {LoadAverage()}");
 
-            var chain = Chain("long", ChainLength);
+            var all = Chain("long", ChainLength + AfterCheckpoint);
+            var chain = all[..ChainLength];
             var cpu = Enumerable.Range(0, 5).Select(_ => VerifyInMemory(chain)).ToList();
             var best = cpu.MinBy(c => c.Cpu);
             Console.WriteLine();
@@ -81,13 +83,31 @@ public static class FootageBenchmarks
                 }
             }));
             Console.WriteLine($"(loading it into Azurite in batches of 100: {load.Elapsed.TotalSeconds:F1} s)");
+            await new FootageStore(storage).AppendAnchorAsync(new ChainAnchor("long", ChainLength, chain[^1].Hash, DateTimeOffset.UtcNow), CancellationToken.None);
             var endToEnd = Stopwatch.StartNew();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var result = await log.VerifyAsync("long", CancellationToken.None);
+            var result = await log.VerifyAsync("long", full: true, CancellationToken.None);
             Console.WriteLine($"end to end, read from Azurite and verified: wall {endToEnd.Elapsed.TotalSeconds:F2} s, this process's CPU "
                 + $"{(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds:F2} s (intact: {result.Intact}, entries: {result.Entries:N0})");
+            foreach (var e in all[ChainLength..])
+            {
+                await table.AddEntityAsync(JsonRow.Of(e.SiteId, FootageStore.RowKey(e.Sequence), e));
+            }
+
+            var incremental = new List<TimeSpan>();
+            ChainVerification? later = null;
+            for (var run = 0; run < 5; run++)
+            {
+                var watch = Stopwatch.StartNew();
+                later = await log.VerifyAsync("long", full: false, CancellationToken.None);
+                incremental.Add(watch.Elapsed);
+            }
+
+            Console.WriteLine($"incremental (from the anchored checkpoint at {ChainLength:N0}, {AfterCheckpoint} entries since, every anchor line read), "
+                + $"best of 5: wall {incremental.Min().TotalMilliseconds:F0} ms (all: {string.Join(", ", incremental.Select(t => t.TotalMilliseconds.ToString("F0")))} ms; "
+                + $"intact: {later!.Intact}, from {later.VerifiedFrom:N0}, entries: {later.Entries:N0})");
             Console.WriteLine($"load average at end: {LoadAverage()}");
-            return result.Intact && result.Entries == ChainLength ? 0 : 1;
+            return result.Intact && result.Entries == ChainLength && later.Intact && later.VerifiedFrom == ChainLength ? 0 : 1;
         }
         finally
         {

@@ -14,7 +14,7 @@ public static class AccessLogCsv
         [
             "Nummer", "Registrerad", "Person-id", "Namn", "Åtgärd", "Kameror", "Material från", "Material till", "Syfte", "Händelsereferens",
             "Polisens ärendenummer", "Begärande myndighet", "Begärande tjänsteperson", "Rättslig grund", "Överlämnat", "Överlämningssätt",
-            "Nekat försök", "Skäl", "Föregående kontrollsumma", "Kontrollsumma",
+            "Nekat försök", "Skäl", "Antal nekade", "Föregående kontrollsumma", "Kontrollsumma",
         ]);
         await foreach (var e in entries)
         {
@@ -23,7 +23,7 @@ public static class AccessLogCsv
                 e.Sequence.ToString(CultureInfo.InvariantCulture), Time(e.RecordedAt), e.Actor, e.ActorName, ActionText(e.Action),
                 string.Join(", ", e.CameraIds ?? []), Time(e.FootageFrom), Time(e.FootageTo), e.Purpose ?? "", e.IncidentRef ?? "",
                 e.PoliceCaseNumber ?? "", e.RequestingAuthority ?? "", e.RequestingOfficer ?? "", e.LegalGround ?? "", Time(e.HandedOverAt),
-                e.HandoverMethod ?? "", e.Attempted ?? "", e.Reason ?? "", e.PreviousHash, e.Hash,
+                e.HandoverMethod ?? "", e.Attempted ?? "", e.Reason ?? "", e.Count?.ToString(CultureInfo.InvariantCulture) ?? "", e.PreviousHash, e.Hash,
             ]);
         }
     });

@@ -13,8 +13,9 @@ namespace Bra.Core.Footage;
 /// <c>recordedAt</c>, <c>actor</c>, <c>actorName</c>, <c>action</c> (<c>view</c>, <c>export</c>, <c>disclosure</c>,
 /// <c>denied</c>), <c>cameraIds</c> (array of strings in stored order, or null), <c>footageFrom</c>, <c>footageTo</c>,
 /// <c>purpose</c>, <c>incidentRef</c>, <c>policeCaseNumber</c>, <c>requestingAuthority</c>, <c>requestingOfficer</c>,
-/// <c>legalGround</c>, <c>handedOverAt</c>, <c>handoverMethod</c>, <c>attempted</c>, <c>reason</c>. Every member is
-/// written, absent values as <c>null</c>; <c>hash</c> itself is not included. Instants are UTC in the invariant form
+/// <c>legalGround</c>, <c>handedOverAt</c>, <c>handoverMethod</c>, <c>attempted</c>, <c>reason</c>, and then, only for an
+/// entry that carries a count (a denial), <c>count</c> (integer). Every other member is written, absent values as
+/// <c>null</c>; <c>hash</c> itself is not included. Instants are UTC in the invariant form
 /// <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>. Strings are escaped as System.Text.Json's default encoder does (non-ASCII and
 /// HTML-sensitive characters as <c>\uXXXX</c>).
 /// </para>
@@ -88,9 +89,35 @@ public static class AccessLogHash
         json.WriteString("handoverMethod", e.HandoverMethod);
         json.WriteString("attempted", e.Attempted);
         json.WriteString("reason", e.Reason);
+        if (e.Count is { } count)
+        {
+            json.WriteNumber("count", count);
+        }
+
         json.WriteEndObject();
         json.Flush();
         return output.WrittenSpan;
+    }
+
+    /// <summary>
+    /// An anchor as one line of its blob: <c>{"siteId":…,"sequence":…,"hash":…,"anchoredAt":…}</c> in that order, compact,
+    /// strings escaped and the instant written as in the entries' canonical form, then one line feed (docs/footage.md).
+    /// </summary>
+    public static byte[] AnchorLine(ChainAnchor anchor)
+    {
+        var output = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false }))
+        {
+            json.WriteStartObject();
+            json.WriteString("siteId", anchor.SiteId);
+            json.WriteNumber("sequence", anchor.Sequence);
+            json.WriteString("hash", anchor.Hash);
+            Instant(json, "anchoredAt", anchor.AnchoredAt);
+            json.WriteEndObject();
+        }
+
+        output.Write("\n"u8);
+        return output.WrittenSpan.ToArray();
     }
 
     public static string ActionName(LogAction action) => action switch

@@ -18,11 +18,12 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
 {
     public const long MaxFormBytes = 64 * 1024;
     private const int RecentCount = 10;
+    private const int AuditDenialRows = 100;
 
     public IEnumerable<AppRoute> Routes =>
     [
         new("FootagePage", "GET", "staff/footage", Access.Staff, MyFootageAsync) { Navigation = new(60, "Kamerabilder") },
-        new("FootageSitePage", "GET", "staff/footage/{siteId}", Access.Staff, c => SitePageAsync(c, null, null)),
+        new("FootageSitePage", "GET", "staff/footage/{siteId}", Access.Staff, SiteVisitAsync),
         new("LogFootageAccessForm", "POST", "staff/footage/{siteId}", Access.Staff, LogAccessAsync),
         new("RecordDisclosureForm", "POST", "staff/footage/{siteId}/disclosure", Access.Staff, DiscloseAsync),
         new("FootageAuditPage", "GET", "staff/audit", Access.DataProtectionOfficer, AuditAsync) { Navigation = new(70, "Granskning") },
@@ -39,6 +40,18 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
             [nameof(FootagePage.Valid)] = rows.Where(r => r.Grant.Valid).ToList(),
             [nameof(FootagePage.Ended)] = rows.Where(r => !r.Grant.Valid).ToList(),
         });
+    }
+
+    /// <summary>The site's page; a visit by someone without a valid grant is a refused view of the site's footage and is logged as one.</summary>
+    private async Task<IResult> SiteVisitAsync(RequestContext c)
+    {
+        if (await cameras.GetSiteAsync(c.Route("siteId"), c.Aborted) is { } site
+            && await grants.ValidGrantAsync(site, c.Staff.Person.Id, c.Aborted) is { Grant: null, Reason: var reason })
+        {
+            await log.DenyAsync(site.Id, c.Staff, "view-page", reason, c.Aborted);
+        }
+
+        return await SitePageAsync(c, null, null);
     }
 
     private async Task<IResult> SitePageAsync(RequestContext c, (IReadOnlyDictionary<string, string[]> Errors, Dictionary<string, string?> Values, List<string> Cameras)? form,
@@ -160,23 +173,19 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
     private async Task<IResult> AuditAsync(RequestContext c)
     {
         var rows = new List<AuditPage.Row>();
-        var denials = new List<(string Site, AccessLogEntry Entry)>();
+        var denials = new List<(string Site, DenialWindow Window)>();
+        var full = FootageRoutes.Full(c);
         foreach (var site in await cameras.ListSitesAsync(c.Aborted))
         {
-            rows.Add(new(site.Id, site.Name, await log.VerifyAsync(site.Id, c.Aborted)));
-            await foreach (var (_, entry) in store.ReadAsync(site.Id, 1, c.Aborted))
-            {
-                if (entry is { Action: LogAction.Denied })
-                {
-                    denials.Add((site.Name, entry));
-                }
-            }
+            rows.Add(new(site.Id, site.Name, await log.VerifyAsync(site.Id, full, c.Aborted)));
+            denials.AddRange((await store.DenialWindowsAsync(site.Id, c.Aborted)).Select(w => (site.Name, w.Value)));
         }
 
         return new PageResult<AuditPage>(new Dictionary<string, object?>
         {
             [nameof(AuditPage.Sites)] = rows,
-            [nameof(AuditPage.Denials)] = denials.OrderByDescending(d => d.Entry.RecordedAt).Take(20).ToList(),
+            [nameof(AuditPage.Full)] = full,
+            [nameof(AuditPage.Denials)] = denials.OrderByDescending(d => d.Window.LastAt).Take(AuditDenialRows).ToList(),
         });
     }
 

@@ -59,8 +59,9 @@ public sealed record GrantView(
 /// <summary>
 /// One entry of a site's access log. <see cref="Hash"/> is the SHA-256 of <see cref="AccessLogHash.Canonical"/> over every
 /// other field; <see cref="PreviousHash"/> is the hash of entry <see cref="Sequence"/> − 1 (64 zeros for entry 1).
-/// Access entries fill the camera/footage/purpose fields, disclosures the police fields, denials <see cref="Attempted"/>
-/// and <see cref="Reason"/>.
+/// Access entries fill the camera/footage/purpose fields, disclosures the police fields, denials <see cref="Attempted"/>,
+/// <see cref="Reason"/> and <see cref="Count"/>: how many refused attempts of the person at the site the entry records
+/// (the one it was written for and those before it that no entry recorded yet; see <see cref="DenialWindow"/>).
 /// </summary>
 public sealed record AccessLogEntry(
     string Id,
@@ -84,12 +85,46 @@ public sealed record AccessLogEntry(
     DateTimeOffset? HandedOverAt = null,
     string? HandoverMethod = null,
     string? Attempted = null,
-    string? Reason = null);
+    string? Reason = null,
+    int? Count = null);
+
+/// <summary>
+/// One person's refusals at one site (table <c>FootageDenials</c>): the one-minute window opened by the latest denial
+/// entry, the refusals since that no entry records yet (<see cref="Pending"/>), the latest attempt and the running total.
+/// </summary>
+public sealed record DenialWindow(
+    string SiteId,
+    string PersonId,
+    string PersonName,
+    DateTimeOffset WindowStart,
+    int Pending,
+    string Attempted,
+    string Reason,
+    DateTimeOffset LastAt,
+    long Total);
 
 /// <summary>A checkpoint of a site's chain written to append-only blob storage: the head at <see cref="AnchoredAt"/>.</summary>
 public sealed record ChainAnchor(string SiteId, long Sequence, string Hash, DateTimeOffset AnchoredAt);
 
-/// <summary>What <c>GET …/access-log/verify</c> answers. <see cref="Problem"/>: altered, missing, reordered or truncated.</summary>
+/// <summary>One line of a site's anchor blobs as stored: the blob, the line (from 1), and the anchor, or null when the line cannot be read.</summary>
+public sealed record StoredAnchor(string Blob, int Line, ChainAnchor? Anchor);
+
+/// <summary>
+/// An anchor line that does not bind: <see cref="Problem"/> is <c>unreadable</c>, <c>misplaced</c> (not in its year's
+/// blob), <c>backwards</c> (below an earlier anchor), <c>beyondChain</c> (past the chain's last entry) or <c>mismatch</c>
+/// (the chain's entry at that sequence has another hash). <see cref="Detail"/> is Swedish.
+/// </summary>
+public sealed record AnchorProblem(string Blob, int Line, long? Sequence, string Problem, string Detail);
+
+/// <summary>The last anchor a verification found the chain to match, kept so the next ordinary verification starts there.</summary>
+public sealed record ChainCheckpoint(string SiteId, long Sequence, string Hash, DateTimeOffset VerifiedAt);
+
+/// <summary>
+/// What <c>GET …/access-log/verify</c> answers. <see cref="Problem"/>: altered, missing, reordered or truncated.
+/// <see cref="VerifiedFrom"/>: the sequence the entries were read from (1 for a full verification, the remembered
+/// checkpoint for an incremental one). <see cref="AnchorProblems"/>: every anchor line that does not bind; any makes the
+/// log not intact.
+/// </summary>
 public sealed record ChainVerification(
     bool Intact,
     long Entries,
@@ -98,7 +133,9 @@ public sealed record ChainVerification(
     string? Problem = null,
     string? Detail = null,
     long? AnchoredSequence = null,
-    DateTimeOffset? AnchoredAt = null);
+    DateTimeOffset? AnchoredAt = null,
+    long VerifiedFrom = 1,
+    IReadOnlyList<AnchorProblem>? AnchorProblems = null);
 
 /// <summary>A page of the log: entries in sequence order and where the next page starts (null at the end).</summary>
 public sealed record AccessLogPage(IReadOnlyList<AccessLogEntry> Entries, long? Next);

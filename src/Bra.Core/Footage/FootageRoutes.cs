@@ -18,7 +18,7 @@ public sealed class FootageRoutes(FootageGrants grants, FootageUse use, AccessLo
         new("AppendFootageAccess", "POST", "api/camera-sites/{id}/access-log", Access.Staff, AppendAccessAsync) { Body = typeof(AccessInput), Returns = typeof(AccessLogEntry), Success = 201, ProblemStatuses = [409] },
         new("RecordFootageDisclosure", "POST", "api/camera-sites/{id}/disclosures", Access.Staff, RecordDisclosureAsync) { Body = typeof(DisclosureInput), Returns = typeof(AccessLogEntry), Success = 201, ProblemStatuses = [409] },
         new("ListFootageAccessLog", "GET", "api/camera-sites/{id}/access-log", Access.Staff, ListAsync) { Query = ["format", "from", "limit"], Returns = typeof(AccessLogPage), Produces = [Csv.SpreadsheetCsv.ContentType] },
-        new("VerifyFootageAccessLog", "GET", "api/camera-sites/{id}/access-log/verify", Access.Staff, VerifyAsync) { Returns = typeof(ChainVerification) },
+        new("VerifyFootageAccessLog", "GET", "api/camera-sites/{id}/access-log/verify", Access.Staff, VerifyAsync) { Query = ["full"], Returns = typeof(ChainVerification) },
         new("AnchorFootageAccessLog", "POST", "api/camera-sites/{id}/access-log/anchor", Access.AdministratorOrDataProtectionOfficer, AnchorAsync) { Returns = typeof(AnchorOutcome), ProblemStatuses = [409] },
     ];
 
@@ -48,11 +48,14 @@ public sealed class FootageRoutes(FootageGrants grants, FootageUse use, AccessLo
             : Refused(allowed);
     }
 
+    /// <summary>Incremental from the last checkpoint; <c>?full=true</c> reads every entry from the first.</summary>
     private async Task<IResult> VerifyAsync(RequestContext c)
     {
         var allowed = await use.AuthorizeVerifyAsync(c.Route("id"), c.Staff, c.Aborted);
-        return allowed.Value is { } site ? TypedResults.Ok(await log.VerifyAsync(site.Id, c.Aborted)) : Refused(allowed);
+        return allowed.Value is { } site ? TypedResults.Ok(await log.VerifyAsync(site.Id, Full(c), c.Aborted)) : Refused(allowed);
     }
+
+    public static bool Full(RequestContext c) => string.Equals(c.Request.Query["full"], "true", StringComparison.OrdinalIgnoreCase);
 
     private async Task<IResult> AnchorAsync(RequestContext c)
     {

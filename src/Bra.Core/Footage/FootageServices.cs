@@ -8,6 +8,7 @@ public static class FootageServices
     /// <summary>Footage access: grants, the hash-chained access log, police disclosures and the hourly anchoring.</summary>
     public static IServiceCollection AddFootage(this IServiceCollection services)
     {
+        services.AddOptions<FootageOptions>().BindConfiguration(FootageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FootageStore>();
         services.AddSingleton<IGrantRecords>(sp => sp.GetRequiredService<FootageStore>());
         services.AddSingleton<FootageEntitlement>();
@@ -19,6 +20,7 @@ public static class FootageServices
         services.AddSingleton<AccessLog>();
         services.AddSingleton<IAccessLogWriter>(sp => sp.GetRequiredService<AccessLog>());
         services.AddSingleton<AccessLogAnchoring>();
+        services.AddSingleton<AccessLogFullVerification>();
         services.AddSingleton<FootageGrants>();
         services.AddSingleton<FootageUse>();
         services.AddSingleton<FootageOverview>();

@@ -27,6 +27,9 @@ public sealed record StoredGrant(FootageGrant Grant, ETag ETag);
 /// are digits only, so they sort before every index key, and the log's readers stop before them.</item>
 /// <item>Container <c>audit-anchors</c> (WORM in Azure, set by infra): one append blob per site and year,
 /// <c>{siteId}/{yyyy}.jsonl</c>, one JSON line per anchor. Blocks are only ever appended.</item>
+/// <item>Table <c>FootageDenials</c>: one partition per site, one row per refused person (hex of the person id): the
+/// person's open one-minute window of refusals and the running total (<see cref="DenialWindow"/>).</item>
+/// <item>Table <c>FootageVerification</c>: one row per site, the checkpoint incremental verification starts from.</item>
 /// </list>
 /// </summary>
 public sealed class FootageStore(StorageAccount storage) : IGrantRecords
@@ -34,10 +37,15 @@ public sealed class FootageStore(StorageAccount storage) : IGrantRecords
     public const string GrantsTable = "FootageGrants";
     public const string LogTable = "FootageAccessLog";
     public const string AnchorContainer = "audit-anchors";
+    public const string VerificationTable = "FootageVerification";
+    public const string DenialsTable = "FootageDenials";
+    private const string CheckpointRow = "checkpoint";
     private const int MaxAppendAttempts = 1000;
     private readonly RecordTable grants = new(storage, GrantsTable);
     private readonly RecordTable log = new(storage, LogTable);
     private readonly BlobFiles anchors = new(storage, AnchorContainer);
+    private readonly RecordTable verification = new(storage, VerificationTable);
+    private readonly RecordTable denials = new(storage, DenialsTable);
 
     private readonly ConcurrentDictionary<string, Head> heads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
@@ -216,38 +224,100 @@ public sealed class FootageStore(StorageAccount storage) : IGrantRecords
         return new(entries, next);
     }
 
-    public async Task<ChainAnchor?> LatestAnchorAsync(string siteId, CancellationToken ct)
+    /// <summary>
+    /// Every anchor line of the site: the blobs under <c>{siteId}/</c> in name order, each line in order (empty lines
+    /// skipped, numbered as they stand). A line that is not an anchor of this site with a 64-digit lowercase hex hash is
+    /// returned with a null anchor, so one bad line never hides the others.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredAnchor>> AnchorsAsync(string siteId, CancellationToken ct)
     {
         var container = await anchors.ContainerAsync(ct);
-        string? latest = null;
+        var names = new List<string>();
         await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = siteId + "/" }, ct))
         {
-            if (latest is null || string.CompareOrdinal(blob.Name, latest) > 0)
+            names.Add(blob.Name);
+        }
+
+        var list = new List<StoredAnchor>();
+        foreach (var name in names.Order(StringComparer.Ordinal))
+        {
+            var content = (await container.GetBlobClient(name).DownloadContentAsync(ct)).Value.Content.ToString();
+            var lines = content.Split('\n');
+            for (var n = 0; n < lines.Length; n++)
             {
-                latest = blob.Name;
+                if (!string.IsNullOrWhiteSpace(lines[n]))
+                {
+                    list.Add(new(name, n + 1, ParseAnchor(lines[n], siteId)));
+                }
             }
         }
 
-        if (latest is null)
-        {
-            return null;
-        }
-
-        var content = await container.GetBlobClient(latest).DownloadContentAsync(ct);
-        return content.Value.Content.ToString()
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => JsonSerializer.Deserialize<ChainAnchor>(line, AppJson.Options)!)
-            .Where(a => a.SiteId == siteId)
-            .MaxBy(a => a.Sequence);
+        return list;
     }
+
+    /// <summary>The anchor blob of <paramref name="anchor"/>: <c>{siteId}/{yyyy}.jsonl</c>, the UTC year of its anchoring.</summary>
+    public static string AnchorBlobName(ChainAnchor anchor) =>
+        $"{anchor.SiteId}/{anchor.AnchoredAt.UtcDateTime.Year.ToString("D4", CultureInfo.InvariantCulture)}.jsonl";
 
     public async Task AppendAnchorAsync(ChainAnchor anchor, CancellationToken ct)
     {
         var container = await anchors.ContainerAsync(ct);
-        var blob = container.GetAppendBlobClient($"{anchor.SiteId}/{anchor.AnchoredAt.UtcDateTime:yyyy}.jsonl");
+        var blob = container.GetAppendBlobClient(AnchorBlobName(anchor));
         await blob.CreateIfNotExistsAsync(cancellationToken: ct);
-        using var line = new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(anchor, AppJson.Options) + "\n"));
+        using var line = new MemoryStream(AccessLogHash.AnchorLine(anchor));
         await blob.AppendBlockAsync(line, cancellationToken: ct);
+    }
+
+    /// <summary>Where the site's last intact verification got to (table <c>FootageVerification</c>, one row per site).</summary>
+    public async Task<ChainCheckpoint?> CheckpointAsync(string siteId, CancellationToken ct) =>
+        (await verification.GetAsync<ChainCheckpoint>(siteId, CheckpointRow, ct))?.Value;
+
+    /// <summary>Remembers <paramref name="checkpoint"/> unless a checkpoint at or past its sequence is already kept.</summary>
+    public async Task AdvanceCheckpointAsync(ChainCheckpoint checkpoint, CancellationToken ct)
+    {
+        if (await CheckpointAsync(checkpoint.SiteId, ct) is not { } kept || kept.Sequence < checkpoint.Sequence)
+        {
+            await verification.UpsertAsync(checkpoint.SiteId, CheckpointRow, checkpoint, ct);
+        }
+    }
+
+    public async Task<Versioned<DenialWindow>?> DenialWindowAsync(string siteId, string personId, CancellationToken ct) =>
+        await denials.GetAsync<DenialWindow>(siteId, DenialKey(personId), ct);
+
+    /// <returns>False when another writer created or changed the window first (409, 412, 404): read again.</returns>
+    public async Task<bool> TryWriteDenialWindowAsync(DenialWindow window, ETag? etag, CancellationToken ct) => etag is { } known
+        ? await denials.TryReplaceAsync(window.SiteId, DenialKey(window.PersonId), window, known, ct) is not null
+        : await denials.TryInsertAsync(window.SiteId, DenialKey(window.PersonId), window, ct);
+
+    /// <summary>Every refused person's window at the site, with its ETag.</summary>
+    public async Task<IReadOnlyList<Versioned<DenialWindow>>> DenialWindowsAsync(string siteId, CancellationToken ct)
+    {
+        var table = await denials.ClientAsync(ct);
+        var list = new List<Versioned<DenialWindow>>();
+        await foreach (var row in table.QueryAsync<JsonRow>(TableClient.CreateQueryFilter($"PartitionKey eq {siteId}"), cancellationToken: ct))
+        {
+            list.Add(new(row.Read<DenialWindow>(), row.ETag));
+        }
+
+        return list;
+    }
+
+    private static string DenialKey(string personId) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(personId));
+
+    private static ChainAnchor? ParseAnchor(string line, string siteId)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ChainAnchor>(line, AppJson.Options) is { } anchor
+                && anchor.SiteId == siteId
+                && anchor.Hash is { Length: 64 } hash && hash.All(char.IsAsciiHexDigitLower)
+                ? anchor
+                : null;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     private static AccessLogEntry? TryRead(JsonRow row)

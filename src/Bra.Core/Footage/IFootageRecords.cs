@@ -21,5 +21,6 @@ public interface IAccessLogWriter
 
     Task<AccessLogEntry> AppendAsync(AccessLogEntry entry, CancellationToken ct);
 
-    Task<AccessLogEntry> DenyAsync(string siteId, StaffUser caller, string attempted, string reason, CancellationToken ct);
+    /// <summary>Records a refused attempt; the entry written, or null when the refusal was counted into the person's open window.</summary>
+    Task<AccessLogEntry?> DenyAsync(string siteId, StaffUser caller, string attempted, string reason, CancellationToken ct);
 }

@@ -42,9 +42,10 @@ public sealed class FootageGrantTests(FootageHost fixture) : IClassFixture<Foota
         Assert.Equal([PrincipalId, HeadOfEducationId], grants.EnumerateArray().Select(g => g.GetProperty("personId").GetString()));
 
         var denials = (await LogAsync(dpo, DomarhagsskolanSite)).Where(e => e.GetProperty("action").GetString() == "denied").ToList();
-        Assert.Equal(4, denials.Count);
+        // One entry per person and site a minute: the coordinator's second and third refusals are counted, not logged yet.
+        Assert.Equal(2, denials.Count);
         Assert.All(denials, d => Assert.Equal("grant", d.GetProperty("attempted").GetString()));
-        Assert.Equal([CoordinatorId, CoordinatorId, CoordinatorId, OtherPrincipalId], denials.Select(d => d.GetProperty("actor").GetString()));
+        Assert.Equal([CoordinatorId, OtherPrincipalId], denials.Select(d => d.GetProperty("actor").GetString()));
         Assert.Contains("Erik Exempel", denials[0].GetProperty("reason").GetString());
     }
 

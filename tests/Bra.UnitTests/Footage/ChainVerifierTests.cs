@@ -22,14 +22,12 @@ public sealed class ChainVerifierTests
         return list;
     }
 
-    private static ChainVerification Verify(IEnumerable<(long Row, AccessLogEntry? Entry)> rows, ChainAnchor? anchor = null)
-    {
-        var verifier = new ChainVerifier(Site);
-        if (anchor is not null)
-        {
-            verifier.Watch(anchor.Sequence);
-        }
+    private static ChainVerification Verify(IEnumerable<(long Row, AccessLogEntry? Entry)> rows, params ChainAnchor[] anchors) =>
+        Verifier(rows, Stored(anchors)).Finish();
 
+    private static ChainVerifier Verifier(IEnumerable<(long Row, AccessLogEntry? Entry)> rows, IReadOnlyList<StoredAnchor> anchors, ChainCheckpoint? from = null)
+    {
+        var verifier = new ChainVerifier(Site, anchors, from);
         foreach (var (row, entry) in rows)
         {
             if (!verifier.Add(row, entry))
@@ -38,8 +36,12 @@ public sealed class ChainVerifierTests
             }
         }
 
-        return verifier.Finish(anchor);
+        return verifier;
     }
+
+    /// <summary>Anchors as the store returns them: each in its year's blob, numbered in order.</summary>
+    private static List<StoredAnchor> Stored(params ChainAnchor[] anchors) =>
+        anchors.Select((a, i) => new StoredAnchor(FootageStore.AnchorBlobName(a), i + 1, a)).ToList();
 
     private static IEnumerable<(long, AccessLogEntry?)> Rows(IEnumerable<AccessLogEntry> entries) => entries.Select(e => (e.Sequence, (AccessLogEntry?)e));
 
@@ -184,33 +186,104 @@ public sealed class ChainVerifierTests
     }
 
     [Fact]
-    public void Verify_FromAnchorOnward_ChecksOnlyNewEntriesAgainstAnchoredHash()
+    public void Verify_FromCheckpoint_ChecksCheckpointEntryAndNewEntries()
     {
         var chain = Chain(6);
         var anchor = Anchor(chain[2]);
-        var verifier = new ChainVerifier(Site, 4, anchor.Hash);
-        foreach (var e in chain.Skip(3))
-        {
-            Assert.True(verifier.Add(e.Sequence, e));
-        }
+        var verifier = Verifier(Rows(chain.Skip(2)), Stored(anchor), Checkpoint(chain[2]));
 
-        var result = verifier.Finish(anchor);
+        var result = verifier.Finish();
 
         Assert.True(result.Intact);
         Assert.Equal(6, result.Entries);
+        Assert.Equal(3, result.VerifiedFrom);
         Assert.Equal(chain[5].Hash, result.HeadHash);
+        Assert.Equal(3, verifier.Checkpoint(DateTimeOffset.UnixEpoch)!.Sequence);
     }
 
     [Fact]
-    public void Verify_FromAnchorOnwardWithForeignPredecessor_AlteredAtAnchoredSequence()
+    public void Verify_FromCheckpointWhoseEntryWasRewritten_AlteredAtCheckpoint()
     {
         var chain = Chain(6);
-        var verifier = new ChainVerifier(Site, 4, new string('f', 64));
-        verifier.Add(4, chain[3]);
+        var forged = chain[2] with { Purpose = "Något annat" };
+        chain[2] = forged with { Hash = AccessLogHash.Compute(forged) };
 
-        var result = verifier.Finish(new ChainAnchor(Site, 3, new string('f', 64), DateTimeOffset.UnixEpoch));
+        var result = Verifier(Rows(chain.Skip(2)), [], new ChainCheckpoint(Site, 3, new string('f', 64), DateTimeOffset.UnixEpoch)).Finish();
 
         Assert.Equal(3, result.FirstBrokenSequence);
         Assert.Equal(ChainVerifier.Altered, result.Problem);
     }
+
+    [Fact]
+    public void Verify_FromCheckpointWhoseEntryIsGone_Truncated()
+    {
+        var chain = Chain(6);
+
+        var result = Verifier([], [], Checkpoint(chain[5])).Finish();
+
+        Assert.False(result.Intact);
+        Assert.Equal(6, result.FirstBrokenSequence);
+        Assert.Equal(ChainVerifier.Truncated, result.Problem);
+    }
+
+    [Fact]
+    public void Verify_EveryAnchorHeld_OlderAnchorMismatchFoundThoughNewestMatches()
+    {
+        var chain = Chain(6);
+        var forged = Anchor(chain[1]) with { Hash = new string('e', 64) };
+
+        var result = Verify(Rows(chain), forged, Anchor(chain[4]));
+
+        Assert.False(result.Intact);
+        Assert.Equal(2, result.FirstBrokenSequence);
+        var problem = Assert.Single(result.AnchorProblems!);
+        Assert.Equal((ChainVerifier.Mismatch, 1, 2L), (problem.Problem, problem.Line, problem.Sequence!.Value));
+    }
+
+    [Fact]
+    public void Verify_LaterAnchorGoesBackwards_BackwardsAtItsBlobAndLineOthersStillBind()
+    {
+        var chain = Chain(10);
+        var anchors = Stored(Anchor(chain[9]));
+        anchors.Add(new StoredAnchor($"{Site}/9999.jsonl", 1, new ChainAnchor(Site, 0, AccessLogHash.Genesis, DateTimeOffset.UnixEpoch)));
+
+        var result = Verifier(Rows(chain.Take(7)), anchors).Finish();
+
+        Assert.False(result.Intact);
+        Assert.Equal(ChainVerifier.Truncated, result.Problem);
+        Assert.Equal(10, result.AnchoredSequence);
+        Assert.Equal(
+            [(Site + "/1970.jsonl", 1, ChainVerifier.BeyondChain), (Site + "/9999.jsonl", 1, ChainVerifier.Backwards)],
+            result.AnchorProblems!.Select(p => (p.Blob, p.Line, p.Problem)));
+    }
+
+    [Fact]
+    public void Verify_UnreadableAndMisplacedLines_EachReportedChainOtherwiseIntact()
+    {
+        var chain = Chain(4);
+        var anchors = Stored(Anchor(chain[1]));
+        anchors.Add(new StoredAnchor(Site + "/1970.jsonl", 2, null));
+        anchors.Add(new StoredAnchor(Site + "/2031.jsonl", 1, Anchor(chain[3])));
+
+        var result = Verifier(Rows(chain), anchors).Finish();
+
+        Assert.False(result.Intact);
+        Assert.Null(result.FirstBrokenSequence);
+        Assert.Equal([(2, ChainVerifier.Unreadable), (1, ChainVerifier.Misplaced)], result.AnchorProblems!.Select(p => (p.Line, p.Problem)));
+    }
+
+    [Fact]
+    public void Verify_StoredActionOutsideEnum_AlteredWithoutException()
+    {
+        var chain = Chain(3);
+        var odd = chain[1] with { Action = (LogAction)7 };
+        chain[1] = odd with { Hash = chain[1].Hash };
+
+        var result = Verify(Rows(chain));
+
+        Assert.Equal(2, result.FirstBrokenSequence);
+        Assert.Equal(ChainVerifier.Altered, result.Problem);
+    }
+
+    private static ChainCheckpoint Checkpoint(AccessLogEntry e) => new(Site, e.Sequence, e.Hash, DateTimeOffset.UnixEpoch);
 }

@@ -223,4 +223,19 @@ public sealed class FootageGrantsTests
         Assert.Null(view);
         Assert.Contains("ingen behörighet", reason);
     }
+
+    [Theory]
+    [InlineData(Principal)]
+    [InlineData(Manager)]
+    public async Task ViewAsync_HolderDeactivatedInRegister_NotEntitledWithTheReason(string holder)
+    {
+        var grant = fakes.Grant(holder);
+        Register.Add(Person(holder, "Inaktiverad", manager: holder == Principal ? Manager : null) with { DeactivatedAt = Now });
+
+        var view = await fakes.FootageGrants().ViewAsync(Site, grant, default);
+
+        Assert.Equal(GrantState.NotEntitled, view.State);
+        Assert.False(view.Valid);
+        Assert.Contains("inaktiverad", view.StateReason);
+    }
 }
