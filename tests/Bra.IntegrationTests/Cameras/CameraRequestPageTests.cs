@@ -39,7 +39,7 @@ public sealed partial class CameraRequestPageTests(AzuriteFixture azurite, Brows
         var link = new Uri(RequestLink().Match(invite.Text).Value);
         Assert.Equal($"/staff/camera-requests/{id}", link.AbsolutePath);
 
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = "sv-SE" });
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = await host.TokenAsync(HeadOfEducation), Url = host.BaseAddress.ToString() }]);
         var page = await context.NewPageAsync();
 

@@ -19,7 +19,7 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
     public async Task NewConsultation_CoordinatorWithOneWrongLineThenCorrected_PreviewSendOutboxAnswerCloseAndCompilation()
     {
         var tag = Tag();
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString() });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString(), Locale = "sv-SE" });
         var page = await context.NewPageAsync();
 
         // Sign in from the consultations list, then "Starta en remiss".
@@ -293,7 +293,7 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
 
     private async Task<(IBrowserContext Context, IPage Page)> SignedInAsync(string email)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString() });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString(), Locale = "sv-SE" });
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = await env.Host.TokenAsync(email), Url = env.Host.BaseAddress.ToString() }]);
         return (context, await context.NewPageAsync());
     }
