@@ -55,7 +55,8 @@ public sealed record Consultation(
     int ConsulteeCount = 0,
     int Forwards = 0,
     int? CompilationRevision = null,
-    int? CompiledAnswers = null)
+    int? CompiledAnswers = null,
+    int DeadlineMoves = 0)
 {
     /// <summary>Whether a consultee may answer (or amend) now.</summary>
     public bool TakesAnswersAt(DateTimeOffset now) => State == ConsultationState.Open && now < Deadline;

@@ -23,6 +23,7 @@ public static class DurableTasks
         typeof(LoadConsultationPlan),
         typeof(SendConsultationInvitations),
         typeof(SendConsultationReminders),
+        typeof(SendConsultationDeadlineNotice),
         typeof(SendConsultationCancellation),
         typeof(CloseConsultation),
         typeof(LoadCameraRequestPlan),

@@ -59,9 +59,13 @@ public static partial class DateInput
         return new(null, $"”{text}” är inget datum som går att läsa.");
     }
 
-    /// <summary>The error of a field whose text could not be read: "{label}: {why} Skriv datumet som ÅÅÅÅ-MM-DD, till exempel {a month from today}."</summary>
-    public static string Error(string label, DateReading reading, DateOnly today) =>
-        $"{label}: {(reading.Problem is { } why ? why + " " : "")}Skriv datumet som ÅÅÅÅ-MM-DD, till exempel {Example(today)}.";
+    /// <summary>
+    /// The error of a date field: "{label}: {why} Skriv datumet som ÅÅÅÅ-MM-DD, till exempel {a month from today}.", or
+    /// "{label}: ange ett datum, till exempel …" when it was left blank.
+    /// </summary>
+    public static string Error(string label, DateReading reading, DateOnly today) => reading.Problem is { } why
+        ? $"{label}: {why} Skriv datumet som ÅÅÅÅ-MM-DD, till exempel {Example(today)}."
+        : $"{label}: ange ett datum, till exempel {Example(today)}.";
 
     /// <summary>A date a month from today, as the date field submits it: the example every date error gives.</summary>
     public static string Example(DateOnly today) => Iso(today.AddMonths(1));

@@ -91,7 +91,8 @@ public sealed partial class CameraRequestPageTests(AzuriteFixture azurite, Brows
         await page.Keyboard.TypeAsync("BIN 2026/12");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(validUntil);
-        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal(validUntil, await page.InputValueAsync("#validUntil"));
+        await BrowserFixture.TabUntilAsync(page, "#conditions", null);
         await page.Keyboard.TypeAsync("Endast kvällstid");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Tab");

@@ -139,7 +139,7 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
         await page.WaitForSelectorAsync("#fel-rubrik");
         var summary = await page.Locator(".error-summary").InnerTextAsync();
         Assert.Contains("Ange en rubrik för remissen.", summary);
-        Assert.Contains("Ange sista svarsdag", summary);
+        Assert.Contains("Sista svarsdag: ange ett datum, till exempel", summary);
         Assert.Contains("Välj remissdokumentet", summary);
         Assert.Contains("Klistra in minst en rad", summary);
         Assert.Equal(["#title", "#deadline", "#document", "#consultees"], await page.Locator(".error-summary a").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))"));
@@ -155,8 +155,8 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
         await page.Keyboard.TypeAsync(tag);
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(Deadline(30));
-        await page.Keyboard.PressAsync("Tab");
-        Assert.Equal("message", await page.EvaluateAsync<string>("document.activeElement.id"));
+        Assert.Equal(Deadline(30), await page.InputValueAsync("#deadline"));
+        await BrowserFixture.TabUntilAsync(page, "#message", null);
         await page.Keyboard.TypeAsync("Hej!");
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("document", await page.EvaluateAsync<string>("document.activeElement.id"));

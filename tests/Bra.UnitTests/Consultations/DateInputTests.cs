@@ -67,4 +67,8 @@ public sealed class DateInputTests
     public void Error_NamesLabelAndGivesExampleAMonthAhead() =>
         Assert.Equal("Sista svarsdag: ”1/2/2027” kan läsas både som 1 februari 2027 (2027-02-01) och 2 januari 2027 (2027-01-02). Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-01-08.",
             DateInput.Error("Sista svarsdag", DateInput.Read("1/2/2027"), Today));
+
+    [Fact]
+    public void Error_Blank_AsksForADate() =>
+        Assert.Equal("Sista svarsdag: ange ett datum, till exempel 2027-01-08.", DateInput.Error("Sista svarsdag", DateInput.Read(""), Today));
 }

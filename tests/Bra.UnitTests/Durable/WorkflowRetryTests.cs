@@ -23,7 +23,8 @@ public sealed class WorkflowRetryTests
 
     private static readonly string[] MailActivities =
     [
-        nameof(SendConsultationInvitations), nameof(SendConsultationReminders), nameof(SendConsultationCancellation), nameof(CloseConsultation),
+        nameof(SendConsultationInvitations), nameof(SendConsultationReminders), nameof(SendConsultationDeadlineNotice), nameof(SendConsultationCancellation),
+        nameof(CloseConsultation),
         nameof(NotifyCameraDecisionMakers), nameof(NotifyCameraRequester),
         nameof(SendAgreementInvitations), nameof(SendAgreementReminder), nameof(NotifyAgreementDeclined), nameof(NotifyAgreementCancelled),
         nameof(NotifyAgreementExpired), nameof(NotifyAgreementFailed), nameof(SendAgreementCompletion),
@@ -110,11 +111,16 @@ public sealed class WorkflowRetryTests
     private static DurableTask.Core.Exceptions.TaskFailedException Failed(Exception activityError) =>
         new(0, 1, nameof(SendConsultationInvitations), "", activityError.Message, activityError) { FailureDetails = new DurableTask.Core.FailureDetails(activityError) };
 
-    /// <summary>Open: invited, reminded, closed at the deadline. Cancelled: the cancellation.</summary>
+    /// <summary>Open: invited, its deadline moved (mailed), reminded, closed at the deadline. Cancelled: the cancellation.</summary>
     private static async Task<WorkflowRun> ConsultationRunAsync(ConsultationState state)
     {
         var consultation = new StoredConsultation { State = state, Deadline = Start.AddDays(3), Offsets = ["P1D"] };
         var run = consultation.Run(Start);
+        if (state == ConsultationState.Open)
+        {
+            run.OnWait(wait => consultation.Signal(wait, ConsultationSignalKind.DeadlineMoved, c => c.Deadline = c.Deadline.AddDays(1)));
+        }
+
         await run.RunAsync(new ConsultationOrchestrator(), new ConsultationWorkflowInput(StoredConsultation.Id));
         return run;
     }
