@@ -88,7 +88,7 @@ public static class ConsultationEmails
         var content = new EmailContent().Greeting(c.OwnerName)
             .P("Remissen ", EmailContent.Title(c.Title), $" (diarienummer {c.CaseNumber ?? "–"}) är avslutad. {answered} av {total} remissinstanser svarade.")
             .Link("Öppna remissammanställningen", compilationUrl, textLabel: "Remissammanställningen")
-            .P("Logga in som administratör för att öppna den.")
+            .P("Logga in som administratör för att öppna den. Sammanställningen är intern: remissinstanserna har inte fått den. Ska den delas laddar ni ner den och skickar den själva.")
             .List("E-post till dessa remissinstanser kunde inte levereras (adressen avvisades) och skickades inte igen:", Who(EmailOutcome.Failed))
             .List("E-post till dessa remissinstanser skickades, men leveransen kunde inte bekräftas:", Who(EmailOutcome.Unknown));
         return new EmailDraft($"Remissammanställning klar: {c.CaseNumber ?? "utan diarienummer"}: {c.Title}", content,

@@ -86,7 +86,7 @@ public sealed class ConsultationPageRoutes(
     }
 
     private static string? Notice(IQueryCollection query) =>
-        query.ContainsKey("stangd") ? "Remissen är stängd. Sammanställningen sparas och skickas."
+        query.ContainsKey("stangd") ? "Remissen är stängd. Sammanställningen sparas här och är intern; remissinstanserna får den inte. Remissens ägare får ett e-postmeddelande när den är klar."
         : query.TryGetValue("tillagda", out var added) && int.TryParse(added, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? (n == 1 ? "1 remissinstans är tillagd och får en inbjudan med sin egen länk." : $"{n} remissinstanser är tillagda och får var sin inbjudan med egen länk.")
         : query.ContainsKey("flyttad") ? "Sista svarsdag är flyttad. Påminnelser skickas efter den nya dagen."

@@ -108,6 +108,7 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
         Assert.Contains("1 av 3", await page.Locator("main dl").InnerTextAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Stäng remissen nu" }).ClickAsync();
         await page.WaitForURLAsync("**?stangd=1");
+        Assert.Contains("Sammanställningen sparas här och är intern; remissinstanserna får den inte.", await page.Locator("[role=status]").InnerTextAsync());
         await ConsultationDriver.WaitForStatusAsync(env.Admin, id, s => s.TryGetProperty("compilationSha256", out var sha) && sha.ValueKind == JsonValueKind.String,
             TimeSpan.FromSeconds(60));
         await page.ReloadAsync();
@@ -154,8 +155,9 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(tag);
         await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.TypeAsync(Deadline(30));
-        Assert.Equal(Deadline(30), await page.InputValueAsync("#deadline"));
+        // The date input's segments follow the browser's locale; the date is set as its picker sets it.
+        Assert.Equal("deadline", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.FillAsync("#deadline", Deadline(30));
         await BrowserFixture.TabUntilAsync(page, "#message", null);
         await page.Keyboard.TypeAsync("Hej!");
         await page.Keyboard.PressAsync("Tab");

@@ -95,4 +95,23 @@ public sealed class ConsultationEmailsTests
         Assert.Contains("SEQUENCE:2", ics, StringComparison.Ordinal);
         Assert.Contains("DTSTART;VALUE=DATE:20270630", ics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Compiled_ClosingMail_SaysTheCompilationIsInternalNotSentToConsultees()
+    {
+        var (_, _, text) = await RenderedEmail.ForFirstAsync(Draft("compiled"));
+
+        Assert.Contains("Sammanställningen är intern: remissinstanserna har inte fått den.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("skickas till remissinstanserna", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeadlineMoved_NewDeadlineInSwedishTimeAndAnsweredMayChange()
+    {
+        var (subject, _, text) = await RenderedEmail.ForFirstAsync(Draft("deadline"));
+
+        Assert.StartsWith("Ny sista svarsdag: remiss BRÅ 1:", subject, StringComparison.Ordinal);
+        Assert.Contains("1 december 2026 kl. 23:59", text, StringComparison.Ordinal);
+        Assert.Contains("Har ni redan svarat kan ni ändra svaret", text, StringComparison.Ordinal);
+    }
 }
