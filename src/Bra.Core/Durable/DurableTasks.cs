@@ -1,6 +1,7 @@
 using Bra.Core.Agreements;
 using Bra.Core.Cameras;
 using Bra.Core.Consultations;
+using Bra.Core.Footage;
 using Microsoft.DurableTask;
 
 namespace Bra.Core.Durable;
@@ -16,6 +17,7 @@ public static class DurableTasks
         typeof(ConsultationOrchestrator),
         typeof(CameraRequestOrchestrator),
         typeof(AgreementOrchestrator),
+        typeof(FootageGrantNoticeOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -40,6 +42,7 @@ public static class DurableTasks
         typeof(ExpireAgreement),
         typeof(CompleteAgreement),
         typeof(SendAgreementCompletion),
+        typeof(NotifyFootageGrantee),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -143,7 +143,7 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
             }), field => field);
         }
 
-        var result = await grants.CreateAsync(c.Route("id"), new GrantInput(form["personId"], until.Date), c.Staff, c.Aborted);
+        var result = await grants.CreateAsync(c.Route("id"), new GrantInput(form["personId"], until.Date), c.Staff, c.Aborted, c.Durable);
         return await GrantsAnswerAsync(c, result, field => field);
     }, MaxFormBytes);
 

@@ -3,6 +3,7 @@ using Bra.Core.Cameras;
 using Bra.Core.Consultations;
 using Bra.Core.Durable;
 using Bra.Core.Email;
+using Bra.Core.Footage;
 using Bra.UnitTests.Agreements;
 using Bra.UnitTests.Cameras;
 using Bra.UnitTests.Consultations;
@@ -27,7 +28,7 @@ public sealed class WorkflowRetryTests
         nameof(CloseConsultation),
         nameof(NotifyCameraDecisionMakers), nameof(NotifyCameraRequester),
         nameof(SendAgreementInvitations), nameof(SendAgreementReminder), nameof(NotifyAgreementDeclined), nameof(NotifyAgreementCancelled),
-        nameof(NotifyAgreementExpired), nameof(NotifyAgreementFailed), nameof(SendAgreementCompletion),
+        nameof(NotifyAgreementExpired), nameof(NotifyAgreementFailed), nameof(SendAgreementCompletion), nameof(NotifyFootageGrantee),
     ];
 
     private static readonly string[] StorageActivities =
@@ -60,7 +61,7 @@ public sealed class WorkflowRetryTests
                      () => ConsultationRunAsync(ConsultationState.Open), () => ConsultationRunAsync(ConsultationState.Cancelled),
                      () => AgreementRunAsync(AgreementState.Expired), () => AgreementRunAsync(AgreementState.Completed),
                      () => AgreementRunAsync(AgreementState.Failed), () => AgreementRunAsync(AgreementState.Declined),
-                     () => AgreementRunAsync(AgreementState.Cancelled), CameraRunAsync,
+                     () => AgreementRunAsync(AgreementState.Cancelled), CameraRunAsync, GrantNoticeRunAsync,
                  })
         {
             called.UnionWith((await run()).Calls.Select(c => c.Split(':')[0]));
@@ -122,6 +123,15 @@ public sealed class WorkflowRetryTests
         }
 
         await run.RunAsync(new ConsultationOrchestrator(), new ConsultationWorkflowInput(StoredConsultation.Id));
+        return run;
+    }
+
+    /// <summary>A grant's notice: one mail activity.</summary>
+    private static async Task<WorkflowRun> GrantNoticeRunAsync()
+    {
+        var run = new WorkflowRun(Start);
+        run.Activity<GrantNoticeRequest, int>(nameof(NotifyFootageGrantee), _ => 1);
+        await run.RunAsync(new FootageGrantNoticeOrchestrator(), new GrantNoticeRequest("site", "grant"));
         return run;
     }
 
