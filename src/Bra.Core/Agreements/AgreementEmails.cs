@@ -28,8 +28,15 @@ public static class AgreementEmails
 
     public static EmailDraft Declined(AgreementData data, Signer decliner, IReadOnlyList<EmailRecipient> recipients) =>
         Compose($"Avböjd: {Name(data.Agreement)}", recipients, m => m
-            .P($"{decliner.Name} ({decliner.Organisation}) har avböjt att underteckna överenskommelsen \"{data.Agreement.Title}\". Överenskommelsen är avslutad och ingen fler kan underteckna den.")
+            .P($"{decliner.Name} ({decliner.Organisation}) har avböjt att underteckna överenskommelsen \"{data.Agreement.Title}\". Överenskommelsen är avslutad och kan inte längre undertecknas.")
             .P($"Skäl: {decliner.DeclinedReason}")
+            .P("Skälet går bara till dig som avsändare. De andra undertecknarna får veta att överenskommelsen är avböjd, men inte varför.")
+            .P($"Frågor besvaras av {data.Agreement.OwnerName}, {data.Agreement.OwnerEmail}."));
+
+    /// <summary>A decline told to the other signers: the fact and who, not the reason (that goes to the sender alone).</summary>
+    public static EmailDraft DeclinedToSigners(AgreementData data, Signer decliner, IReadOnlyList<EmailRecipient> recipients) =>
+        Compose($"Avböjd: {Name(data.Agreement)}", recipients, m => m
+            .P($"{decliner.Organisation} har avböjt att underteckna överenskommelsen \"{data.Agreement.Title}\". Överenskommelsen är avslutad och kan inte längre undertecknas. Länken du fått slutar gälla.")
             .P($"Frågor besvaras av {data.Agreement.OwnerName}, {data.Agreement.OwnerEmail}."));
 
     public static EmailDraft Cancelled(AgreementData data, IReadOnlyList<EmailRecipient> recipients) =>

@@ -75,7 +75,7 @@ public sealed class AgreementMailing(
         return sent;
     }
 
-    /// <summary>Tells the sender and everyone who already signed that a signer declined, with the reason.</summary>
+    /// <summary>Tells the sender that a signer declined, with the reason, and every other signer who signed or was invited, without it.</summary>
     public async Task<int> DeclinedAsync(string agreementId, CancellationToken ct)
     {
         if (await store.LoadAsync(agreementId, ct) is not { } data || data.Signers.FirstOrDefault(s => s.State == SignerState.Declined) is not { } decliner)
@@ -83,9 +83,13 @@ public sealed class AgreementMailing(
             return 0;
         }
 
-        var recipients = data.Signers.Where(s => s.State == SignerState.Signed).Select(s => Plain(data, s.Id, s.Email, s.Name, "declined")).Prepend(Owner(data, "declined")).ToList();
+        // The reason goes to the sender alone (the signing page promises it); the other signers who have signed or were
+        // invited learn the fact.
+        var others = data.Signers.Where(s => s.Id != decliner.Id && (s.State == SignerState.Signed || s.InvitedAt is not null))
+            .Select(s => Plain(data, s.Id, s.Email, s.Name, "declined")).ToList();
         await links.RevokeAsync(LinkKind, agreementId, null, LinkRevocation.Cancelled, null, ct);
-        return await mailer.SendAsync(AgreementEmails.Declined(data, decliner, recipients), ct);
+        var mailed = await mailer.SendAsync(AgreementEmails.Declined(data, decliner, [Owner(data, "declined")]), ct);
+        return others.Count == 0 ? mailed : mailed + await mailer.SendAsync(AgreementEmails.DeclinedToSigners(data, decliner, others), ct);
     }
 
     /// <summary>Tells every invited signer that the agreement was cancelled; their links stop working.</summary>

@@ -1,6 +1,7 @@
 using Bra.Core.Validation;
 using System.Linq.Expressions;
 using Bra.Core.Email;
+using Bra.Core.Time;
 using FluentValidation;
 using FluentValidation.Results;
 
@@ -29,8 +30,12 @@ public static class AgreementRules
         return required ? checkedRule.Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage($"Ange {what.ToLowerInvariant()}.") : checkedRule;
     }
 
+    /// <summary>The expiry field's label on the new-agreement form; its errors begin with it.</summary>
+    public const string ExpiryLabel = "Sista dag att underteckna";
+
+    /// <summary>A date means 23:59 Swedish time that day (see <see cref="SwedishTime.ParseDeadline"/>).</summary>
     public static DateTimeOffset? ParseExpiry(string? text) =>
-        Time.SwedishTime.ParseDeadline(text);
+        SwedishTime.ParseDeadline(text);
 }
 
 /// <summary>A signer's own fields, the same for a new agreement's signer and a replacement (whose organisation may be left out).</summary>
@@ -62,9 +67,10 @@ public sealed class CreateAgreementValidator : AbstractValidator<CreateAgreement
         RuleFor(x => x.Order).Must(v => v is null or "parallel" or "sequential")
             .WithMessage("Ange ordning: \"parallel\" (alla samtidigt) eller \"sequential\" (en i taget).").OverridePropertyName("order");
         RuleFor(x => x.ExpiresAt).Must(v => v is null || AgreementRules.ParseExpiry(v) is not null)
-            .WithMessage("Ange sista dag att underteckna som datum (2026-12-01) eller tidpunkt (2026-12-01T12:00:00Z).")
+            .WithMessage((_, v) => DateInput.Error(AgreementRules.ExpiryLabel, DateInput.Read(v), SwedishTime.Today(time)))
             .Must(v => AgreementRules.ParseExpiry(v) is not { } at || at > time.GetUtcNow())
-            .WithMessage("Sista dag att underteckna har redan passerat. Ange en tidpunkt i framtiden.").OverridePropertyName("expiresAt");
+            .WithMessage((_, v) => $"{AgreementRules.ExpiryLabel}: {SwedishTime.Format(AgreementRules.ParseExpiry(v)!.Value)} har redan passerat. Välj ett senare datum, till exempel {DateInput.Example(SwedishTime.Today(time))}.")
+            .OverridePropertyName("expiresAt");
         RuleFor(x => x.Signers).Must(s => s is { Count: > 0 and <= AgreementRules.MaxSigners })
             .WithMessage($"Ange mellan 1 och {AgreementRules.MaxSigners} undertecknare.")
             .Must(s => s is null || s.Where(x => EmailAddress.IsValid(x?.Email)).GroupBy(x => EmailAddress.Normalize(x!.Email!)).All(g => g.Count() == 1))

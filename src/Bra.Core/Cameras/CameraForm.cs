@@ -17,6 +17,21 @@ public sealed record CameraForm(IReadOnlyDictionary<string, string?> Values, IRe
     /// <summary>The element id of a form field: the form's prefix and the API's field name, dots as hyphens (<c>legalBasis.decidedOn</c> → <c>legalBasis-decidedOn</c>).</summary>
     public static string Id(string prefix, string name) => prefix + name.Replace('.', '-');
 
+    /// <summary>The label of each date field of the camera forms, by the API's field name: the field shows it and its errors begin with it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DateLabels = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["signageCheckedOn"] = "Skylten kontrollerad",
+        ["plannedStart"] = "Planerad start",
+        ["startedOn"] = "Startade",
+        ["endedOn"] = "Avslutades",
+        ["legalBasis.decidedOn"] = "Beslutsdatum",
+        ["legalBasis.validUntil"] = "Giltigt till och med",
+        ["legalBasis.reviewDate"] = "Omprövas senast",
+        ["requestedPeriod.from"] = "Begärd period från",
+        ["requestedPeriod.to"] = "Begärd period till",
+        ["validUntil"] = "Giltigt till och med",
+    };
+
     public static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>An enum value as the API writes it (camelCase).</summary>

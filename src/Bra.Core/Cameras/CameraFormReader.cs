@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Http;
 using System.Globalization;
+using Bra.Core.Time;
 
 namespace Bra.Core.Cameras;
 
 /// <summary>
 /// Reads a posted camera-register form into the API's inputs (<see cref="SiteInput"/>, <see cref="CameraInput"/>,
 /// <see cref="RequestInput"/>, <see cref="DecisionInput"/>): what cannot be read becomes a Swedish error on its field, and every value is kept as typed,
-/// keyed by the field's element id (the prefix tells the forms of one page apart).
+/// keyed by the field's element id (the prefix tells the forms of one page apart). <paramref name="today"/> (Swedish) dates the examples in date errors.
 /// </summary>
-internal sealed class CameraFormReader(IFormCollection form, string prefix)
+internal sealed class CameraFormReader(IFormCollection form, string prefix, DateOnly today)
 {
     public Dictionary<string, string?> Values { get; } = new();
 
@@ -34,21 +35,16 @@ internal sealed class CameraFormReader(IFormCollection form, string prefix)
         return list;
     }
 
+    /// <summary>A date field (see <see cref="DateInput"/>); what cannot be read is an error naming the field's label.</summary>
     public DateOnly? Date(string name)
     {
-        var text = Text(name)?.Trim();
-        if (string.IsNullOrEmpty(text))
+        var reading = DateInput.Read(Text(name));
+        if (reading.Problem is not null)
         {
-            return null;
+            Add(name, DateInput.Error(CameraForm.DateLabels[name], reading, today));
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        Add(name, "Skriv datumet som åååå-mm-dd, till exempel 2027-06-30.");
-        return null;
+        return reading.Date;
     }
 
     public int? Int(string name, string message)

@@ -1,3 +1,4 @@
+using Bra.Core.Time;
 using Microsoft.AspNetCore.Http;
 using Bra.Core.Http;
 using Bra.Core.Pages;
@@ -11,7 +12,7 @@ public sealed partial class CameraPageRoutes
     private Task<IResult> AddCameraAsync(RequestContext c) => forms.HandleAsync(c, form =>
     {
         const string prefix = "camera-new-";
-        var reader = new CameraFormReader(form, prefix);
+        var reader = new CameraFormReader(form, prefix, SwedishTime.Today(time));
         var input = reader.Camera();
         return CameraAnswerAsync(c, reader, prefix, "kamera-tillagd", () => sites.AddCameraAsync(c.Route("id"), input, c.Staff, c.Aborted));
     });
@@ -19,7 +20,7 @@ public sealed partial class CameraPageRoutes
     private Task<IResult> UpdateCameraAsync(RequestContext c) => forms.HandleAsync(c, form =>
     {
         var prefix = $"camera-{c.Route("cameraId")}-";
-        var reader = new CameraFormReader(form, prefix);
+        var reader = new CameraFormReader(form, prefix, SwedishTime.Today(time));
         var input = reader.Camera();
         return CameraAnswerAsync(c, reader, prefix, "kamera-sparad", () => sites.UpdateCameraAsync(c.Route("id"), c.Route("cameraId"), input, c.Staff, c.Aborted));
     });

@@ -1,3 +1,4 @@
+using Bra.Core.Time;
 using Microsoft.AspNetCore.Http;
 using Bra.Core.Documents;
 using Bra.Core.Http;
@@ -16,7 +17,7 @@ public sealed partial class CameraPageRoutes
         }
 
         const string heading = "Ärendet kunde inte skapas";
-        var reader = new CameraFormReader(form, "request-");
+        var reader = new CameraFormReader(form, "request-", SwedishTime.Today(time));
         var input = reader.Request();
         var file = await UploadFormReader.ReadAsync(form, "assessment", c.Aborted);
         var checks = CameraForm.RequestFields(await validator.ValidateRequestAsync(input, site, c.Aborted));

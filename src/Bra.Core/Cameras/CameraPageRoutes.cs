@@ -155,7 +155,7 @@ public sealed partial class CameraPageRoutes(CameraStore store, CameraSites site
     private async Task<(Result<CameraSite>? Result, Failure? Failure)> SaveSiteAsync(
         RequestContext c, IFormCollection form, CameraSite? current, Func<SiteInput, Task<Result<CameraSite>>> write)
     {
-        var reader = new CameraFormReader(form, "");
+        var reader = new CameraFormReader(form, "", SwedishTime.Today(time));
         var input = reader.Site(current);
         var file = input.LegalBasis?.Type == LegalBasisType.OwnAssessment ? await UploadFormReader.ReadAsync(form, "legalBasis.assessment", c.Aborted) : null;
         var checks = CameraForm.SiteFields(await validator.ValidateSiteAsync(input with { Cameras = null }, c.Aborted));

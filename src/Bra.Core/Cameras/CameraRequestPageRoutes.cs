@@ -1,3 +1,4 @@
+using Bra.Core.Time;
 using Microsoft.AspNetCore.Http;
 using Bra.Core.Documents;
 using Bra.Core.Http;
@@ -71,7 +72,7 @@ public sealed class CameraRequestPageRoutes(CameraStore store, CameraRequests re
     /// </summary>
     private Task<IResult> DecideAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        var reader = new CameraFormReader(form, "");
+        var reader = new CameraFormReader(form, "", SwedishTime.Today(time));
         var input = reader.Decision();
         if (reader.Errors.Count > 0)
         {

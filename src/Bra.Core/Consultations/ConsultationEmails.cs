@@ -28,8 +28,19 @@ public static class ConsultationEmails
             .Link("Läs remissen och svara", EmailContent.LinkField, textLabel: "Läs remissen och lämna ert svar via er personliga länk")
             .P("Länken är personlig. Ska en kollega svara kan ni vidarebefordra remissen från sidan.")
             .P($"Sista svarsdagen finns som kalenderhändelse i bilagan. Frågor besvaras av {c.OwnerName}, {c.OwnerEmail}.");
-        return new EmailDraft($"Remiss {c.CaseNumber ?? "utan diarienummer"}: {c.Title}", content, recipients,
-            [new EmailAttachment("sista-svarsdag.ics", "text/calendar", Encoding.UTF8.GetBytes(Calendar(c)))]);
+        return new EmailDraft($"Remiss {c.CaseNumber ?? "utan diarienummer"}: {c.Title}", content, recipients, [CalendarFile(c)]);
+    }
+
+    /// <summary>A moved deadline, to those invited before the move, with the calendar event that replaces the invitation's.</summary>
+    public static EmailDraft DeadlineMoved(Consultation c, IReadOnlyList<EmailRecipient> recipients)
+    {
+        var content = new EmailContent().Greeting()
+            .P("Sista svarsdag för remissen ", EmailContent.Title(c.Title), $" (diarienummer {c.CaseNumber ?? "–"}) är flyttad.")
+            .Facts([("Ny sista svarsdag", SwedishTime.Format(c.Deadline))])
+            .Link("Läs remissen och svara", EmailContent.LinkField, textLabel: "Läs remissen och svara via er personliga länk")
+            .P("Har ni redan svarat kan ni ändra svaret via länken fram till den nya sista svarsdagen. Länken ersätter den ni fått tidigare.")
+            .P($"Kalenderhändelsen i bilagan ersätter den ni fått tidigare. Frågor besvaras av {c.OwnerName}, {c.OwnerEmail}.");
+        return new EmailDraft($"Ny sista svarsdag: remiss {c.CaseNumber ?? "utan diarienummer"}: {c.Title}", content, recipients, [CalendarFile(c)]);
     }
 
     public static EmailDraft Reminder(Consultation c, IReadOnlyList<EmailRecipient> recipients)
@@ -77,25 +88,44 @@ public static class ConsultationEmails
         var content = new EmailContent().Greeting(c.OwnerName)
             .P("Remissen ", EmailContent.Title(c.Title), $" (diarienummer {c.CaseNumber ?? "–"}) är avslutad. {answered} av {total} remissinstanser svarade.")
             .Link("Öppna remissammanställningen", compilationUrl, textLabel: "Remissammanställningen")
-            .P("Logga in som administratör för att öppna den.")
+            .P("Logga in som administratör för att öppna den. Sammanställningen är intern: remissinstanserna har inte fått den. Ska den delas laddar ni ner den och skickar den själva.")
             .List("E-post till dessa remissinstanser kunde inte levereras (adressen avvisades) och skickades inte igen:", Who(EmailOutcome.Failed))
             .List("E-post till dessa remissinstanser skickades, men leveransen kunde inte bekräftas:", Who(EmailOutcome.Unknown));
         return new EmailDraft($"Remissammanställning klar: {c.CaseNumber ?? "utan diarienummer"}: {c.Title}", content,
             [new EmailRecipient(id, c.OwnerEmail, c.OwnerName, new Dictionary<string, string>())]);
     }
 
-    /// <summary>The deadline as an iCalendar event (RFC 5545) at the deadline instant.</summary>
+    /// <summary>How many days before the deadline day the calendar event reminds (at 09:00 that day).</summary>
+    public const int CalendarReminderDays = 3;
+
+    private static EmailAttachment CalendarFile(Consultation c) => new("sista-svarsdag.ics", "text/calendar", Encoding.UTF8.GetBytes(Calendar(c)));
+
+    /// <summary>
+    /// The deadline as an iCalendar event (RFC 5545, METHOD:PUBLISH): the deadline's Swedish day as an all-day event with
+    /// a reminder <see cref="CalendarReminderDays"/> days before at 09:00. One UID per consultation and SEQUENCE the number
+    /// of times its deadline has moved, so a calendar replaces the event it holds with the later one.
+    /// </summary>
     public static string Calendar(Consultation c)
     {
-        var calendar = new Calendar { ProductId = "-//Lokala BRÅ//Remiss//SV" };
-        calendar.Events.Add(new CalendarEvent
+        var day = DateOnly.FromDateTime(SwedishTime.Local(c.Deadline).DateTime);
+        var calendar = new Calendar { ProductId = "-//Lokala BRÅ//Remiss//SV", Method = "PUBLISH" };
+        var deadline = new CalendarEvent
         {
             Uid = $"remiss-{c.Id}@lokala-bra",
+            Sequence = c.DeadlineMoves,
             Summary = $"Sista svarsdag: remiss {c.CaseNumber ?? ""} {c.Title}".Replace("  ", " ", StringComparison.Ordinal),
-            Description = $"Sista dag att svara på remissen \"{c.Title}\". Svara via länken i e-postmeddelandet.",
-            Start = new CalDateTime(c.Deadline.UtcDateTime.AddMinutes(-30)),
-            End = new CalDateTime(c.Deadline.UtcDateTime),
+            Description = $"Sista dag att svara på remissen \"{c.Title}\": {SwedishTime.Format(c.Deadline)}. Svara via länken i e-postmeddelandet.",
+            Start = new CalDateTime(day),
+            End = new CalDateTime(day.AddDays(1)),
+            Transparency = "TRANSPARENT",
+        };
+        deadline.Alarms.Add(new Alarm
+        {
+            Action = AlarmAction.Display,
+            Description = $"Sista svarsdag för remissen \"{c.Title}\" är {SwedishTime.Format(c.Deadline)}.",
+            Trigger = new Trigger(new Duration(days: -CalendarReminderDays + 1, hours: -15)),
         });
+        calendar.Events.Add(deadline);
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 }

@@ -15,6 +15,7 @@ public sealed class ConsultationMailing(ConsultationStore store, LinkStore links
     public const string LinkKind = "consultation";
     public const string InvitePurpose = "invite";
     public const string CancelPurpose = "cancelled";
+    public const string DeadlinePurpose = "deadline";
 
     public async Task<int> InviteAsync(string consultationId, CancellationToken ct)
     {
@@ -39,6 +40,27 @@ public sealed class ConsultationMailing(ConsultationStore store, LinkStore links
             .Select(u => u.Party).ToHashSet(StringComparer.Ordinal);
         var silent = data.Consultees.Where(c => c.DelegatedTo is null && !answered.Contains(c.Id) && !refused.Contains(c.Id)).ToList();
         return await SendWithLinksAsync(data, silent, purpose, ConsultationEmails.Reminder, ct);
+    }
+
+    /// <summary>
+    /// Tells everyone invited so far who can still answer or change their answer (not handed over to a colleague, not
+    /// refused for good by the provider) the moved deadline, with a fresh link and the calendar event that replaces the
+    /// invitation's. One message per move: the ledger keys it by the move's number, so a retry or a later look at the
+    /// same move mails nobody twice. Consultees not yet invited get the new deadline in their invitation.
+    /// </summary>
+    public async Task<int> NotifyDeadlineAsync(string consultationId, CancellationToken ct)
+    {
+        if (await store.LoadAsync(consultationId, ct) is not { } data || !data.Consultation.TakesAnswersAt(time.GetUtcNow()) || data.Consultation.DeadlineMoves == 0)
+        {
+            return 0;
+        }
+
+        var invitations = data.Consultees.ToDictionary(c => c.Id, c => new EmailMessageId(consultationId, c.Id, InvitePurpose));
+        var invited = await ledger.SentAsync(invitations.Values, ct);
+        var refused = (await ledger.UndeliveredAsync(consultationId, ct)).Where(u => u.Outcome == EmailOutcome.Failed)
+            .Select(u => u.Party).ToHashSet(StringComparer.Ordinal);
+        var told = data.Consultees.Where(c => c.DelegatedTo is null && invited.Contains(invitations[c.Id].ToString()) && !refused.Contains(c.Id)).ToList();
+        return await SendWithLinksAsync(data, told, $"{DeadlinePurpose}-{data.Consultation.DeadlineMoves}", ConsultationEmails.DeadlineMoved, ct);
     }
 
     public async Task<int> CancelAsync(string consultationId, CancellationToken ct)

@@ -86,7 +86,7 @@ public sealed class ConsultationPageRoutes(
     }
 
     private static string? Notice(IQueryCollection query) =>
-        query.ContainsKey("stangd") ? "Remissen är stängd. Sammanställningen sparas och skickas."
+        query.ContainsKey("stangd") ? "Remissen är stängd. Sammanställningen sparas här och är intern; remissinstanserna får den inte. Remissens ägare får ett e-postmeddelande när den är klar."
         : query.TryGetValue("tillagda", out var added) && int.TryParse(added, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? (n == 1 ? "1 remissinstans är tillagd och får en inbjudan med sin egen länk." : $"{n} remissinstanser är tillagda och får var sin inbjudan med egen länk.")
         : query.ContainsKey("flyttad") ? "Sista svarsdag är flyttad. Påminnelser skickas efter den nya dagen."
@@ -150,16 +150,17 @@ public sealed class ConsultationPageRoutes(
             values["attachmentName"] = Path.GetFileName(file.FileName);
         }
 
-        if (!ReceivedAt(values["receivedAt"], out var receivedAt))
+        var received = DateInput.Read(values["receivedAt"]);
+        if (received.Problem is not null)
         {
             return await PageAsync(c, new Returned(RegisterHeading, StatusCodes.Status400BadRequest,
-                new Dictionary<string, string[]> { ["receivedAt"] = ["Ange datumet då svaret kom in som ÅÅÅÅ-MM-DD, till exempel 2026-11-20, eller lämna fältet tomt för i dag."] }, values));
+                new Dictionary<string, string[]> { ["receivedAt"] = [DateInput.Error("Datum då svaret kom in", received, SwedishTime.Today(time)) + " Lämna fältet tomt för i dag."] }, values));
         }
 
         var attachment = await UploadFormReader.ReadAsync(form, "attachment", c.Aborted);
 
         var id = c.Route("id");
-        var input = new RegisterResponseInput(values["consulteeId"], values["position"], values["comments"], values["respondentName"], values["respondentRole"], receivedAt);
+        var input = new RegisterResponseInput(values["consulteeId"], values["position"], values["comments"], values["respondentName"], values["respondentRole"], ReceivedAt(received.Date));
         var result = await steering.RegisterResponseAsync(id, input, attachment, c.Staff.Person.Id, c.Aborted);
         return await AnswerAsync(c, result, $"/staff/consultations/{id}?registrerat=1", RegisterHeading, values,
             errors => errors.OrderBy(e => Array.IndexOf(AnswerFields, e.Key) is var i and >= 0 ? i : AnswerFields.Length)
@@ -167,25 +168,11 @@ public sealed class ConsultationPageRoutes(
     }, AnswerFormBytes);
 
     /// <summary>
-    /// The date the answer came in: empty or today means now; an earlier date its first minute in Swedish time (so an
+    /// The date the answer came in: none or today means now; an earlier date its first minute in Swedish time (so an
     /// answer that came on the deadline's day is not late); a later date is left to the service to refuse.
     /// </summary>
-    private bool ReceivedAt(string? text, out DateTimeOffset? receivedAt)
-    {
-        receivedAt = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return false;
-        }
-
-        receivedAt = date == SwedishTime.Today(time) ? null : SwedishTime.At(date, TimeOnly.MinValue);
-        return true;
-    }
+    private DateTimeOffset? ReceivedAt(DateOnly? date) =>
+        date is not { } day || day == SwedishTime.Today(time) ? null : SwedishTime.At(day, TimeOnly.MinValue);
 
     /// <summary>The consultation's document as it was sent.</summary>
     private async Task<IResult> DocumentAsync(RequestContext c) =>

@@ -64,7 +64,8 @@ public sealed record Consultation(
     int? CompilationRevision = null,
     int? CompiledAnswers = null,
     WorkflowStopKind? WorkflowStop = null,
-    DateTimeOffset? WorkflowStoppedAt = null)
+    DateTimeOffset? WorkflowStoppedAt = null,
+    int DeadlineMoves = 0)
 {
     /// <summary>Whether a consultee may answer (or amend) now.</summary>
     public bool TakesAnswersAt(DateTimeOffset now) => State == ConsultationState.Open && now < Deadline;

@@ -78,7 +78,7 @@ public sealed class ConsultationSteering(
             return Result<ConsultationView>.Invalid(errors);
         }
 
-        if (!await store.TryUpdateAsync(current.Value with { Deadline = SwedishTime.ParseDeadline(deadline)!.Value }, current.ETag, ct))
+        if (!await store.TryUpdateAsync(current.Value with { Deadline = SwedishTime.ParseDeadline(deadline)!.Value, DeadlineMoves = current.Value.DeadlineMoves + 1 }, current.ETag, ct))
         {
             return Result<ConsultationView>.Conflict("Remissen ändrades samtidigt av någon annan. Hämta den igen och försök på nytt.");
         }

@@ -31,6 +31,13 @@ public static class ConsultationRules
     /// <summary>The longest a reminder may come before the deadline (a year); any positive offset up to it is taken.</summary>
     public static readonly TimeSpan MaxReminderOffset = TimeSpan.FromDays(365);
 
+    /// <summary>The deadline field's label on the staff forms; its errors begin with it.</summary>
+    public const string DeadlineLabel = "Sista svarsdag";
+
+    /// <summary>A deadline that has passed, in Swedish time, with a future example.</summary>
+    public static string PassedDeadline(DateTimeOffset deadline, DateOnly today) =>
+        $"{DeadlineLabel}: {SwedishTime.Format(deadline)} har redan passerat. Välj ett senare datum, till exempel {DateInput.Example(today)}.";
+
     public static readonly IReadOnlyDictionary<string, Position> Positions = new Dictionary<string, Position>(StringComparer.Ordinal)
     {
         ["supports"] = Position.Supports,
@@ -110,9 +117,9 @@ public sealed class CreateConsultationValidator : AbstractValidator<CreateConsul
         RuleFor(x => x.Message).Text(5000, "meddelandet", required: false).OverridePropertyName("message");
         RuleFor(x => x.Deadline).Cascade(CascadeMode.Stop)
             .Must(v => SwedishTime.ParseDeadline(v) is not null)
-            .WithMessage("Ange sista svarsdag som datum (2026-12-01) eller tidpunkt (2026-12-01T12:00:00Z).")
+            .WithMessage((_, v) => DateInput.Error(ConsultationRules.DeadlineLabel, DateInput.Read(v), SwedishTime.Today(time)))
             .Must(v => SwedishTime.ParseDeadline(v) > time.GetUtcNow())
-            .WithMessage((_, v) => $"Sista svarsdag ({SwedishTime.Format(SwedishTime.ParseDeadline(v)!.Value)}) har redan passerat. Ange en tidpunkt i framtiden.")
+            .WithMessage((_, v) => ConsultationRules.PassedDeadline(SwedishTime.ParseDeadline(v)!.Value, SwedishTime.Today(time)))
             .OverridePropertyName("deadline");
         RuleFor(x => x.Reminders).Must(r => r is not { Count: > ConsultationRules.MaxReminders })
             .WithMessage((_, r) => $"Högst {ConsultationRules.MaxReminders} påminnelser per remiss (nu {r!.Count}).").OverridePropertyName("reminders");
@@ -145,17 +152,22 @@ public sealed class AddConsulteesValidator : AbstractValidator<AddConsulteesInpu
 /// <summary>A new deadline for a running consultation (the consultation travels in the context): a date or instant later than the current one.</summary>
 public sealed class MoveDeadlineValidator : AbstractValidator<MoveDeadlineInput>
 {
-    public MoveDeadlineValidator() =>
+    public MoveDeadlineValidator(TimeProvider time) =>
         RuleFor(x => x.Deadline).Custom((deadline, context) =>
         {
+            var today = SwedishTime.Today(time);
             if (SwedishTime.ParseDeadline(deadline) is not { } parsed)
             {
-                context.AddFailure("deadline", "Ange ny sista svarsdag som datum (2026-12-01) eller tidpunkt (2026-12-01T12:00:00Z).");
+                context.AddFailure("deadline", DateInput.Error(ConsultationRules.DeadlineLabel, DateInput.Read(deadline), today));
+            }
+            else if (parsed <= time.GetUtcNow())
+            {
+                context.AddFailure("deadline", ConsultationRules.PassedDeadline(parsed, today));
             }
             else if (context.Existing<Consultation>() is { } current && parsed <= current.Deadline)
             {
                 context.AddFailure("deadline",
-                    $"Sista svarsdag kan bara flyttas till senare än nuvarande ({SwedishTime.Format(current.Deadline)}). Stäng remissen i förtid i stället om den ska avslutas.");
+                    $"{ConsultationRules.DeadlineLabel}: kan bara flyttas till senare än nuvarande ({SwedishTime.Format(current.Deadline)}), till exempel {DateInput.Iso(DateOnly.FromDateTime(SwedishTime.Local(current.Deadline).DateTime).AddDays(7))}. Stäng remissen i förtid i stället om den ska avslutas.");
             }
         });
 }

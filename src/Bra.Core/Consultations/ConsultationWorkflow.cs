@@ -42,10 +42,11 @@ public sealed record ConsultationWorkflowInput(string ConsultationId, DateTime? 
 /// One orchestration per consultation (instance id = consultation id), in the shape of every workflow here: each turn
 /// reads the plan from storage (the truth; a signal only wakes the workflow) and takes one step. Cancelled: the
 /// consultees are told. Closed early or at its deadline: the compilation is made and the owner mailed. Otherwise the
-/// first turn of each generation invites whoever has not been invited (consultees added or forwarded to since; the
-/// ledger leaves out everyone already mailed), then each reminder due goes out, and the generation waits for the next
-/// reminder or the deadline against a signal, then continues as new (<see cref="WorkflowWait"/>). Should a turn throw,
-/// the workflow records its failure in the consultation (<see cref="RecordWorkflowStop"/>) before it fails.
+/// first turn of each generation mails a moved deadline to everyone invited so far, invites whoever has not been invited
+/// (consultees added or forwarded to since; the ledger leaves out everyone already mailed), then each reminder due goes
+/// out, and the generation waits for the next reminder or the deadline against a signal, then continues as new
+/// (<see cref="WorkflowWait"/>). Should a turn throw, the workflow records its failure in the consultation
+/// (<see cref="RecordWorkflowStop"/>) before it fails.
 /// </summary>
 public sealed class ConsultationOrchestrator : TaskOrchestrator<ConsultationWorkflowInput, string>
 {
@@ -80,8 +81,14 @@ public sealed class ConsultationOrchestrator : TaskOrchestrator<ConsultationWork
             if (remember.Deadline != plan.Deadline)
             {
                 // A deadline seen for the first time (at the start, or moved): its reminders already due are skipped (a
-                // reminder 7 days ahead of a 2-day consultation).
+                // reminder 7 days ahead of a 2-day consultation). A moved one is mailed to whoever was invited already.
+                var moved = remember.Deadline is not null;
                 remember = remember with { Deadline = plan.Deadline, RemindersDone = plan.Reminders.Where(r => r.At <= now).Select(r => r.Key).ToList() };
+                if (moved)
+                {
+                    await context.CallActivityAsync<int>(nameof(SendConsultationDeadlineNotice), id, WorkflowRetry.Mail);
+                    continue;
+                }
             }
 
             if (!invited)
@@ -127,6 +134,12 @@ public sealed class SendConsultationReminders(ConsultationMailing mailing) : Tas
 {
     public override Task<int> RunAsync(TaskActivityContext context, ReminderRequest input) =>
         mailing.RemindAsync(input.ConsultationId, input.Key, CancellationToken.None);
+}
+
+public sealed class SendConsultationDeadlineNotice(ConsultationMailing mailing) : TaskActivity<string, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, string consultationId) =>
+        mailing.NotifyDeadlineAsync(consultationId, CancellationToken.None);
 }
 
 public sealed class SendConsultationCancellation(ConsultationMailing mailing) : TaskActivity<string, int>

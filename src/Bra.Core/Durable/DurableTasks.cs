@@ -1,6 +1,7 @@
 using Bra.Core.Agreements;
 using Bra.Core.Cameras;
 using Bra.Core.Consultations;
+using Bra.Core.Footage;
 using Microsoft.DurableTask;
 
 namespace Bra.Core.Durable;
@@ -16,6 +17,7 @@ public static class DurableTasks
         typeof(ConsultationOrchestrator),
         typeof(CameraRequestOrchestrator),
         typeof(AgreementOrchestrator),
+        typeof(FootageGrantNoticeOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -23,6 +25,7 @@ public static class DurableTasks
         typeof(LoadConsultationPlan),
         typeof(SendConsultationInvitations),
         typeof(SendConsultationReminders),
+        typeof(SendConsultationDeadlineNotice),
         typeof(SendConsultationCancellation),
         typeof(CloseConsultation),
         typeof(LoadCameraRequestPlan),
@@ -40,6 +43,7 @@ public static class DurableTasks
         typeof(CompleteAgreement),
         typeof(SendAgreementCompletion),
         typeof(RecordWorkflowStop),
+        typeof(NotifyFootageGrantee),
     ];
 
     public static void Register(DurableTaskRegistry registry)

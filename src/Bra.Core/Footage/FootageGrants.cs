@@ -4,6 +4,7 @@ using Bra.Core.Identity;
 using Bra.Core.People;
 using Bra.Core.Time;
 using FluentValidation;
+using Microsoft.DurableTask.Client;
 
 namespace Bra.Core.Footage;
 
@@ -17,7 +18,8 @@ public sealed class FootageGrants(ICameraSiteReader cameras, IGrantRecords store
 {
     public const string SiteNotFound = "Kameraplatsen finns inte.";
 
-    public async Task<Result<GrantView>> CreateAsync(string siteId, GrantInput input, StaffUser caller, CancellationToken ct)
+    /// <param name="notify">Where the grant's holder is told by mail (<see cref="FootageGrantNoticeOrchestrator"/>); the routes always pass it.</param>
+    public async Task<Result<GrantView>> CreateAsync(string siteId, GrantInput input, StaffUser caller, CancellationToken ct, DurableTaskClient? notify = null)
     {
         if (await cameras.GetSiteAsync(siteId, ct) is not { } site)
         {
@@ -59,6 +61,11 @@ public sealed class FootageGrants(ICameraSiteReader cameras, IGrantRecords store
         var grant = new FootageGrant(Guid.NewGuid().ToString("N"), site.Id, person.Id, person.Name, input.ValidUntil,
             caller.Person.Id, caller.Person.Name, time.GetUtcNow());
         await store.AddGrantAsync(grant, ct);
+        if (notify is not null)
+        {
+            await new GrantNoticeRequest(site.Id, grant.Id).StartAsync(notify, CancellationToken.None);
+        }
+
         return Result<GrantView>.Created(await ViewAsync(site, grant, ct));
     }
 

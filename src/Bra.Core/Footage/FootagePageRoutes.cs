@@ -14,7 +14,7 @@ namespace Bra.Core.Footage;
 /// access (anti-forgery token, POST-redirect-GET, Swedish error summary), and the data protection officer's audit page.
 /// </summary>
 public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, FootageGrants grants, FootageUse use, AccessLog log,
-    FootageEntitlement entitlement, FootageOverview overview, IAntiforgery antiforgery, StaffForms forms) : IRouteSource
+    FootageEntitlement entitlement, FootageOverview overview, IAntiforgery antiforgery, StaffForms forms, TimeProvider time) : IRouteSource
 {
     public const long MaxFormBytes = 64 * 1024;
     private const int RecentCount = 10;
@@ -147,8 +147,16 @@ public sealed class FootagePageRoutes(CameraStore cameras, FootageStore store, F
 
     private Task<IResult> GrantAsync(RequestContext c) => forms.HandleAsync(c, async form =>
     {
-        var until = DateOnly.TryParseExact(form["validUntil"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null;
-        var result = await grants.CreateAsync(c.Route("id"), new GrantInput(form["personId"], until), c.Staff, c.Aborted);
+        var until = DateInput.Read(form["validUntil"]);
+        if (until.Problem is not null)
+        {
+            return await GrantsAnswerAsync(c, Result<GrantView>.Invalid(new Dictionary<string, string[]>
+            {
+                ["validUntil"] = [DateInput.Error("Gäller till och med", until, SwedishTime.Today(time))],
+            }), field => field);
+        }
+
+        var result = await grants.CreateAsync(c.Route("id"), new GrantInput(form["personId"], until.Date), c.Staff, c.Aborted, c.Durable);
         return await GrantsAnswerAsync(c, result, field => field);
     }, MaxFormBytes);
 

@@ -23,7 +23,7 @@ public sealed class FootageRoutes(FootageGrants grants, FootageUse use, AccessLo
     ];
 
     private Task<IResult> CreateGrantAsync(RequestContext c) => JsonBody.HandleAsync<GrantInput>(c.Request, async input =>
-        ApiAnswer.From(await grants.CreateAsync(c.Route("id"), input, c.Staff, c.Aborted), g => TypedResults.Created($"/api/camera-sites/{g.SiteId}/grants/{g.Id}", g)));
+        ApiAnswer.From(await grants.CreateAsync(c.Route("id"), input, c.Staff, c.Aborted, c.Durable), g => TypedResults.Created($"/api/camera-sites/{g.SiteId}/grants/{g.Id}", g)));
 
     private async Task<IResult> ListGrantsAsync(RequestContext c) =>
         await grants.ListAsync(c.Route("id"), c.Staff, c.Aborted) is { } views ? TypedResults.Ok(views) : Problems.NotFound(FootageGrants.SiteNotFound);

@@ -35,8 +35,9 @@ public static partial class SwedishTime
     }
 
     /// <summary>
-    /// A deadline as the API takes it: a date ("2026-12-01") means 23:59 Swedish time that day; an instant with an
-    /// offset or Z is taken as is; a date and time without offset is Swedish time.
+    /// A deadline as forms and the API take it: a date (any form <see cref="DateInput"/> reads, such as "2026-12-01")
+    /// means 23:59 Swedish time that day; an ISO 8601 date and time with an offset or Z is taken as is; one without an
+    /// offset is Swedish time. Null when it is neither (<see cref="DateInput.Read"/> says why).
     /// </summary>
     public static DateTimeOffset? ParseDeadline(string? text)
     {
@@ -46,9 +47,9 @@ public static partial class SwedishTime
         }
 
         text = text.Trim();
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!IsoDateTime().IsMatch(text))
         {
-            return At(date, new TimeOnly(23, 59));
+            return DateInput.Read(text).Date is { } date ? At(date, new TimeOnly(23, 59)) : null;
         }
 
         if (HasOffset().IsMatch(text))
@@ -83,6 +84,9 @@ public static partial class SwedishTime
             return null;
         }
     }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex IsoDateTime();
 
     [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex HasOffset();

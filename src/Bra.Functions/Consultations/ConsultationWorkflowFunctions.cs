@@ -25,6 +25,10 @@ public sealed class ConsultationWorkflowFunctions(IServiceProvider services)
     public Task<int> SendConsultationReminders([ActivityTrigger] Workflow.ReminderRequest input, string instanceId) =>
         ActivatorUtilities.GetServiceOrCreateInstance<Workflow.SendConsultationReminders>(services).RunAsync(new FunctionActivityContext(nameof(SendConsultationReminders), instanceId), input);
 
+    [Function(nameof(SendConsultationDeadlineNotice))]
+    public Task<int> SendConsultationDeadlineNotice([ActivityTrigger] string input, string instanceId) =>
+        ActivatorUtilities.GetServiceOrCreateInstance<Workflow.SendConsultationDeadlineNotice>(services).RunAsync(new FunctionActivityContext(nameof(SendConsultationDeadlineNotice), instanceId), input);
+
     [Function(nameof(SendConsultationCancellation))]
     public Task<int> SendConsultationCancellation([ActivityTrigger] string input, string instanceId) =>
         ActivatorUtilities.GetServiceOrCreateInstance<Workflow.SendConsultationCancellation>(services).RunAsync(new FunctionActivityContext(nameof(SendConsultationCancellation), instanceId), input);

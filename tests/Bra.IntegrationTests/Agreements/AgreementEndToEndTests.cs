@@ -145,11 +145,11 @@ public sealed class AgreementEndToEndTests(AgreementSigningHost env) : IClassFix
     }
 
     [Fact]
-    public async Task Decline_AfterOneSigned_EndsDeclinedAndTellsSenderAndEarlierSigner()
+    public async Task Decline_AfterOneSigned_EndsDeclinedSenderToldTheReasonOtherSignersTheFact()
     {
-        var emails = Emails(2);
+        var emails = Emails(3);
         var id = await CreateAsync(env.Admin, env.DocumentId, emails);
-        var links = await WaitForLinksAsync(env.Capture, id, 2);
+        var links = await WaitForLinksAsync(env.Capture, id, 3);
         var sha = (await StatusAsync(env.Admin, id)).GetProperty("documentSha256").GetString()!;
         using (var signed = await SignAsync(env.Host.Client, links[emails[0]], "Part Ett", sha))
         {
@@ -170,9 +170,15 @@ public sealed class AgreementEndToEndTests(AgreementSigningHost env) : IClassFix
 
         var status = await WaitForStateAsync(env.Admin, id, "declined");
         Assert.Equal("Vi kan inte åta oss <nattvandring>.", Signer(status, emails[1]).GetProperty("declinedReason").GetString());
-        var notices = await WaitForMessagesAsync(env.Capture, id, "declined", 2);
-        Assert.Equal(new[] { DemoPeople.Coordinator, emails[0] }.Order(), notices.Select(m => m.To).Order());
-        Assert.All(notices, m => Assert.Contains("Vi kan inte åta oss <nattvandring>.", m.Text));
+        // The sender learns the reason; the signer who signed and the one still invited learn the fact only.
+        var notices = await WaitForMessagesAsync(env.Capture, id, "declined", 3);
+        Assert.Equal(new[] { DemoPeople.Coordinator, emails[0], emails[2] }.Order(), notices.Select(m => m.To).Order());
+        Assert.Contains("Vi kan inte åta oss <nattvandring>.", notices.Single(m => m.To == DemoPeople.Coordinator).Text);
+        Assert.All(notices.Where(m => m.To != DemoPeople.Coordinator), m =>
+        {
+            Assert.Contains("har avböjt att underteckna", m.Text);
+            Assert.DoesNotContain("nattvandring", m.Text);
+        });
         Assert.DoesNotContain(notices, m => m.To == emails[1]);
 
         using var late = await SignAsync(env.Host.Client, links[emails[1]], "Part Två", sha);

@@ -39,7 +39,7 @@ public sealed partial class CameraRequestPageTests(AzuriteFixture azurite, Brows
         var link = new Uri(RequestLink().Match(invite.Text).Value);
         Assert.Equal($"/staff/camera-requests/{id}", link.AbsolutePath);
 
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = "sv-SE" });
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = await host.TokenAsync(HeadOfEducation), Url = host.BaseAddress.ToString() }]);
         var page = await context.NewPageAsync();
 
@@ -90,8 +90,10 @@ public sealed partial class CameraRequestPageTests(AzuriteFixture azurite, Brows
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("BIN 2026/12");
         await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.TypeAsync(validUntil);
-        await page.Keyboard.PressAsync("Tab");
+        // The date input's segments follow the browser's locale; the date is set as its picker sets it.
+        Assert.Equal("validUntil", await ActiveIdAsync(page));
+        await page.FillAsync("#validUntil", validUntil);
+        await BrowserFixture.TabUntilAsync(page, "#conditions", null);
         await page.Keyboard.TypeAsync("Endast kvällstid");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Tab");

@@ -28,7 +28,10 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         Assert.Equal(200, (await page.GotoAsync($"staff/cameras/{id}"))!.Status);
         await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "site page with forms");
 
-        // Keyboard only, from the top of the page: a new name, a retention over the rule of thumb without a reason, a date in the wrong form.
+        // Keyboard only, from the top of the page: a new name, a retention over the rule of thumb without a reason, and a
+        // date that can be read two ways, typed as a browser without a date picker sends it (the field is a date input).
+        Assert.Equal("date", await page.GetAttributeAsync("#legalBasis-validUntil", "type"));
+        await page.EvalOnSelectorAsync("#legalBasis-validUntil", "e => e.type = 'text'");
         await BrowserFixture.TabUntilAsync(page, "#name", null);
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync("Formtorget <b>ny</b>");
@@ -37,7 +40,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         await page.Keyboard.TypeAsync("96");
         await BrowserFixture.TabUntilAsync(page, "#legalBasis-validUntil", null);
         await page.Keyboard.PressAsync("Control+A");
-        await page.Keyboard.TypeAsync("31/12/2030");
+        await page.Keyboard.TypeAsync("1/2/2030");
         await BrowserFixture.TabUntilAsync(page, "button[type=submit]", "Spara platsen");
         var refused = await page.RunAndWaitForResponseAsync(() => page.Keyboard.PressAsync("Enter"), r => r.Request.Method == "POST");
         Assert.Equal(400, refused.Status);
@@ -45,12 +48,12 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
         var summary = await page.Locator(".error-summary").InnerTextAsync();
         Assert.Contains("Platsen kunde inte sparas", summary);
         Assert.Contains("Lagringstid över 72 timmar kräver en skriftlig motivering.", summary);
-        Assert.Contains("Skriv datumet som åååå-mm-dd, till exempel 2027-06-30.", summary);
+        Assert.Contains("Giltigt till och med: ”1/2/2030” kan läsas både som 1 februari 2030 (2030-02-01) och 2 januari 2030 (2030-01-02). Skriv datumet som ÅÅÅÅ-MM-DD, till exempel", summary);
         var links = await page.Locator(".error-summary a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         Assert.Equal(["#legalBasis-validUntil", "#retentionReason"], links.Order(StringComparer.Ordinal).ToArray());
         Assert.Equal("Formtorget <b>ny</b>", await page.InputValueAsync("#name"));
         Assert.Equal("96", await page.InputValueAsync("#retentionHours"));
-        Assert.Equal("31/12/2030", await page.InputValueAsync("#legalBasis-validUntil"));
+        Assert.Equal("1/2/2030", await page.GetAttributeAsync("#legalBasis-validUntil", "value"));
         Assert.Equal("true", await page.GetAttributeAsync("#legalBasis-validUntil", "aria-invalid"));
         var unchanged = await SiteAsync(id);
         Assert.Equal(site.GetProperty("name").GetString(), unchanged.GetProperty("name").GetString());
@@ -387,7 +390,7 @@ public sealed class CameraSiteFormsBrowserTests(CameraFormsHost env, BrowserFixt
 
     private async Task<(IBrowserContext Context, IPage Page)> StaffPageAsync(string email)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString() });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString(), Locale = "sv-SE" });
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = await env.Host.TokenAsync(email), Url = env.Host.BaseAddress.ToString() }]);
         return (context, await context.NewPageAsync());
     }

@@ -33,7 +33,7 @@ public sealed class ConsultationEndToEndTests(AzuriteFixture azurite) : IClassFi
         Assert.Equal("text/calendar", attachment.GetProperty("type").GetString());
         var ics = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(attachment.GetProperty("content").GetString()!));
         Assert.Contains("BEGIN:VEVENT", ics);
-        Assert.Contains($"DTEND:{deadline.UtcDateTime:yyyyMMddTHHmmss}Z", ics);
+        Assert.Contains($"DTSTART;VALUE=DATE:{Bra.Core.Time.SwedishTime.Local(deadline):yyyyMMdd}", ics);
         var invitation = capture.AcceptedMessages.First(m => m.To == A);
         Assert.Contains("Lokal strategi för narkotikabekämpning", invitation.Text);
         Assert.Contains("Sista svarsdag", invitation.Html);

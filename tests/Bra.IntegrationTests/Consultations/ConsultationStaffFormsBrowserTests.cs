@@ -80,7 +80,8 @@ public sealed class ConsultationStaffFormsBrowserTests(ConsultationHost env, Bro
         Assert.Equal(400, refused.Status);
         await page.WaitForSelectorAsync("#fel-rubrik");
         Assert.Equal("#deadline", await page.GetAttributeAsync(".error-summary a", "href"));
-        Assert.Contains("Sista svarsdag kan bara flyttas till senare än nuvarande", await page.InnerTextAsync("#deadline-fel"));
+        Assert.Contains("Sista svarsdag: ", await page.InnerTextAsync("#deadline-fel"));
+        Assert.Contains("har redan passerat. Välj ett senare datum, till exempel", await page.InnerTextAsync("#deadline-fel"));
         Assert.Equal(yesterday, await page.InputValueAsync("#deadline"));
         Assert.Equal(before, (await StatusAsync(env.Admin, id)).GetProperty("deadline").GetDateTimeOffset());
         await BrowserFixture.AssertAxeCleanAtDesktopAndPhoneAsync(page, "deadline form with an error");

@@ -19,7 +19,7 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
     public async Task NewConsultation_CoordinatorWithOneWrongLineThenCorrected_PreviewSendOutboxAnswerCloseAndCompilation()
     {
         var tag = Tag();
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString() });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString(), Locale = "sv-SE" });
         var page = await context.NewPageAsync();
 
         // Sign in from the consultations list, then "Starta en remiss".
@@ -108,6 +108,7 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
         Assert.Contains("1 av 3", await page.Locator("main dl").InnerTextAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Stäng remissen nu" }).ClickAsync();
         await page.WaitForURLAsync("**?stangd=1");
+        Assert.Contains("Sammanställningen sparas här och är intern; remissinstanserna får den inte.", await page.Locator("[role=status]").InnerTextAsync());
         await ConsultationDriver.WaitForStatusAsync(env.Admin, id, s => s.TryGetProperty("compilationSha256", out var sha) && sha.ValueKind == JsonValueKind.String,
             TimeSpan.FromSeconds(60));
         await page.ReloadAsync();
@@ -139,7 +140,7 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
         await page.WaitForSelectorAsync("#fel-rubrik");
         var summary = await page.Locator(".error-summary").InnerTextAsync();
         Assert.Contains("Ange en rubrik för remissen.", summary);
-        Assert.Contains("Ange sista svarsdag", summary);
+        Assert.Contains("Sista svarsdag: ange ett datum, till exempel", summary);
         Assert.Contains("Välj remissdokumentet", summary);
         Assert.Contains("Klistra in minst en rad", summary);
         Assert.Equal(["#title", "#deadline", "#document", "#consultees"], await page.Locator(".error-summary a").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))"));
@@ -154,9 +155,10 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(tag);
         await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.TypeAsync(Deadline(30));
-        await page.Keyboard.PressAsync("Tab");
-        Assert.Equal("message", await page.EvaluateAsync<string>("document.activeElement.id"));
+        // The date input's segments follow the browser's locale; the date is set as its picker sets it.
+        Assert.Equal("deadline", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.FillAsync("#deadline", Deadline(30));
+        await BrowserFixture.TabUntilAsync(page, "#message", null);
         await page.Keyboard.TypeAsync("Hej!");
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("document", await page.EvaluateAsync<string>("document.activeElement.id"));
@@ -293,7 +295,7 @@ public sealed partial class NewConsultationPageTests(OutboxHost env, BrowserFixt
 
     private async Task<(IBrowserContext Context, IPage Page)> SignedInAsync(string email)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString() });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = env.Host.BaseAddress.ToString(), Locale = "sv-SE" });
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "bra_dev_staff", Value = await env.Host.TokenAsync(email), Url = env.Host.BaseAddress.ToString() }]);
         return (context, await context.NewPageAsync());
     }

@@ -23,7 +23,7 @@ public sealed class AgreementEmailsTests
             ["name"] = Signer.Name, ["link"] = "https://example.se/sign/abc",
         })];
 
-    public static TheoryData<string> Kinds => ["invitation", "reminder", "declined", "cancelled", "expired", "failed", "completed", "completed-linked"];
+    public static TheoryData<string> Kinds => ["invitation", "reminder", "declined", "declined-signers", "cancelled", "expired", "failed", "completed", "completed-linked"];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -34,6 +34,7 @@ public sealed class AgreementEmailsTests
             "invitation" => AgreementEmails.Invitation(Data, Recipients()),
             "reminder" => AgreementEmails.Reminder(Data, Recipients()),
             "declined" => AgreementEmails.Declined(Data, Signer, Recipients()),
+            "declined-signers" => AgreementEmails.DeclinedToSigners(Data, Signer, Recipients()),
             "cancelled" => AgreementEmails.Cancelled(Data, Recipients()),
             "expired" => AgreementEmails.Expired(Data with { Signers = [Signer with { State = SignerState.Invited }] }, Recipients()),
             "failed" => AgreementEmails.Failed(Data, Recipients()),
@@ -58,5 +59,18 @@ public sealed class AgreementEmailsTests
         Assert.Contains("Läs och underteckna överenskommelsen:\nhttps://example.se/sign/abc\n", text, StringComparison.Ordinal);
         Assert.Matches("<a href=\"https://example.se/sign/abc\" style=\"[^\"]+\">Läs och underteckna överenskommelsen</a>", System.Net.WebUtility.HtmlDecode(html));
         Assert.Contains($"Diarienummer: BRÅ 2\nFrån: {RenderedEmail.Hostile}, sam@example.se\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeclinedToSigners_TheFactWithoutTheReason_WhichOnlyTheSenderGets()
+    {
+        var decliner = Signer with { Organisation = "Fritidsgården", DeclinedReason = "Vi saknar personal på kvällarna." };
+
+        var (_, _, toSigners) = await RenderedEmail.ForFirstAsync(AgreementEmails.DeclinedToSigners(Data, decliner, Recipients()));
+        var (_, _, toSender) = await RenderedEmail.ForFirstAsync(AgreementEmails.Declined(Data, decliner, Recipients()));
+
+        Assert.Contains("Fritidsgården har avböjt att underteckna", toSigners, StringComparison.Ordinal);
+        Assert.DoesNotContain("personal på kvällarna", toSigners, StringComparison.Ordinal);
+        Assert.Contains("Skäl: Vi saknar personal på kvällarna.", toSender, StringComparison.Ordinal);
     }
 }

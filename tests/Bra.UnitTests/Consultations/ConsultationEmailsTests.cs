@@ -21,12 +21,13 @@ public sealed class ConsultationEmailsTests
             ["name"] = Consultee.Name, ["organisation"] = Consultee.Organisation!, ["link"] = "https://example.se/respond/abc",
         })];
 
-    public static TheoryData<string> Kinds => ["invitation", "reminder", "cancellation", "receipt", "compiled"];
+    public static TheoryData<string> Kinds => ["invitation", "reminder", "deadline", "cancellation", "receipt", "compiled"];
 
     private static EmailDraft Draft(string kind) => kind switch
     {
         "invitation" => ConsultationEmails.Invitation(Hostile, Recipients()),
         "reminder" => ConsultationEmails.Reminder(Hostile, Recipients()),
+        "deadline" => ConsultationEmails.DeadlineMoved(Hostile, Recipients()),
         "cancellation" => ConsultationEmails.Cancellation(Hostile, Recipients()),
         "receipt" => ConsultationEmails.Receipt(Hostile, Consultee,
             new Answer("k1", 2, Position.Opposes, RenderedEmail.Hostile, RenderedEmail.Hostile, RenderedEmail.Hostile, "a1", RenderedEmail.Hostile,
@@ -69,5 +70,48 @@ public sealed class ConsultationEmailsTests
         Assert.Contains("Synpunkter:\nrad ett\nrad två\n", text, StringComparison.Ordinal);
         Assert.Contains("Svarande: Kim (–)", text, StringComparison.Ordinal);
         Assert.Contains("rad ett\nrad två</p>", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calendar_DeadlineDay_AllDayEventWithReminderThreeDaysBeforeAt0900()
+    {
+        var ics = ConsultationEmails.Calendar(Hostile with { Deadline = new DateTimeOffset(2027, 1, 5, 22, 59, 0, TimeSpan.Zero) });
+
+        Assert.Contains("METHOD:PUBLISH", ics, StringComparison.Ordinal);
+        Assert.Contains("UID:remiss-c1@lokala-bra", ics, StringComparison.Ordinal);
+        Assert.Contains("SEQUENCE:0", ics, StringComparison.Ordinal);
+        Assert.Contains("DTSTART;VALUE=DATE:20270105", ics, StringComparison.Ordinal);
+        Assert.Contains("DTEND;VALUE=DATE:20270106", ics, StringComparison.Ordinal);
+        Assert.Contains("BEGIN:VALARM", ics, StringComparison.Ordinal);
+        Assert.Contains("TRIGGER:-P2DT15H", ics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calendar_DeadlineMovedTwice_SameUidSequenceTwo()
+    {
+        var ics = ConsultationEmails.Calendar(Hostile with { Deadline = new DateTimeOffset(2027, 6, 30, 21, 59, 0, TimeSpan.Zero), DeadlineMoves = 2 });
+
+        Assert.Contains("UID:remiss-c1@lokala-bra", ics, StringComparison.Ordinal);
+        Assert.Contains("SEQUENCE:2", ics, StringComparison.Ordinal);
+        Assert.Contains("DTSTART;VALUE=DATE:20270630", ics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compiled_ClosingMail_SaysTheCompilationIsInternalNotSentToConsultees()
+    {
+        var (_, _, text) = await RenderedEmail.ForFirstAsync(Draft("compiled"));
+
+        Assert.Contains("Sammanställningen är intern: remissinstanserna har inte fått den.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("skickas till remissinstanserna", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeadlineMoved_NewDeadlineInSwedishTimeAndAnsweredMayChange()
+    {
+        var (subject, _, text) = await RenderedEmail.ForFirstAsync(Draft("deadline"));
+
+        Assert.StartsWith("Ny sista svarsdag: remiss BRÅ 1:", subject, StringComparison.Ordinal);
+        Assert.Contains("1 december 2026 kl. 23:59", text, StringComparison.Ordinal);
+        Assert.Contains("Har ni redan svarat kan ni ändra svaret", text, StringComparison.Ordinal);
     }
 }

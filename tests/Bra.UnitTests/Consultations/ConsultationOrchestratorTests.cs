@@ -15,6 +15,7 @@ public sealed class ConsultationOrchestratorTests
     private const string Invite = nameof(SendConsultationInvitations);
     private const string Remind = nameof(SendConsultationReminders);
     private const string Cancel = nameof(SendConsultationCancellation);
+    private const string Notice = nameof(SendConsultationDeadlineNotice);
     private const string Close = nameof(CloseConsultation);
     private static readonly DateTime Start = new(2026, 11, 2, 8, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime Deadline = new(2026, 12, 1, 22, 59, 0, DateTimeKind.Utc);
@@ -106,11 +107,11 @@ public sealed class ConsultationOrchestratorTests
 
         await RunAsync();
 
-        // The seven-day reminder of the new deadline is a new message (its key names the deadline), due on 3 December.
+        // The move is mailed once; the seven-day reminder of the new deadline is a new message (its key names the deadline), due on 3 December.
         Assert.Equal([SevenDaysBefore, DayBefore, new(2026, 12, 3, 8, 0, 0, DateTimeKind.Utc), new(2026, 12, 9, 8, 0, 0, DateTimeKind.Utc), later],
             run.Waits.Select(w => w.Until));
         Assert.Equal(
-            [$"{Remind}:{Key(Deadline, "P7D")}", $"{Remind}:{Key(later, "P7D")}", $"{Remind}:{Key(later, "P1D")}", Close],
+            [$"{Remind}:{Key(Deadline, "P7D")}", Notice, $"{Remind}:{Key(later, "P7D")}", $"{Remind}:{Key(later, "P1D")}", Close],
             run.CallsExcept(Load, Invite));
     }
 
@@ -124,7 +125,7 @@ public sealed class ConsultationOrchestratorTests
 
         // Seven days before 5 November lies before the move: skipped; the day before is still ahead.
         Assert.Equal([SevenDaysBefore, new(2026, 11, 4, 8, 0, 0, DateTimeKind.Utc), sooner], run.Waits.Select(w => w.Until));
-        Assert.Equal([$"{Remind}:{Key(sooner, "P1D")}", Close], run.CallsExcept(Load, Invite));
+        Assert.Equal([Notice, $"{Remind}:{Key(sooner, "P1D")}", Close], run.CallsExcept(Load, Invite));
     }
 
     [Fact]
@@ -201,6 +202,7 @@ internal sealed class StoredConsultation
         run.Activity<string, ConsultationPlan>(nameof(LoadConsultationPlan), _ => Plan());
         run.Activity<string, int>(nameof(SendConsultationInvitations), _ => 1);
         run.Activity<ReminderRequest, int>(nameof(SendConsultationReminders), _ => 1, r => r.Key);
+        run.Activity<string, int>(nameof(SendConsultationDeadlineNotice), _ => 1);
         run.Activity<string, int>(nameof(SendConsultationCancellation), _ => 1);
         run.Activity<string, string?>(nameof(CloseConsultation), _ =>
         {

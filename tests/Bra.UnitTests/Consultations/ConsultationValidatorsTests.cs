@@ -115,14 +115,22 @@ public sealed class ConsultationValidatorsTests
     public async Task CreateConsultationValidator_DeadlineInPast_SaysItHasPassed()
     {
         var deadline = Now.AddMinutes(-1);
-        Assert.Equal([$"Sista svarsdag ({SwedishTime.Format(deadline)}) har redan passerat. Ange en tidpunkt i framtiden."],
+        Assert.Equal([$"Sista svarsdag: {SwedishTime.Format(deadline)} har redan passerat. Välj ett senare datum, till exempel 2026-12-02."],
             (await CreateErrors(Create(deadline: deadline.ToString("O"))))["deadline"]);
     }
 
     [Fact]
     public async Task CreateConsultationValidator_DeadlineNotADate_SaysFormat()
     {
-        Assert.Equal(["Ange sista svarsdag som datum (2026-12-01) eller tidpunkt (2026-12-01T12:00:00Z)."], (await CreateErrors(Create(deadline: "nästa fredag")))["deadline"]);
+        Assert.Equal(["Sista svarsdag: ”nästa fredag” är inget datum som går att läsa. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-02."],
+            (await CreateErrors(Create(deadline: "nästa fredag")))["deadline"]);
+    }
+
+    [Fact]
+    public async Task CreateConsultationValidator_AmbiguousSlashDate_RefusedNotReadAsJanuary()
+    {
+        Assert.Equal(["Sista svarsdag: ”1/2/2027” kan läsas både som 1 februari 2027 (2027-02-01) och 2 januari 2027 (2027-01-02). Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-02."],
+            (await CreateErrors(Create(deadline: "1/2/2027")))["deadline"]);
     }
 
     [Fact]
@@ -247,8 +255,15 @@ public sealed class ConsultationValidatorsTests
     [Fact]
     public async Task MoveDeadlineValidator_NotADate_SaysFormat()
     {
-        var errors = (await new MoveDeadlineValidator().ValidateAsync(new MoveDeadlineInput("snart"))).ByField();
-        Assert.Equal(["Ange ny sista svarsdag som datum (2026-12-01) eller tidpunkt (2026-12-01T12:00:00Z)."], errors["deadline"]);
+        var errors = (await new MoveDeadlineValidator(Time).ValidateAsync(new MoveDeadlineInput("snart"))).ByField();
+        Assert.Equal(["Sista svarsdag: ”snart” är inget datum som går att läsa. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-02."], errors["deadline"]);
+    }
+
+    [Fact]
+    public async Task MoveDeadlineValidator_InThePast_SaysItHasPassedInSwedishTime()
+    {
+        var errors = (await new MoveDeadlineValidator(Time).ValidateAsync(new MoveDeadlineInput("2026-11-01"))).ByField();
+        Assert.Equal(["Sista svarsdag: 1 november 2026 kl. 23:59 har redan passerat. Välj ett senare datum, till exempel 2026-12-02."], errors["deadline"]);
     }
 
     [Fact]
@@ -257,12 +272,12 @@ public sealed class ConsultationValidatorsTests
         var current = new Consultation("c", "Remiss", null, "d", "d.pdf", "sha", Now.AddDays(7), null, [], "o", "Ägare", "o@example.se", ConsultationState.Open, Now);
         foreach (var deadline in new[] { current.Deadline.AddMinutes(-10), current.Deadline })
         {
-            var errors = (await new MoveDeadlineValidator().ValidateAsync(ValidationContexts.Changing(new MoveDeadlineInput(deadline.ToString("O")), current))).ByField();
-            Assert.Equal([$"Sista svarsdag kan bara flyttas till senare än nuvarande ({SwedishTime.Format(current.Deadline)}). Stäng remissen i förtid i stället om den ska avslutas."],
+            var errors = (await new MoveDeadlineValidator(Time).ValidateAsync(ValidationContexts.Changing(new MoveDeadlineInput(deadline.ToString("O")), current))).ByField();
+            Assert.Equal([$"Sista svarsdag: kan bara flyttas till senare än nuvarande ({SwedishTime.Format(current.Deadline)}), till exempel 2026-11-16. Stäng remissen i förtid i stället om den ska avslutas."],
                 errors["deadline"]);
         }
 
-        Assert.True((await new MoveDeadlineValidator().ValidateAsync(ValidationContexts.Changing(new MoveDeadlineInput(current.Deadline.AddDays(1).ToString("O")), current))).IsValid);
+        Assert.True((await new MoveDeadlineValidator(Time).ValidateAsync(ValidationContexts.Changing(new MoveDeadlineInput(current.Deadline.AddDays(1).ToString("O")), current))).IsValid);
     }
 
     [Theory]

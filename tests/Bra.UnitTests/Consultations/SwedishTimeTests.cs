@@ -18,7 +18,22 @@ public sealed class SwedishTimeTests
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), SwedishTime.ParseDeadline("2026-12-01T12:00:00+02:00"));
 
     [Theory]
+    [InlineData("5 jan 2027", 2027, 1, 5, 22)]
+    [InlineData("21.12.2026", 2026, 12, 21, 22)]
+    [InlineData("21/12 2026", 2026, 12, 21, 22)]
+    [InlineData("2027-03-28", 2027, 3, 28, 21)]
+    public void ParseDeadline_SwedishDate_EndsAt2359SwedishTime(string text, int year, int month, int day, int utcHour) =>
+        Assert.Equal(new DateTimeOffset(year, month, day, utcHour, 59, 0, TimeSpan.Zero), SwedishTime.ParseDeadline(text));
+
+    [Fact]
+    public void ParseDeadline_DateTimeWithoutOffset_SwedishTime() =>
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 10, 0, 0, TimeSpan.Zero), SwedishTime.ParseDeadline("2026-07-01T12:00"));
+
+    [Theory]
     [InlineData("")]
+    [InlineData("1/2/2027")]
+    [InlineData("21 december")]
+    [InlineData("12/21/2026 10:00")]
     [InlineData("imorgon")]
     [InlineData("2026-13-01")]
     public void ParseDeadline_NotADate_Null(string text) => Assert.Null(SwedishTime.ParseDeadline(text));

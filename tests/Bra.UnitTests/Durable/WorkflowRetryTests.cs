@@ -3,6 +3,7 @@ using Bra.Core.Cameras;
 using Bra.Core.Consultations;
 using Bra.Core.Durable;
 using Bra.Core.Email;
+using Bra.Core.Footage;
 using Bra.UnitTests.Agreements;
 using Bra.UnitTests.Cameras;
 using Bra.UnitTests.Consultations;
@@ -23,10 +24,11 @@ public sealed class WorkflowRetryTests
 
     private static readonly string[] MailActivities =
     [
-        nameof(SendConsultationInvitations), nameof(SendConsultationReminders), nameof(SendConsultationCancellation), nameof(CloseConsultation),
+        nameof(SendConsultationInvitations), nameof(SendConsultationReminders), nameof(SendConsultationDeadlineNotice), nameof(SendConsultationCancellation),
+        nameof(CloseConsultation),
         nameof(NotifyCameraDecisionMakers), nameof(NotifyCameraRequester),
         nameof(SendAgreementInvitations), nameof(SendAgreementReminder), nameof(NotifyAgreementDeclined), nameof(NotifyAgreementCancelled),
-        nameof(NotifyAgreementExpired), nameof(NotifyAgreementFailed), nameof(SendAgreementCompletion),
+        nameof(NotifyAgreementExpired), nameof(NotifyAgreementFailed), nameof(SendAgreementCompletion), nameof(NotifyFootageGrantee),
     ];
 
     private static readonly string[] StorageActivities =
@@ -59,7 +61,7 @@ public sealed class WorkflowRetryTests
                      () => ConsultationRunAsync(ConsultationState.Open), () => ConsultationRunAsync(ConsultationState.Cancelled),
                      () => AgreementRunAsync(AgreementState.Expired), () => AgreementRunAsync(AgreementState.Completed),
                      () => AgreementRunAsync(AgreementState.Failed), () => AgreementRunAsync(AgreementState.Declined),
-                     () => AgreementRunAsync(AgreementState.Cancelled), CameraRunAsync, FailedConsultationRunAsync,
+                     () => AgreementRunAsync(AgreementState.Cancelled), CameraRunAsync, FailedConsultationRunAsync, GrantNoticeRunAsync,
                  })
         {
             called.UnionWith((await run()).Calls.Select(c => c.Split(':')[0]));
@@ -110,11 +112,16 @@ public sealed class WorkflowRetryTests
     private static DurableTask.Core.Exceptions.TaskFailedException Failed(Exception activityError) =>
         new(0, 1, nameof(SendConsultationInvitations), "", activityError.Message, activityError) { FailureDetails = new DurableTask.Core.FailureDetails(activityError) };
 
-    /// <summary>Open: invited, reminded, closed at the deadline. Cancelled: the cancellation.</summary>
+    /// <summary>Open: invited, its deadline moved (mailed), reminded, closed at the deadline. Cancelled: the cancellation.</summary>
     private static async Task<WorkflowRun> ConsultationRunAsync(ConsultationState state)
     {
         var consultation = new StoredConsultation { State = state, Deadline = Start.AddDays(3), Offsets = ["P1D"] };
         var run = consultation.Run(Start);
+        if (state == ConsultationState.Open)
+        {
+            run.OnWait(wait => consultation.Signal(wait, ConsultationSignalKind.DeadlineMoved, c => c.Deadline = c.Deadline.AddDays(1)));
+        }
+
         await run.RunAsync(new ConsultationOrchestrator(), new ConsultationWorkflowInput(StoredConsultation.Id));
         return run;
     }
@@ -126,6 +133,15 @@ public sealed class WorkflowRetryTests
         run.Activity<string, int>(nameof(SendConsultationInvitations), _ => throw new InvalidOperationException("Forced"));
         run.Activity<WorkflowStop, bool>(nameof(RecordWorkflowStop), _ => true);
         await Assert.ThrowsAsync<InvalidOperationException>(() => run.RunAsync(new ConsultationOrchestrator(), new ConsultationWorkflowInput(StoredConsultation.Id)));
+        return run;
+    }
+
+    /// <summary>A grant's notice: one mail activity.</summary>
+    private static async Task<WorkflowRun> GrantNoticeRunAsync()
+    {
+        var run = new WorkflowRun(Start);
+        run.Activity<GrantNoticeRequest, int>(nameof(NotifyFootageGrantee), _ => 1);
+        await run.RunAsync(new FootageGrantNoticeOrchestrator(), new GrantNoticeRequest("site", "grant"));
         return run;
     }
 
