@@ -36,7 +36,7 @@ status=0
 dotnet test BraFunctions.sln -c Release --no-build --nologo \
   --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" || status=$?
 
-python3 - "$results" <<'PY'
+python3 - "$results" "$status" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
@@ -46,6 +46,8 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
     skipped += int(counters.get("notExecuted", 0))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
+if sys.argv[2] != "0" and failed == 0:
+    print("A test run did not finish (its test host ended early: see 'Test Run Aborted' above); its remaining tests did not run.")
 if passed == 0:
     sys.exit(1)
 PY

@@ -62,17 +62,19 @@ public sealed class DurableSidecar(string connectionString, string taskHubName, 
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (host is not null)
-        {
-            await host.StopAsync(cancellationToken);
-        }
-
-        // The sidecar stops the engine in the background, and only once every work item it handed out has come back, which
-        // those the stopped worker was running never do (it then waits up to an hour, the engine polling storage all the
-        // while). Stopped here, the engine stops with the host.
+        // The engine stops first, awaited, while storage is still reachable. Left to the sidecar, it would stop in the
+        // background when the gRPC host stops (from ApplicationStopping, not awaited), and only once every work item it
+        // handed out has come back, which those the stopped worker was running never do; the engine would poll storage
+        // meanwhile, and once the storage is gone its partition manager's 10-minute shutdown timeout throws on a
+        // thread-pool thread and ends the process. The sidecar's own stop later is a no-op (StopGuardedOrchestrationService).
         if (engine is not null)
         {
             await engine.StopAsync(isForced: true);
+        }
+
+        if (host is not null)
+        {
+            await host.StopAsync(cancellationToken);
         }
     }
 
