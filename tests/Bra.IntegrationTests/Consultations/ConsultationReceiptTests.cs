@@ -124,6 +124,10 @@ public sealed class ConsultationReceiptTests(AzuriteFixture azurite) : IClassFix
         var consulteeId = mailed[2];
         var version = int.Parse(mailed[1]["receipt-v".Length..], System.Globalization.CultureInfo.InvariantCulture);
         var key = ConsultationStore.ReceiptKey(consulteeId, version);
+
+        // The send that mailed it removes its pending row just after the mail: wait for that first, then put it back.
+        await Polling.EventuallyAsync(() => PendingReceiptRowsAsync(consultationId), rows => !rows.Contains(key), TimeSpan.FromSeconds(30),
+            "the mailed receipt's pending row to be removed");
         await new TableClient(azurite.ConnectionString, ConsultationStore.TableName)
             .AddEntityAsync(JsonRow.Of(consultationId, key, new PendingReceipt(consulteeId, version, DateTimeOffset.UtcNow)));
         await Polling.EventuallyAsync(() => PendingReceiptRowsAsync(consultationId), rows => !rows.Contains(key), TimeSpan.FromSeconds(30),
