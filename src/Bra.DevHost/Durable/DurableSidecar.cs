@@ -23,7 +23,11 @@ public sealed class DurableSidecar(string connectionString, string taskHubName, 
     private WebApplication? host;
     private StopGuardedOrchestrationService? engine;
 
-    public Uri Address { get; } = new($"http://127.0.0.1:{FreePort()}");
+    // The worker and client read the sidecar's address before anything starts, so its port is chosen when the sidecar is
+    // made (bound to port 0) and held by this socket until Kestrel binds it, so no other process takes it meanwhile.
+    private readonly (Socket Socket, int Port) reservation = Reserve();
+
+    public Uri Address => new($"http://127.0.0.1:{reservation.Port}");
 
     /// <summary>Whether the storage engine runs (polls its queues and leases): from the worker's connection until <see cref="StopAsync"/>.</summary>
     public bool EngineRunning => engine?.Running ?? false;
@@ -57,6 +61,7 @@ public sealed class DurableSidecar(string connectionString, string taskHubName, 
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         host = builder.Build();
         host.MapGrpcService<TaskHubGrpcServer>();
+        reservation.Socket.Dispose();
         await host.StartAsync(cancellationToken);
     }
 
@@ -84,12 +89,14 @@ public sealed class DurableSidecar(string connectionString, string taskHubName, 
         {
             await host.DisposeAsync();
         }
+
+        reservation.Socket.Dispose();
     }
 
-    private static int FreePort()
+    private static (Socket, int) Reserve()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return (bound, ((IPEndPoint)bound.LocalEndPoint!).Port);
     }
 }
