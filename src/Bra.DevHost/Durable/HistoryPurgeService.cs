@@ -6,23 +6,11 @@ namespace Bra.DevHost.Durable;
 
 /// <summary>Runs the workflow history purge Workflows:HistoryPurgeStartDelay after start and then once a day (Functions: a timer trigger).</summary>
 public sealed class HistoryPurgeService(WorkflowHistoryPurge purge, DurableTaskClient durable, IOptions<WorkflowOptions> options, TimeProvider time,
-    ILogger<HistoryPurgeService> logger) : BackgroundService
+    ILogger<HistoryPurgeService> logger) : DailyJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Delay(options.Value.HistoryPurgeStartDelay, time, stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), time);
-        do
-        {
-            try
-            {
-                await purge.RunAsync(durable, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "The workflow history purge failed; it runs again tomorrow");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Name => "workflow history purge";
+
+    protected override TimeSpan StartDelay => options.Value.HistoryPurgeStartDelay;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => purge.RunAsync(durable, ct);
 }

@@ -5,28 +5,13 @@ namespace Bra.DevHost.Footage;
 
 /// <summary>Verifies every site's access log in full shortly after start (Footage:FullVerificationStartDelay) and then once a day (Functions: a timer trigger).</summary>
 public sealed class FullVerificationService(AccessLogFullVerification verification, IOptions<FootageOptions> options, TimeProvider time,
-    ILogger<FullVerificationService> logger) : BackgroundService
+    ILogger<FullVerificationService> logger) : DailyJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.FullVerificationEnabled)
-        {
-            return;
-        }
+    protected override string Name => "full verification of the access logs";
 
-        await Task.Delay(options.Value.FullVerificationStartDelay, time, stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), time);
-        do
-        {
-            try
-            {
-                await verification.RunAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "The full verification of the access logs failed; it runs again tomorrow");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan StartDelay => options.Value.FullVerificationStartDelay;
+
+    protected override bool Enabled => options.Value.FullVerificationEnabled;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => verification.RunAsync(ct);
 }
